@@ -1,0 +1,4 @@
+export * from './cloud-event';
+export * from './subjects';
+export * from './problem';
+export * from './events/identity';

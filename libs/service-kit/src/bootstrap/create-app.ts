@@ -1,0 +1,76 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { BaseServiceConfig } from '../config/base-config';
+import { ProblemFilter } from '../errors/problem.filter';
+import { createValidationPipe } from '../errors/validation';
+import { Readiness } from '../health/readiness';
+import { Metrics } from '../metrics/metrics';
+
+export interface AppSpec<C extends BaseServiceConfig> {
+  name: string;
+  title: string;
+  description: string;
+  module: (config: C) => DynamicModule | Type<unknown>;
+  /** Attaches NATS transports (event consumers, request-reply) before the app starts. */
+  connectMicroservices?: (app: INestApplication, config: C) => void;
+  /** Extra HTTP setup: CORS, content-type parsers. */
+  configureHttp?: (app: NestFastifyApplication, config: C) => void | Promise<void>;
+}
+
+/**
+ * Builds a service's application exactly as production runs it; integration tests call this too, with a test
+ * database and namespace in the config, so that what is tested is what ships.
+ */
+export async function createServiceApp<C extends BaseServiceConfig>(
+  spec: AppSpec<C>,
+  config: C,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.HTTP_BODY_LIMIT_BYTES,
+    // Closing idle keep-alive sockets lets shutdown finish; busy ones are allowed to complete their request.
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(spec.module(config), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const metrics = app.get(Metrics);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  // Flip readiness before anything closes, so a load balancer stops routing here first.
+  const readiness = app.get(Readiness);
+  fastify.addHook('preClose', async () => {
+    readiness.draining = true;
+  });
+
+  if (spec.configureHttp) await spec.configureHttp(app, config);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(spec.title)
+      .setDescription(spec.description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+
+  spec.connectMicroservices?.(app, config);
+  return app;
+}

@@ -1,0 +1,54 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
+
+/**
+ * Variables every service reads. Defaults are the development ones that README names; production sets them all.
+ * A service's own config class extends this one.
+ */
+export class BaseServiceConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 0;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL!: string;
+
+  @Matches(/^nats:\/\/[^,\s]+(,nats:\/\/[^,\s]+)*$/, { message: 'must be one or more nats:// URLs separated by commas' })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  /** Prefix of every NATS subject and stream; tests use a random one so parallel runs never meet. */
+  @Matches(/^[a-z][a-z0-9_]{0,31}$/, { message: 'must be a lower-case identifier (letters, digits, _)' })
+  EVENT_NAMESPACE = 'ocop';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_GRACE_MS = 10_000;
+
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsOptional()
+  @Transform(toBool)
+  LOG_SQL = false;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DB_POOL_SIZE = 10;
+}

@@ -1,0 +1,36 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid configuration for ${service}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[], env: Record<string, string | undefined>): string[] {
+  return errors.flatMap((e) => {
+    const raw = env[e.property];
+    const shown = raw === undefined ? 'it is not set' : `got "${raw.length > 60 ? raw.slice(0, 60) + '…' : raw}"`;
+    return Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (${shown})`);
+  });
+}
+
+/**
+ * Reads the environment into a typed, validated config class. Every variable that is wrong is reported at once,
+ * by name, so that an operator fixes a deployment in one pass instead of one crash per variable.
+ */
+export function loadConfig<T extends object>(
+  service: string,
+  cls: new () => T,
+  env: Record<string, string | undefined> = process.env,
+): T {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const instance = plainToInstance(cls, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length) throw new ConfigError(service, describe(errors, env));
+  return instance;
+}

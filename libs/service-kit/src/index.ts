@@ -1,0 +1,12 @@
+export * from './config/base-config';
+export * from './config/load-config';
+export * from './context/request-context';
+export * from './errors/problem.filter';
+export * from './errors/validation';
+export * from './health/readiness';
+export * from './metrics/metrics';
+export * from './public.decorator';
+export * from './service-kit.module';
+export * from './bootstrap/create-app';
+export * from './bootstrap/run-service';
+export { acceptableId } from './logging/logging';

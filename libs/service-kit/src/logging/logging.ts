@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+
+const ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** A caller-supplied id is reused only when it looks like an id; anything else could poison the logs. */
+export function acceptableId(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && ID.test(v) ? v : undefined;
+}
+
+export function loggerParams(service: string, level: string): Params {
+  return {
+    pinoHttp: {
+      level,
+      base: { service },
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const id = acceptableId(req.headers['x-request-id']) ?? randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customProps: (req: IncomingMessage) => ({
+        correlationId: acceptableId(req.headers['x-correlation-id']) ?? (req as { id?: string }).id,
+      }),
+      // Health probes and scrapes every few seconds would drown the useful lines.
+      autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+        censor: '[redacted]',
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  };
+}
