@@ -61,7 +61,7 @@ cat > $dir/tsconfig.app.json <<JSON
 { "extends": "../../tsconfig.base.json", "compilerOptions": { "outDir": "../../dist/out-tsc", "types": ["node"] }, "include": ["src/**/*.ts"], "exclude": ["src/**/*.spec.ts", "src/**/*.int-spec.ts"] }
 JSON
 cat > $dir/tsconfig.spec.json <<JSON
-{ "extends": "../../tsconfig.base.json", "compilerOptions": { "types": ["jest", "node"] }, "include": ["src/**/*.ts", "test/**/*.ts"] }
+{ "extends": "../../tsconfig.base.json", "compilerOptions": { "types": ["jest", "node"], "isolatedModules": true }, "include": ["src/**/*.ts", "test/**/*.ts"] }
 JSON
 cat > $dir/jest.config.ts <<JSON
 export default {

@@ -20,7 +20,7 @@ cat > $dir/tsconfig.json <<JSON
 { "extends": "../../tsconfig.base.json", "files": [], "include": [], "references": [{ "path": "./tsconfig.spec.json" }] }
 JSON
 cat > $dir/tsconfig.spec.json <<JSON
-{ "extends": "../../tsconfig.base.json", "compilerOptions": { "types": ["jest", "node"] }, "include": ["src/**/*.ts", "test/**/*.ts"] }
+{ "extends": "../../tsconfig.base.json", "compilerOptions": { "types": ["jest", "node"], "isolatedModules": true }, "include": ["src/**/*.ts", "test/**/*.ts"] }
 JSON
 cat > $dir/jest.config.ts <<JSON
 export default {

@@ -3,6 +3,13 @@ import { eventType } from '../subjects';
 export type Role = 'admin' | 'officer' | 'council' | 'producer' | 'retailer';
 export const ROLES: readonly Role[] = ['admin', 'officer', 'council', 'producer', 'retailer'] as const;
 
+/** Vietnamese first: every text a person reads exists in `vi`, and in `en` for visitors and partners. */
+export type Language = 'vi' | 'en';
+export const LANGUAGES: readonly Language[] = ['vi', 'en'] as const;
+
+export type AccountStatus = 'active' | 'invited' | 'disabled';
+export const ACCOUNT_STATUSES: readonly AccountStatus[] = ['active', 'invited', 'disabled'] as const;
+
 /** Territory an officer acts on: the whole province, one district, or one commune (GSO codes). */
 export interface TerritoryScope {
   provinceCode: string;
@@ -22,11 +29,11 @@ export interface AccountSnapshotV1 {
   email?: string;
   phone?: string;
   displayName: string;
-  language: 'vi' | 'en';
+  language: Language;
   roles: Role[];
   producerId?: string;
   scope?: TerritoryScope;
-  status: 'active' | 'invited' | 'disabled';
+  status: AccountStatus;
 }
 
 export type AccountRegisteredV1 = AccountSnapshotV1;

@@ -42,7 +42,6 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   app.flushLogs();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
 
   const metrics = app.get(Metrics);
   const fastify = app.getHttpAdapter().getInstance();

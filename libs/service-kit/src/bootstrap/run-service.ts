@@ -58,6 +58,33 @@ export async function runService<C extends BaseServiceConfig>(spec: ServiceSpec<
   const app = await createServiceApp(spec, config);
   await app.startAllMicroservices();
   await app.listen({ port: config.PORT, host: config.HOST });
+  const logger = new Logger(spec.name);
   const url = await app.getUrl();
-  new Logger(spec.name).log({ url, docs: `${url}/docs` }, `${spec.name} listening`);
+  logger.log({ url, docs: `${url}/docs` }, `${spec.name} listening`);
+
+  // Our own signal handling rather than Nest's, so that the exit code tells the operator whether shutdown
+  // finished in time: 0 after a clean close, 1 when the grace period ran out.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: draining`);
+    const timer = setTimeout(() => {
+      logger.error(`shutdown did not finish within ${config.SHUTDOWN_GRACE_MS} ms`);
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS);
+    timer.unref();
+    app.close().then(
+      () => {
+        logger.log('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }

@@ -1,9 +1,12 @@
-import { Transform } from 'class-transformer';
+import 'reflect-metadata';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
 
+// Numbers carry @Type(() => Number): env values are strings, and conversion must not depend on emitted
+// design:type metadata (isolated transpilation, as in tests, does not always emit it).
 /**
  * Variables every service reads. Defaults are the development ones that README names; production sets them all.
  * A service's own config class extends this one.
@@ -15,6 +18,7 @@ export class BaseServiceConfig {
   @IsString()
   HOST = '127.0.0.1';
 
+  @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -33,20 +37,23 @@ export class BaseServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(120_000)
   SHUTDOWN_GRACE_MS = 10_000;
 
+  @Type(() => Number)
   @IsInt()
   @Min(1024)
   @Max(50 * 1024 * 1024)
-  HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+  HTTP_BODY_LIMIT_BYTES: number = 1024 * 1024;
 
   @IsOptional()
   @Transform(toBool)
   LOG_SQL = false;
 
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)

@@ -1,0 +1,159 @@
+import { BaseServiceConfig } from '@ocop/service-kit';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsInt,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidateIf,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+
+/**
+ * Known to everyone who reads the repository, so it only protects development databases. Production refuses to
+ * boot with it: whoever holds the database and this secret holds the signing keys.
+ */
+export const DEV_KEY_ENCRYPTION_SECRET = 'dev-only-key-encryption-secret-not-for-production';
+export const PRODUCTION_MIN_SCRYPT_COST_LOG2 = 15;
+
+@ValidatorConstraint({ name: 'notDevSecretInProduction' })
+class NotDevSecretInProduction implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return (args.object as IdentityConfig).NODE_ENV !== 'production' || value !== DEV_KEY_ENCRYPTION_SECRET;
+  }
+
+  defaultMessage(): string {
+    return 'must be set to a secret of your own in production (the development default is public)';
+  }
+}
+
+@ValidatorConstraint({ name: 'productionScryptCost' })
+class ProductionScryptCost implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return (args.object as IdentityConfig).NODE_ENV !== 'production' || Number(value) >= PRODUCTION_MIN_SCRYPT_COST_LOG2;
+  }
+
+  defaultMessage(): string {
+    return `must be at least ${PRODUCTION_MIN_SCRYPT_COST_LOG2} in production (lower values are for tests)`;
+  }
+}
+
+@ValidatorConstraint({ name: 'lockAfterThrottle' })
+class LockAfterThrottle implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return Number(value) > (args.object as IdentityConfig).LOGIN_THROTTLE_AFTER_FAILURES;
+  }
+
+  defaultMessage(): string {
+    return 'must be greater than LOGIN_THROTTLE_AFTER_FAILURES';
+  }
+}
+
+const bootstrapAdminWanted = (config: IdentityConfig) =>
+  config.BOOTSTRAP_ADMIN_EMAIL !== undefined || config.BOOTSTRAP_ADMIN_PASSWORD !== undefined;
+
+// Numbers carry @Type(() => Number): env values are strings, and isolated transpilation (tests) does not always
+// emit the design:type metadata that implicit conversion relies on.
+export class IdentityConfig extends BaseServiceConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  override PORT: number = 3001;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  override DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/ocop_identity';
+
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER: string = 'ocop-identity';
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE: string = 'ocop';
+
+  /** Short-lived on purpose: an access token cannot be revoked, so this bounds how long a disabled account lasts. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(900)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(90 * 24 * 3600)
+  REFRESH_TOKEN_TTL_SECONDS: number = 30 * 24 * 3600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  INVITATION_TTL_SECONDS: number = 7 * 24 * 3600;
+
+  /** Encrypts the signing keys' private halves at rest (AES-256-GCM, key derived with HKDF). */
+  @IsString()
+  @MinLength(32)
+  @Validate(NotDevSecretInProduction)
+  KEY_ENCRYPTION_SECRET: string = DEV_KEY_ENCRYPTION_SECRET;
+
+  /**
+   * How long a replica trusts its cached view of the signing keys. Replicas converge on a rotated key within
+   * this time, and a retiring key stays published this much longer.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SIGNING_KEY_CACHE_SECONDS: number = 5;
+
+  /** Failures in a row that are free; each further one makes the next attempt wait (1 s, 2 s, 4 s, …). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_THROTTLE_AFTER_FAILURES: number = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOGIN_THROTTLE_BASE_DELAY_SECONDS: number = 1;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  @Validate(LockAfterThrottle)
+  LOGIN_LOCK_AFTER_FAILURES: number = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  LOGIN_LOCK_SECONDS: number = 15 * 60;
+
+  /** log2 of scrypt's N (r = 8, p = 3). Raising it later is safe: hashes carry their own parameters. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(20)
+  @Validate(ProductionScryptCost)
+  PASSWORD_SCRYPT_COST_LOG2: number = PRODUCTION_MIN_SCRYPT_COST_LOG2;
+
+  /** Set both or neither: the first admin, created at boot when there is no admin yet. */
+  @ValidateIf(bootstrapAdminWanted)
+  @IsEmail()
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @ValidateIf(bootstrapAdminWanted)
+  @IsString()
+  @MinLength(10)
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+}

@@ -1,0 +1,45 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Problems, Role } from '@ocop/contracts';
+import { currentContext, IS_PUBLIC } from '@ocop/service-kit';
+import type { IncomingHttpHeaders } from 'node:http';
+import { attachActor } from './request-actor';
+import { REQUIRED_ROLES } from './roles.decorator';
+import { TokenVerifier } from './token-verifier';
+
+const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i;
+
+/**
+ * Installed as APP_GUARD: every HTTP route needs a valid access token unless it is @Public(). Authentication
+ * failures are 401; a verified caller without any of the route's @Roles() gets 403, since the route's existence
+ * is no secret. Ownership of a particular resource is the handler's call (see producer-scope.ts).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Global guards also run for NATS handlers; those carry no bearer token and are trusted on the inside
+    // network, with NATS's own credentials deciding who may publish.
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>();
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    if (!match) throw Problems.unauthenticated();
+    const actor = await this.verifier.verify(match[1]);
+    attachActor(request, actor);
+    const requestContext = currentContext();
+    if (requestContext) requestContext.actorId = actor.accountId;
+
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required?.length && !required.some((role) => actor.roles.includes(role))) {
+      throw Problems.forbidden(`This needs one of the roles: ${required.join(', ')}.`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Cold start to ready and idle RSS of each built service, started exactly as `npm start` starts it.
+// Targets: ready in < 3 s, idle RSS < 150 MB. Run after `npx nx run-many -t build`.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dropDatabases, deleteStreams } from '../dev/cleanup.mjs';
+import { run } from '../dev/platform.mjs';
+import { services, serviceEnv } from '../dev/services.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+async function once(env) {
+  const started = process.hrtime.bigint();
+  const child = spawn('node', ['--enable-source-maps', `dist/apps/${env.SERVICE}/main.js`], { cwd: root, env, stdio: 'ignore' });
+  const deadline = Date.now() + 20_000;
+  let readyMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${env.PORT}/health/ready`);
+      if (res.ok) {
+        readyMs = Number(process.hrtime.bigint() - started) / 1e6;
+        break;
+      }
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 3000)); // let start-up garbage settle before reading idle RSS
+  const rss = rssMb(child.pid);
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  if (readyMs === undefined) throw new Error(`${env.SERVICE} not ready within 20 s`);
+  return { readyMs, rss };
+}
+
+export async function benchServiceStart() {
+  const id = randomBytes(3).toString('hex');
+  const options = { portBase: 4500, dbPrefix: `t_bench_${id}`, namespace: `tbench${id}` };
+  const rows = [];
+  try {
+    for (const s of services) {
+      const env = { ...process.env, ...serviceEnv(s, options), LOG_LEVEL: 'warn', SERVICE: s.name };
+      await run('node', [`dist/apps/${s.name}/main.js`, 'migrate'], { env, quiet: true });
+      const results = [];
+      for (let i = 0; i < RUNS; i++) results.push(await once(env));
+      const ready = results.map((r) => r.readyMs).sort((a, b) => a - b);
+      const rss = results.map((r) => r.rss).sort((a, b) => a - b);
+      rows.push({
+        service: s.name,
+        readyMedianMs: Math.round(ready[Math.floor(ready.length / 2)]),
+        readyMaxMs: Math.round(ready[ready.length - 1]),
+        idleRssMedianMb: Math.round(rss[Math.floor(rss.length / 2)]),
+      });
+    }
+  } finally {
+    await dropDatabases(options.dbPrefix);
+    await deleteStreams(options.namespace);
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.table(await benchServiceStart());
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Start smoke test: `npm start` (from the already built dist/) brings every service to ready, answers health,
+// then stops cleanly on SIGINT. Runs on its own ports, databases and NATS namespace, and removes them after.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { dropDatabases, deleteStreams } from '../dev/cleanup.mjs';
+import { services } from '../dev/services.mjs';
+
+const id = randomBytes(4).toString('hex');
+const env = {
+  ...process.env,
+  PORT_BASE: process.env.SMOKE_PORT_BASE ?? '4300',
+  DB_PREFIX: `t_smoke_${id}`,
+  EVENT_NAMESPACE: `tsmoke${id}`,
+  LOG_LEVEL: 'warn',
+};
+const root = new URL('../..', import.meta.url).pathname;
+
+async function cleanup() {
+  await dropDatabases(env.DB_PREFIX);
+  await deleteStreams(env.EVENT_NAMESPACE);
+}
+
+function smoke() {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn('node', ['tools/dev/start.mjs', '--no-build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let ready = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`platform not ready within 90 s:\n${output}`));
+    }, 90_000);
+    child.stdout.on('data', async (d) => {
+      output += d;
+      if (!ready && output.includes('OCOP Trace is running.')) {
+        ready = true;
+        const readyMs = Date.now() - started;
+        try {
+          for (const s of services) {
+            const port = Number(env.PORT_BASE) + (s.port - 3000);
+            for (const path of ['/health/live', '/health/ready', '/metrics', '/docs/openapi.json']) {
+              const res = await fetch(`http://127.0.0.1:${port}${path}`);
+              if (!res.ok) throw new Error(`${s.name} ${path} answered ${res.status}`);
+            }
+          }
+        } catch (err) {
+          child.kill('SIGKILL');
+          clearTimeout(timer);
+          return reject(err);
+        }
+        child.kill('SIGINT');
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          if (code === 0 && output.includes('All services stopped cleanly.')) resolve(readyMs);
+          else reject(new Error(`npm start did not stop cleanly (exit ${code}):\n${output}`));
+        });
+      }
+    });
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => {
+      if (!ready) {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited ${code} before ready:\n${output}`));
+      }
+    });
+  });
+}
+
+try {
+  const ms = await smoke();
+  console.log(`smoke: ${services.length} service(s) ready in ${ms} ms (incl. migrations and seed), stopped cleanly`);
+} catch (err) {
+  console.error(`smoke: FAILED — ${err.message}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}

@@ -1,0 +1,136 @@
+// Starts the built services as separate processes, waits for readiness, stops them cleanly.
+// Used by `npm start` (tools/dev/start.mjs) and by the start smoke test.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { services, serviceEnv } from './services.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+const COLORS = [36, 35, 33, 32, 34, 31];
+const paint = (i, s) => (process.stdout.isTTY ? `\x1b[${COLORS[i % COLORS.length]}m${s}\x1b[0m` : s);
+
+/** One compact console line per pino JSON line; the full line goes to .dev/logs/<service>.log. */
+function formatLine(name, index, line) {
+  let text = line;
+  try {
+    const entry = JSON.parse(line);
+    const level = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' }[entry.level] ?? '';
+    const req = entry.req ? ` ${entry.req.method} ${entry.req.url}` : '';
+    const res = entry.res ? ` → ${entry.res.statusCode}` : '';
+    text = `${level.padEnd(5)} ${entry.msg ?? ''}${req}${res}${entry.err ? ` ${entry.err.message ?? ''}` : ''}`;
+  } catch {
+    /* not JSON: print as is */
+  }
+  return `${paint(index, name.padEnd(14))}| ${text}`;
+}
+
+export function run(command, args, { env = {}, quiet = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: quiet ? 'pipe' : 'inherit' });
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`)),
+    );
+  });
+}
+
+export class Platform {
+  constructor(options = {}) {
+    this.options = options;
+    this.children = new Map();
+    this.logDir = join(root, '.dev', 'logs');
+    this.stopping = false;
+    this.list = services.filter((s) => !options.only || options.only.includes(s.name));
+  }
+
+  envOf(service) {
+    return { ...serviceEnv(service, this.options), ...(this.options.extraEnv?.[service.name] ?? {}) };
+  }
+
+  urlOf(service) {
+    return `http://127.0.0.1:${this.envOf(service).PORT}`;
+  }
+
+  async migrate() {
+    await Promise.all(
+      this.list.map(async (s) => {
+        const out = await run('node', [`dist/apps/${s.name}/main.js`, 'migrate'], { env: this.envOf(s), quiet: true });
+        if (!this.options.silent) process.stdout.write(out);
+      }),
+    );
+  }
+
+  start() {
+    mkdirSync(this.logDir, { recursive: true });
+    this.list.forEach((s, index) => {
+      const log = createWriteStream(join(this.logDir, `${s.name}.log`), { flags: 'a' });
+      const child = spawn('node', ['--enable-source-maps', `dist/apps/${s.name}/main.js`], {
+        cwd: root,
+        env: { ...process.env, ...this.envOf(s) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const tail = [];
+      const onData = (chunk) => {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) {
+          log.write(`${line}\n`);
+          tail.push(line);
+          if (tail.length > 30) tail.shift();
+          if (!this.options.silent) console.log(formatLine(s.name, index, line));
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code, signal) => {
+        this.children.delete(s.name);
+        log.end();
+        if (!this.stopping) {
+          console.error(`\n${s.name} exited unexpectedly (code ${code}, signal ${signal}). Last lines:\n${tail.join('\n')}`);
+          this.onCrash?.(s.name);
+        }
+      });
+      this.children.set(s.name, child);
+    });
+  }
+
+  async waitUntilReady(timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    const pending = new Set(this.list.map((s) => s.name));
+    while (pending.size) {
+      if (Date.now() > deadline) throw new Error(`Not ready after ${timeoutMs} ms: ${[...pending].join(', ')}`);
+      for (const s of this.list.filter((x) => pending.has(x.name))) {
+        if (!this.children.has(s.name)) throw new Error(`${s.name} is not running`);
+        try {
+          const res = await fetch(`${this.urlOf(s)}/health/ready`);
+          if (res.ok) pending.delete(s.name);
+        } catch {
+          /* not listening yet */
+        }
+      }
+      if (pending.size) await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** SIGTERM to every service, then wait; a service that has not stopped in time is killed and reported. */
+  async stop(timeoutMs = 15_000) {
+    this.stopping = true;
+    const exits = [...this.children.entries()].map(
+      ([name, child]) =>
+        new Promise((resolve) => {
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            resolve({ name, clean: false });
+          }, timeoutMs);
+          child.once('exit', (code) => {
+            clearTimeout(timer);
+            resolve({ name, clean: code === 0 });
+          });
+          child.kill('SIGTERM');
+        }),
+    );
+    return Promise.all(exits);
+  }
+}

@@ -1,0 +1,26 @@
+// The platform's services as the dev runner, the smoke test and docker-compose know them.
+// A new service plugs in by adding one line here (and its app under apps/).
+export const services = [
+  { name: 'identity', port: 3001 },
+];
+
+/** Environment of one service when run locally. Every value here is a development default named in README. */
+export function serviceEnv(service, { portBase = 3000, dbPrefix = 'ocop', namespace = 'ocop', pgUrl, natsUrl } = {}) {
+  const port = portBase + (service.port - 3000);
+  const identityPort = portBase + 1;
+  const pg = new URL(pgUrl ?? process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  pg.pathname = `/${dbPrefix}_${service.name}`;
+  return {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: pg.toString(),
+    NATS_URL: natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    EVENT_NAMESPACE: namespace,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    IDENTITY_JWKS_URL: `http://127.0.0.1:${identityPort}/.well-known/jwks.json`,
+    ...(service.name === 'identity'
+      ? { BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.local', BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!' }
+      : {}),
+  };
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm start`: build every service, create databases and run migrations, start each service as its own
+// process, wait until all are ready, seed the development data, print where to look. Ctrl-C stops all.
+//   --no-build   use what is in dist/ (the smoke test builds once before)
+//   --no-seed    start empty
+import { preflight } from './preflight.mjs';
+import { Platform, run } from './platform.mjs';
+import { seed, devAccounts } from './seed.mjs';
+import { services, serviceEnv } from './services.mjs';
+
+const args = new Set(process.argv.slice(2));
+const options = {
+  portBase: Number(process.env.PORT_BASE ?? 3000),
+  dbPrefix: process.env.DB_PREFIX ?? 'ocop',
+  namespace: process.env.EVENT_NAMESPACE ?? 'ocop',
+};
+
+const platform = new Platform(options);
+let shuttingDown = false;
+
+async function shutdown(code) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log('\nStopping OCOP Trace…');
+  const results = await platform.stop();
+  const unclean = results.filter((r) => !r.clean).map((r) => r.name);
+  if (unclean.length) console.error(`Did not stop cleanly: ${unclean.join(', ')}`);
+  else console.log('All services stopped cleanly.');
+  process.exit(unclean.length ? 1 : code);
+}
+
+async function main() {
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+  platform.onCrash = () => shutdown(1);
+  await preflight();
+  if (!args.has('--no-build')) {
+    console.log('Building services…');
+    await run('npx', ['nx', 'run-many', '-t', 'build', `--projects=${services.map((s) => s.name).join(',')}`, '--outputStyle=static'], {
+      env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+      quiet: true,
+    });
+  }
+
+  console.log('Creating databases and running migrations…');
+  await platform.migrate();
+  platform.start();
+  await platform.waitUntilReady();
+
+  const identity = services.find((s) => s.name === 'identity');
+  const idEnv = serviceEnv(identity, options);
+  const admin = { email: idEnv.BOOTSTRAP_ADMIN_EMAIL, password: idEnv.BOOTSTRAP_ADMIN_PASSWORD };
+  if (!args.has('--no-seed')) await seed({ identityUrl: platform.urlOf(identity), admin });
+
+  const rows = services.map((s) => `  ${s.name.padEnd(14)} ${platform.urlOf(s).padEnd(24)} docs: ${platform.urlOf(s)}/docs`);
+  const accounts = [{ ...admin, roles: ['admin'] }, ...devAccounts].map(
+    (a) => `  ${a.roles.join(',').padEnd(10)} ${a.email.padEnd(24)} ${a.password}`,
+  );
+  console.log(
+    [
+      '',
+      'OCOP Trace is running.',
+      '',
+      'Services:',
+      ...rows,
+      '',
+      'Development accounts (role, login, password):',
+      ...accounts,
+      '',
+      'Logs: .dev/logs/<service>.log — press Ctrl-C to stop everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch(async (err) => {
+  console.error(`\nnpm start failed: ${err.message}`);
+  await shutdown(1);
+});
