@@ -2,4 +2,6 @@ export default {
   displayName: 'identity',
   preset: '../../jest.preset.js',
   rootDir: __dirname,
+  // Integration tests boot the whole service on a real Postgres and NATS.
+  testTimeout: 30_000,
 };

@@ -2,4 +2,6 @@ export default {
   displayName: 'messaging',
   preset: '../../jest.preset.js',
   rootDir: __dirname,
+  // Integration tests wait on real NATS and Postgres; each wait inside has its own, shorter deadline.
+  testTimeout: 30_000,
 };

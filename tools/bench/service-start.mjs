@@ -41,7 +41,7 @@ async function once(env) {
   return { readyMs, rss };
 }
 
-export async function benchServiceStart() {
+async function benchServiceStart() {
   const id = randomBytes(3).toString('hex');
   const options = { portBase: 4500, dbPrefix: `t_bench_${id}`, namespace: `tbench${id}` };
   const rows = [];
@@ -67,6 +67,13 @@ export async function benchServiceStart() {
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.table(await benchServiceStart());
-}
+const rows = await benchServiceStart();
+console.table(rows);
+console.log(
+  JSON.stringify({
+    rows: rows.flatMap((r) => [
+      { name: `${r.service} cold start to ready (median of ${RUNS}, max ${r.readyMaxMs} ms)`, value: r.readyMedianMs, unit: 'ms', target: '< 3000 ms', pass: r.readyMaxMs < 3000 },
+      { name: `${r.service} idle RSS (median)`, value: r.idleRssMedianMb, unit: 'MB', target: '< 150 MB', pass: r.idleRssMedianMb < 150 },
+    ]),
+  }),
+);

@@ -36,7 +36,10 @@ class NotDevSecretInProduction implements ValidatorConstraintInterface {
 @ValidatorConstraint({ name: 'productionScryptCost' })
 class ProductionScryptCost implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
-    return (args.object as IdentityConfig).NODE_ENV !== 'production' || Number(value) >= PRODUCTION_MIN_SCRYPT_COST_LOG2;
+    return (
+      (args.object as IdentityConfig).NODE_ENV !== 'production' ||
+      Number(value) >= PRODUCTION_MIN_SCRYPT_COST_LOG2
+    );
   }
 
   defaultMessage(): string {
@@ -58,32 +61,34 @@ class LockAfterThrottle implements ValidatorConstraintInterface {
 const bootstrapAdminWanted = (config: IdentityConfig) =>
   config.BOOTSTRAP_ADMIN_EMAIL !== undefined || config.BOOTSTRAP_ADMIN_PASSWORD !== undefined;
 
-// Numbers carry @Type(() => Number): env values are strings, and isolated transpilation (tests) does not always
-// emit the design:type metadata that implicit conversion relies on.
+/**
+ * Identity's variables on top of every service's. Numbers carry @Type(() => Number): env values are strings, and
+ * isolated transpilation (tests) does not always emit the design:type metadata that implicit conversion needs.
+ */
 export class IdentityConfig extends BaseServiceConfig {
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(65535)
-  override PORT: number = 3001;
+  override PORT = 3001;
 
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
-  override DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/ocop_identity';
+  override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ocop_identity';
 
   @IsString()
   @MinLength(1)
-  JWT_ISSUER: string = 'ocop-identity';
+  JWT_ISSUER = 'ocop-identity';
 
   @IsString()
   @MinLength(1)
-  JWT_AUDIENCE: string = 'ocop';
+  JWT_AUDIENCE = 'ocop';
 
   /** Short-lived on purpose: an access token cannot be revoked, so this bounds how long a disabled account lasts. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(900)
-  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+  ACCESS_TOKEN_TTL_SECONDS = 900;
 
   @Type(() => Number)
   @IsInt()
@@ -111,27 +116,27 @@ export class IdentityConfig extends BaseServiceConfig {
   @IsInt()
   @Min(0)
   @Max(300)
-  SIGNING_KEY_CACHE_SECONDS: number = 5;
+  SIGNING_KEY_CACHE_SECONDS = 5;
 
   /** Failures in a row that are free; each further one makes the next attempt wait (1 s, 2 s, 4 s, …). */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)
-  LOGIN_THROTTLE_AFTER_FAILURES: number = 3;
+  LOGIN_THROTTLE_AFTER_FAILURES = 3;
 
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(3600)
-  LOGIN_THROTTLE_BASE_DELAY_SECONDS: number = 1;
+  LOGIN_THROTTLE_BASE_DELAY_SECONDS = 1;
 
   @Type(() => Number)
   @IsInt()
   @Min(2)
   @Max(1000)
   @Validate(LockAfterThrottle)
-  LOGIN_LOCK_AFTER_FAILURES: number = 10;
+  LOGIN_LOCK_AFTER_FAILURES = 10;
 
   @Type(() => Number)
   @IsInt()

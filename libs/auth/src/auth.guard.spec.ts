@@ -92,12 +92,16 @@ function sign(key: SigningKey, input: TokenInput = {}): Promise<string> {
     .sign(key.privateKey);
 }
 
-async function createApp(options: Partial<RemoteKeysAuthOptions> & { jwksUrl: string }): Promise<NestFastifyApplication> {
+async function createApp(
+  options: Partial<RemoteKeysAuthOptions> & { jwksUrl: string },
+): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [AuthModule.forRoot({ issuer: ISSUER, audience: AUDIENCE, ...options })],
     controllers: [ProbeController],
   }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    logger: false,
+  });
   app.useGlobalFilters(new ProblemFilter());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -105,7 +109,11 @@ async function createApp(options: Partial<RemoteKeysAuthOptions> & { jwksUrl: st
 }
 
 async function get(app: NestFastifyApplication, url: string, token?: string) {
-  const res = await app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await app.inject({
+    method: 'GET',
+    url,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   return { status: res.statusCode, body: res.json() as Record<string, unknown> };
 }
 
@@ -136,12 +144,21 @@ describe('AuthGuard with a remote JWKS', () => {
   it('reads the actor from a valid token', async () => {
     const { status, body } = await get(app, '/me', await sign(key1));
     expect(status).toBe(200);
-    expect(body).toEqual({ accountId: 'account-1', roles: ['producer'], producerId: 'producer-a', language: 'en' });
+    expect(body).toEqual({
+      accountId: 'account-1',
+      roles: ['producer'],
+      producerId: 'producer-a',
+      language: 'en',
+    });
   });
 
   it('answers 401 unauthenticated without a bearer token or with a malformed header', async () => {
     expect(await get(app, '/me')).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
-    const res = await app.inject({ method: 'GET', url: '/me', headers: { authorization: 'Basic dXNlcjpwdw==' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/me',
+      headers: { authorization: 'Basic dXNlcjpwdw==' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
@@ -157,15 +174,24 @@ describe('AuthGuard with a remote JWKS', () => {
   });
 
   it('answers 401 for another issuer or audience', async () => {
-    expect(await get(app, '/me', await sign(key1, { issuer: 'someone-else' }))).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
-    expect(await get(app, '/me', await sign(key1, { audience: 'other-app' }))).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
+    expect(await get(app, '/me', await sign(key1, { issuer: 'someone-else' }))).toMatchObject({
+      status: 401,
+      body: { code: 'unauthenticated' },
+    });
+    expect(await get(app, '/me', await sign(key1, { audience: 'other-app' }))).toMatchObject({
+      status: 401,
+      body: { code: 'unauthenticated' },
+    });
   });
 
   it('answers 401 for a tampered payload', async () => {
     const [header, payload, signature] = (await sign(key1)).split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url');
-    expect(await get(app, '/staff', `${header}.${forged}.${signature}`)).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
+    expect(await get(app, '/staff', `${header}.${forged}.${signature}`)).toMatchObject({
+      status: 401,
+      body: { code: 'unauthenticated' },
+    });
   });
 
   it('answers 401 for a token signed with a symmetric algorithm', async () => {
@@ -186,15 +212,23 @@ describe('AuthGuard with a remote JWKS', () => {
   });
 
   it('answers 403 forbidden to a verified caller without the route’s role', async () => {
-    expect(await get(app, '/staff', await sign(key1))).toMatchObject({ status: 403, body: { code: 'forbidden' } });
-    const officer = await sign(key1, { claims: { roles: ['officer'], producer_id: undefined, scope: { provinceCode: '83' } } });
+    expect(await get(app, '/staff', await sign(key1))).toMatchObject({
+      status: 403,
+      body: { code: 'forbidden' },
+    });
+    const officer = await sign(key1, {
+      claims: { roles: ['officer'], producer_id: undefined, scope: { provinceCode: '83' } },
+    });
     expect((await get(app, '/staff', officer)).status).toBe(200);
   });
 
   it('answers 404 when a producer asks for another producer’s resource', async () => {
     const token = await sign(key1);
     expect((await get(app, '/producers/producer-a/batches', token)).status).toBe(200);
-    expect(await get(app, '/producers/producer-b/batches', token)).toMatchObject({ status: 404, body: { code: 'not-found' } });
+    expect(await get(app, '/producers/producer-b/batches', token)).toMatchObject({
+      status: 404,
+      body: { code: 'not-found' },
+    });
   });
 
   it('fetches the key set once and serves later tokens from its cache', async () => {
@@ -226,7 +260,10 @@ describe('AuthGuard with a remote JWKS', () => {
     const before = jwks.fetches;
     const stranger = await newSigningKey('unknown-kid');
     for (let i = 0; i < 3; i += 1) {
-      expect(await get(verifier, '/me', await sign(stranger))).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
+      expect(await get(verifier, '/me', await sign(stranger))).toMatchObject({
+        status: 401,
+        body: { code: 'unauthenticated' },
+      });
     }
     expect(jwks.fetches).toBe(before);
   });
@@ -234,6 +271,9 @@ describe('AuthGuard with a remote JWKS', () => {
   it('answers 503, not 401, when the key set cannot be fetched', async () => {
     const unreachable = await createApp({ jwksUrl: 'http://127.0.0.1:1/.well-known/jwks.json' });
     apps.push(unreachable);
-    expect(await get(unreachable, '/me', await sign(key1))).toMatchObject({ status: 503, body: { code: 'upstream-unavailable' } });
+    expect(await get(unreachable, '/me', await sign(key1))).toMatchObject({
+      status: 503,
+      body: { code: 'upstream-unavailable' },
+    });
   });
 });

@@ -2,7 +2,12 @@ import { DomainError } from '@ocop/contracts';
 import { Actor } from './actor';
 import { assertOwnsProducer, inTerritory, ownsProducer } from './producer-scope';
 
-const actor = (overrides: Partial<Actor>): Actor => ({ accountId: 'a1', roles: [], language: 'vi', ...overrides });
+const actor = (overrides: Partial<Actor>): Actor => ({
+  accountId: 'a1',
+  roles: [],
+  language: 'vi',
+  ...overrides,
+});
 
 describe('producer ownership', () => {
   const producerA = actor({ roles: ['producer'], producerId: 'producer-a' });
@@ -34,7 +39,9 @@ describe('producer ownership', () => {
   });
 
   it('leaves officers to the territory check', () => {
-    expect(ownsProducer(actor({ roles: ['officer'], scope: { provinceCode: '83' } }), 'producer-a')).toBe(false);
+    expect(ownsProducer(actor({ roles: ['officer'], scope: { provinceCode: '83' } }), 'producer-a')).toBe(
+      false,
+    );
   });
 });
 
@@ -55,7 +62,10 @@ describe('territory scope', () => {
   });
 
   it('commune scope covers its commune only', () => {
-    const officer = actor({ roles: ['officer'], scope: { provinceCode: '83', districtCode: '831', communeCode: '28756' } });
+    const officer = actor({
+      roles: ['officer'],
+      scope: { provinceCode: '83', districtCode: '831', communeCode: '28756' },
+    });
     expect(inTerritory(officer, place)).toBe(true);
     expect(inTerritory(officer, { districtCode: '831', communeCode: '28759' })).toBe(false);
   });

@@ -54,7 +54,8 @@ export class TokenVerifier {
       }));
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw tokenExpired();
-      if (CALLER_ERRORS.some((type) => err instanceof type)) throw Problems.unauthenticated('The access token is not valid.');
+      if (CALLER_ERRORS.some((type) => err instanceof type))
+        throw Problems.unauthenticated('The access token is not valid.');
       throw Problems.upstreamUnavailable('identity');
     }
     const actor = actorFromClaims(payload);

@@ -2,3 +2,5 @@ export * from './cloud-event';
 export * from './subjects';
 export * from './problem';
 export * from './events/identity';
+export * from './events/catalogue';
+export * from './events/rating';

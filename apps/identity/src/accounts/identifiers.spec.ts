@@ -20,9 +20,12 @@ describe('normaliseVietnamesePhone', () => {
     expect(normaliseVietnamesePhone(input)).toBe(expected);
   });
 
-  it.each(['912345678', '01234567', '0112345678', '+8491234567', '+1 415 555 0100', 'abc'])('rejects %s', (input) => {
-    expect(normaliseVietnamesePhone(input)).toBeUndefined();
-  });
+  it.each(['912345678', '01234567', '0112345678', '+8491234567', '+1 415 555 0100', 'abc'])(
+    'rejects %s',
+    (input) => {
+      expect(normaliseVietnamesePhone(input)).toBeUndefined();
+    },
+  );
 });
 
 describe('parseIdentifier', () => {

@@ -23,7 +23,9 @@ function derive(password: string, salt: Buffer, params: ScryptParams): Promise<B
     maxmem: 256 * N * params.blockSize,
   };
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 
@@ -57,7 +59,9 @@ export class PasswordHasher {
     if (!parsed) return true;
     const { costLog2, blockSize, parallelization } = parsed.params;
     return (
-      costLog2 < this.params.costLog2 || blockSize < this.params.blockSize || parallelization < this.params.parallelization
+      costLog2 < this.params.costLog2 ||
+      blockSize < this.params.blockSize ||
+      parallelization < this.params.parallelization
     );
   }
 }
@@ -68,6 +72,7 @@ function parse(encoded: string): { params: ScryptParams; salt: Buffer; key: Buff
   const [, ln, r, p, salt, key] = match;
   const params = { costLog2: Number(ln), blockSize: Number(r), parallelization: Number(p) };
   // Bounds keep a corrupted or hostile row from asking for gigabytes of memory.
-  if (params.costLog2 < 1 || params.costLog2 > 22 || params.blockSize < 1 || params.parallelization < 1) return undefined;
+  if (params.costLog2 < 1 || params.costLog2 > 22 || params.blockSize < 1 || params.parallelization < 1)
+    return undefined;
   return { params, salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
 }

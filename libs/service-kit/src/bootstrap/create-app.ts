@@ -3,6 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { acceptableId } from '../logging/logging';
+import { useProblemJsonParser } from '../errors/json-body-parser';
 import { BaseServiceConfig } from '../config/base-config';
 import { ProblemFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
@@ -33,10 +37,16 @@ export async function createServiceApp<C extends BaseServiceConfig>(
     // Closing idle keep-alive sockets lets shutdown finish; busy ones are allowed to complete their request.
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Fastify owns the request id (pino-http and the request context reuse it): the caller's when it looks
+    // like an id, a fresh UUID otherwise.
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => acceptableId(req.headers['x-request-id']) ?? randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(spec.module(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    // Our JSON parser (useProblemJsonParser) replaces Nest's, so that parse errors keep a specific code.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
@@ -45,6 +55,10 @@ export async function createServiceApp<C extends BaseServiceConfig>(
 
   const metrics = app.get(Metrics);
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  useProblemJsonParser(fastify);
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 
 const ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -15,11 +14,6 @@ export function loggerParams(service: string, level: string): Params {
     pinoHttp: {
       level,
       base: { service },
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const id = acceptableId(req.headers['x-request-id']) ?? randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
       customProps: (req: IncomingMessage) => ({
         correlationId: acceptableId(req.headers['x-correlation-id']) ?? (req as { id?: string }).id,
       }),

@@ -1,0 +1,26 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ProducerStatus, ProducerType } from '@ocop/contracts';
+import { PRODUCER_TYPE_CODES } from '@ocop/ocop-domain';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../common/pagination.dto';
+import { messages, OptionalText, withMessage } from '../../common/validation';
+
+export const PRODUCER_STATUSES: readonly ProducerStatus[] = ['pending', 'verified', 'suspended'];
+
+export class ProducerListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PRODUCER_STATUSES })
+  @IsOptional()
+  @IsIn(PRODUCER_STATUSES, withMessage(messages.oneOf(PRODUCER_STATUSES)))
+  status?: ProducerStatus;
+
+  @ApiPropertyOptional({ enum: PRODUCER_TYPE_CODES })
+  @IsOptional()
+  @IsIn(PRODUCER_TYPE_CODES, withMessage(messages.oneOf(PRODUCER_TYPE_CODES)))
+  type?: ProducerType;
+
+  @OptionalText({
+    max: 100,
+    description: 'Tên chủ thể (không dấu cũng được) / producer name, diacritics optional',
+  })
+  q?: string;
+}

@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AccountStatus, DomainError, Language, Problems, Role } from '@ocop/contracts';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Clock, secondsFrom } from '../common/clock';
+import { decodeCursor, Page, toPage } from '../common/cursor';
+import { newSecret, secretHash } from '../common/secrets';
+import { IdentityConfig } from '../config';
+import { Account, snapshotOf } from './account.entity';
+import { AccountView } from './account.dto';
+import { Identifier, normaliseEmail, normaliseVietnamesePhone } from './identifiers';
+import { Invitation } from './invitation.entity';
+import { PasswordHasher } from './password-hasher';
+import { assertRoleBinding, RoleBinding } from './role-binding';
+
+export interface NewAccount extends RoleBinding {
+  email?: string;
+  phone?: string;
+  displayName: string;
+  language: Language;
+  /**
+   * Hashed by the caller before its transaction opens, so that no connection is held while scrypt runs. Without
+   * one, the account is invited and the person sets their own password.
+   */
+  passwordHash?: string;
+}
+
+export interface AccountListQuery {
+  cursor?: string;
+  limit: number;
+  role?: Role;
+  status?: AccountStatus;
+}
+
+const accountExists = () =>
+  Problems.conflict('account-exists', 'An account with this e-mail or phone number already exists.');
+const invalidPhone = () =>
+  new DomainError(
+    'invalid-phone',
+    400,
+    'Invalid phone number',
+    'Expected a Vietnamese phone number, e.g. 0912 345 678.',
+    {
+      errors: [{ field: 'phone', message: 'must be a Vietnamese phone number' }],
+    },
+  );
+const invitationInvalid = () =>
+  new DomainError(
+    'invitation-invalid',
+    400,
+    'Invalid invitation',
+    'This invitation does not exist or was already used.',
+  );
+const invitationExpired = () =>
+  new DomainError(
+    'invitation-expired',
+    410,
+    'Invitation expired',
+    'Ask an administrator for a new invitation.',
+  );
+
+const UNIQUE_VIOLATION = '23505';
+
+export function viewOf(account: Account): AccountView {
+  return {
+    ...snapshotOf(account),
+    createdAt: account.createdAt.toISOString(),
+    updatedAt: account.updatedAt.toISOString(),
+    ...(account.disabledAt ? { disabledAt: account.disabledAt.toISOString() } : {}),
+    ...(account.disabledReason ? { disabledReason: account.disabledReason } : {}),
+  };
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+    private readonly config: IdentityConfig,
+  ) {}
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Account | null> {
+    return manager.getRepository(Account).findOneBy({ id });
+  }
+
+  findByIdentifier(identifier: Identifier): Promise<Account | null> {
+    const repo = this.dataSource.getRepository(Account);
+    return identifier.kind === 'email'
+      ? repo.findOneBy({ email: identifier.value })
+      : repo.findOneBy({ phone: identifier.value });
+  }
+
+  /**
+   * Inserts the account (and its invitation) inside the caller's transaction, which also writes the event and
+   * the audit entry. Returns the invitation token when there is one: it is shown once and never stored.
+   */
+  async register(
+    manager: EntityManager,
+    input: NewAccount,
+  ): Promise<{ account: Account; invitationToken?: string }> {
+    const email = input.email ? normaliseEmail(input.email) : null;
+    const phone = input.phone ? (normaliseVietnamesePhone(input.phone) ?? null) : null;
+    if (input.phone && !phone) throw invalidPhone();
+    if (!email && !phone) {
+      throw new DomainError(
+        'identifier-required',
+        400,
+        'E-mail or phone required',
+        'An account needs an e-mail, a phone number, or both.',
+      );
+    }
+    assertRoleBinding(input);
+    const now = this.clock.now();
+    const account = Object.assign(new Account(), {
+      id: randomUUID(),
+      email,
+      phone,
+      passwordHash: input.passwordHash ?? null,
+      displayName: input.displayName.trim(),
+      language: input.language,
+      roles: input.roles,
+      producerId: input.producerId ?? null,
+      provinceCode: input.scope?.provinceCode ?? null,
+      districtCode: input.scope?.districtCode ?? null,
+      communeCode: input.scope?.communeCode ?? null,
+      status: input.passwordHash ? 'active' : 'invited',
+      createdAt: now,
+      updatedAt: now,
+      disabledAt: null,
+      disabledReason: null,
+    } satisfies Account);
+    try {
+      await manager.getRepository(Account).insert(account);
+    } catch (err) {
+      if (
+        err instanceof QueryFailedError &&
+        (err.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
+        throw accountExists();
+      }
+      throw err;
+    }
+    if (input.passwordHash) return { account };
+
+    const invitationToken = newSecret();
+    await manager.getRepository(Invitation).insert({
+      id: randomUUID(),
+      accountId: account.id,
+      tokenHash: secretHash(invitationToken),
+      createdAt: now,
+      expiresAt: secondsFrom(now, this.config.INVITATION_TTL_SECONDS),
+      acceptedAt: null,
+    });
+    return { account, invitationToken };
+  }
+
+  /** The invited person chooses a password; the account becomes active. The token works once. */
+  async acceptInvitation(token: string, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.dataSource.transaction(async (manager) => {
+      const invitation = await manager
+        .getRepository(Invitation)
+        .createQueryBuilder('i')
+        .setLock('pessimistic_write')
+        .where('i.token_hash = :hash', { hash: secretHash(token) })
+        .getOne();
+      if (!invitation || invitation.acceptedAt) throw invitationInvalid();
+      const now = this.clock.now();
+      if (invitation.expiresAt <= now) throw invitationExpired();
+      const account = await manager.getRepository(Account).findOneBy({ id: invitation.accountId });
+      // A disabled account stays disabled: its old invitation must not bring it back.
+      if (!account || account.status !== 'invited') throw invitationInvalid();
+      await manager.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: now });
+      await manager
+        .getRepository(Account)
+        .update({ id: account.id }, { passwordHash, status: 'active', updatedAt: now });
+    });
+  }
+
+  async replacePasswordHash(accountId: string, passwordHash: string): Promise<void> {
+    await this.dataSource.getRepository(Account).update({ id: accountId }, { passwordHash });
+  }
+
+  async list(query: AccountListQuery): Promise<Page<AccountView>> {
+    const qb = this.dataSource.getRepository(Account).createQueryBuilder('a');
+    if (query.role) qb.andWhere(':role = ANY (a.roles)', { role: query.role });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      qb.andWhere('(a.created_at, a.id) < (:at, :id)', { at: after.at, id: after.id });
+    }
+    const rows = await qb
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .take(query.limit + 1)
+      .getMany();
+    return toPage(rows, query.limit, (a) => ({ at: a.createdAt, id: a.id }), viewOf);
+  }
+}

@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AccountStatus, ACCOUNT_STATUSES, Language, LANGUAGES, Role, ROLES } from '@ocop/contracts';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  AccountView,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  RoleBindingDto,
+} from '../accounts/account.dto';
+import { PageQuery } from '../common/pagination.dto';
+
+export class CreateAccountDto extends RoleBindingDto {
+  @ApiPropertyOptional({ example: 'an.nguyen@example.vn' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '0912 345 678', description: 'Vietnamese number; stored as +84…' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  phone?: string;
+
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName!: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'vi' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language: Language = 'vi';
+
+  @ApiPropertyOptional({
+    description:
+      'Initial password. Without one the account is invited and an invitation token is returned once.',
+    minLength: PASSWORD_MIN_LENGTH,
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
+}
+
+export class CreatedAccount {
+  @ApiProperty({ type: AccountView }) account!: AccountView;
+  @ApiPropertyOptional({
+    description: 'For POST /auth/accept-invite. Shown this once: only its hash is stored.',
+  })
+  invitationToken?: string;
+}
+
+export class DisableAccountDto {
+  @ApiProperty({ example: 'Hộ sản xuất ngừng hoạt động' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class AccountListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: ACCOUNT_STATUSES })
+  @IsOptional()
+  @IsIn(ACCOUNT_STATUSES)
+  status?: AccountStatus;
+}
+
+export class AccountPage {
+  @ApiProperty({ type: AccountView, isArray: true }) items!: AccountView[];
+  @ApiPropertyOptional() nextCursor?: string;
+}

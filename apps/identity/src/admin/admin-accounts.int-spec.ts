@@ -1,0 +1,339 @@
+import { IdentityEvents } from '@ocop/contracts';
+import { waitFor } from '@ocop/testing';
+import { DataSource } from 'typeorm';
+import {
+  ADMIN_EMAIL,
+  IdentityHarness,
+  startIdentity,
+  startIdentityReplicas,
+  startReplica,
+} from '../../test/identity-harness';
+
+const PASSWORD = 'admin test password';
+const PRODUCER = '33333333-3333-4333-8333-333333333333';
+
+interface OutboxRow {
+  type: string;
+  subject: string;
+  payload: { subject: string; data: Record<string, unknown> };
+  published_at: Date | null;
+}
+
+describe('administration (integration)', () => {
+  let identity: IdentityHarness;
+  let db: DataSource;
+  let admin: string;
+
+  beforeAll(async () => {
+    identity = await startIdentity();
+    db = identity.app.get(DataSource);
+    admin = await identity.adminToken();
+  });
+
+  afterAll(async () => {
+    await identity?.close();
+  });
+
+  const outboxFor = (accountId: string): Promise<OutboxRow[]> =>
+    db.query(
+      `SELECT type, subject, payload, published_at FROM outbox WHERE payload->>'subject' = $1 ORDER BY seq`,
+      [accountId],
+    );
+  const post = (path: string, body?: unknown, token = admin) =>
+    identity.request('POST', path, { token, body });
+
+  it('is for admins only: 401 without a token, 403 for other roles', async () => {
+    await identity.createAccount({
+      email: 'council@ocop.vn',
+      displayName: 'Hội đồng',
+      roles: ['council'],
+      password: PASSWORD,
+    });
+    const council = (await identity.login('council@ocop.vn', PASSWORD)).accessToken;
+    expect((await identity.request('GET', '/admin/accounts')).status).toBe(401);
+    for (const [method, path] of [
+      ['GET', '/admin/accounts'],
+      ['POST', '/admin/accounts'],
+      ['GET', '/admin/audit'],
+      ['POST', '/admin/keys/rotate'],
+    ]) {
+      const body = method === 'POST' ? {} : undefined;
+      expect((await identity.request(method, path, { token: council, body })).body).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
+    }
+  });
+
+  it('creates an account with its event in the outbox (published by the relay) and an audit entry', async () => {
+    const created = await post('/admin/accounts', {
+      email: 'Hoa@Example.vn',
+      phone: '091 234 5679',
+      displayName: 'Trần Thị Hoa',
+      language: 'en',
+      roles: ['producer'],
+      producerId: PRODUCER,
+      password: PASSWORD,
+    });
+    expect(created.status).toBe(201);
+    const account = created.body['account'] as Record<string, unknown>;
+    expect(account).toMatchObject({
+      email: 'hoa@example.vn',
+      phone: '+84912345679',
+      status: 'active',
+      roles: ['producer'],
+    });
+    expect(account).not.toHaveProperty('passwordHash');
+    expect(created.body).not.toHaveProperty('invitationToken');
+
+    const accountId = account['accountId'] as string;
+    const [event] = await outboxFor(accountId);
+    expect(event.type).toBe(IdentityEvents.accountRegistered);
+    expect(event.payload.data).toEqual({
+      accountId,
+      email: 'hoa@example.vn',
+      phone: '+84912345679',
+      displayName: 'Trần Thị Hoa',
+      language: 'en',
+      roles: ['producer'],
+      producerId: PRODUCER,
+      status: 'active',
+    });
+    await waitFor(async () => (await outboxFor(accountId))[0].published_at !== null);
+
+    const audit = await identity.request<{ items: Record<string, unknown>[] }>(
+      'GET',
+      `/admin/audit?targetId=${accountId}`,
+      { token: admin },
+    );
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        action: 'account.created',
+        targetType: 'account',
+        targetId: accountId,
+        actorId: expect.any(String),
+      }),
+    ]);
+  });
+
+  it('writes no event when the creation fails or rolls back', async () => {
+    const before = Number((await db.query(`SELECT count(*) FROM outbox`))[0].count);
+    const dup = await post('/admin/accounts', {
+      email: 'HOA@example.vn',
+      displayName: 'Trùng',
+      roles: ['retailer'],
+      password: PASSWORD,
+    });
+    expect(dup.body).toMatchObject({ status: 409, code: 'account-exists' });
+    const unbound = await post('/admin/accounts', {
+      email: 'x@example.vn',
+      displayName: 'X',
+      roles: ['producer'],
+      password: PASSWORD,
+    });
+    expect(unbound.body).toMatchObject({ status: 400, code: 'invalid-role-binding' });
+
+    // A failure after the event was written (the audit insert) must take the event down with the account.
+    await db.query(`
+      CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.details->>'displayName' = 'Rollback' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION refuse_audit();`);
+    try {
+      const failed = await post('/admin/accounts', {
+        email: 'rollback@example.vn',
+        displayName: 'Rollback',
+        roles: ['retailer'],
+        password: PASSWORD,
+      });
+      expect(failed.body).toMatchObject({ status: 500, code: 'internal-error' });
+    } finally {
+      await db.query(`DROP TRIGGER refuse_audit ON audit_entries; DROP FUNCTION refuse_audit();`);
+    }
+    expect(await db.query(`SELECT 1 FROM accounts WHERE email = 'rollback@example.vn'`)).toEqual([]);
+    expect(Number((await db.query(`SELECT count(*) FROM outbox`))[0].count)).toBe(before);
+  });
+
+  it('lists accounts newest first by cursor, with a capped limit and filters', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      await post('/admin/accounts', {
+        phone: `090000000${i}`,
+        displayName: `Nhà bán lẻ ${i}`,
+        roles: ['retailer'],
+        password: PASSWORD,
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await identity.request<{ items: { displayName: string }[]; nextCursor?: string }>(
+        'GET',
+        `/admin/accounts?role=retailer&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: admin },
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((a) => a.displayName));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.filter((n) => n.startsWith('Nhà bán lẻ'))).toEqual(
+      [4, 3, 2, 1, 0].map((i) => `Nhà bán lẻ ${i}`),
+    );
+    expect((await identity.request('GET', '/admin/accounts?limit=101', { token: admin })).body).toMatchObject(
+      { code: 'validation-failed' },
+    );
+    expect(
+      (await identity.request('GET', '/admin/accounts?cursor=garbage', { token: admin })).body,
+    ).toMatchObject({ code: 'invalid-cursor' });
+  });
+
+  it('changes roles with their data, emitting roles-changed with the previous roles', async () => {
+    const id = await identity.createAccount({
+      email: 'officer@ocop.vn',
+      displayName: 'Cán bộ',
+      roles: ['council'],
+      password: PASSWORD,
+    });
+    const invalid = await identity.request('PUT', `/admin/accounts/${id}/roles`, {
+      token: admin,
+      body: { roles: ['officer'] },
+    });
+    expect(invalid.body).toMatchObject({ status: 400, code: 'invalid-role-binding' });
+
+    const changed = await identity.request('PUT', `/admin/accounts/${id}/roles`, {
+      token: admin,
+      body: { roles: ['officer', 'council'], scope: { provinceCode: '83', communeCode: '28756' } },
+    });
+    expect(changed.body).toMatchObject({
+      roles: ['officer', 'council'],
+      scope: { provinceCode: '83', communeCode: '28756' },
+    });
+    const events = await outboxFor(id);
+    expect(events.map((e) => e.type)).toEqual([
+      IdentityEvents.accountRegistered,
+      IdentityEvents.accountRolesChanged,
+    ]);
+    expect(events[1].payload.data).toMatchObject({
+      roles: ['officer', 'council'],
+      previousRoles: ['council'],
+    });
+  });
+
+  it('disables an account: its event, its audit entry, and no more logins', async () => {
+    const id = await identity.createAccount({
+      email: 'leaving@example.vn',
+      displayName: 'Rời đi',
+      roles: ['retailer'],
+      password: PASSWORD,
+    });
+    const disabled = await post(`/admin/accounts/${id}/disable`, { reason: 'Yêu cầu của chủ tài khoản' });
+    expect(disabled.body).toMatchObject({ status: 'disabled', disabledReason: 'Yêu cầu của chủ tài khoản' });
+    expect((await outboxFor(id)).map((e) => e.type)).toContain(IdentityEvents.accountDisabled);
+    expect(
+      (
+        await identity.request('POST', '/auth/login', {
+          body: { identifier: 'leaving@example.vn', password: PASSWORD },
+        })
+      ).status,
+    ).toBe(403);
+    // Twice is harmless, and records one event only.
+    await post(`/admin/accounts/${id}/disable`, { reason: 'again' });
+    expect((await outboxFor(id)).filter((e) => e.type === IdentityEvents.accountDisabled)).toHaveLength(1);
+    const audit = await identity.request<{ items: { action: string }[] }>(
+      'GET',
+      `/admin/audit?targetId=${id}&action=account.disabled`,
+      { token: admin },
+    );
+    expect(audit.body.items).toHaveLength(1);
+  });
+
+  it('never leaves the platform without an active admin', async () => {
+    const me = await identity.request<{ accountId: string }>('GET', '/me', { token: admin });
+    const selfDisable = await post(`/admin/accounts/${me.body.accountId}/disable`, { reason: 'oops' });
+    expect(selfDisable.body).toMatchObject({ status: 409, code: 'last-admin' });
+    const selfDemote = await identity.request('PUT', `/admin/accounts/${me.body.accountId}/roles`, {
+      token: admin,
+      body: { roles: ['council'] },
+    });
+    expect(selfDemote.body).toMatchObject({ status: 409, code: 'last-admin' });
+  });
+
+  it('issues, lists and revokes retailer API keys, recording each in the audit trail', async () => {
+    const producer = await identity.createAccount({
+      email: 'p@example.vn',
+      displayName: 'P',
+      roles: ['producer'],
+      producerId: PRODUCER.replace('3333', '4444'),
+      password: PASSWORD,
+    });
+    expect((await post(`/admin/accounts/${producer}/api-keys`, { name: 'no' })).body).toMatchObject({
+      status: 409,
+      code: 'not-a-retailer',
+    });
+
+    const retailer = await identity.createAccount({
+      email: 'shop@example.vn',
+      displayName: 'Shop',
+      roles: ['retailer'],
+      password: PASSWORD,
+    });
+    const created = await post(`/admin/accounts/${retailer}/api-keys`, { name: 'POS quầy 1' });
+    expect(created.status).toBe(201);
+    const apiKey = created.body['apiKey'] as string;
+    expect(apiKey).toMatch(/^ocop_ak_/);
+    const list = await identity.request<Record<string, unknown>[]>(
+      'GET',
+      `/admin/accounts/${retailer}/api-keys`,
+      { token: admin },
+    );
+    expect(list.body).toEqual([
+      {
+        id: created.body['id'],
+        name: 'POS quầy 1',
+        prefix: apiKey.slice(0, 12),
+        createdAt: expect.any(String),
+      },
+    ]);
+
+    const exchange = () => identity.request('POST', '/auth/token', { body: { apiKey } });
+    const token = await exchange();
+    expect(token.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+    expect(token.body).not.toHaveProperty('refreshToken');
+
+    const revoke = await identity.request(
+      'DELETE',
+      `/admin/accounts/${retailer}/api-keys/${created.body['id']}`,
+      { token: admin },
+    );
+    expect(revoke.status).toBe(204);
+    expect((await exchange()).body).toMatchObject({ status: 401, code: 'invalid-api-key' });
+    const audit = await identity.request<{ items: { action: string }[] }>(
+      'GET',
+      `/admin/audit?targetId=${created.body['id']}`,
+      { token: admin },
+    );
+    expect(audit.body.items.map((e) => e.action)).toEqual(['api-key.revoked', 'api-key.created']);
+  });
+});
+
+describe('bootstrap admin (integration)', () => {
+  it('is created once, even by two replicas booting together, and not again at the next boot', async () => {
+    const replicas = await startIdentityReplicas(2);
+    try {
+      const db = replicas[0].app.get(DataSource);
+      const admins = await db.query(`SELECT email FROM accounts WHERE 'admin' = ANY (roles)`);
+      expect(admins).toEqual([{ email: ADMIN_EMAIL }]);
+      await replicas[1].app.close();
+      const again = await startReplica(replicas[0]);
+      await again.close();
+      expect(await db.query(`SELECT count(*)::int AS n FROM accounts`)).toEqual([{ n: 1 }]);
+      expect(await db.query(`SELECT action, actor_id FROM audit_entries`)).toEqual([
+        { action: 'account.created', actor_id: null },
+      ]);
+    } finally {
+      await replicas[0].close();
+    }
+  });
+});

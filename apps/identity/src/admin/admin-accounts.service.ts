@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Problems } from '@ocop/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccountEvents } from '../accounts/account-events';
+import { Account, snapshotOf } from '../accounts/account.entity';
+import { AccountView } from '../accounts/account.dto';
+import { AccountsService, NewAccount, viewOf } from '../accounts/accounts.service';
+import { PasswordHasher } from '../accounts/password-hasher';
+import { assertRoleBinding, RoleBinding } from '../accounts/role-binding';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { RefreshTokens } from '../auth/refresh-tokens.service';
+import { Clock } from '../common/clock';
+
+/** Serialises changes to who is an admin, so two admins cannot demote each other into having none. */
+export const ADMINS_LOCK = `pg_advisory_xact_lock(hashtext('identity:admins'))`;
+
+export type AccountRequest = Omit<NewAccount, 'passwordHash'> & { password?: string };
+
+/**
+ * What an administrator does to accounts. Each change commits together with its audit entry and its event
+ * (outbox), or not at all.
+ */
+@Injectable()
+export class AdminAccounts {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsService,
+    private readonly hasher: PasswordHasher,
+    private readonly events: AccountEvents,
+    private readonly audit: AuditTrail,
+    private readonly refreshTokens: RefreshTokens,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(
+    request: AccountRequest,
+    actorId: string | null,
+  ): Promise<{ account: AccountView; invitationToken?: string }> {
+    const { password, ...rest } = request;
+    const input: NewAccount = {
+      ...rest,
+      ...(password ? { passwordHash: await this.hasher.hash(password) } : {}),
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const { account, invitationToken } = await this.createWithin(manager, input, actorId);
+      return { account: viewOf(account), ...(invitationToken ? { invitationToken } : {}) };
+    });
+  }
+
+  /** For callers that hold a transaction already (the bootstrap admin, under its lock). */
+  async createWithin(manager: EntityManager, input: NewAccount, actorId: string | null) {
+    const created = await this.accounts.register(manager, input);
+    await this.events.registered(manager, created.account);
+    await this.audit.record(manager, {
+      actorId,
+      action: 'account.created',
+      targetType: 'account',
+      targetId: created.account.id,
+      details: { ...snapshotOf(created.account), invited: created.invitationToken !== undefined },
+    });
+    return created;
+  }
+
+  async get(accountId: string): Promise<AccountView> {
+    const account = await this.accounts.findById(accountId);
+    if (!account) throw Problems.notFound('Account');
+    return viewOf(account);
+  }
+
+  async changeRoles(accountId: string, binding: RoleBinding, actorId: string): Promise<AccountView> {
+    assertRoleBinding(binding);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT ${ADMINS_LOCK}`);
+      const account = await this.lockAccount(manager, accountId);
+      const previousRoles = account.roles;
+      if (previousRoles.includes('admin') && !binding.roles.includes('admin'))
+        await this.assertNotLastAdmin(manager, account);
+      Object.assign(account, {
+        roles: binding.roles,
+        producerId: binding.producerId ?? null,
+        provinceCode: binding.scope?.provinceCode ?? null,
+        districtCode: binding.scope?.districtCode ?? null,
+        communeCode: binding.scope?.communeCode ?? null,
+        updatedAt: this.clock.now(),
+      });
+      await manager.getRepository(Account).save(account);
+      await this.events.rolesChanged(manager, account, previousRoles);
+      await this.audit.record(manager, {
+        actorId,
+        action: 'account.roles-changed',
+        targetType: 'account',
+        targetId: account.id,
+        details: {
+          previousRoles,
+          roles: account.roles,
+          producerId: binding.producerId ?? null,
+          scope: binding.scope ?? null,
+        },
+      });
+      return viewOf(account);
+    });
+  }
+
+  /**
+   * Disabling ends every session at once (refresh families revoked) and stops API-key exchanges. Access tokens
+   * already out stay valid until they expire (at most ACCESS_TOKEN_TTL_SECONDS); services that must react
+   * sooner consume the disabled event. Disabling a disabled account changes nothing.
+   */
+  async disable(accountId: string, reason: string, actorId: string): Promise<AccountView> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT ${ADMINS_LOCK}`);
+      const account = await this.lockAccount(manager, accountId);
+      if (account.status === 'disabled') return viewOf(account);
+      if (account.roles.includes('admin')) await this.assertNotLastAdmin(manager, account);
+      const now = this.clock.now();
+      Object.assign(account, { status: 'disabled', disabledAt: now, disabledReason: reason, updatedAt: now });
+      await manager.getRepository(Account).save(account);
+      await this.refreshTokens.revokeAllOf(manager, account.id, 'account-disabled');
+      await this.events.disabled(manager, account, reason);
+      await this.audit.record(manager, {
+        actorId,
+        action: 'account.disabled',
+        targetType: 'account',
+        targetId: account.id,
+        details: { reason },
+      });
+      return viewOf(account);
+    });
+  }
+
+  private async lockAccount(manager: EntityManager, accountId: string): Promise<Account> {
+    const account = await manager
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :accountId', { accountId })
+      .getOne();
+    if (!account) throw Problems.notFound('Account');
+    return account;
+  }
+
+  private async assertNotLastAdmin(manager: EntityManager, account: Account): Promise<void> {
+    const others = await manager
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where(`'admin' = ANY (a.roles)`)
+      .andWhere(`a.status = 'active'`)
+      .andWhere('a.id <> :id', { id: account.id })
+      .getCount();
+    if (others === 0) {
+      throw Problems.conflict('last-admin', 'This is the last active admin; make another admin first.');
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { normaliseEmail } from '../accounts/identifiers';
+import { PasswordHasher } from '../accounts/password-hasher';
+import { IdentityConfig } from '../config';
+import { ADMINS_LOCK, AdminAccounts } from './admin-accounts.service';
+
+const adminExists = (manager: EntityManager) =>
+  manager.getRepository(Account).createQueryBuilder('a').where(`'admin' = ANY (a.roles)`).getExists();
+
+/**
+ * The first admin of a new deployment, from BOOTSTRAP_ADMIN_EMAIL/PASSWORD. Once any admin exists this does
+ * nothing, so the variables may stay set; replicas booting together take turns on a lock and only one creates.
+ */
+@Injectable()
+export class BootstrapAdmin implements OnApplicationBootstrap {
+  private readonly logger = new Logger(BootstrapAdmin.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: IdentityConfig,
+    private readonly hasher: PasswordHasher,
+    private readonly admin: AdminAccounts,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { BOOTSTRAP_ADMIN_EMAIL: email, BOOTSTRAP_ADMIN_PASSWORD: password } = this.config;
+    if (!email || !password) return;
+    // Checked before hashing so that an ordinary boot does not spend a scrypt on nothing.
+    if (await adminExists(this.dataSource.manager)) return;
+    const passwordHash = await this.hasher.hash(password);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT ${ADMINS_LOCK}`);
+      if (await adminExists(manager)) return;
+      if (await manager.getRepository(Account).existsBy({ email: normaliseEmail(email) })) {
+        this.logger.warn(`${email} exists but is not an admin; not promoting it from configuration`);
+        return;
+      }
+      const { account } = await this.admin.createWithin(
+        manager,
+        { email, displayName: 'Administrator', language: 'vi', roles: ['admin'], passwordHash },
+        null,
+      );
+      this.logger.log(`Bootstrap admin ${account.email} created`);
+    });
+  }
+}

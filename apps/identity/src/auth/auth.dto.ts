@@ -1,0 +1,55 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { PasswordField, PASSWORD_MAX_LENGTH } from '../accounts/account.dto';
+
+export class LoginDto {
+  @ApiProperty({
+    description: 'E-mail or Vietnamese phone number, as the person types it',
+    example: '0912 345 678',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(254)
+  identifier!: string;
+
+  // No minimum length here: a login checks a password, it does not set one.
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class ApiKeyTokenDto {
+  @ApiProperty({ example: 'ocop_ak_…' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  apiKey!: string;
+}
+
+export class AcceptInvitationDto extends PasswordField {
+  @ApiProperty({ description: 'The invitation token the administrator passed on' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  token!: string;
+}
+
+export class AccessTokenResponse {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
+}
+
+export class SessionTokenResponse extends AccessTokenResponse {
+  @ApiProperty({ description: 'Opaque; exchange it once at /auth/refresh' }) refreshToken!: string;
+}

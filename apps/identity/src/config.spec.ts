@@ -1,0 +1,70 @@
+import { ConfigError, loadConfig } from '@ocop/service-kit';
+import { DEV_KEY_ENCRYPTION_SECRET, IdentityConfig } from './config';
+
+const load = (env: Record<string, string>) => loadConfig('identity', IdentityConfig, env);
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    load(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('IdentityConfig', () => {
+  it('runs in development with the documented defaults', () => {
+    expect(load({})).toMatchObject({
+      PORT: 3001,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ocop_identity',
+      JWT_ISSUER: 'ocop-identity',
+      JWT_AUDIENCE: 'ocop',
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      KEY_ENCRYPTION_SECRET: DEV_KEY_ENCRYPTION_SECRET,
+      LOGIN_THROTTLE_AFTER_FAILURES: 3,
+      LOGIN_LOCK_AFTER_FAILURES: 10,
+      LOGIN_LOCK_SECONDS: 900,
+      PASSWORD_SCRYPT_COST_LOG2: 15,
+    });
+  });
+
+  it('reads numbers from the environment', () => {
+    expect(load({ ACCESS_TOKEN_TTL_SECONDS: '600', LOGIN_LOCK_AFTER_FAILURES: '5' })).toMatchObject({
+      ACCESS_TOKEN_TTL_SECONDS: 600,
+      LOGIN_LOCK_AFTER_FAILURES: 5,
+    });
+  });
+
+  it('refuses production with the public development secret or a test-grade password cost', () => {
+    const secret = 'x'.repeat(48);
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^KEY_ENCRYPTION_SECRET: must be set/),
+    ]);
+    expect(
+      problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: secret, PASSWORD_SCRYPT_COST_LOG2: '12' }),
+    ).toEqual([expect.stringMatching(/^PASSWORD_SCRYPT_COST_LOG2: must be at least 15 in production/)]);
+    expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: secret })).toEqual([]);
+  });
+
+  it('refuses an access token TTL beyond 15 minutes, and a lock that comes before the throttle', () => {
+    expect(problemsOf({ ACCESS_TOKEN_TTL_SECONDS: '3600' })).toEqual([
+      expect.stringMatching(/^ACCESS_TOKEN_TTL_SECONDS:/),
+    ]);
+    expect(problemsOf({ LOGIN_THROTTLE_AFTER_FAILURES: '5', LOGIN_LOCK_AFTER_FAILURES: '5' })).toEqual([
+      expect.stringMatching(/^LOGIN_LOCK_AFTER_FAILURES: must be greater than LOGIN_THROTTLE_AFTER_FAILURES/),
+    ]);
+  });
+
+  it('wants both bootstrap admin variables or neither', () => {
+    expect(problemsOf({ BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.vn' })).toEqual([
+      expect.stringMatching(/^BOOTSTRAP_ADMIN_PASSWORD:/),
+    ]);
+    expect(problemsOf({ BOOTSTRAP_ADMIN_PASSWORD: 'long enough password' })).toEqual([
+      expect.stringMatching(/^BOOTSTRAP_ADMIN_EMAIL:/),
+    ]);
+    expect(
+      problemsOf({ BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.vn', BOOTSTRAP_ADMIN_PASSWORD: 'short' }),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,107 @@
+import { Controller, Inject } from '@nestjs/common';
+import { CloudEvent, streamNameFor } from '@ocop/contracts';
+import { createTestDatabase, deleteNamespaceStreams, TestDatabase, testNamespace, waitFor } from '@ocop/testing';
+import { connect, NatsConnection } from 'nats';
+import {
+  commitEvents,
+  counterValue,
+  effects,
+  INSTANCE,
+  migrateTestDatabase,
+  recordEffect,
+  startTestService,
+  streamMessageCount,
+  TestService,
+  waitConsumerSettled,
+} from '../../test/test-service';
+import { EventContext, OnEvent } from '../consumer/on-event.decorator';
+
+const NATS_URL = process.env['NATS_URL'] || 'nats://127.0.0.1:4222';
+const CREATED = 'ocop.bulk.item.created';
+const RELAYS = 3;
+const TRANSACTIONS = 6;
+const EVENTS_PER_TRANSACTION = 500;
+
+@Controller()
+class ItemHandlers {
+  constructor(@Inject(INSTANCE) private readonly instance: string) {}
+
+  @OnEvent(CREATED)
+  async created(event: CloudEvent, ctx: EventContext): Promise<void> {
+    await recordEffect(ctx, event, this.instance);
+  }
+}
+
+describe('several outbox relays on one outbox', () => {
+  const namespace = testNamespace();
+  const stream = streamNameFor(namespace, 'bulk');
+  let db: TestDatabase;
+  const replicas: TestService[] = [];
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('relays');
+    await migrateTestDatabase(db.url);
+    // Three replicas of one service: each runs a relay on the shared outbox and consumes with the shared durable.
+    for (let i = 1; i <= RELAYS; i++) {
+      replicas.push(
+        await startTestService({
+          name: 'bulk',
+          instance: `bulk-${i}`,
+          databaseUrl: db.url,
+          natsUrl: NATS_URL,
+          namespace,
+          controllers: [ItemHandlers],
+          messaging: { relay: { batchSize: 50 }, consumer: { concurrency: 16 } },
+        }),
+      );
+    }
+    nc = await connect({ servers: NATS_URL });
+  });
+
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.close()));
+    await nc?.close();
+    await deleteNamespaceStreams(NATS_URL, namespace);
+    await db?.drop();
+  });
+
+  it('publishes every event exactly once and each is handled once', async () => {
+    // Concurrent commits from all replicas: every commit's NOTIFY wakes all three relays at once.
+    const committed = (
+      await Promise.all(
+        Array.from({ length: TRANSACTIONS }, (_, i) => commitEvents(replicas[i % RELAYS], CREATED, EVENTS_PER_TRANSACTION)),
+      )
+    ).flat();
+    const total = TRANSACTIONS * EVENTS_PER_TRANSACTION;
+    expect(committed).toHaveLength(total);
+
+    const [first] = replicas;
+    await waitFor(
+      async () => {
+        const [{ pending }] = (await first.dataSource.query(
+          'SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL',
+        )) as { pending: number }[];
+        expect(pending).toBe(0);
+      },
+      { timeoutMs: 20_000 },
+    );
+    const jsm = await nc.jetstreamManager();
+    await waitConsumerSettled(jsm, stream, 'bulk', 20_000);
+
+    // Published: each row by exactly one relay (SKIP LOCKED), so JetStream never had to drop a duplicate.
+    const perRelay = await Promise.all(replicas.map((r) => counterValue(r.app, 'messaging_outbox_published_total')));
+    const duplicates = await Promise.all(replicas.map((r) => counterValue(r.app, 'messaging_outbox_duplicates_total')));
+    expect(perRelay.reduce((a, b) => a + b, 0)).toBe(total);
+    expect(duplicates.reduce((a, b) => a + b, 0)).toBe(0);
+    expect(perRelay.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+    expect(await streamMessageCount(jsm, stream)).toBe(total);
+
+    // Handled: every committed event once, none lost, none twice.
+    const rows = await effects(first.dataSource);
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.event_id, (counts.get(row.event_id) ?? 0) + 1);
+    expect(rows).toHaveLength(total);
+    expect(committed.every((e) => counts.get(e.id) === 1)).toBe(true);
+  });
+});

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'ocop-domain',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

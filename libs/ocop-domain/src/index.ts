@@ -1,0 +1,9 @@
+// Pure OCOP domain logic shared by the services: no framework, no I/O.
+export * from './gs1/gtin';
+export * from './gs1/gs1-prefix';
+export * from './ocop/product-sets';
+export * from './ocop/stars';
+export * from './producers/producer-types';
+export * from './producers/tax-code';
+export * from './products/product-vocabularies';
+export * from './text/vietnamese-fold';

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// `npm run bench [name…]`: runs the platform's benchmarks on this machine and rewrites docs/benchmarks.md with
+// one table (machine, date, figures, targets, and the same-run baselines). Needs built services (npm run build)
+// and the local Postgres and NATS. Each benchmark creates and removes its own databases and streams.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { machine } from './machine.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+/** Each benchmark prints one JSON line `{"rows":[{name, value, unit, target, baseline?, pass}]}` last. */
+const benchmarks = {
+  'service-start': ['node', ['tools/bench/service-start.mjs', '--json']],
+  messaging: ['node', ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'tools/bench/messaging.bench.ts']],
+};
+
+function runBench(name, [command, args]) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, TS_NODE_PROJECT: 'tools/bench/tsconfig.json' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').pop();
+      if (code !== 0) return reject(new Error(`${name} exited ${code}`));
+      try {
+        resolve(JSON.parse(last).rows);
+      } catch {
+        reject(new Error(`${name} did not end with a JSON result line`));
+      }
+    });
+  });
+}
+
+const wanted = process.argv.slice(2);
+const rows = [];
+for (const [name, cmd] of Object.entries(benchmarks)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n▶ ${name}`);
+  for (const row of await runBench(name, cmd)) rows.push({ bench: name, ...row });
+}
+
+const m = machine();
+const table = [
+  '| benchmark | measure | result | target | same-run baseline | met |',
+  '|---|---|---|---|---|---|',
+  ...rows.map(
+    (r) => `| ${r.bench} | ${r.name} | ${r.value} ${r.unit} | ${r.target ?? '—'} | ${r.baseline ?? '—'} | ${r.pass === undefined ? '—' : r.pass ? 'yes' : '**no**'} |`,
+  ),
+].join('\n');
+const doc = `# Benchmarks
+
+Written by \`npm run bench\` (tools/bench/run.mjs); rerun it after a change that could move these figures.
+Targets come from the issues; a benchmark never runs inside \`npm test\`.
+
+Machine: ${m.cpu}, ${m.memory}, Node.js ${m.node}. Date: ${m.date}. PostgreSQL and NATS on the same machine.
+
+${table}
+`;
+if (!wanted.length) writeFileSync(`${root}/docs/benchmarks.md`, doc);
+console.log(`\n${table}`);
