@@ -15,9 +15,11 @@ export class MessagingMetrics {
   readonly handlerDuration: Histogram<'type'>;
 
   constructor(metrics: Metrics) {
-    this.outboxPublished = metrics.counter('messaging_outbox_published_total', 'Outbox events stored by JetStream', [
-      'type',
-    ]);
+    this.outboxPublished = metrics.counter(
+      'messaging_outbox_published_total',
+      'Outbox events stored by JetStream',
+      ['type'],
+    );
     this.outboxDuplicates = metrics.counter(
       'messaging_outbox_duplicates_total',
       'Outbox events JetStream had already stored (a relay re-published after a crash)',
@@ -28,13 +30,19 @@ export class MessagingMetrics {
       'Outbox relay failures: one event not published (publish) or a whole pass failed (batch)',
       ['stage'],
     );
-    this.eventsHandled = metrics.counter('messaging_events_handled_total', 'Events whose handlers committed', ['type']);
+    this.eventsHandled = metrics.counter(
+      'messaging_events_handled_total',
+      'Events whose handlers committed',
+      ['type'],
+    );
     this.eventsDuplicate = metrics.counter(
       'messaging_events_duplicates_total',
       'Redelivered events the inbox had already seen (handlers skipped)',
       ['type'],
     );
-    this.eventsFailed = metrics.counter('messaging_events_failed_total', 'Handler attempts that failed', ['type']);
+    this.eventsFailed = metrics.counter('messaging_events_failed_total', 'Handler attempts that failed', [
+      'type',
+    ]);
     this.eventsDeadLettered = metrics.counter(
       'messaging_events_dead_lettered_total',
       'Events given up on and written to dead_letter',

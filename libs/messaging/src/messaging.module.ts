@@ -33,7 +33,15 @@ export class MessagingModule {
         DeadLetters,
         RpcClient,
       ],
-      exports: [MESSAGING_OPTIONS, NatsConnector, EventOutbox, OutboxRelay, EventInbox, DeadLetters, RpcClient],
+      exports: [
+        MESSAGING_OPTIONS,
+        NatsConnector,
+        EventOutbox,
+        OutboxRelay,
+        EventInbox,
+        DeadLetters,
+        RpcClient,
+      ],
     };
   }
 }

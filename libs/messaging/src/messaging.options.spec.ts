@@ -2,7 +2,13 @@ import { resolveMessagingOptions } from './messaging.options';
 
 describe('messaging options', () => {
   it('fills in the documented defaults', () => {
-    expect(resolveMessagingOptions({ serviceName: 'identity', natsUrl: 'nats://a:4222, nats://b:4222', namespace: 'ocop' })).toEqual({
+    expect(
+      resolveMessagingOptions({
+        serviceName: 'identity',
+        natsUrl: 'nats://a:4222, nats://b:4222',
+        namespace: 'ocop',
+      }),
+    ).toEqual({
       serviceName: 'identity',
       namespace: 'ocop',
       natsServers: ['nats://a:4222', 'nats://b:4222'],
@@ -12,10 +18,19 @@ describe('messaging options', () => {
   });
 
   it('rejects names that cannot be a subject token or durable name', () => {
-    expect(() => resolveMessagingOptions({ serviceName: 'id.entity', natsUrl: 'nats://a:4222', namespace: 'ocop' })).toThrow();
-    expect(() => resolveMessagingOptions({ serviceName: 'identity', natsUrl: 'nats://a:4222', namespace: 'O*' })).toThrow();
     expect(() =>
-      resolveMessagingOptions({ serviceName: 'identity', natsUrl: 'nats://a:4222', namespace: 'ocop', consumer: { maxAttempts: 0 } }),
+      resolveMessagingOptions({ serviceName: 'id.entity', natsUrl: 'nats://a:4222', namespace: 'ocop' }),
+    ).toThrow();
+    expect(() =>
+      resolveMessagingOptions({ serviceName: 'identity', natsUrl: 'nats://a:4222', namespace: 'O*' }),
+    ).toThrow();
+    expect(() =>
+      resolveMessagingOptions({
+        serviceName: 'identity',
+        natsUrl: 'nats://a:4222',
+        namespace: 'ocop',
+        consumer: { maxAttempts: 0 },
+      }),
     ).toThrow();
   });
 });

@@ -62,7 +62,9 @@ export function resolveMessagingOptions(options: MessagingOptions): ResolvedMess
     concurrency: options.consumer?.concurrency ?? 8,
   };
   if (consumer.maxAttempts < 1 || consumer.concurrency < 1 || !consumer.backoffMs.length) {
-    throw new Error('Messaging: consumer.maxAttempts and consumer.concurrency must be ≥ 1, backoffMs not empty');
+    throw new Error(
+      'Messaging: consumer.maxAttempts and consumer.concurrency must be ≥ 1, backoffMs not empty',
+    );
   }
   const relay = {
     enabled: options.relay?.enabled ?? true,

@@ -24,7 +24,9 @@ export class MessagingSchema1732800000000 implements MigrationInterface {
     await queryRunner.query(
       'CREATE INDEX outbox_published_at_idx ON outbox (published_at) WHERE published_at IS NOT NULL',
     );
-    await queryRunner.query(`COMMENT ON TABLE outbox IS 'Events to publish; NOTIFY ${OUTBOX_CHANNEL} on write'`);
+    await queryRunner.query(
+      `COMMENT ON TABLE outbox IS 'Events to publish; NOTIFY ${OUTBOX_CHANNEL} on write'`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE inbox (

@@ -1,18 +1,15 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CloudEvent } from '@ocop/contracts';
 import { migrateDatabase, serviceDataSourceOptions } from '@ocop/persistence';
 import {
   BaseServiceConfig,
-  createValidationPipe,
+  createServiceApp,
   currentContext,
   loadConfig,
   Metrics,
-  ProblemFilter,
   ServiceKitModule,
 } from '@ocop/service-kit';
-import { Logger } from 'nestjs-pino';
 import { waitFor } from '@ocop/testing';
 import { JetStreamManager } from 'nats';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
@@ -27,10 +24,9 @@ import {
 } from '../src';
 
 /**
- * A tiny service for the messaging integration tests: ServiceKitModule + MessagingModule + the test's
- * controllers, with the global logger, pipe and filter that createServiceApp installs, transports attached by
- * connectMessaging. (createServiceApp itself is not used: its Swagger setup needs @fastify/static, which is not
- * installed.) Handlers record what they did in `effect`, one row per application, so a test counts side effects.
+ * A tiny service for the messaging integration tests, built by createServiceApp exactly as production builds
+ * one: ServiceKitModule + MessagingModule + the test's controllers, transports attached by connectMessaging.
+ * Handlers record what they did in `effect`, one row per application, so a test counts side effects per event.
  */
 
 /** Which instance (replica) of a service this is; handlers write it into their effects. */
@@ -61,7 +57,9 @@ class TestSchema1732800000001 implements MigrationInterface {
 const migrations = [MessagingSchema1732800000000, TestSchema1732800000001];
 
 export async function migrateTestDatabase(url: string): Promise<void> {
-  await migrateDatabase(serviceDataSourceOptions({ url, serviceName: 'test', entities: messagingEntities, migrations }));
+  await migrateDatabase(
+    serviceDataSourceOptions({ url, serviceName: 'test', entities: messagingEntities, migrations }),
+  );
 }
 
 export interface TestServiceInput {
@@ -86,7 +84,10 @@ export interface TestService {
 }
 
 /** The service's config and root module, as `runService` builds them for serving and for operator commands. */
-export function testServiceModule(input: TestServiceInput): { config: BaseServiceConfig; module: DynamicModule } {
+export function testServiceModule(input: TestServiceInput): {
+  config: BaseServiceConfig;
+  module: DynamicModule;
+} {
   const config = loadConfig(input.name, BaseServiceConfig, {
     NODE_ENV: 'test',
     DATABASE_URL: input.databaseUrl,
@@ -118,21 +119,29 @@ export function testServiceModule(input: TestServiceInput): { config: BaseServic
 
 export async function startTestService(input: TestServiceInput): Promise<TestService> {
   const { config, module } = testServiceModule(input);
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
-    bufferLogs: true,
-    abortOnError: false,
-  });
-  app.useLogger(app.get(Logger));
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
-  connectMessaging(app);
+  const app = await createServiceApp(
+    {
+      name: input.name,
+      title: input.name,
+      description: 'messaging integration test service',
+      module: () => module,
+      connectMicroservices: connectMessaging,
+    },
+    config,
+  );
   await app.init();
   const startTransports = async () => {
     await app.startAllMicroservices();
   };
   if (input.startTransports !== false) await startTransports();
   let closed: Promise<void> | undefined;
-  return { app, dataSource: app.get(DataSource), config, startTransports, close: () => (closed ??= app.close()) };
+  return {
+    app,
+    dataSource: app.get(DataSource),
+    config,
+    startTransports,
+    close: () => (closed ??= app.close()),
+  };
 }
 
 /** A handler's side effect: one row per application of an event, through the handler's transaction. */
@@ -151,7 +160,9 @@ export interface EffectRow {
 }
 
 export async function effects(dataSource: DataSource): Promise<EffectRow[]> {
-  return (await dataSource.query('SELECT event_id, instance, correlation_id FROM effect ORDER BY id')) as EffectRow[];
+  return (await dataSource.query(
+    'SELECT event_id, instance, correlation_id FROM effect ORDER BY id',
+  )) as EffectRow[];
 }
 
 /** How many times each event was applied. */
@@ -176,11 +187,19 @@ export async function commitEvents(service: TestService, type: string, count = 1
 }
 
 /** Waits until the durable consumer has nothing left to deliver and nothing unacknowledged. */
-export async function waitConsumerSettled(jsm: JetStreamManager, stream: string, durable: string, timeoutMs = 10_000) {
+export async function waitConsumerSettled(
+  jsm: JetStreamManager,
+  stream: string,
+  durable: string,
+  timeoutMs = 10_000,
+) {
   return waitFor(
     async () => {
       const info = await jsm.consumers.info(stream, durable);
-      expect({ pending: info.num_pending, unacknowledged: info.num_ack_pending }).toEqual({ pending: 0, unacknowledged: 0 });
+      expect({ pending: info.num_pending, unacknowledged: info.num_ack_pending }).toEqual({
+        pending: 0,
+        unacknowledged: 0,
+      });
       return info;
     },
     { timeoutMs },
@@ -192,7 +211,11 @@ export async function streamMessageCount(jsm: JetStreamManager, stream: string):
 }
 
 /** Sum of a counter's series matching `labels`, from the application's own registry. */
-export async function counterValue(app: NestFastifyApplication, name: string, labels: Record<string, string> = {}) {
+export async function counterValue(
+  app: NestFastifyApplication,
+  name: string,
+  labels: Record<string, string> = {},
+) {
   const metric = app.get(Metrics).registry.getSingleMetric(name);
   if (!metric) return 0;
   const { values } = await metric.get();

@@ -16,7 +16,10 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const serverUrl = process.env['TEST_DATABASE_URL'] || DEFAULT_SERVER_URL;
-  const safeLabel = label.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 40);
+  const safeLabel = label
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 40);
   const name = `t_${safeLabel}_${randomSuffix(8)}`;
   const url = withDatabase(serverUrl, name);
   await ensureDatabase(url);

@@ -12,7 +12,10 @@ export interface WaitForOptions {
  * failure (so a jest assertion inside `fn` reports what was expected and what was seen). Use it instead of a
  * sleep: a test then waits exactly as long as the system needs, and fails with a reason when it never gets there.
  */
-export async function waitFor<T>(fn: () => T | Promise<T>, options: WaitForOptions = {}): Promise<Exclude<T, false>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  options: WaitForOptions = {},
+): Promise<Exclude<T, false>> {
   const { timeoutMs = 10_000, intervalMs = 50 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -52,3 +52,13 @@ export function toPage<R, T>(
     ...(rows.length > limit && last ? { nextCursor: encodeCursor(kind, keyOf(last)) } : {}),
   };
 }
+
+/** The kind a cursor was made for, or undefined when it is not one of ours (decodeCursor then says so). */
+export function decodeCursorKind(cursor: string): string | undefined {
+  try {
+    const [kind] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    return typeof kind === 'string' ? kind : undefined;
+  } catch {
+    return undefined;
+  }
+}

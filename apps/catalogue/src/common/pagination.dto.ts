@@ -18,5 +18,5 @@ export class PageQuery {
   @IsInt(withMessage(bilingual('phải là số nguyên', 'must be an integer')))
   @Min(1, withMessage(bilingual('ít nhất 1', 'at least 1')))
   @Max(MAX_PAGE_SIZE, withMessage(bilingual(`tối đa ${MAX_PAGE_SIZE}`, `at most ${MAX_PAGE_SIZE}`)))
-  limit: number = 20;
+  limit = 20;
 }

@@ -4,10 +4,9 @@ import { DomainError, FieldError } from '@ocop/contracts';
 import { ClassConstructor, plainToInstance, Transform } from 'class-transformer';
 import {
   IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
+  registerDecorator,
   validate,
+  ValidationArguments,
   ValidationError,
   ValidationOptions,
 } from 'class-validator';
@@ -16,9 +15,11 @@ import {
 export const bilingual = (vi: string, en: string): string => `${vi} / ${en}`;
 
 export const messages = {
+  required: bilingual('bắt buộc', 'is required'),
   string: bilingual('phải là chuỗi ký tự', 'must be a string'),
   empty: bilingual('không được để trống', 'must not be empty'),
   tooLong: (max: number) => bilingual(`tối đa ${max} ký tự`, `at most ${max} characters`),
+  productSet: bilingual('không phải bộ sản phẩm của QĐ 148 (số nguyên 1–26)', 'is not a product set of QĐ 148 (an integer 1–26)'),
   oneOf: (values: readonly (string | number)[]) =>
     bilingual(`phải là một trong: ${values.join(', ')}`, `must be one of: ${values.join(', ')}`),
 };
@@ -36,14 +37,33 @@ interface TextOptions {
   description?: string;
 }
 
+function textProblem(value: unknown, max: number): string | undefined {
+  if (value === undefined || value === null) return messages.required;
+  if (typeof value !== 'string') return messages.string;
+  if (value.length === 0) return messages.empty;
+  return value.length > max ? messages.tooLong(max) : undefined;
+}
+
+/** One check, one message per field: a missing name is "required", not also "too long" and "not a string". */
+export function IsText(max: number): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isText',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown) => textProblem(value, max) === undefined,
+        defaultMessage: (args: ValidationArguments) => textProblem(args.value, max) ?? '',
+      },
+    });
+}
+
 /** A required text field: trimmed, not empty, at most `max` characters. */
 export function RequiredText({ max, example, description }: TextOptions): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ type: String, minLength: 1, maxLength: max, example, description }),
     trim,
-    IsString(withMessage(messages.string)),
-    MinLength(1, withMessage(messages.empty)),
-    MaxLength(max, withMessage(messages.tooLong(max))),
+    IsText(max),
   );
 }
 
@@ -56,9 +76,7 @@ export function OptionalText({ max, example, description }: TextOptions): Proper
     ApiPropertyOptional({ type: String, minLength: 1, maxLength: max, example, description, nullable: true }),
     trim,
     IsOptional(),
-    IsString(withMessage(messages.string)),
-    MinLength(1, withMessage(messages.empty)),
-    MaxLength(max, withMessage(messages.tooLong(max))),
+    IsText(max),
   );
 }
 

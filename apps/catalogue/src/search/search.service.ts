@@ -4,7 +4,7 @@ import { UnitMapId } from '@ocop/contracts';
 import { foldVietnamese, PRODUCER_TYPES, productGroup, productSet } from '@ocop/ocop-domain';
 import { DataSource, In } from 'typeorm';
 import { adminUnits } from '../admin-units/admin-unit-registry';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, decodeCursorKind, encodeCursor } from '../common/cursor';
 import { CatalogueProblems } from '../common/problems';
 import { Producer } from '../producers/producer.entity';
 import { ocopOf } from '../products/product-views';
@@ -30,6 +30,8 @@ export interface SearchResult {
   nextCursor?: string;
   /** Public products matching the query and every filter. */
   total: number;
+  /** True when no product had every query word and these are the nearest names instead. */
+  approximate: boolean;
   /** Counts per value within the result (every filter applied); the commune facet is under `unitMap`. */
   facets: Record<'stars' | 'group' | 'productSet' | 'district' | 'commune' | 'producerType', FacetValue[]>;
   unitMap: UnitMapId;
@@ -56,9 +58,9 @@ const publicProductNotFound = () => CatalogueProblems.notFound('sản phẩm', '
  * GSO spelling variants), the same fold the stored search columns are built with:
  *
  *   - a product matches when every query word starts a word of its Vietnamese or English name or its producer's
- *     names (tsvector prefix match), or when the query is close to its name (pg_trgm, for typos);
- *   - rank: exact name > name starting with the query > all words found > near miss; then ts_rank (name words
- *     weigh more than producer words), then trigram similarity (the shorter, closer name first), then id.
+ *     names (tsvector prefix match); only when none does, names close to the query (pg_trgm) stand in, for typos;
+ *   - rank: exact name > name starting with the query > all words found > near miss; then trigram similarity
+ *     (the closer, shorter name first), then ts_rank (name words weigh more than producer words), then id.
  *
  * The rank is an integer so that the cursor (rank, id) pages through a stable order.
  */
@@ -67,6 +69,17 @@ export class SearchService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async search(query: CatalogueSearchQuery): Promise<SearchResult> {
+    const ranked = query.q !== undefined && foldVietnamese(query.q) !== '';
+    const cursorKind = query.cursor ? decodeCursorKind(query.cursor) : undefined;
+    if (!ranked) return this.run(query, 'name');
+    if (cursorKind === 'search-fuzzy') return this.run(query, 'fuzzy');
+    const exact = await this.run(query, 'words');
+    // Near misses only when no product has all the words: a typo ("keo dau") still finds something, while a
+    // query that matches does not drown in look-alikes.
+    return exact.total === 0 && !query.cursor ? this.run(query, 'fuzzy') : exact;
+  }
+
+  private async run(query: CatalogueSearchQuery, mode: 'name' | 'words' | 'fuzzy'): Promise<SearchResult> {
     const unitMap = query.unitMap ?? adminUnits().mapAt(new Date()).id;
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -74,17 +87,16 @@ export class SearchService {
       return `$${params.length}`;
     };
     const where = [PUBLIC];
-    const ranked = query.q !== undefined && foldVietnamese(query.q) !== '';
     let rank = '0::bigint';
-    if (ranked) {
+    if (mode !== 'name') {
       const q = `catalogue_fold(${param(query.q)})`;
       const words = `to_tsquery('simple', regexp_replace(${q}, ' ', ':* & ', 'g') || ':*')`;
-      where.push(`(p.search_vector @@ ${words} OR ${q} <% p.name_folded)`);
+      where.push(mode === 'words' ? `p.search_vector @@ ${words}` : `${q} <% p.name_folded`);
       rank = `(CASE WHEN p.name_folded = ${q} OR catalogue_fold(coalesce(p.name_en, '')) = ${q} THEN 3
                     WHEN p.name_folded LIKE ${q} || ' %' THEN 2
                     WHEN p.search_vector @@ ${words} THEN 1 ELSE 0 END)::bigint * 10000000
-             + least(round(ts_rank('{0.1, 0.2, 0.4, 1.0}', p.search_vector, ${words}) * 10000), 9999)::bigint * 1000
-             + round(similarity(p.name_folded, ${q}) * 999)::bigint`;
+             + round(similarity(p.name_folded, ${q}) * 999)::bigint * 10000
+             + least(round(ts_rank('{0.1, 0.2, 0.4, 1.0}', p.search_vector, ${words}) * 1000), 9999)::bigint`;
     }
     if (query.stars) where.push(`p.ocop_stars = ${param(query.stars)} AND p.ocop_expires_at > now()`);
     if (query.group) where.push(`p.product_group = ${param(query.group)}`);
@@ -95,15 +107,16 @@ export class SearchService {
     if (query.producerType) where.push(`r.type = ${param(query.producerType)}`);
     if (query.producerId) where.push(`p.producer_id = ${param(query.producerId)}`);
 
+    const cursorKind = mode === 'name' ? 'search-name' : mode === 'fuzzy' ? 'search-fuzzy' : 'search-rank';
     let after = 'true';
-    if (query.cursor && ranked) {
-      const [score, id] = decodeCursor(query.cursor, 'search-rank', ['number', 'string']);
-      after = `(score < ${param(score)} OR (score = $${params.length} AND id > ${param(id)}::uuid))`;
-    } else if (query.cursor) {
-      const [name, id] = decodeCursor(query.cursor, 'search-name', ['string', 'string']);
+    if (query.cursor && mode === 'name') {
+      const [name, id] = decodeCursor(query.cursor, cursorKind, ['string', 'string']);
       after = `(name_folded, id) > (${param(name)}, ${param(id)}::uuid)`;
+    } else if (query.cursor) {
+      const [score, id] = decodeCursor(query.cursor, cursorKind, ['number', 'string']);
+      after = `(score < ${param(score)} OR (score = $${params.length} AND id > ${param(id)}::uuid))`;
     }
-    const order = ranked ? 'score DESC, id ASC' : 'name_folded ASC, id ASC';
+    const order = mode === 'name' ? 'name_folded ASC, id ASC' : 'score DESC, id ASC';
     const facet = (column: string) =>
       `(SELECT coalesce(json_object_agg(k, n), '{}') FROM (SELECT ${column} AS k, count(*) AS n FROM matched WHERE ${column} IS NOT NULL GROUP BY 1) f)`;
 
@@ -128,18 +141,17 @@ export class SearchService {
     const page = row.page.slice(0, query.limit);
     const entities = await this.load(page.map(([id]) => id));
     const last = page[page.length - 1];
+    const nextKey = (entry: [string, number, string]) =>
+      mode === 'name' ? [entry[2], entry[0]] : [Number(entry[1]), entry[0]];
     return {
       items: page
         .map(([id]) => entities.get(id))
         .flatMap((e) => (e ? [publicProductSummary(e.product, e.producer)] : [])),
       ...(row.page.length > query.limit && last
-        ? {
-            nextCursor: ranked
-              ? encodeCursor('search-rank', [Number(last[1]), last[0]])
-              : encodeCursor('search-name', [last[2], last[0]]),
-          }
+        ? { nextCursor: encodeCursor(cursorKind, nextKey(last)) }
         : {}),
       total: Number(row.total),
+      approximate: mode === 'fuzzy',
       facets: facets(row, unitMap),
       unitMap,
     };

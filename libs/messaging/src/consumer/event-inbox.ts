@@ -34,18 +34,20 @@ export class EventInbox {
     const labels = { type: event.type };
     const endTimer = this.metrics.handlerDuration.startTimer(labels);
     try {
-      const outcome = await runWithContext({ requestId: event.id, correlationId: event.correlationid ?? event.id }, () =>
-        this.dataSource.transaction(async (manager): Promise<InboxOutcome> => {
-          const claimed = (await manager.query(
-            `INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
+      const outcome = await runWithContext(
+        { requestId: event.id, correlationId: event.correlationid ?? event.id },
+        () =>
+          this.dataSource.transaction(async (manager): Promise<InboxOutcome> => {
+            const claimed = (await manager.query(
+              `INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
              ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.options.serviceName, event.id, event.type],
-          )) as unknown[];
-          if (!claimed.length) return 'duplicate';
-          const ctx: EventContext = { manager, attempt: delivery.attempt, subject: delivery.subject };
-          for (const handler of handlers) await handler(event, ctx);
-          return 'handled';
-        }),
+              [this.options.serviceName, event.id, event.type],
+            )) as unknown[];
+            if (!claimed.length) return 'duplicate';
+            const ctx: EventContext = { manager, attempt: delivery.attempt, subject: delivery.subject };
+            for (const handler of handlers) await handler(event, ctx);
+            return 'handled';
+          }),
       );
       (outcome === 'handled' ? this.metrics.eventsHandled : this.metrics.eventsDuplicate).inc(labels);
       return outcome;

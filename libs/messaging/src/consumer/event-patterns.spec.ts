@@ -1,4 +1,11 @@
-import { eventTypeOfSubject, subscriptionsFor, typeMatches } from './event-patterns';
+import {
+  eventTypeOfSubject,
+  filterSubjectsFor,
+  patternCovers,
+  patternsIntersect,
+  subscriptionsFor,
+  typeMatches,
+} from './event-patterns';
 
 describe('event patterns', () => {
   it.each([
@@ -15,13 +22,19 @@ describe('event patterns', () => {
   });
 
   it('maps a namespaced subject back to its event type', () => {
-    expect(eventTypeOfSubject('t1234abcd', 't1234abcd.identity.account.registered')).toBe('ocop.identity.account.registered');
+    expect(eventTypeOfSubject('t1234abcd', 't1234abcd.identity.account.registered')).toBe(
+      'ocop.identity.account.registered',
+    );
     expect(eventTypeOfSubject('t1234abcd', 'other.identity.account.registered')).toBeUndefined();
   });
 
   it('groups handler patterns into one subscription per producing stream', () => {
     expect(
-      subscriptionsFor('ocop', ['ocop.identity.account.registered', 'ocop.catalogue.product.*', 'ocop.identity.account.disabled']),
+      subscriptionsFor('ocop', [
+        'ocop.identity.account.registered',
+        'ocop.catalogue.product.*',
+        'ocop.identity.account.disabled',
+      ]),
     ).toEqual([
       {
         service: 'identity',
@@ -29,12 +42,38 @@ describe('event patterns', () => {
         streamSubject: 'ocop.identity.>',
         subjects: ['ocop.identity.account.registered', 'ocop.identity.account.disabled'],
       },
-      { service: 'catalogue', stream: 'OCOP_CATALOGUE', streamSubject: 'ocop.catalogue.>', subjects: ['ocop.catalogue.product.*'] },
+      {
+        service: 'catalogue',
+        stream: 'OCOP_CATALOGUE',
+        streamSubject: 'ocop.catalogue.>',
+        subjects: ['ocop.catalogue.product.*'],
+      },
     ]);
   });
 
+  it('keeps filter subjects from overlapping, as nats-server 2.10 requires', () => {
+    const stream = 'ocop.catalogue.>';
+    expect(
+      filterSubjectsFor(['ocop.catalogue.product.updated', 'ocop.catalogue.producer.verified'], stream),
+    ).toEqual(['ocop.catalogue.product.updated', 'ocop.catalogue.producer.verified']);
+    expect(filterSubjectsFor(['ocop.catalogue.product.updated', 'ocop.catalogue.product.*'], stream)).toEqual(
+      ['ocop.catalogue.product.*'],
+    );
+    expect(
+      filterSubjectsFor(['ocop.catalogue.product.updated', 'ocop.catalogue.product.updated'], stream),
+    ).toEqual(['ocop.catalogue.product.updated']);
+    expect(filterSubjectsFor(['ocop.catalogue.*.updated', 'ocop.catalogue.product.*'], stream)).toEqual([
+      stream,
+    ]);
+    expect(patternCovers('ocop.catalogue.>', 'ocop.catalogue.product.*')).toBe(true);
+    expect(patternCovers('ocop.catalogue.product.*', 'ocop.catalogue.>')).toBe(false);
+    expect(patternsIntersect('ocop.catalogue.product.*', 'ocop.catalogue.producer.*')).toBe(false);
+  });
+
   it('rejects a pattern that does not name the producing service', () => {
-    expect(() => subscriptionsFor('ocop', ['ocop.*.account.registered'])).toThrow(/must name the producing service/);
+    expect(() => subscriptionsFor('ocop', ['ocop.*.account.registered'])).toThrow(
+      /must name the producing service/,
+    );
     expect(() => subscriptionsFor('ocop', ['ocop.>'])).toThrow();
     expect(() => subscriptionsFor('ocop', ['user-created'])).toThrow();
   });

@@ -1,7 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { CloudEvent, isCloudEvent, natsSubjectFor, streamNameFor } from '@ocop/contracts';
 import { runWithContext } from '@ocop/service-kit';
-import { createTestDatabase, deleteNamespaceStreams, TestDatabase, testNamespace, waitFor } from '@ocop/testing';
+import {
+  createTestDatabase,
+  deleteNamespaceStreams,
+  TestDatabase,
+  testNamespace,
+  waitFor,
+} from '@ocop/testing';
 import { connect, JetStreamManager, NatsConnection } from 'nats';
 import { IsNull } from 'typeorm';
 import {
@@ -58,7 +64,10 @@ describe('JetStreamServer (durable consumers)', () => {
   let jsm: JetStreamManager;
 
   beforeAll(async () => {
-    [producerDb, consumerDb] = await Promise.all([createTestDatabase('js_alpha'), createTestDatabase('js_beta')]);
+    [producerDb, consumerDb] = await Promise.all([
+      createTestDatabase('js_alpha'),
+      createTestDatabase('js_beta'),
+    ]);
     await Promise.all([migrateTestDatabase(producerDb.url), migrateTestDatabase(consumerDb.url)]);
     const common = { natsUrl: NATS_URL, namespace };
     alpha = await startTestService({ ...common, name: 'alpha', databaseUrl: producerDb.url });
@@ -109,7 +118,9 @@ describe('JetStreamServer (durable consumers)', () => {
 
     // A live instance gets the redelivery after ack_wait: the inbox has it, the handler does not run again.
     await beta1.startTransports();
-    await waitFor(async () => expect(await counterValue(beta1.app, 'messaging_events_duplicates_total')).toBe(1));
+    await waitFor(async () =>
+      expect(await counterValue(beta1.app, 'messaging_events_duplicates_total')).toBe(1),
+    );
     await waitConsumerSettled(jsm, stream, 'beta');
     expect((await effectCounts(beta1.dataSource)).get(event.id)).toBe(1);
   });
@@ -142,7 +153,9 @@ describe('JetStreamServer (durable consumers)', () => {
     await nc.jetstream().publish(natsSubjectFor(namespace, CREATED), Buffer.from('{"hello":"world"}'));
 
     const row = await waitFor(() =>
-      beta1.dataSource.getRepository(DeadLetterRecord).findOneByOrFail({ consumer: 'beta', eventId: IsNull() }),
+      beta1.dataSource
+        .getRepository(DeadLetterRecord)
+        .findOneByOrFail({ consumer: 'beta', eventId: IsNull() }),
     );
     expect(row).toMatchObject({ eventId: null, attempts: 1, error: 'The message is not a CloudEvent' });
     expect(row.payload).toEqual({ hello: 'world' });

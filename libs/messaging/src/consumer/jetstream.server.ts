@@ -75,7 +75,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /** Patterns of event handlers; request handlers registered without a transport belong to the RPC server. */
   private eventPatterns(): string[] {
-    return [...this.getHandlers()].filter(([, handler]) => handler.isEventHandler).map(([pattern]) => pattern);
+    return [...this.getHandlers()]
+      .filter(([, handler]) => handler.isEventHandler)
+      .map(([pattern]) => pattern);
   }
 
   private async consume(subscription: StreamSubscription): Promise<void> {
@@ -97,7 +99,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         const consumer = await nc.jetstream().consumers.get(subscription.stream, serviceName);
         // A small pull keeps replicas sharing the work instead of one of them holding a large batch; a consumer
         // or stream deleted under us ends the iteration, and the loop provisions them again.
-        const messages = await consumer.consume({ max_messages: settings.concurrency, abort_on_missing_resource: true });
+        const messages = await consumer.consume({
+          max_messages: settings.concurrency,
+          abort_on_missing_resource: true,
+        });
         this.pulling.add(messages);
         try {
           if (signal.aborted) messages.stop();
@@ -116,7 +121,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         }
       } catch (err) {
         if (signal.aborted) return;
-        this.logger.warn(`consumer ${serviceName} on ${subscription.stream} stopped: ${(err as Error).message}`);
+        this.logger.warn(
+          `consumer ${serviceName} on ${subscription.stream} stopped: ${(err as Error).message}`,
+        );
       }
       await pause(RESUBSCRIBE_PAUSE_MS, signal);
     }
@@ -129,7 +136,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       settleMessage = await this.process(message, attempt);
     } catch (err) {
       // The outcome could not be recorded (e.g. the database is down): nothing was acknowledged, so try later.
-      this.logger.error({ err, subject: message.subject, attempt }, 'event outcome not recorded; will be redelivered');
+      this.logger.error(
+        { err, subject: message.subject, attempt },
+        'event outcome not recorded; will be redelivered',
+      );
       settleMessage = () => message.nak(this.retryDelayMs(attempt));
     }
     try {
@@ -159,13 +169,26 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async retryOrGiveUp(message: JsMsg, event: CloudEvent, attempt: number, err: unknown): Promise<() => void> {
+  private async retryOrGiveUp(
+    message: JsMsg,
+    event: CloudEvent,
+    attempt: number,
+    err: unknown,
+  ): Promise<() => void> {
     if (attempt >= this.options.consumer.maxAttempts) {
-      await this.deadLetters.record({ subject: message.subject, payload: event, error: err, attempts: attempt });
+      await this.deadLetters.record({
+        subject: message.subject,
+        payload: event,
+        error: err,
+        attempts: attempt,
+      });
       return () => message.term();
     }
     const delayMs = this.retryDelayMs(attempt);
-    this.logger.warn({ eventId: event.id, type: event.type, attempt, retryInMs: delayMs, err }, 'event handler failed');
+    this.logger.warn(
+      { eventId: event.id, type: event.type, attempt, retryInMs: delayMs, err },
+      'event handler failed',
+    );
     return () => message.nak(delayMs);
   }
 

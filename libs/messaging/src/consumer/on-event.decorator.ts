@@ -1,4 +1,11 @@
-import { applyDecorators, ArgumentsHost, Catch, ExceptionFilter, SetMetadata, UseFilters } from '@nestjs/common';
+import {
+  applyDecorators,
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  SetMetadata,
+  UseFilters,
+} from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PARAM_ARGS_METADATA } from '@nestjs/microservices/constants';
 import { throwError } from 'rxjs';

@@ -4,7 +4,11 @@ import { DeadLetters, ReplayResult } from './dead-letters';
 const USAGE = 'usage: dlq list | dlq replay <id> | dlq replay --all';
 
 function describe(result: ReplayResult): string {
-  const what = result.error ? `failed: ${result.error}` : result.outcome === 'duplicate' ? 'already applied' : result.outcome;
+  const what = result.error
+    ? `failed: ${result.error}`
+    : result.outcome === 'duplicate'
+      ? 'already applied'
+      : result.outcome;
   return `${result.id}\t${result.eventId ?? '-'}\t${what}`;
 }
 
@@ -24,7 +28,9 @@ export const deadLetterCommand: ServiceCommand<BaseServiceConfig> = {
       out(`${rows.length} open dead letter(s)`);
       for (const row of rows) {
         const firstLine = row.error.split('\n')[0];
-        out(`${row.id}\t${row.failedAt.toISOString()}\t${row.eventType ?? '(invalid)'}\t${row.eventId ?? '-'}\tattempts=${row.attempts}\t${firstLine}`);
+        out(
+          `${row.id}\t${row.failedAt.toISOString()}\t${row.eventType ?? '(invalid)'}\t${row.eventId ?? '-'}\tattempts=${row.attempts}\t${firstLine}`,
+        );
       }
       return 0;
     }

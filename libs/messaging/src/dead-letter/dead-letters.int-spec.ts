@@ -3,7 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { CloudEvent, DomainError, streamNameFor } from '@ocop/contracts';
 import { SERVICE_CONFIG } from '@ocop/service-kit';
-import { createTestDatabase, deleteNamespaceStreams, TestDatabase, testNamespace, waitFor } from '@ocop/testing';
+import {
+  createTestDatabase,
+  deleteNamespaceStreams,
+  TestDatabase,
+  testNamespace,
+  waitFor,
+} from '@ocop/testing';
 import { connect, JetStreamManager, NatsConnection } from 'nats';
 import {
   commitEvents,
@@ -69,7 +75,9 @@ describe('dead letters', () => {
   const afterCleanup: (() => Promise<void>)[] = [];
 
   const deadLetterOf = (eventId: string) =>
-    waitFor(() => delta.dataSource.getRepository(DeadLetterRecord).findOneByOrFail({ eventId }), { timeoutMs: 5_000 });
+    waitFor(() => delta.dataSource.getRepository(DeadLetterRecord).findOneByOrFail({ eventId }), {
+      timeoutMs: 5_000,
+    });
 
   beforeAll(async () => {
     db = await createTestDatabase('dlq');
@@ -127,8 +135,13 @@ describe('dead letters', () => {
     const row = await deadLetterOf(event.id);
 
     // Replaying while the handler still fails keeps the row open, with the new error.
-    expect(await dlq(delta.app, 'replay', row.id)).toMatchObject({ code: 1, out: expect.stringContaining('failed') });
-    expect(await delta.app.get(DeadLetters).list()).toEqual(expect.arrayContaining([expect.objectContaining({ id: row.id })]));
+    expect(await dlq(delta.app, 'replay', row.id)).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('failed'),
+    });
+    expect(await delta.app.get(DeadLetters).list()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: row.id })]),
+    );
 
     downstream.up = true;
     const first = await dlq(delta.app, 'replay', row.id);
@@ -145,10 +158,10 @@ describe('dead letters', () => {
   it('replays through the inbox: an event applied meanwhile is not applied again', async () => {
     const [event] = await commitEvents(delta, SHIPPED);
     const row = await deadLetterOf(event.id);
-    await delta.dataSource.query("INSERT INTO inbox (consumer, event_id, event_type) VALUES ('delta', $1, $2)", [
-      event.id,
-      SHIPPED,
-    ]);
+    await delta.dataSource.query(
+      "INSERT INTO inbox (consumer, event_id, event_type) VALUES ('delta', $1, $2)",
+      [event.id, SHIPPED],
+    );
 
     downstream.up = true;
     expect(await delta.app.get(DeadLetters).replay(row.id)).toMatchObject({ outcome: 'duplicate' });
@@ -179,9 +192,9 @@ describe('dead letters', () => {
   });
 
   it('reports an unknown dead letter and a usage error', async () => {
-    await expect(delta.app.get(DeadLetters).replay('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(
-      DomainError,
-    );
+    await expect(
+      delta.app.get(DeadLetters).replay('00000000-0000-4000-8000-000000000000'),
+    ).rejects.toBeInstanceOf(DomainError);
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       expect((await dlq(delta.app, 'replay')).code).toBe(2);

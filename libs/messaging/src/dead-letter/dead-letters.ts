@@ -71,7 +71,10 @@ export class DeadLetters {
   /** Rows not yet replayed (or all of them), oldest first. */
   list(options: { includeReplayed?: boolean; limit?: number } = {}): Promise<DeadLetterRecord[]> {
     return this.dataSource.getRepository(DeadLetterRecord).find({
-      where: { consumer: this.options.serviceName, ...(options.includeReplayed ? {} : { replayedAt: IsNull() }) },
+      where: {
+        consumer: this.options.serviceName,
+        ...(options.includeReplayed ? {} : { replayedAt: IsNull() }),
+      },
       order: { failedAt: 'ASC' },
       take: options.limit ?? 1000,
     });
@@ -84,18 +87,26 @@ export class DeadLetters {
    */
   async replay(id: string): Promise<ReplayResult> {
     const row = UUID.test(id)
-      ? await this.dataSource.getRepository(DeadLetterRecord).findOneBy({ id, consumer: this.options.serviceName })
+      ? await this.dataSource
+          .getRepository(DeadLetterRecord)
+          .findOneBy({ id, consumer: this.options.serviceName })
       : null;
     if (!row) throw Problems.notFound('Dead letter', `No dead letter ${id} for ${this.options.serviceName}.`);
     if (row.replayedAt) return { id, eventId: row.eventId, outcome: 'already-replayed' };
-    if (!isCloudEvent(row.payload)) throw new Error(`Dead letter ${id} is not a CloudEvent and cannot be replayed`);
+    if (!isCloudEvent(row.payload))
+      throw new Error(`Dead letter ${id} is not a CloudEvent and cannot be replayed`);
 
     const event: CloudEvent = row.payload;
     const handlers = this.catalog.invokersFor(event.type);
-    if (!handlers.length) throw new Error(`${this.options.serviceName} has no @OnEvent handler for ${event.type}`);
+    if (!handlers.length)
+      throw new Error(`${this.options.serviceName} has no @OnEvent handler for ${event.type}`);
     let outcome: InboxOutcome;
     try {
-      outcome = await this.inbox.process(event, { subject: row.subject, attempt: row.attempts + 1 }, handlers);
+      outcome = await this.inbox.process(
+        event,
+        { subject: row.subject, attempt: row.attempts + 1 },
+        handlers,
+      );
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       await this.dataSource.query(

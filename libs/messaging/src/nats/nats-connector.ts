@@ -105,6 +105,9 @@ export class NatsConnector implements OnModuleInit, OnApplicationShutdown {
           name: this.options.serviceName,
           maxReconnectAttempts: -1,
           reconnectTimeWait: RECONNECT_WAIT_MS,
+          // Otherwise every request (each JetStream publish is one) captures a stack trace up front, which costs
+          // the relay about a third of its throughput.
+          noAsyncTraces: true,
         });
         if (this.closing.signal.aborted) {
           await nc.close();
@@ -134,6 +137,10 @@ export class NatsConnector implements OnModuleInit, OnApplicationShutdown {
       }
     }
     this.setConnected(false);
+    // The client reconnects forever, so it only closes by itself on a fatal error (credentials, permissions).
+    const err = await nc.closed();
+    if (!this.closing.signal.aborted)
+      this.logger.error(`NATS connection closed for good: ${err?.message ?? 'no reason'}`);
   }
 
   private setConnected(connected: boolean): void {

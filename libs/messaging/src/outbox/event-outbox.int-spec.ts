@@ -1,7 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { CloudEvent, streamNameFor } from '@ocop/contracts';
 import { runWithContext } from '@ocop/service-kit';
-import { createTestDatabase, deleteNamespaceStreams, TestDatabase, testNamespace, waitFor } from '@ocop/testing';
+import {
+  createTestDatabase,
+  deleteNamespaceStreams,
+  TestDatabase,
+  testNamespace,
+  waitFor,
+} from '@ocop/testing';
 import { connect, JetStreamManager, NatsConnection } from 'nats';
 import {
   commitEvents,
@@ -101,7 +107,9 @@ describe('EventOutbox (transactional outbox)', () => {
   it('publishes on the NOTIFY of the commit, not at the next poll', async () => {
     const started = Date.now();
     const [event] = await commitEvents(alpha, CREATED);
-    await waitFor(async () => expect((await effectCounts(alpha.dataSource)).get(event.id)).toBe(1), { timeoutMs: 5_000 });
+    await waitFor(async () => expect((await effectCounts(alpha.dataSource)).get(event.id)).toBe(1), {
+      timeoutMs: 5_000,
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
@@ -110,12 +118,15 @@ describe('EventOutbox (transactional outbox)', () => {
     const [event] = await runWithContext({ requestId: 'req-outbox-test-0001', correlationId }, () =>
       commitEvents(alpha, CREATED),
     );
-    expect(event).toMatchObject({ source: '/ocop/alpha', type: CREATED, correlationid: correlationId, specversion: '1.0' });
+    expect(event).toMatchObject({
+      source: '/ocop/alpha',
+      type: CREATED,
+      correlationid: correlationId,
+      specversion: '1.0',
+    });
 
     const followUp = await waitFor(async () => {
-      const rows = await alpha.dataSource
-        .getRepository(OutboxRecord)
-        .find({ where: { type: ACKNOWLEDGED } });
+      const rows = await alpha.dataSource.getRepository(OutboxRecord).find({ where: { type: ACKNOWLEDGED } });
       const found = rows.find((r) => r.payload.subject === event.id);
       expect(found).toBeDefined();
       return found as OutboxRecord;
@@ -130,9 +141,13 @@ describe('EventOutbox (transactional outbox)', () => {
 
   it('refuses a write outside a transaction and an event type of another service', async () => {
     const outbox = alpha.app.get(EventOutbox);
-    await expect(outbox.add(alpha.dataSource.manager, { type: CREATED, data: {} })).rejects.toThrow(/open transaction/);
+    await expect(outbox.add(alpha.dataSource.manager, { type: CREATED, data: {} })).rejects.toThrow(
+      /open transaction/,
+    );
     await expect(
-      alpha.dataSource.transaction((manager) => outbox.add(manager, { type: 'ocop.beta.note.created', data: {} })),
+      alpha.dataSource.transaction((manager) =>
+        outbox.add(manager, { type: 'ocop.beta.note.created', data: {} }),
+      ),
     ).rejects.toThrow(/cannot publish/);
     await expect(
       alpha.dataSource.transaction((manager) => outbox.add(manager, { type: 'ocop.alpha.note.*', data: {} })),

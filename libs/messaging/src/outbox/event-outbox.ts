@@ -24,7 +24,9 @@ export class EventOutbox {
 
   async add<T>(manager: EntityManager, event: NewEvent<T>): Promise<CloudEvent<T>> {
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('EventOutbox.add needs the EntityManager of an open transaction, so the event commits with the change');
+      throw new Error(
+        'EventOutbox.add needs the EntityManager of an open transaction, so the event commits with the change',
+      );
     }
     this.assertOwnEventType(event.type);
     const cloudEvent = createCloudEvent({
@@ -42,7 +44,12 @@ export class EventOutbox {
          INSERT INTO outbox (id, type, subject, payload) VALUES ($1, $2, $3, $4) RETURNING id
        )
        SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM written`,
-      [cloudEvent.id, cloudEvent.type, natsSubjectFor(this.options.namespace, cloudEvent.type), JSON.stringify(cloudEvent)],
+      [
+        cloudEvent.id,
+        cloudEvent.type,
+        natsSubjectFor(this.options.namespace, cloudEvent.type),
+        JSON.stringify(cloudEvent),
+      ],
     );
     return cloudEvent;
   }
@@ -53,7 +60,9 @@ export class EventOutbox {
     const valid = !rest.length && service && entity && name && eventType(service, entity, name) === type;
     if (!valid) throw new Error(`"${type}" is not an event type (ocop.<service>.<entity>.<event>)`);
     if (service !== this.options.serviceName) {
-      throw new Error(`${this.options.serviceName} cannot publish "${type}": events of ${service} come from ${service}`);
+      throw new Error(
+        `${this.options.serviceName} cannot publish "${type}": events of ${service} come from ${service}`,
+      );
     }
   }
 }

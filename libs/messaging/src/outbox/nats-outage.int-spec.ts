@@ -1,7 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { CloudEvent } from '@ocop/contracts';
 import { Readiness } from '@ocop/service-kit';
-import { createTestDatabase, PrivateNats, startPrivateNats, TestDatabase, testNamespace, waitFor } from '@ocop/testing';
+import {
+  createTestDatabase,
+  PrivateNats,
+  startPrivateNats,
+  TestDatabase,
+  testNamespace,
+  waitFor,
+} from '@ocop/testing';
 import {
   commitEvents,
   effectCounts,
@@ -27,13 +34,18 @@ class NoteHandlers {
 
 /** The service's own readiness check for NATS, as /health/ready runs it. */
 async function natsReadiness(service: TestService): Promise<void> {
-  const check = service.app.get(Readiness).entries().find(([name]) => name === 'nats');
+  const check = service.app
+    .get(Readiness)
+    .entries()
+    .find(([name]) => name === 'nats');
   if (!check) throw new Error('no nats readiness check registered');
   await check[1]();
 }
 
 async function unpublished(service: TestService): Promise<number> {
-  const [{ n }] = (await service.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) as {
+  const [{ n }] = (await service.dataSource.query(
+    'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+  )) as {
     n: number;
   }[];
   return n;

@@ -47,7 +47,8 @@ export class OutboxListener {
         await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
         this.onNotify();
         const err = await lost;
-        if (!signal.aborted) this.logger.warn(`LISTEN connection lost${err ? `: ${err.message}` : ''}; reconnecting`);
+        if (!signal.aborted)
+          this.logger.warn(`LISTEN connection lost${err ? `: ${err.message}` : ''}; reconnecting`);
       } catch (err) {
         if (!signal.aborted) this.logger.warn(`cannot LISTEN for outbox writes: ${(err as Error).message}`);
       } finally {

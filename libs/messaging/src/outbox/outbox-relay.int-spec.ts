@@ -1,6 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { CloudEvent, natsSubjectFor, streamNameFor } from '@ocop/contracts';
-import { createTestDatabase, deleteNamespaceStreams, TestDatabase, testNamespace, waitFor } from '@ocop/testing';
+import {
+  createTestDatabase,
+  deleteNamespaceStreams,
+  TestDatabase,
+  testNamespace,
+  waitFor,
+} from '@ocop/testing';
 import { randomUUID } from 'node:crypto';
 import { connect, JetStreamManager, NatsConnection } from 'nats';
 import {
@@ -88,7 +94,9 @@ describe('OutboxRelay', () => {
 
     // Past the window JetStream no longer knows the id: model that with an id it never saw.
     const row = await outboxRow(event.id);
-    await nc.jetstream().publish(row.subject, Buffer.from(JSON.stringify(row.payload)), { msgID: randomUUID() });
+    await nc
+      .jetstream()
+      .publish(row.subject, Buffer.from(JSON.stringify(row.payload)), { msgID: randomUUID() });
     await waitConsumerSettled(jsm, stream, 'alpha');
 
     expect(await streamMessageCount(jsm, stream)).toBe(before + 1); // stored twice this time...
@@ -138,7 +146,9 @@ describe('OutboxRelay', () => {
       );
     }
     expect(await alpha.app.get(OutboxRelay).purgePublished()).toBe(1);
-    const left = (await alpha.dataSource.query('SELECT id FROM outbox WHERE id = ANY($1)', [rows.map((r) => r.id)])) as {
+    const left = (await alpha.dataSource.query('SELECT id FROM outbox WHERE id = ANY($1)', [
+      rows.map((r) => r.id),
+    ])) as {
       id: string;
     }[];
     expect(left.map((r) => r.id).sort()).toEqual([rows[1].id, rows[2].id].sort());

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { JetStreamClient, NatsConnection } from 'nats';
+import { JetStreamClient, NatsConnection, PubAck } from 'nats';
 import { DataSource, QueryRunner } from 'typeorm';
 import { pause } from '../internal/pause';
 import { WakeSignal } from '../internal/wake-signal';
@@ -25,6 +25,18 @@ interface ClaimedRow {
   attempts: number;
 }
 
+/** Claimed rows and the open transaction that holds their locks. */
+interface ClaimedBatch {
+  runner: QueryRunner;
+  rows: ClaimedRow[];
+}
+
+/** Rolls back whatever the runner still has open and returns its connection to the pool (which would not). */
+async function abandon(runner: QueryRunner): Promise<void> {
+  if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+  await runner.release();
+}
+
 /** Delay before a row's next publish attempt after its n-th failure (n ≥ 1): 0.5 s, 1 s, 2 s … capped at 60 s. */
 export function relayRetryDelayMs(failures: number): number {
   return Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_MAX_MS);
@@ -33,12 +45,12 @@ export function relayRetryDelayMs(failures: number): number {
 /**
  * Publishes committed outbox rows to JetStream.
  *
- * Each pass claims a batch of due rows in commit order with `FOR UPDATE SKIP LOCKED`, so any number of relays
- * (one per replica) work side by side without publishing a row twice; publishes them all at once and waits for
- * every ack (one connection keeps them in order on the wire); then, in the same transaction, marks the acked rows
- * published and gives each failed row its own exponential retry delay. A relay that dies after publishing and
- * before committing leaves the rows unmarked: the next pass re-publishes them with the same `Nats-Msg-Id`, which
- * JetStream drops within its duplicate window.
+ * Each batch of due rows is claimed in commit order with `FOR UPDATE SKIP LOCKED`, so any number of relays
+ * (one per replica) work side by side without publishing a row twice. Its rows are published all at once (one
+ * connection keeps them in order on the wire) and every ack is awaited; then, in the same transaction, the acked
+ * rows are marked published and each failed row gets its own exponential retry delay. A relay that dies after
+ * publishing and before committing leaves the rows unmarked: the next pass re-publishes them with the same
+ * `Nats-Msg-Id`, which JetStream drops within its duplicate window.
  *
  * It wakes on the NOTIFY of each commit that wrote events, and polls as a fallback for rows waiting out a retry.
  */
@@ -63,8 +75,9 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     if (this.running) return;
     const stopping = new AbortController();
     this.stopping = stopping;
-    const listener = new OutboxListener(pgClientConfig(this.dataSource, `${this.options.serviceName}-outbox`), () =>
-      this.wake.notify(),
+    const listener = new OutboxListener(
+      pgClientConfig(this.dataSource, `${this.options.serviceName}-outbox`),
+      () => this.wake.notify(),
     );
     const offReconnect = this.nats.onReconnect(() => void this.retryAfterOutage());
     this.running = Promise.all([
@@ -103,10 +116,9 @@ export class OutboxRelay implements BeforeApplicationShutdown {
 
   private async relayLoop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      let claimed = 0;
       try {
         const nc = await this.nats.whenConnected(signal);
-        claimed = await this.relayBatch(nc);
+        await this.relayBacklog(nc, signal);
       } catch (err) {
         if (signal.aborted) return;
         this.metrics.relayFailures.inc({ stage: 'batch' });
@@ -114,17 +126,46 @@ export class OutboxRelay implements BeforeApplicationShutdown {
         await pause(ERROR_PAUSE_MS, signal);
         continue;
       }
-      // A full batch means there is probably more; otherwise sleep until a commit notifies or the poll is due.
-      if (claimed < this.options.relay.batchSize) await this.wake.wait(this.options.relay.idlePollMs, signal);
+      // Nothing due any more: sleep until a commit notifies or the poll is due.
+      await this.wake.wait(this.options.relay.idlePollMs, signal);
     }
   }
 
-  private async relayBatch(nc: NatsConnection): Promise<number> {
+  /**
+   * Relays batch after batch until a claim comes back short. Two batches overlap: the next is claimed, in its own
+   * transaction, while JetStream acks the current one (SKIP LOCKED keeps them apart). Publishes are still issued
+   * in claim order on one connection, so that one relay keeps commit order on the stream.
+   */
+  private async relayBacklog(nc: NatsConnection, signal: AbortSignal): Promise<void> {
     const js = await this.jetStreamFor(nc);
+    let next: Promise<ClaimedBatch> | undefined = this.claim();
+    while (next) {
+      const batch: ClaimedBatch = await next;
+      next = undefined;
+      try {
+        const acks = this.publish(js, batch.rows);
+        if (batch.rows.length === this.options.relay.batchSize && !signal.aborted) {
+          next = this.claim();
+          next.catch(() => undefined); // awaited on the next turn; this only keeps it from counting as unhandled
+        }
+        await this.record(batch, await acks);
+      } catch (err) {
+        await abandon(batch.runner);
+        if (next)
+          await next.then(
+            (b) => abandon(b.runner),
+            () => undefined,
+          );
+        throw err;
+      }
+    }
+  }
+
+  /** Opens a transaction and locks the next due rows in commit order; rows locked by other relays are skipped. */
+  private async claim(): Promise<ClaimedBatch> {
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
     try {
-      const t0 = Date.now();
+      await runner.connect();
       await runner.startTransaction();
       // Claim narrow rows first and read payloads for the claimed ones only: with a backlog and stale planner
       // statistics Postgres may sort every pending row before the LIMIT, and must not render each payload then.
@@ -139,26 +180,27 @@ export class OutboxRelay implements BeforeApplicationShutdown {
          FROM claimed c JOIN outbox o ON o.id = c.id ORDER BY c.seq`,
         [this.options.relay.batchSize],
       )) as ClaimedRow[];
-      const t1 = Date.now();
-      if (rows.length) await this.publish(js, rows, runner);
-      const t2 = Date.now();
-      await runner.commitTransaction();
-      if (rows.length) process.stderr.write(`claim ${t1 - t0} publish+mark ${t2 - t1} commit ${Date.now() - t2} n=${rows.length}\n`);
-      return rows.length;
+      return { runner, rows };
     } catch (err) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await abandon(runner);
       throw err;
-    } finally {
-      await runner.release();
     }
   }
 
-  private async publish(js: JetStreamClient, rows: ClaimedRow[], runner: QueryRunner): Promise<void> {
-    const tq = Date.now();
-    const results = await Promise.allSettled(
-      rows.map((row) => js.publish(row.subject, Buffer.from(row.payload), { msgID: row.id, timeout: PUBLISH_TIMEOUT_MS })),
+  /** Sends every row at once; the promise settles when JetStream has answered each. */
+  private publish(js: JetStreamClient, rows: ClaimedRow[]): Promise<PromiseSettledResult<PubAck>[]> {
+    return Promise.allSettled(
+      rows.map((row) =>
+        js.publish(row.subject, Buffer.from(row.payload), { msgID: row.id, timeout: PUBLISH_TIMEOUT_MS }),
+      ),
     );
-    const tp = Date.now();
+  }
+
+  /** Marks acked rows published, gives each failed row its own retry delay, and commits the batch. */
+  private async record(
+    { runner, rows }: ClaimedBatch,
+    results: PromiseSettledResult<PubAck>[],
+  ): Promise<void> {
     const published: string[] = [];
     const failed: { id: string; error: string; delayMs: number }[] = [];
     results.forEach((result, i) => {
@@ -173,8 +215,9 @@ export class OutboxRelay implements BeforeApplicationShutdown {
         this.metrics.relayFailures.inc({ stage: 'publish' });
       }
     });
-    process.stderr.write(`  publish ${tp - tq} mark ${Date.now() - tp}\n`);
-    await this.markPublished(runner, published);
+    if (published.length) {
+      await runner.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [published]);
+    }
     if (failed.length) {
       await runner.query(
         `UPDATE outbox o SET attempts = o.attempts + 1, last_error = f.error,
@@ -187,18 +230,20 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       // A publish that failed because the stream is gone (e.g. a NATS store lost) succeeds once it is recreated.
       this.streamReady = false;
     }
-  }
-
-  private async markPublished(runner: QueryRunner, ids: string[]): Promise<void> {
-    if (!ids.length) return;
-    await runner.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [ids]);
+    await runner.commitTransaction();
+    await runner.release();
   }
 
   /** The stream is provisioned by its producer before the first publish on each connection. */
   private async jetStreamFor(nc: NatsConnection): Promise<JetStreamClient> {
     if (this.jetStream?.nc !== nc) this.jetStream = { nc, js: nc.jetstream() };
     if (!this.streamReady) {
-      await ensureStream(await nc.jetstreamManager(), this.options.namespace, this.options.serviceName, 'owner');
+      await ensureStream(
+        await nc.jetstreamManager(),
+        this.options.namespace,
+        this.options.serviceName,
+        'owner',
+      );
       this.streamReady = true;
     }
     return this.jetStream.js;

@@ -1,6 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { CloudEvent, streamNameFor } from '@ocop/contracts';
-import { createTestDatabase, deleteNamespaceStreams, TestDatabase, testNamespace, waitFor } from '@ocop/testing';
+import {
+  createTestDatabase,
+  deleteNamespaceStreams,
+  TestDatabase,
+  testNamespace,
+  waitFor,
+} from '@ocop/testing';
 import { connect, NatsConnection } from 'nats';
 import {
   commitEvents,
@@ -70,7 +76,9 @@ describe('several outbox relays on one outbox', () => {
     // Concurrent commits from all replicas: every commit's NOTIFY wakes all three relays at once.
     const committed = (
       await Promise.all(
-        Array.from({ length: TRANSACTIONS }, (_, i) => commitEvents(replicas[i % RELAYS], CREATED, EVENTS_PER_TRANSACTION)),
+        Array.from({ length: TRANSACTIONS }, (_, i) =>
+          commitEvents(replicas[i % RELAYS], CREATED, EVENTS_PER_TRANSACTION),
+        ),
       )
     ).flat();
     const total = TRANSACTIONS * EVENTS_PER_TRANSACTION;
@@ -90,8 +98,12 @@ describe('several outbox relays on one outbox', () => {
     await waitConsumerSettled(jsm, stream, 'bulk', 20_000);
 
     // Published: each row by exactly one relay (SKIP LOCKED), so JetStream never had to drop a duplicate.
-    const perRelay = await Promise.all(replicas.map((r) => counterValue(r.app, 'messaging_outbox_published_total')));
-    const duplicates = await Promise.all(replicas.map((r) => counterValue(r.app, 'messaging_outbox_duplicates_total')));
+    const perRelay = await Promise.all(
+      replicas.map((r) => counterValue(r.app, 'messaging_outbox_published_total')),
+    );
+    const duplicates = await Promise.all(
+      replicas.map((r) => counterValue(r.app, 'messaging_outbox_duplicates_total')),
+    );
     expect(perRelay.reduce((a, b) => a + b, 0)).toBe(total);
     expect(duplicates.reduce((a, b) => a + b, 0)).toBe(0);
     expect(perRelay.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);

@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, headers, JSONCodec, NatsError } from 'nats';
 import { MESSAGING_OPTIONS, ResolvedMessagingOptions } from '../messaging.options';
 import { NatsConnector } from '../nats/nats-connector';
-import { assertRpcName, CORRELATION_HEADER, RpcRequestPacket, RpcResponsePacket, rpcService } from './rpc-wire';
+import {
+  assertRpcName,
+  CORRELATION_HEADER,
+  RpcRequestPacket,
+  RpcResponsePacket,
+  rpcService,
+} from './rpc-wire';
 
 const DEFAULT_TIMEOUT_MS = 2000;
 const codec = JSONCodec<RpcRequestPacket<unknown> | RpcResponsePacket<unknown>>();
@@ -22,7 +28,11 @@ export class RpcClient {
     @Inject(MESSAGING_OPTIONS) private readonly options: ResolvedMessagingOptions,
   ) {}
 
-  async request<TRes, TReq = unknown>(name: string, data: TReq, opts: { timeoutMs?: number } = {}): Promise<TRes> {
+  async request<TRes, TReq = unknown>(
+    name: string,
+    data: TReq,
+    opts: { timeoutMs?: number } = {},
+  ): Promise<TRes> {
     assertRpcName(name);
     const service = rpcService(name);
     const nc = this.nats.current();

@@ -22,7 +22,8 @@ export interface RpcResponsePacket<T> {
 const RPC_NAME = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 
 export function assertRpcName(name: string): void {
-  if (!RPC_NAME.test(name)) throw new Error(`RPC name "${name}" must look like <service>.<entity>.<question>`);
+  if (!RPC_NAME.test(name))
+    throw new Error(`RPC name "${name}" must look like <service>.<entity>.<question>`);
 }
 
 /** The service that answers an RPC name (its first token), for error messages. */

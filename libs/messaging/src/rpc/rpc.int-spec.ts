@@ -1,7 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { DomainError, rpcSubjectFor } from '@ocop/contracts';
 import { currentContext, runWithContext } from '@ocop/service-kit';
-import { createTestDatabase, deleteNamespaceStreams, TestDatabase, testNamespace, waitFor } from '@ocop/testing';
+import {
+  createTestDatabase,
+  deleteNamespaceStreams,
+  TestDatabase,
+  testNamespace,
+  waitFor,
+} from '@ocop/testing';
 import { connect, NatsConnection } from 'nats';
 import { INSTANCE, migrateTestDatabase, startTestService, TestService } from '../../test/test-service';
 import { NatsConnector } from '../nats/nats-connector';
@@ -23,9 +29,15 @@ class ProductQuestions {
 
   @OnRequest('gamma.product.owner')
   owner(data: { productId: string }): never {
-    throw new DomainError('product-not-owned', 403, 'Not your product', `Product ${data.productId} belongs to another producer.`, {
-      productId: data.productId,
-    });
+    throw new DomainError(
+      'product-not-owned',
+      403,
+      'Not your product',
+      `Product ${data.productId} belongs to another producer.`,
+      {
+        productId: data.productId,
+      },
+    );
   }
 
   @OnRequest('gamma.product.crash')
@@ -84,7 +96,9 @@ describe('request-reply (RpcClient and @OnRequest)', () => {
   it('spreads requests over the queue group, one answer each', async () => {
     answeredBy.length = 0;
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => rpc.request<{ text: string }>('gamma.product.echo', { text: `q${i}` })),
+      Array.from({ length: 40 }, (_, i) =>
+        rpc.request<{ text: string }>('gamma.product.echo', { text: `q${i}` }),
+      ),
     );
     expect(answers.map((a) => a.text)).toEqual(Array.from({ length: 40 }, (_, i) => `q${i}`));
     expect(answeredBy).toHaveLength(40);
@@ -111,10 +125,14 @@ describe('request-reply (RpcClient and @OnRequest)', () => {
 
   it('times out with upstream-timeout (504) when a responder never answers', async () => {
     // A responder that takes the request and stays silent.
-    const silent = nc.subscribe(rpcSubjectFor(namespace, 'gamma.product.silent'), { callback: () => undefined });
+    const silent = nc.subscribe(rpcSubjectFor(namespace, 'gamma.product.silent'), {
+      callback: () => undefined,
+    });
     await nc.flush();
     const started = Date.now();
-    const failure = await rpc.request('gamma.product.silent', {}, { timeoutMs: 300 }).catch((e: unknown) => e);
+    const failure = await rpc
+      .request('gamma.product.silent', {}, { timeoutMs: 300 })
+      .catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     silent.unsubscribe();
 
@@ -125,7 +143,9 @@ describe('request-reply (RpcClient and @OnRequest)', () => {
 
   it('fails fast with upstream-unavailable (503) when nobody serves the request', async () => {
     const started = Date.now();
-    const failure = await rpc.request('nobody.product.owner', {}, { timeoutMs: 5_000 }).catch((e: unknown) => e);
+    const failure = await rpc
+      .request('nobody.product.owner', {}, { timeoutMs: 5_000 })
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'upstream-unavailable', status: 503 });
     expect(Date.now() - started).toBeLessThan(1_000);
   });

@@ -55,11 +55,17 @@ export class RpcServer extends ServerNats {
   override async handleMessage(channel: string, msg: Msg): Promise<void> {
     const correlationId = acceptableId(msg.headers?.get(CORRELATION_HEADER)) ?? randomUUID();
     try {
-      await runWithContext({ requestId: randomUUID(), correlationId }, () => super.handleMessage(channel, msg));
+      await runWithContext({ requestId: randomUUID(), correlationId }, () =>
+        super.handleMessage(channel, msg),
+      );
     } catch (err) {
       // Only reached when the request could not be decoded or a filter rethrew: answer rather than let it time out.
       this.logger.error({ err, subject: msg.subject }, 'RPC request failed');
-      if (msg.reply) msg.respond(codec.encode({ err: toProblem(err), isDisposed: true }));
+      try {
+        if (msg.reply) msg.respond(codec.encode({ err: toProblem(err), isDisposed: true }));
+      } catch {
+        // The connection is gone; the caller times out.
+      }
     }
   }
 

@@ -1,5 +1,10 @@
 import { AckPolicy, DeliverPolicy, nanos } from 'nats';
-import { DUPLICATE_WINDOW_MS, durableConsumerConfig, streamConfigFor, supportsFilterSubjects } from './streams';
+import {
+  DUPLICATE_WINDOW_MS,
+  durableConsumerConfig,
+  streamConfigFor,
+  supportsFilterSubjects,
+} from './streams';
 
 describe('stream and consumer configuration', () => {
   it('keeps events forever on file, with a two-minute duplicate window', () => {

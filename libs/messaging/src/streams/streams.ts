@@ -31,7 +31,10 @@ export const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
  * may need again, and the lookup service rebuilds its read model by replaying whole streams from the start, so
  * nothing may expire by default. File storage so that a NATS restart loses nothing.
  */
-export function streamConfigFor(namespace: string, service: string): Partial<StreamConfig> & { name: string } {
+export function streamConfigFor(
+  namespace: string,
+  service: string,
+): Partial<StreamConfig> & { name: string } {
   return {
     name: streamNameFor(namespace, service),
     subjects: streamSubjectsFor(namespace, service),

@@ -19,13 +19,11 @@ import {
   IsNumber,
   IsOptional,
   IsPositive,
-  IsString,
   IsUrl,
   IsUUID,
   Max,
   MaxLength,
   Min,
-  MinLength,
   registerDecorator,
   ValidateIf,
   ValidateNested,
@@ -33,6 +31,7 @@ import {
 } from 'class-validator';
 import {
   bilingual,
+  IsText,
   messages,
   OptionalText,
   RequiredText,
@@ -137,9 +136,7 @@ export class CertificationDto {
   })
   @Trimmed()
   @ValidateIf((c: CertificationDto) => c.scheme === 'other' || (c.name !== undefined && c.name !== null))
-  @IsString(withMessage(messages.string))
-  @MinLength(1, withMessage(messages.empty))
-  @MaxLength(200, withMessage(messages.tooLong(200)))
+  @IsText(200)
   name?: string | null;
 
   @OptionalText({ max: 100, example: 'VietGAP-TT-19-06-83-0012' })
@@ -193,13 +190,7 @@ export class CreateProductDto {
     example: 7,
     description: 'Bộ sản phẩm OCOP theo QĐ 148 / OCOP product set of QĐ 148',
   })
-  @IsInt(withMessage(bilingual('phải là số nguyên 1–26', 'must be an integer 1–26')))
-  @IsIn(
-    PRODUCT_SET_NUMBERS,
-    withMessage(
-      bilingual('không phải bộ sản phẩm của QĐ 148 (1–26)', 'is not a product set of QĐ 148 (1–26)'),
-    ),
-  )
+  @IsIn(PRODUCT_SET_NUMBERS, withMessage(messages.productSet))
   productSet!: number;
 
   @OptionalText({ max: 5000 })

@@ -11,7 +11,7 @@ import { bilingual, messages, OptionalText, withMessage } from '../../common/val
 const STARS = [3, 4, 5];
 
 /** A district code of the 2022 map: the only map with districts. */
-function IsDistrictCode(): PropertyDecorator {
+export function IsDistrictCode(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isDistrictCode',
@@ -52,12 +52,7 @@ export class CatalogueSearchQuery extends PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 26 })
   @IsOptional()
   @Type(() => Number)
-  @IsIn(
-    PRODUCT_SET_NUMBERS,
-    withMessage(
-      bilingual('không phải bộ sản phẩm của QĐ 148 (1–26)', 'is not a product set of QĐ 148 (1–26)'),
-    ),
-  )
+  @IsIn(PRODUCT_SET_NUMBERS, withMessage(messages.productSet))
   productSet?: number;
 
   @ApiPropertyOptional({ example: '832', description: 'Mã huyện (bản đồ 2022) / district code (2022 map)' })

@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@ocop/auth';
+import { MessagingModule } from '@ocop/messaging';
+import { ServiceKitModule } from '@ocop/service-kit';
+import { AdminUnitsModule } from './admin-units/admin-units.module';
+import { CatalogueConfig } from './config';
+import { catalogueEntities, catalogueMigrations, SERVICE_NAME } from './data-source';
+import { ImportExportModule } from './import-export/import-export.module';
+import { ProducersModule } from './producers/producers.module';
+import { ProductsModule } from './products/products.module';
+import { RatingEventsModule } from './rating-events/rating-events.module';
+import { ReportsModule } from './reports/reports.module';
+import { SearchModule } from './search/search.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: CatalogueConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          serviceName: SERVICE_NAME,
+          config,
+          entities: catalogueEntities,
+          migrations: catalogueMigrations,
+        }),
+        MessagingModule.forRoot({
+          serviceName: SERVICE_NAME,
+          natsUrl: config.NATS_URL,
+          namespace: config.EVENT_NAMESPACE,
+        }),
+        AuthModule.forRoot({
+          jwksUrl: config.IDENTITY_JWKS_URL,
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+        }),
+        AdminUnitsModule,
+        ProducersModule,
+        ProductsModule,
+        SearchModule,
+        ImportExportModule,
+        RatingEventsModule,
+        ReportsModule,
+      ],
+    };
+  }
+}

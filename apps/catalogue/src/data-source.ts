@@ -1,0 +1,26 @@
+import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging';
+import { serviceDataSourceOptions } from '@ocop/persistence';
+import { DataSourceOptions } from 'typeorm';
+import { CatalogueConfig } from './config';
+import { IdempotencyKey } from './idempotency/idempotency-key.entity';
+import { CatalogueSchema1733000000000 } from './migrations/1733000000000-catalogue-schema';
+import { Producer } from './producers/producer.entity';
+import { Product } from './products/product.entity';
+import { OcopCertificate } from './rating-events/ocop-certificate.entity';
+
+export const SERVICE_NAME = 'catalogue';
+
+export const catalogueEntities = [Producer, Product, OcopCertificate, IdempotencyKey, ...messagingEntities];
+
+export const catalogueMigrations = [MessagingSchema1732800000000, CatalogueSchema1733000000000];
+
+export function catalogueDataSourceOptions(config: CatalogueConfig): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url: config.DATABASE_URL,
+    serviceName: SERVICE_NAME,
+    entities: catalogueEntities,
+    migrations: catalogueMigrations,
+    poolSize: config.DB_POOL_SIZE,
+    logSql: config.LOG_SQL,
+  });
+}

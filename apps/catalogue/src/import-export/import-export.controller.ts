@@ -1,0 +1,176 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { DomainError, UnitMapId } from '@ocop/contracts';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { UNIT_MAP_IDS } from '../admin-units/admin-unit-registry';
+import { IsCommuneCode } from '../admin-units/commune-code.validator';
+import { bilingual, messages, withMessage } from '../common/validation';
+import { AcceptsIdempotencyKey, answer, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IsDistrictCode } from '../search/dto/catalogue-search.query';
+import { CatalogueExportService } from './catalogue-export.service';
+import { CatalogueImportService, ImportReport } from './catalogue-import.service';
+
+const DELIMITERS = ['comma', 'semicolon'] as const;
+
+export class ExportQuery {
+  @ApiPropertyOptional({ enum: UNIT_MAP_IDS, default: 'bt-2022' })
+  @IsOptional()
+  @IsIn(UNIT_MAP_IDS, withMessage(messages.oneOf(UNIT_MAP_IDS)))
+  unitMap: UnitMapId = 'bt-2022';
+
+  @ApiPropertyOptional({ example: '832', description: 'Một huyện (bản đồ 2022) / one district (2022 map)' })
+  @IsOptional()
+  @IsDistrictCode()
+  district?: string;
+
+  @ApiPropertyOptional({ example: '28882' })
+  @IsOptional()
+  @IsString(withMessage(messages.string))
+  @IsCommuneCode()
+  commune?: string;
+
+  @ApiPropertyOptional({
+    enum: DELIMITERS,
+    default: 'comma',
+    description: 'semicolon cho Excel đặt vùng Việt Nam / for Excel set to a Vietnamese locale',
+  })
+  @IsOptional()
+  @IsIn(DELIMITERS, withMessage(messages.oneOf(DELIMITERS)))
+  delimiter: (typeof DELIMITERS)[number] = 'comma';
+}
+
+function csvBody(body: unknown): string {
+  if (typeof body !== 'string') {
+    throw new DomainError(
+      'unsupported-media-type',
+      415,
+      bilingual('Cần tệp CSV', 'A CSV file is expected'),
+      bilingual('Gửi nội dung tệp với Content-Type: text/csv', 'Send the file with Content-Type: text/csv'),
+    );
+  }
+  return body;
+}
+
+const CSV_BODY = { schema: { type: 'string', example: 'tên chủ thể,loại chủ thể,mã số thuế,...' } };
+
+@ApiTags('import and export')
+@ApiBearerAuth()
+@Controller()
+export class ImportExportController {
+  constructor(
+    private readonly imports: CatalogueImportService,
+    private readonly exports: CatalogueExportService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Post('imports/producers/dry-run')
+  @HttpCode(200)
+  @Roles('admin', 'officer')
+  @ApiConsumes('text/csv')
+  @ApiBody(CSV_BODY)
+  @ApiOperation({
+    summary: 'Kiểm tra tệp chủ thể, không lưu / check a producers file, store nothing',
+    description: 'Báo mọi dòng lỗi kèm lý do / reports every bad row with the reason',
+  })
+  checkProducers(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ImportReport> {
+    return this.imports.importProducers(actor, csvBody(body), true);
+  }
+
+  @Post('imports/producers')
+  @Roles('admin', 'officer')
+  @AcceptsIdempotencyKey()
+  @ApiConsumes('text/csv')
+  @ApiBody(CSV_BODY)
+  @ApiOperation({
+    summary: 'Nhập chủ thể từ CSV / import producers from CSV',
+    description: 'Lưu tất cả các dòng hoặc không lưu gì / stores every row or none',
+  })
+  async importProducers(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportReport> {
+    const csv = csvBody(body);
+    return answer(
+      reply,
+      await this.idempotency.run(actor, key, 'POST /imports/producers', csv, (m) =>
+        this.imports.importProducers(actor, csv, false, m),
+      ),
+    );
+  }
+
+  @Post('imports/products/dry-run')
+  @HttpCode(200)
+  @Roles('admin', 'officer', 'producer')
+  @ApiConsumes('text/csv')
+  @ApiBody(CSV_BODY)
+  @ApiOperation({
+    summary: 'Kiểm tra tệp sản phẩm, không lưu / check a products file, store nothing',
+    description: 'Báo mọi dòng lỗi kèm lý do / reports every bad row with the reason',
+  })
+  checkProducts(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ImportReport> {
+    return this.imports.importProducts(actor, csvBody(body), true);
+  }
+
+  @Post('imports/products')
+  @Roles('admin', 'officer', 'producer')
+  @AcceptsIdempotencyKey()
+  @ApiConsumes('text/csv')
+  @ApiBody(CSV_BODY)
+  @ApiOperation({
+    summary: 'Nhập sản phẩm từ CSV / import products from CSV',
+    description:
+      'Mỗi dòng chỉ rõ chủ thể bằng mã, mã số thuế hoặc tên; sao OCOP trong tệp bị bỏ qua; lưu tất cả hoặc không lưu gì / each row names its producer by id, tax code or name; OCOP stars in the file are ignored; stores every row or none',
+  })
+  async importProducts(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportReport> {
+    const csv = csvBody(body);
+    return answer(
+      reply,
+      await this.idempotency.run(actor, key, 'POST /imports/products', csv, (m) =>
+        this.imports.importProducts(actor, csv, false, m),
+      ),
+    );
+  }
+
+  @Get('exports/products.csv')
+  @Roles('admin', 'officer', 'council')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary:
+      'Xuất danh mục sản phẩm theo huyện (CSV mở được bằng Excel) / export products by district (Excel-ready CSV)',
+  })
+  async exportProducts(
+    @CurrentActor() actor: Actor,
+    @Query() query: ExportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const csv = await this.exports.products(actor, {
+      unitMap: query.unitMap,
+      district: query.district,
+      commune: query.commune,
+      delimiter: query.delimiter === 'semicolon' ? ';' : ',',
+    });
+    const scope = query.district ?? query.commune ?? 'all';
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="ocop-products-${query.unitMap}-${scope}.csv"`);
+    return csv;
+  }
+}

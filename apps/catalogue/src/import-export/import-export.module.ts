@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { ProducersModule } from '../producers/producers.module';
+import { ProductsModule } from '../products/products.module';
+import { CatalogueExportService } from './catalogue-export.service';
+import { CatalogueImportService } from './catalogue-import.service';
+import { ImportExportController } from './import-export.controller';
+
+@Module({
+  imports: [IdempotencyModule, ProducersModule, ProductsModule],
+  controllers: [ImportExportController],
+  providers: [CatalogueImportService, CatalogueExportService],
+})
+export class ImportExportModule {}

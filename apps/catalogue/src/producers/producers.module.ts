@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { ProducersController } from './producers.controller';
+import { ProducersService } from './producers.service';
+
+@Module({
+  imports: [IdempotencyModule],
+  controllers: [ProducersController],
+  providers: [ProducersService],
+  exports: [ProducersService],
+})
+export class ProducersModule {}

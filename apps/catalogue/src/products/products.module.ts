@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { ProducersModule } from '../producers/producers.module';
+import { ProductQuestionsController } from './product-questions.controller';
+import { ProductsController } from './products.controller';
+import { ProductsService } from './products.service';
+
+@Module({
+  imports: [IdempotencyModule, ProducersModule],
+  controllers: [ProductsController, ProductQuestionsController],
+  providers: [ProductsService],
+  exports: [ProductsService],
+})
+export class ProductsModule {}

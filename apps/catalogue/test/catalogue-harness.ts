@@ -1,0 +1,174 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Role, TerritoryScope } from '@ocop/contracts';
+import { migrateDatabase } from '@ocop/persistence';
+import { createServiceApp, loadConfig } from '@ocop/service-kit';
+import { createTestDatabase, deleteNamespaceStreams, TestDatabase, testNamespace } from '@ocop/testing';
+import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { CatalogueConfig } from '../src/config';
+import { catalogueDataSourceOptions } from '../src/data-source';
+import { catalogueService } from '../src/service';
+import { DataSource } from 'typeorm';
+
+/**
+ * Identity's part, played locally: an Ed25519 key, its JWKS served over HTTP, and access tokens with the claims
+ * identity writes. The catalogue verifies them exactly as in production (remote JWKS, EdDSA, iss, aud, exp).
+ */
+class TokenIssuer {
+  private server?: Server;
+  private key?: { privateKey: KeyLike; jwk: JWK };
+
+  async start(): Promise<string> {
+    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    this.key = {
+      privateKey,
+      jwk: { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'EdDSA', use: 'sig' },
+    };
+    this.server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [this.key?.jwk] }));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}/.well-known/jwks.json`;
+  }
+
+  sign(actor: TestActor): Promise<string> {
+    if (!this.key) throw new Error('TokenIssuer not started');
+    return new SignJWT({
+      roles: actor.roles,
+      lang: 'vi',
+      ...(actor.producerId ? { producer_id: actor.producerId } : {}),
+      ...(actor.scope ? { scope: actor.scope } : {}),
+    })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'test-key', typ: 'JWT' })
+      .setSubject(actor.accountId ?? randomUUID())
+      .setJti(randomUUID())
+      .setIssuer('ocop-identity')
+      .setAudience('ocop')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(this.key.privateKey);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
+
+export interface TestActor {
+  accountId?: string;
+  roles: Role[];
+  producerId?: string;
+  scope?: TerritoryScope;
+}
+
+/**
+ * A parsed JSON answer. Loose on purpose: tests assert its shape with expect(), and a precise type per endpoint
+ * would only restate those assertions.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface Reply<T = Json> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | number | undefined>;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** A raw body (CSV) with its content type. */
+  raw?: { contentType: string; payload: string };
+  headers?: Record<string, string>;
+}
+
+export class CatalogueHarness {
+  constructor(
+    readonly app: NestFastifyApplication,
+    readonly config: CatalogueConfig,
+    readonly database: TestDatabase,
+    private readonly issuer: TokenIssuer,
+  ) {}
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  token(actor: TestActor): Promise<string> {
+    return this.issuer.sign(actor);
+  }
+
+  async request<T = Json>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    options: RequestOptions = {},
+  ): Promise<Reply<T>> {
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.raw ? { 'content-type': options.raw.contentType } : {}),
+        ...options.headers,
+      },
+      ...(options.raw
+        ? { payload: options.raw.payload }
+        : options.body !== undefined
+          ? { payload: options.body as object }
+          : {}),
+    });
+    const isJson = String(res.headers['content-type'] ?? '').includes('json');
+    return {
+      status: res.statusCode,
+      body: (isJson && res.body ? res.json() : res.body) as T,
+      headers: res.headers,
+      text: res.body,
+    };
+  }
+
+  /** Events written to the outbox, oldest first: what the relay publishes. */
+  async outbox(type?: string): Promise<{ type: string; subject: string; data: Json }[]> {
+    const rows: { payload: { type: string; subject: string; data: unknown } }[] = await this.dataSource.query(
+      `SELECT payload FROM outbox ${type ? 'WHERE type = $1' : ''} ORDER BY seq`,
+      type ? [type] : [],
+    );
+    return rows.map((r) => r.payload as { type: string; subject: string; data: Json });
+  }
+
+  async count(table: 'producers' | 'products' | 'outbox' | 'product_gtins'): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+    return row.n;
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.issuer.stop();
+    await this.database.drop();
+    await deleteNamespaceStreams(this.config.NATS_URL, this.config.EVENT_NAMESPACE);
+  }
+}
+
+/** The catalogue as it ships, on its own database and event namespace, with a local identity stand-in. */
+export async function startCatalogue(label: string): Promise<CatalogueHarness> {
+  const issuer = new TokenIssuer();
+  const jwksUrl = await issuer.start();
+  const database = await createTestDatabase(label);
+  const config = loadConfig('catalogue', CatalogueConfig, {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    EVENT_NAMESPACE: testNamespace(),
+    LOG_LEVEL: 'silent',
+    IDENTITY_JWKS_URL: jwksUrl,
+    NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+  });
+  await migrateDatabase(catalogueDataSourceOptions(config));
+  const app = await createServiceApp(catalogueService, config);
+  await app.startAllMicroservices();
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return new CatalogueHarness(app, config, database, issuer);
+}
