@@ -19,7 +19,10 @@ export const messages = {
   string: bilingual('phải là chuỗi ký tự', 'must be a string'),
   empty: bilingual('không được để trống', 'must not be empty'),
   tooLong: (max: number) => bilingual(`tối đa ${max} ký tự`, `at most ${max} characters`),
-  productSet: bilingual('không phải bộ sản phẩm của QĐ 148 (số nguyên 1–26)', 'is not a product set of QĐ 148 (an integer 1–26)'),
+  productSet: bilingual(
+    'không phải bộ sản phẩm của QĐ 148 (số nguyên 1–26)',
+    'is not a product set of QĐ 148 (an integer 1–26)',
+  ),
   oneOf: (values: readonly (string | number)[]) =>
     bilingual(`phải là một trong: ${values.join(', ')}`, `must be one of: ${values.join(', ')}`),
 };

@@ -40,6 +40,9 @@ export class OcopCertificates {
   async apply(manager: EntityManager, state: CertificateState, data: unknown): Promise<void> {
     const c = checkCertificate(data);
     const revoked = state === 'revoked' ? (data as CertificateRevokedV1) : undefined;
+    // Events of one product are handled in parallel; serialising them per product makes each re-derivation see
+    // the certificates the others just committed (the lock waits, then every statement reads fresh data).
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [c.productId]);
     const onConflict = {
       issued: 'DO NOTHING',
       revoked: `DO UPDATE SET state = 'revoked', revoked_at = EXCLUDED.revoked_at, revoke_reason = EXCLUDED.revoke_reason, updated_at = now()`,

@@ -281,9 +281,7 @@ describe('public catalogue search (integration)', () => {
       const ranked = await search('q=keo+dua&limit=100');
       expect(await walk('q=keo+dua', 1)).toEqual(ranked.items.map((p: Json) => p.productId));
       const all = await search('limit=100');
-      expect(await walk('group=food', 2)).toEqual(
-        all.items.map((p: Json) => p.productId),
-      );
+      expect(await walk('group=food', 2)).toEqual(all.items.map((p: Json) => p.productId));
     });
 
     it('stays stable when products are added while a client pages', async () => {

@@ -18,7 +18,11 @@ export function loggerParams(service: string, level: string): Params {
         correlationId: acceptableId(req.headers['x-correlation-id']) ?? (req as { id?: string }).id,
       }),
       // Health probes and scrapes every few seconds would drown the useful lines.
-      autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
+      // (middie, which runs Nest middleware on Fastify, strips the mount path from req.url; originalUrl keeps it.)
+      autoLogging: {
+        ignore: (req: IncomingMessage & { originalUrl?: string }) =>
+          /^\/(health|metrics)/.test(req.originalUrl ?? req.url ?? ''),
+      },
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
         censor: '[redacted]',

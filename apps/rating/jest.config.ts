@@ -1,0 +1,5 @@
+export default {
+  displayName: 'rating',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
