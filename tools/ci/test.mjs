@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in the order a failure is cheapest to find.
-// lint (with module boundaries) → typecheck → build → jest (unit + integration on real Postgres/NATS) → start smoke.
+// lint (with module boundaries) → typecheck → compose file matches npm start → build → jest (unit + integration
+// on the real Postgres and NATS) → start smoke test. `npm test -- jest` (or lint, typecheck, …) runs one step.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
@@ -27,6 +28,7 @@ mkdirSync(`${root}/tmp`, { recursive: true });
 
 if (want('lint')) results.lint = await step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 if (want('typecheck')) results.typecheck = await step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
+if (want('compose')) results.compose = await step('compose', 'node', ['tools/ci/compose-check.mjs']);
 if (want('build') || want('jest') || want('smoke'))
   results.build = await step('build', 'npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--outputStyle=static']);
 let jestCounts = { passed: 0, failed: 0 };
