@@ -4,6 +4,8 @@ const { join } = require('path');
 module.exports = {
   output: { path: join(__dirname, '../../dist/apps/rating') },
   devtool: 'source-map',
+  // The scoring sheets are bundled as text, so the service needs no data files beside main.js.
+  module: { rules: [{ test: /\.csv$/, type: 'asset/source' }] },
   plugins: [
     new NxAppWebpackPlugin({
       target: 'node',

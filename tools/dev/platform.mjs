@@ -10,11 +10,15 @@ const root = new URL('../..', import.meta.url).pathname;
 const COLORS = [36, 35, 33, 32, 34, 31];
 const paint = (i, s) => (process.stdout.isTTY ? `\x1b[${COLORS[i % COLORS.length]}m${s}\x1b[0m` : s);
 
-/** One compact console line per pino JSON line; the full line goes to .dev/logs/<service>.log. */
+// Nest's start-up chatter (every module and route) stays in the log file, off the console.
+const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestMicroservice']);
+
+/** One compact console line per pino JSON line (or null to skip); the full line goes to .dev/logs/<service>.log. */
 function formatLine(name, index, line) {
   let text = line;
   try {
     const entry = JSON.parse(line);
+    if (entry.level <= 30 && QUIET_CONTEXTS.has(entry.context)) return null;
     const level = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' }[entry.level] ?? '';
     const req = entry.req ? ` ${entry.req.method} ${entry.req.url}` : '';
     const res = entry.res ? ` → ${entry.res.statusCode}` : '';
@@ -79,7 +83,8 @@ export class Platform {
           log.write(`${line}\n`);
           tail.push(line);
           if (tail.length > 30) tail.shift();
-          if (!this.options.silent) console.log(formatLine(s.name, index, line));
+          const shown = this.options.silent ? null : formatLine(s.name, index, line);
+          if (shown) console.log(shown);
         }
       };
       child.stdout.on('data', onData);

@@ -2,6 +2,7 @@
 // A new service plugs in by adding one line here (and its app under apps/).
 export const services = [
   { name: 'identity', port: 3001 },
+  { name: 'rating', port: 3004 },
 ];
 
 /** Environment of one service when run locally. Every value here is a development default named in README. */
@@ -19,6 +20,7 @@ export function serviceEnv(service, { portBase = 3000, dbPrefix = 'ocop', namesp
     EVENT_NAMESPACE: namespace,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     IDENTITY_JWKS_URL: `http://127.0.0.1:${identityPort}/.well-known/jwks.json`,
+    LOOKUP_BASE_URL: `http://127.0.0.1:${portBase + 6}`,
     ...(service.name === 'identity'
       ? { BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.local', BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!' }
       : {}),

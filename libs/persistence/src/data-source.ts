@@ -28,7 +28,9 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: input.logSql ? ['query', 'error'] : ['error'],
+    // TypeORM's 'error' logging prints the failed statement with its parameters (password hashes, personal
+    // data) to stdout. Failures reach the caller as exceptions and are logged there, without the parameters.
+    logging: input.logSql ? ['query', 'error'] : false,
     extra: { max: input.poolSize ?? 10 },
   };
 }

@@ -1,10 +1,19 @@
 import { eventType } from '../subjects';
 
-/** Certificate facts of the rating service; the catalogue, lookup and notifications consume them. */
+/** Facts of the rating service; the catalogue, lookup and notifications consume them. */
 export const RatingEvents = {
   certificateIssued: eventType('rating', 'certificate', 'issued'),
   certificateRevoked: eventType('rating', 'certificate', 'revoked'),
   certificateExpired: eventType('rating', 'certificate', 'expired'),
+  /** 90, 30 and 7 days before a certificate expires, once each. */
+  certificateExpiring: eventType('rating', 'certificate', 'expiring'),
+  /** A newer certificate of the same product (renewal, upgrade, amended result) took this one's place. */
+  certificateSuperseded: eventType('rating', 'certificate', 'superseded'),
+  /** An approved council result certified the product (not sent for certificates imported from before the platform). */
+  productCertified: eventType('rating', 'product', 'certified'),
+  dossierSubmitted: eventType('rating', 'dossier', 'submitted'),
+  dossierReturned: eventType('rating', 'dossier', 'returned'),
+  roundResultsApproved: eventType('rating', 'round', 'results-approved'),
 } as const;
 
 /** v1 — an OCOP certificate (3★–5★) as approved by the provincial People's Committee or the ministry. */
@@ -26,4 +35,78 @@ export type CertificateExpiredV1 = CertificateV1;
 export interface CertificateRevokedV1 extends CertificateV1 {
   revokedAt: string;
   reason: string;
+}
+
+export interface CertificateExpiringV1 extends CertificateV1 {
+  daysBefore: 90 | 30 | 7;
+}
+
+export interface CertificateSupersededV1 extends CertificateV1 {
+  supersededAt: string;
+  supersededBy: { certificateId: string; certificateNumber: string; stars: 3 | 4 | 5 };
+}
+
+/** Levels of OCOP evaluation; which ones a round may have depends on the rules in force (see ocop-domain). */
+export type RoundLevelV1 = 'commune' | 'district' | 'province' | 'central';
+
+export interface ProductCertifiedV1 {
+  certificate: CertificateV1;
+  productName: string;
+  producerName: string;
+  level: RoundLevelV1;
+  roundId: string;
+  dossierId: string;
+  /** The council's average score (0–100, two decimals). */
+  score: number;
+}
+
+export interface DossierSubmittedV1 {
+  dossierId: string;
+  roundId: string;
+  roundName: string;
+  level: RoundLevelV1;
+  productId: string;
+  producerId: string;
+  productName: string;
+  /** True when the producer sends the dossier again after it was returned. */
+  resubmission: boolean;
+  submittedAt: string;
+  actorId: string;
+}
+
+export interface DossierReturnedV1 {
+  dossierId: string;
+  roundId: string;
+  roundName: string;
+  productId: string;
+  producerId: string;
+  productName: string;
+  comment: string;
+  /** Checklist items the officer asks about, with a deadline for supplementary evidence where one was set. */
+  items: { code: string; comment?: string; supplementDueOn?: string }[];
+  returnedAt: string;
+  actorId: string;
+}
+
+export interface RoundResultV1 {
+  dossierId: string;
+  productId: string;
+  producerId: string;
+  score: number;
+  stars: 1 | 2 | 3 | 4 | 5;
+  /** The next level the product goes on to (≥ 50 to the province; ≥ 90 at the province: potential 5★). */
+  forwardedTo?: RoundLevelV1;
+  certificateId?: string;
+}
+
+export interface RoundResultsApprovedV1 {
+  roundId: string;
+  roundName: string;
+  level: RoundLevelV1;
+  decisionRef: string;
+  /** ISO date (YYYY-MM-DD) of the approving decision. */
+  decisionDate: string;
+  results: RoundResultV1[];
+  approvedAt: string;
+  actorId: string;
 }

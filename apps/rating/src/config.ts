@@ -1,0 +1,92 @@
+import { BaseServiceConfig } from '@ocop/service-kit';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
+
+// Numbers carry @Type(() => Number): env values are strings, and isolated transpilation (tests) does not always
+// emit the design:type metadata that implicit conversion relies on.
+export class RatingConfig extends BaseServiceConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  override PORT = 3004;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ocop_rating';
+
+  /** Identity's public keys, which verify every access token. */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  IDENTITY_JWKS_URL = 'http://127.0.0.1:3001/.well-known/jwks.json';
+
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER = 'ocop-identity';
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE = 'ocop';
+
+  /** The public lookup service: a certificate's QR code opens `<LOOKUP_BASE_URL>/certificates/<number>`. */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  LOOKUP_BASE_URL = 'http://127.0.0.1:3006';
+
+  /** Certificate numbers are `<prefix>-<year>-<sequence>`, e.g. OCOP-BT-2025-0001. */
+  @Matches(/^[A-Z0-9][A-Z0-9-]{0,19}$/, {
+    message: 'must be upper-case letters, digits and dashes (at most 20)',
+  })
+  CERTIFICATE_NUMBER_PREFIX = 'OCOP-BT';
+
+  /** Who issues 3★ and 4★ certificates (printed on them), Vietnamese and English. */
+  @IsString()
+  @MaxLength(200)
+  PROVINCE_ISSUER_VI = 'ỦY BAN NHÂN DÂN TỈNH BẾN TRE';
+
+  @IsString()
+  @MaxLength(200)
+  PROVINCE_ISSUER_EN = "People's Committee of Ben Tre Province";
+
+  /** Who issues 5★ certificates. */
+  @IsString()
+  @MaxLength(200)
+  CENTRAL_ISSUER_VI = 'BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG';
+
+  @IsString()
+  @MaxLength(200)
+  CENTRAL_ISSUER_EN = 'Ministry of Agriculture and Environment';
+
+  /** PDF certificates are compressed; tests turn it off to read the text. */
+  @Transform(toBool)
+  @IsBoolean()
+  CERTIFICATE_PDF_COMPRESS = true;
+
+  /** Largest file a dossier attachment may be. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES: number = 10 * 1024 * 1024;
+
+  /** Largest CSV a certificate import accepts. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  IMPORT_MAX_BYTES: number = 5 * 1024 * 1024;
+
+  /** Submitted scoresheets the chair needs before finalising a result. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  COUNCIL_MIN_SCORESHEETS = 3;
+
+  /** How often each replica looks for due certificate reminders and expiries. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  REMINDER_POLL_MS = 60_000;
+}

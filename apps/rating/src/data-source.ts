@@ -1,0 +1,39 @@
+import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging';
+import { serviceDataSourceOptions } from '@ocop/persistence';
+import { DataSourceOptions } from 'typeorm';
+import { Certificate } from './certificates/certificate.entity';
+import { RatingConfig } from './config';
+import { Attachment, ChecklistEntry, Dossier } from './dossiers/dossier.entity';
+import { RatingSchema1733100000000 } from './migrations/1733100000000-rating-schema';
+import { AccountView, ProducerView, ProductView } from './read-model/views.entity';
+import { Round } from './rounds/round.entity';
+import { Result, Scoresheet } from './scoring/scoring.entity';
+
+export const SERVICE_NAME = 'rating';
+
+export const ratingEntities = [
+  ProducerView,
+  ProductView,
+  AccountView,
+  Round,
+  Dossier,
+  ChecklistEntry,
+  Attachment,
+  Scoresheet,
+  Result,
+  Certificate,
+  ...messagingEntities,
+];
+
+export const ratingMigrations = [MessagingSchema1732800000000, RatingSchema1733100000000];
+
+export function ratingDataSourceOptions(config: RatingConfig): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url: config.DATABASE_URL,
+    serviceName: SERVICE_NAME,
+    entities: ratingEntities,
+    migrations: ratingMigrations,
+    poolSize: config.DB_POOL_SIZE,
+    logSql: config.LOG_SQL,
+  });
+}

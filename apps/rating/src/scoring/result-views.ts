@@ -1,0 +1,71 @@
+import { LEVEL_RULES, RoundLevel } from '@ocop/ocop-domain';
+import { Result, Scoresheet } from './scoring.entity';
+
+/** Why the star is below the score's band, in words the council and the producer read. */
+export function capExplanations(result: Result, level: RoundLevel): { vi: string; en: string }[] {
+  const rule = LEVEL_RULES[level];
+  return [
+    ...(result.cappedBy.level
+      ? [
+          {
+            vi: `Hội đồng ${rule.nameVi.toLowerCase()} công nhận tối đa ${rule.maxStars} sao`,
+            en: `A ${rule.nameEn.toLowerCase()} council awards at most ${rule.maxStars}★`,
+          },
+        ]
+      : []),
+    ...result.cappedBy.markers.map((m) => ({
+      vi: `Tiêu chí ${m.criterionKey} "${m.criterionTitle}": cần đạt ${m.requiredPoints} điểm${
+        m.requiredOption ? ` ("${m.requiredOption}")` : ''
+      } để được ${m.requiredStars} sao; điểm trung bình của hội đồng là ${m.achievedPoints}`,
+      en: `Criterion ${m.criterionKey} "${m.criterionTitle}" needs ${m.requiredPoints} points${
+        m.requiredOption ? ` ("${m.requiredOption}")` : ''
+      } for ${m.requiredStars}★; the council's average is ${m.achievedPoints}`,
+    })),
+  ];
+}
+
+export function resultView(result: Result, level: RoundLevel, certificateId?: string) {
+  return {
+    resultId: result.id,
+    dossierId: result.dossierId,
+    roundId: result.roundId,
+    revision: result.revision,
+    status: result.status,
+    rubric: { version: result.rubricVersion, setNo: result.rubricSetNo },
+    sheetCount: result.sheetCount,
+    partAverages: { A: result.partA, B: result.partB, C: result.partC },
+    average: result.average,
+    bandStars: result.bandStars,
+    markerMaxStars: result.markerMaxStars,
+    levelMaxStars: result.levelMaxStars,
+    stars: result.stars,
+    cappedBy: { ...result.cappedBy, explanations: capExplanations(result, level) },
+    forwardedTo: result.forwardedTo,
+    potentialFiveStar: level === 'province' && result.forwardedTo === 'central',
+    finalisedAt: result.finalisedAt.toISOString(),
+    approvedAt: result.approvedAt?.toISOString() ?? null,
+    decision: result.decisionRef ? { ref: result.decisionRef, date: result.decisionDate } : null,
+    amendment: result.amendsResultId
+      ? { reason: result.amendmentReason, amends: result.amendsResultId }
+      : null,
+    certificateId: certificateId ?? null,
+  };
+}
+
+export function scoresheetView(sheet: Scoresheet, withScores: boolean) {
+  return {
+    scoresheetId: sheet.id,
+    memberAccountId: sheet.memberAccountId,
+    revision: sheet.revision,
+    submitted: sheet.submittedAt !== null,
+    submittedAt: sheet.submittedAt?.toISOString() ?? null,
+    locked: sheet.lockedAt !== null,
+    // Before finalisation members score independently: nobody but the author sees the answers and totals.
+    ...(withScores
+      ? {
+          choices: sheet.choices,
+          totals: { A: sheet.partA, B: sheet.partB, C: sheet.partC, total: sheet.total },
+        }
+      : {}),
+  };
+}

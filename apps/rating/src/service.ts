@@ -1,0 +1,41 @@
+import { INestApplication } from '@nestjs/common';
+import { connectMessaging, deadLetterCommand } from '@ocop/messaging';
+import { ServiceSpec } from '@ocop/service-kit';
+import { AppModule } from './app.module';
+import { RatingConfig } from './config';
+import { ratingDataSourceOptions, SERVICE_NAME } from './data-source';
+import { ATTACHMENT_TYPES } from './dossiers/attachments.service';
+import { ReminderScheduler } from './reminders/reminder-scheduler';
+
+/** Besides messaging, a serving rating process fires certificate reminders (never an operator command). */
+function connect(app: INestApplication): void {
+  connectMessaging(app);
+  app.get(ReminderScheduler).start();
+}
+
+/** Rating as it runs: main.ts serves it, integration tests build it with createServiceApp. */
+export const ratingService: ServiceSpec<RatingConfig> = {
+  name: SERVICE_NAME,
+  title: 'OCOP rating',
+  description:
+    'Bộ tiêu chí, đợt đánh giá, hồ sơ, hội đồng chấm điểm, hạng sao, giấy chứng nhận và báo cáo OCOP / OCOP rubrics, evaluation rounds, dossiers, council scoring, stars, certificates and reports.',
+  configClass: RatingConfig,
+  module: (config) => AppModule.forRoot(config),
+  dataSourceOptions: ratingDataSourceOptions,
+  connectMicroservices: connect,
+  configureHttp: (app, config) => {
+    const fastify = app.getHttpAdapter().getInstance();
+    // Dossier files arrive as the file itself, certificate imports as the CSV itself; both larger than JSON bodies.
+    fastify.addContentTypeParser(
+      Object.keys(ATTACHMENT_TYPES),
+      { parseAs: 'buffer', bodyLimit: config.ATTACHMENT_MAX_BYTES },
+      (_req, body, done) => done(null, body),
+    );
+    fastify.addContentTypeParser(
+      ['text/csv', 'text/plain'],
+      { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES },
+      (_req, body, done) => done(null, body),
+    );
+  },
+  commands: { dlq: deadLetterCommand },
+};
