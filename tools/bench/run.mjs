@@ -11,6 +11,7 @@ const root = new URL('../..', import.meta.url).pathname;
 /** Each benchmark prints one JSON line `{"rows":[{name, value, unit, target, baseline?, pass}]}` last. */
 const benchmarks = {
   'service-start': ['node', ['tools/bench/service-start.mjs', '--json']],
+  'catalogue-search': ['node', ['tools/bench/catalogue-search.mjs', '--json']],
   messaging: ['node', ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'tools/bench/messaging.bench.ts']],
 };
 

@@ -2,6 +2,7 @@
 // A new service plugs in by adding one line here (and its app under apps/).
 export const services = [
   { name: 'identity', port: 3001 },
+  { name: 'catalogue', port: 3002 },
   { name: 'rating', port: 3004 },
 ];
 

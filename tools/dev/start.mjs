@@ -5,7 +5,7 @@
 //   --no-seed    start empty
 import { preflight } from './preflight.mjs';
 import { Platform, run } from './platform.mjs';
-import { seed, devAccounts } from './seed.mjs';
+import { seed, devAccounts, demoProducerAccount } from './seed.mjs';
 import { services, serviceEnv } from './services.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -50,10 +50,13 @@ async function main() {
   const identity = services.find((s) => s.name === 'identity');
   const idEnv = serviceEnv(identity, options);
   const admin = { email: idEnv.BOOTSTRAP_ADMIN_EMAIL, password: idEnv.BOOTSTRAP_ADMIN_PASSWORD };
-  if (!args.has('--no-seed')) await seed({ identityUrl: platform.urlOf(identity), admin });
+  const catalogue = services.find((s) => s.name === 'catalogue');
+  const seeded = args.has('--no-seed')
+    ? {}
+    : await seed({ identityUrl: platform.urlOf(identity), catalogueUrl: catalogue && platform.urlOf(catalogue), admin });
 
   const rows = services.map((s) => `  ${s.name.padEnd(14)} ${platform.urlOf(s).padEnd(24)} docs: ${platform.urlOf(s)}/docs`);
-  const accounts = [{ ...admin, roles: ['admin'] }, ...devAccounts].map(
+  const accounts = [{ ...admin, roles: ['admin'] }, ...devAccounts, demoProducerAccount].map(
     (a) => `  ${a.roles.join(',').padEnd(10)} ${a.email.padEnd(24)} ${a.password}`,
   );
   console.log(
@@ -66,6 +69,14 @@ async function main() {
       '',
       'Development accounts (role, login, password):',
       ...accounts,
+      ...(seeded.products
+        ? [
+            '',
+            `Demo catalogue: ${seeded.products} real Bến Tre OCOP products of ${seeded.producers} producers (${seeded.publicProducts} public).`,
+            `  ${platform.urlOf(catalogue)}/catalogue/products?q=keo%20dua`,
+            ...(seeded.sampleProduct ? [`  ${platform.urlOf(catalogue)}/catalogue/products/${seeded.sampleProduct.productId}`] : []),
+          ]
+        : []),
       '',
       'Logs: .dev/logs/<service>.log — press Ctrl-C to stop everything.',
       '',

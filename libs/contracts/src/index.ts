@@ -4,3 +4,4 @@ export * from './problem';
 export * from './events/identity';
 export * from './events/catalogue';
 export * from './events/rating';
+export * from './events/traceability';

@@ -7,3 +7,5 @@ export * from './producers/producer-types';
 export * from './producers/tax-code';
 export * from './products/product-vocabularies';
 export * from './text/vietnamese-fold';
+export * from './rating';
+export * from './gs1/digital-link';

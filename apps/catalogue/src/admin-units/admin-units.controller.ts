@@ -1,37 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { UnitMapId } from '@ocop/contracts';
 import { Public } from '@ocop/service-kit';
-import { IsIn, IsOptional } from 'class-validator';
 import { encodeCursor, decodeCursor } from '../common/cursor';
-import { PageQuery } from '../common/pagination.dto';
 import { CatalogueProblems } from '../common/problems';
-import { bilingual, invalidField, messages, OptionalText, withMessage } from '../common/validation';
-import { AdminUnit, adminUnits, parentCodeOf, UNIT_MAP_IDS, UnitLevel } from './admin-unit-registry';
-
-const LEVELS: UnitLevel[] = ['province', 'district', 'commune'];
-
-export class UnitQuery extends PageQuery {
-  @OptionalText({
-    max: 100,
-    example: 'quoi son',
-    description: 'Tên đơn vị, không dấu cũng được / unit name, diacritics optional',
-  })
-  q?: string;
-
-  @ApiPropertyOptional({ enum: UNIT_MAP_IDS })
-  @IsOptional()
-  @IsIn(UNIT_MAP_IDS, withMessage(messages.oneOf(UNIT_MAP_IDS)))
-  map?: UnitMapId;
-
-  @ApiPropertyOptional({ enum: LEVELS })
-  @IsOptional()
-  @IsIn(LEVELS, withMessage(messages.oneOf(LEVELS)))
-  level?: UnitLevel;
-
-  @OptionalText({ max: 5, example: '832', description: 'Mã đơn vị cha / parent unit code' })
-  parentCode?: string;
-}
+import { bilingual, invalidField, messages } from '../common/validation';
+import { AdminUnit, adminUnits, parentCodeOf, UNIT_MAP_IDS } from './admin-unit-registry';
+import { UnitQuery } from './dto/unit.query';
 
 function unitView(unit: AdminUnit) {
   const map = adminUnits().map(unit.map);
@@ -98,36 +73,33 @@ export class AdminUnitsController {
     const registry = adminUnits();
     const unit = registry.unit(map as UnitMapId, code);
     if (!unit) throw CatalogueProblems.notFound('đơn vị hành chính', 'Administrative unit');
-    const related =
-      unit.level !== 'commune'
-        ? {}
-        : unit.map === 'bt-2022'
-          ? {
-              successors: registry
-                .successorsOf(code)
-                .map((c) => registry.unit('vl-2025-07', c))
-                .filter(Boolean)
-                .map((u) => unitView(u as AdminUnit)),
-            }
-          : {
-              predecessors: registry
-                .predecessorsOf(code)
-                .map((c) => registry.unit('bt-2022', c))
-                .filter(Boolean)
-                .map((u) => unitView(u as AdminUnit)),
-            };
+    if (unit.level !== 'commune')
+      return { ...unitView(unit), children: registry.units(unit.map, { parentCode: code }).map(unitView) };
+    const views = (map: UnitMapId, codes: string[]) =>
+      codes.flatMap((c) => {
+        const found = registry.unit(map, c);
+        return found ? [unitView(found)] : [];
+      });
+    if (unit.map === 'vl-2025-07') {
+      return {
+        ...unitView(unit),
+        predecessors: views('bt-2022', registry.predecessorsOf(code)),
+        places: registry.places(unit.map, code),
+      };
+    }
+    const successors = views('vl-2025-07', registry.successorsOf(code));
     return {
       ...unitView(unit),
-      children: registry.units(unit.map, { parentCode: code }).map(unitView),
-      ...related,
-      ...(unit.level === 'commune' ? { places: registry.places(unit.map, code) } : {}),
-      note:
-        unit.level === 'commune' && unit.map === 'bt-2022' && !registry.successorsOf(code).length
-          ? bilingual(
-              'Xã này đã sáp nhập trước 2025-03; dữ liệu ánh xạ không cho biết xã mới',
+      successors,
+      places: registry.places(unit.map, code),
+      ...(successors.length
+        ? {}
+        : {
+            note: bilingual(
+              'Xã này đã sáp nhập trước 2025-03; dữ liệu ánh xạ không cho biết vào xã nào',
               'This commune was merged before 2025-03; the mapping data does not say into which',
-            )
-          : undefined,
+            ),
+          }),
     };
   }
 }

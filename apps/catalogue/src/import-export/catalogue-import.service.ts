@@ -176,8 +176,9 @@ export class CatalogueImportService {
     if (report.errors.length) throw rejected(report);
     await this.inTransaction(manager, async (m) => {
       const producers = accepted.map((a) => a.producer);
-      for (let i = 0; i < producers.length; i += INSERT_CHUNK)
+      for (let i = 0; i < producers.length; i += INSERT_CHUNK) {
         await m.insert(Producer, producers.slice(i, i + INSERT_CHUNK));
+      }
       for (const producer of producers) {
         await this.outbox.add<ProducerRegisteredV1>(m, {
           type: CatalogueEvents.producerRegistered,
@@ -236,7 +237,7 @@ export class CatalogueImportService {
       const { value, errors } = await fieldErrorsOf(CreateProductDto, plain);
       this.report(row, errors, PRODUCT_COLUMNS);
       if (row.errors.length || !producer) continue;
-      const product = newProduct(randomUUID(), producer, actor.accountId, now);
+      const product = newProduct(randomUUID(), producer.id, actor.accountId, now);
       applyProductInput(product, value);
       if (status === 'active') {
         product.status = 'active';
@@ -279,10 +280,11 @@ export class CatalogueImportService {
     if (report.errors.length) throw rejected(report);
     await this.inTransaction(manager, async (m) => {
       const products = accepted.map((a) => a.product);
-      for (let i = 0; i < products.length; i += INSERT_CHUNK)
+      for (let i = 0; i < products.length; i += INSERT_CHUNK) {
         await m.insert(Product, products.slice(i, i + INSERT_CHUNK));
+      }
+      await this.products.claimGtins(m, products);
       for (const product of products) {
-        await this.products.claimGtins(m, product.id, product.gtins);
         // One fact per new product; an imported product may already be on sale, as its snapshot says.
         await this.outbox.add<ProductCreatedV1>(m, {
           type: CatalogueEvents.productCreated,
@@ -298,7 +300,7 @@ export class CatalogueImportService {
     csv: string,
     specs: ColumnSpec<string>[],
   ): { rows: Row[]; warnings: { column: string; message: string }[] } {
-    const firstLine = csv.slice(0, csv.indexOf('\n') >>> 0);
+    const [firstLine] = csv.split('\n', 1);
     // Excel in a Vietnamese locale saves CSV with ";" (the decimal separator there is ",").
     const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
     let records: CsvRecord[];

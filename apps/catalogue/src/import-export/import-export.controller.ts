@@ -1,54 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOperation,
-  ApiProduces,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
-import { DomainError, UnitMapId } from '@ocop/contracts';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { DomainError } from '@ocop/contracts';
 import type { FastifyReply } from 'fastify';
-import { UNIT_MAP_IDS } from '../admin-units/admin-unit-registry';
-import { IsCommuneCode } from '../admin-units/commune-code.validator';
-import { bilingual, messages, withMessage } from '../common/validation';
+import { bilingual } from '../common/validation';
 import { AcceptsIdempotencyKey, answer, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { IsDistrictCode } from '../search/dto/catalogue-search.query';
 import { CatalogueExportService } from './catalogue-export.service';
 import { CatalogueImportService, ImportReport } from './catalogue-import.service';
-
-const DELIMITERS = ['comma', 'semicolon'] as const;
-
-export class ExportQuery {
-  @ApiPropertyOptional({ enum: UNIT_MAP_IDS, default: 'bt-2022' })
-  @IsOptional()
-  @IsIn(UNIT_MAP_IDS, withMessage(messages.oneOf(UNIT_MAP_IDS)))
-  unitMap: UnitMapId = 'bt-2022';
-
-  @ApiPropertyOptional({ example: '832', description: 'Một huyện (bản đồ 2022) / one district (2022 map)' })
-  @IsOptional()
-  @IsDistrictCode()
-  district?: string;
-
-  @ApiPropertyOptional({ example: '28882' })
-  @IsOptional()
-  @IsString(withMessage(messages.string))
-  @IsCommuneCode()
-  commune?: string;
-
-  @ApiPropertyOptional({
-    enum: DELIMITERS,
-    default: 'comma',
-    description: 'semicolon cho Excel đặt vùng Việt Nam / for Excel set to a Vietnamese locale',
-  })
-  @IsOptional()
-  @IsIn(DELIMITERS, withMessage(messages.oneOf(DELIMITERS)))
-  delimiter: (typeof DELIMITERS)[number] = 'comma';
-}
+import { ExportQuery } from './dto/export.query';
 
 function csvBody(body: unknown): string {
   if (typeof body !== 'string') {

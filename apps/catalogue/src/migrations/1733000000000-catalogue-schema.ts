@@ -4,9 +4,11 @@ export class CatalogueSchema1733000000000 implements MigrationInterface {
   name = 'CatalogueSchema1733000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // unaccent and pg_trgm are "trusted" extensions: the database owner may create them without superuser.
+    // unaccent, pg_trgm and btree_gin are "trusted" extensions: the database owner may create them without
+    // superuser. btree_gin lets the search index hold the filter columns next to the words (see products_search).
     await q.query(`CREATE EXTENSION IF NOT EXISTS unaccent`);
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
 
     // The search key of the catalogue, identical to foldVietnamese() in @ocop/ocop-domain (a test compares the two
     // on every unit and product name): no diacritics (đ included), lower case, punctuation to single spaces, final
@@ -70,10 +72,18 @@ export class CatalogueSchema1733000000000 implements MigrationInterface {
       CREATE TABLE products (
         id                      uuid PRIMARY KEY,
         producer_id             uuid NOT NULL REFERENCES producers (id),
+        -- Copied from the producer by the triggers below, so that the public search reads one table: what makes
+        -- a product public, its producer's names for text search, and the producer facts it filters and counts on.
         producer_name           text NOT NULL,
+        producer_verified       boolean NOT NULL,
+        producer_type           text NOT NULL,
+        bt2022_district_code    text,
+        bt2022_commune_code     text,
+        vl2025_commune_code     text,
         name_vi                 text NOT NULL CHECK (length(name_vi) BETWEEN 1 AND 200),
         name_en                 text CHECK (length(name_en) BETWEEN 1 AND 200),
         name_folded             text GENERATED ALWAYS AS (catalogue_fold(name_vi)) STORED,
+        name_en_folded          text GENERATED ALWAYS AS (catalogue_fold(coalesce(name_en, ''))) STORED,
         product_set             smallint NOT NULL CHECK (product_set BETWEEN 1 AND 26),
         product_group           text NOT NULL
                                 CHECK (product_group IN ('food', 'beverages', 'herbal', 'handicrafts', 'ornamentals', 'tourism')),
@@ -108,10 +118,54 @@ export class CatalogueSchema1733000000000 implements MigrationInterface {
                                 ) STORED,
         CONSTRAINT products_ocop_complete CHECK ((ocop_stars IS NULL) = (ocop_certificate_id IS NULL))
       )`);
-    await q.query(`CREATE INDEX products_search ON products USING gin (search_vector)`);
-    await q.query(`CREATE INDEX products_name_trgm ON products USING gin (name_folded gin_trgm_ops)`);
+    // The search indexes hold public products only, which is all the public search reads. products_search also
+    // holds the filter columns, so "keo dua" in one district is answered from the index alone, without reading
+    // the products of the other districts.
+    const isPublic = `status = 'active' AND producer_verified`;
+    await q.query(`
+      CREATE INDEX products_search ON products USING gin (
+        search_vector, bt2022_district_code, bt2022_commune_code, vl2025_commune_code, product_set, product_group,
+        producer_type, ocop_stars
+      ) WHERE ${isPublic}`);
+    await q.query(
+      `CREATE INDEX products_name_trgm ON products USING gin (name_folded gin_trgm_ops) WHERE ${isPublic}`,
+    );
+    await q.query(`CREATE INDEX products_public_listing ON products (name_folded, id) WHERE ${isPublic}`);
     await q.query(`CREATE INDEX products_listing ON products (name_folded, id)`);
     await q.query(`CREATE INDEX products_producer ON products (producer_id)`);
+
+    await q.query(`
+      CREATE FUNCTION products_copy_producer() RETURNS trigger LANGUAGE plpgsql AS $body$
+      BEGIN
+        SELECT concat_ws(' ', r.name, r.trading_name), r.status = 'verified', r.type,
+               r.bt2022_district_code, r.bt2022_commune_code, r.vl2025_commune_code
+          INTO NEW.producer_name, NEW.producer_verified, NEW.producer_type,
+               NEW.bt2022_district_code, NEW.bt2022_commune_code, NEW.vl2025_commune_code
+          FROM producers r WHERE r.id = NEW.producer_id;
+        RETURN NEW;
+      END
+      $body$`);
+    await q.query(`
+      CREATE TRIGGER products_copy_producer BEFORE INSERT OR UPDATE OF producer_id ON products
+      FOR EACH ROW EXECUTE FUNCTION products_copy_producer()`);
+    await q.query(`
+      CREATE FUNCTION producers_sync_products() RETURNS trigger LANGUAGE plpgsql AS $body$
+      BEGIN
+        UPDATE products
+           SET producer_name = concat_ws(' ', NEW.name, NEW.trading_name), producer_verified = NEW.status = 'verified',
+               producer_type = NEW.type, bt2022_district_code = NEW.bt2022_district_code,
+               bt2022_commune_code = NEW.bt2022_commune_code, vl2025_commune_code = NEW.vl2025_commune_code
+         WHERE producer_id = NEW.id;
+        RETURN NULL;
+      END
+      $body$`);
+    await q.query(`
+      CREATE TRIGGER producers_sync_products AFTER UPDATE ON producers
+      FOR EACH ROW
+      WHEN ((OLD.name, OLD.trading_name, OLD.status, OLD.type, OLD.bt2022_district_code, OLD.bt2022_commune_code, OLD.vl2025_commune_code)
+            IS DISTINCT FROM
+            (NEW.name, NEW.trading_name, NEW.status, NEW.type, NEW.bt2022_district_code, NEW.bt2022_commune_code, NEW.vl2025_commune_code))
+      EXECUTE FUNCTION producers_sync_products()`);
 
     // One row per GTIN: a GTIN identifies one trade item, so it belongs to one product of the catalogue.
     await q.query(`
@@ -131,7 +185,7 @@ export class CatalogueSchema1733000000000 implements MigrationInterface {
         issued_at          timestamptz NOT NULL,
         expires_at         timestamptz NOT NULL,
         decision_ref       text NOT NULL,
-        state              text NOT NULL CHECK (state IN ('issued', 'revoked', 'expired')),
+        state              text NOT NULL CHECK (state IN ('issued', 'revoked', 'expired', 'superseded')),
         revoked_at         timestamptz,
         revoke_reason      text,
         updated_at         timestamptz NOT NULL
@@ -157,7 +211,9 @@ export class CatalogueSchema1733000000000 implements MigrationInterface {
     await q.query(`DROP TABLE ocop_certificates`);
     await q.query(`DROP TABLE product_gtins`);
     await q.query(`DROP TABLE products`);
+    await q.query(`DROP FUNCTION products_copy_producer()`);
     await q.query(`DROP TABLE producers`);
+    await q.query(`DROP FUNCTION producers_sync_products()`);
     await q.query(`DROP FUNCTION catalogue_fold(text)`);
   }
 }

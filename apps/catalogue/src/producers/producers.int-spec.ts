@@ -2,6 +2,7 @@ import { CatalogueEvents } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
 import { CatalogueHarness, Json, startCatalogue } from '../../test/catalogue-harness';
 import { producerInput, uniqueTaxCode } from '../../test/fixtures';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 
 describe('producers (integration)', () => {
   let catalogue: CatalogueHarness;
@@ -193,6 +194,36 @@ describe('producers (integration)', () => {
       expect(again.body).toEqual(first.body);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(await catalogue.count('outbox')).toBe(before + 1);
+    });
+
+    it('forgets a key after 24 hours', async () => {
+      const key = `reg-${randomUUID()}`;
+      await catalogue.request('POST', '/producers', {
+        token: admin,
+        body: producerInput(),
+        headers: { 'idempotency-key': key },
+      });
+      await catalogue.dataSource.query(
+        `UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`,
+        [key],
+      );
+      const reused = await catalogue.request('POST', '/producers', {
+        token: admin,
+        body: producerInput(),
+        headers: { 'idempotency-key': key },
+      });
+      expect(reused.status).toBe(201);
+      expect(reused.headers['idempotent-replayed']).toBeUndefined();
+      await catalogue.dataSource.query(
+        `UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`,
+        [key],
+      );
+      expect(await catalogue.app.get(IdempotencyService).purgeExpired()).toBeGreaterThanOrEqual(1);
+      const [row] = await catalogue.dataSource.query(
+        `SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`,
+        [key],
+      );
+      expect(row.n).toBe(0);
     });
 
     it('keeps keys per actor, refuses a key reused for another body, and names a malformed key', async () => {

@@ -187,12 +187,6 @@ export class ProducersService {
       if (changed.includes('taxCode')) await this.assertTaxCodeFree(manager, producer);
       producer.updatedAt = now;
       await this.save(manager, producer);
-      if (changed.includes('name') || changed.includes('tradingName')) {
-        await manager.query(`UPDATE products SET producer_name = $2 WHERE producer_id = $1`, [
-          id,
-          searchableName(producer),
-        ]);
-      }
       await this.outbox.add<ProducerUpdatedV1>(manager, {
         type: CatalogueEvents.producerUpdated,
         subject: id,
@@ -357,9 +351,4 @@ export class ProducersService {
       throw err;
     }
   }
-}
-
-/** What the product search matches a producer by: its legal and trading names. */
-export function searchableName(p: Pick<Producer, 'name' | 'tradingName'>): string {
-  return [p.name, p.tradingName].filter(Boolean).join(' ');
 }

@@ -8,7 +8,17 @@ const optional = <K extends string, V>(key: K, value: V | null | undefined): Par
   value === null || value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
 /** The certificate in force at `at`, or null: an expired certificate stops showing even before its event arrives. */
-export function ocopOf(p: Product, at: Date = new Date()): OcopCertificationV1 | null {
+export type OcopColumns = Pick<
+  Product,
+  | 'ocopStars'
+  | 'ocopCertificateId'
+  | 'ocopCertificateNumber'
+  | 'ocopIssuedAt'
+  | 'ocopExpiresAt'
+  | 'ocopDecisionRef'
+>;
+
+export function ocopOf(p: OcopColumns, at: Date = new Date()): OcopCertificationV1 | null {
   if (!p.ocopStars || !p.ocopCertificateId || !p.ocopIssuedAt || !p.ocopExpiresAt) return null;
   if (p.ocopExpiresAt.getTime() <= at.getTime()) return null;
   return {

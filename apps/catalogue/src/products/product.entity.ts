@@ -30,8 +30,11 @@ export class Product {
   @Column({ name: 'producer_id', type: 'uuid' })
   producerId!: string;
 
-  /** The producer's names, copied so the search index covers "kẹo dừa Đông Á"; kept in step by ProducersService. */
-  @Column({ name: 'producer_name', type: 'text' })
+  /**
+   * The producer's names, copied by a trigger (with its status, type and places, which only the public search reads)
+   * so that the search index covers "kẹo dừa Đông Á". Never written by the application.
+   */
+  @Column({ name: 'producer_name', type: 'text', insert: false, update: false })
   producerName!: string;
 
   @Column({ name: 'name_vi', type: 'text' })

@@ -19,7 +19,7 @@ import { CatalogueProblems, uniqueViolation } from '../common/problems';
 import { bilingual, fieldErrorsOf, invalidField, invalidFields } from '../common/validation';
 import { placesOf } from '../producers/producer-views';
 import { Producer } from '../producers/producer.entity';
-import { ProducersService, searchableName } from '../producers/producers.service';
+import { ProducersService } from '../producers/producers.service';
 import { ProductListQuery } from './dto/product-list.query';
 import { CreateProductDto, UpdateProductDto } from './dto/product.dto';
 import { productSnapshot, productView, ProductView } from './product-views';
@@ -68,39 +68,40 @@ const compact = <T extends object>(items: T[] | null | undefined): WithoutNulls<
       ) as WithoutNulls<T>,
   );
 
+/** Absent: leave as it is; null: clear; a value: set. */
+const orNull = <T>(value: T | null | undefined): T | null | undefined =>
+  value === undefined ? undefined : (value ?? null);
+
 export function applyProductInput(p: Product, input: Partial<ProductInput>): void {
   const set = <K extends keyof Product>(key: K, value: Product[K] | undefined) => {
     if (value !== undefined) p[key] = value;
   };
   set('nameVi', input.nameVi);
-  set('nameEn', input.nameEn === undefined ? undefined : (input.nameEn ?? null));
-  if (input.productSet !== undefined && input.productSet !== null) {
+  set('nameEn', orNull(input.nameEn));
+  if (input.productSet !== undefined) {
+    // A null here is caught by the whole-record validation that follows every change.
     p.productSet = input.productSet;
-    const found = productSet(input.productSet);
+    const found = productSet(input.productSet ?? 0);
     if (found) p.productGroup = found.group;
   }
-  set('descriptionVi', input.descriptionVi === undefined ? undefined : (input.descriptionVi ?? null));
-  set('descriptionEn', input.descriptionEn === undefined ? undefined : (input.descriptionEn ?? null));
+  set('descriptionVi', orNull(input.descriptionVi));
+  set('descriptionEn', orNull(input.descriptionEn));
   if (input.images !== undefined) p.images = compact(input.images);
   if (input.gtins !== undefined) p.gtins = (input.gtins ?? []).map(toGtin14);
   if (input.packageSizes !== undefined) p.packageSizes = compact(input.packageSizes);
-  set('ingredients', input.ingredients === undefined ? undefined : (input.ingredients ?? null));
+  set('ingredients', orNull(input.ingredients));
   if (input.allergens !== undefined) p.allergens = input.allergens ?? [];
-  set('shelfLifeDays', input.shelfLifeDays === undefined ? undefined : (input.shelfLifeDays ?? null));
+  set('shelfLifeDays', orNull(input.shelfLifeDays));
   if (input.certifications !== undefined) p.certifications = compact(input.certifications);
-  set(
-    'geographicalIndication',
-    input.geographicalIndication === undefined ? undefined : (input.geographicalIndication ?? null),
-  );
-  set('trademark', input.trademark === undefined ? undefined : (input.trademark ?? null));
+  set('geographicalIndication', orNull(input.geographicalIndication));
+  set('trademark', orNull(input.trademark));
   if (input.salesLinks !== undefined) p.salesLinks = compact(input.salesLinks);
 }
 
-export function newProduct(id: string, producer: Producer, actorId: string, now: Date): Product {
+export function newProduct(id: string, producerId: string, actorId: string, now: Date): Product {
   return Object.assign(new Product(), {
     id,
-    producerId: producer.id,
-    producerName: searchableName(producer),
+    producerId,
     nameEn: null,
     descriptionVi: null,
     descriptionEn: null,
@@ -147,10 +148,10 @@ export class ProductsService {
   async create(actor: Actor, dto: CreateProductDto, manager: EntityManager): Promise<ProductView> {
     const producer = await this.producerForEdit(manager, actor, dto.producerId);
     const now = new Date();
-    const product = newProduct(randomUUID(), producer, actor.accountId, now);
+    const product = newProduct(randomUUID(), producer.id, actor.accountId, now);
     applyProductInput(product, dto);
     await manager.insert(Product, product);
-    await this.claimGtins(manager, product.id, product.gtins);
+    await this.claimGtins(manager, [product]);
     await this.outbox.add<ProductCreatedV1>(manager, {
       type: CatalogueEvents.productCreated,
       subject: product.id,
@@ -211,11 +212,9 @@ export class ProductsService {
           id,
           product.gtins,
         ]);
-        await this.claimGtins(
-          manager,
-          id,
-          product.gtins.filter((g) => !before.gtins.includes(g)),
-        );
+        await this.claimGtins(manager, [
+          { id, gtins: product.gtins.filter((g) => !before.gtins.includes(g)) },
+        ]);
       }
       await this.outbox.add<ProductUpdatedV1>(manager, {
         type: CatalogueEvents.productUpdated,
@@ -270,19 +269,25 @@ export class ProductsService {
     });
   }
 
-  /** GTINs are unique across the catalogue: the product_gtins primary key decides, even between concurrent writers. */
-  async claimGtins(manager: EntityManager, productId: string, gtins: string[]): Promise<void> {
+  /**
+   * Files GTINs under their products. GTINs are unique across the catalogue: the product_gtins primary key decides,
+   * even between concurrent writers. One statement for any number of products (an import claims thousands).
+   */
+  async claimGtins(manager: EntityManager, products: { id: string; gtins: string[] }[]): Promise<void> {
+    const gtins = products.flatMap((p) => p.gtins);
     if (!gtins.length) return;
+    const owners = products.flatMap((p) => p.gtins.map(() => p.id));
     const taken: { gtin: string }[] = await manager.query(
-      `SELECT gtin FROM product_gtins WHERE gtin = ANY ($1) AND product_id <> $2`,
-      [gtins, productId],
+      `SELECT g.gtin FROM product_gtins g JOIN unnest($1::text[], $2::uuid[]) AS c(gtin, product_id)
+          ON c.gtin = g.gtin AND c.product_id <> g.product_id`,
+      [gtins, owners],
     );
     if (taken.length) throw gtinTaken(taken.map((t) => t.gtin));
     try {
-      await manager.query(`INSERT INTO product_gtins (gtin, product_id) SELECT unnest($1::text[]), $2`, [
-        gtins,
-        productId,
-      ]);
+      await manager.query(
+        `INSERT INTO product_gtins (gtin, product_id) SELECT * FROM unnest($1::text[], $2::uuid[])`,
+        [gtins, owners],
+      );
     } catch (err) {
       if (uniqueViolation(err) === 'product_gtins_pkey') throw gtinTaken(gtins);
       throw err;

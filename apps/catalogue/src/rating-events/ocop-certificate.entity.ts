@@ -1,11 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type CertificateState = 'issued' | 'revoked' | 'expired';
+export type CertificateState = 'issued' | 'revoked' | 'expired' | 'superseded';
 
 /**
  * Every OCOP certificate the rating service has told the catalogue about, in its latest known state. The
  * product's current star is derived from these rows, so events arriving late or twice cannot leave a revoked
- * certificate showing or an old one shadowing a newer one.
+ * certificate showing, an old one shadowing a newer one, or a superseded one coming back when its successor goes.
  */
 @Entity({ name: 'ocop_certificates' })
 export class OcopCertificate {

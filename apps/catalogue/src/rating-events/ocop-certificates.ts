@@ -32,8 +32,8 @@ export function checkCertificate(data: unknown): CertificateV1 {
 
 /**
  * Applies certificate facts from the rating service and re-derives the product's current OCOP star: the most
- * recently issued certificate that is neither revoked nor expired. Revocation and expiry are final: a late or
- * repeated "issued" never brings a certificate back.
+ * recently issued certificate that is not revoked, expired or superseded. Those are final: a late or repeated
+ * "issued" never brings a certificate back, nor does revoking its successor.
  */
 @Injectable()
 export class OcopCertificates {
@@ -47,6 +47,7 @@ export class OcopCertificates {
       issued: 'DO NOTHING',
       revoked: `DO UPDATE SET state = 'revoked', revoked_at = EXCLUDED.revoked_at, revoke_reason = EXCLUDED.revoke_reason, updated_at = now()`,
       expired: `DO UPDATE SET state = 'expired', updated_at = now() WHERE ocop_certificates.state = 'issued'`,
+      superseded: `DO UPDATE SET state = 'superseded', updated_at = now() WHERE ocop_certificates.state = 'issued'`,
     }[state];
     await manager.query(
       `INSERT INTO ocop_certificates (certificate_id, product_id, producer_id, certificate_number, stars, issued_at,

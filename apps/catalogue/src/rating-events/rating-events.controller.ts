@@ -3,6 +3,7 @@ import {
   CertificateExpiredV1,
   CertificateIssuedV1,
   CertificateRevokedV1,
+  CertificateSupersededV1,
   CloudEvent,
   RatingEvents,
 } from '@ocop/contracts';
@@ -27,5 +28,10 @@ export class RatingEventsController {
   @OnEvent(RatingEvents.certificateExpired)
   expired(event: CloudEvent<CertificateExpiredV1>, ctx: EventContext) {
     return this.certificates.apply(ctx.manager, 'expired', event.data);
+  }
+
+  @OnEvent(RatingEvents.certificateSuperseded)
+  superseded(event: CloudEvent<CertificateSupersededV1>, ctx: EventContext) {
+    return this.certificates.apply(ctx.manager, 'superseded', event.data);
   }
 }

@@ -144,6 +144,45 @@ describe('events and questions over NATS (integration)', () => {
       expect(await ocopOf(productId)).toBeNull();
     });
 
+    it('never falls back to a certificate that was superseded', async () => {
+      const productId = await newProduct();
+      const first = certificate(productId, {
+        stars: 3,
+        issuedAt: '2024-01-01T00:00:00.000Z',
+        expiresAt: '2027-01-01T00:00:00.000Z',
+      });
+      const upgrade = certificate(productId, {
+        stars: 4,
+        issuedAt: '2025-01-01T00:00:00.000Z',
+        expiresAt: '2028-01-01T00:00:00.000Z',
+      });
+      await publish(RatingEvents.certificateIssued, first);
+      await publish(RatingEvents.certificateIssued, upgrade);
+      await publish(RatingEvents.certificateSuperseded, {
+        ...first,
+        supersededAt: upgrade.issuedAt,
+        supersededBy: {
+          certificateId: upgrade.certificateId,
+          certificateNumber: upgrade.certificateNumber,
+          stars: 4,
+        },
+      });
+      await waitFor(async () => {
+        const [row] = await catalogue.dataSource.query(
+          `SELECT state FROM ocop_certificates WHERE certificate_id = $1`,
+          [first.certificateId],
+        );
+        expect(row?.state).toBe('superseded');
+      });
+      expect((await ocopOf(productId))?.stars).toBe(4);
+      await publish(RatingEvents.certificateRevoked, {
+        ...upgrade,
+        revokedAt: '2026-02-01T00:00:00.000Z',
+        reason: 'Sai phạm',
+      });
+      await waitFor(async () => expect(await ocopOf(productId)).toBeNull());
+    });
+
     it('applies an event delivered twice only once', async () => {
       const productId = await newProduct();
       const event = createCloudEvent({

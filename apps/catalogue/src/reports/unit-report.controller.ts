@@ -1,29 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
-import { UnitMapId } from '@ocop/contracts';
-import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { adminUnits, UNIT_MAP_IDS } from '../admin-units/admin-unit-registry';
-import { bilingual, invalidField, messages, withMessage } from '../common/validation';
+import { adminUnits } from '../admin-units/admin-unit-registry';
+import { bilingual, invalidField } from '../common/validation';
 import { Producer } from '../producers/producer.entity';
 import { ProducersService } from '../producers/producers.service';
 import { Product } from '../products/product.entity';
-
-const LEVELS = ['district', 'commune'] as const;
-
-export class UnitReportQuery {
-  @ApiPropertyOptional({ enum: UNIT_MAP_IDS, default: 'bt-2022' })
-  @IsOptional()
-  @IsIn(UNIT_MAP_IDS, withMessage(messages.oneOf(UNIT_MAP_IDS)))
-  unitMap: UnitMapId = 'bt-2022';
-
-  @ApiPropertyOptional({ enum: LEVELS, default: 'commune' })
-  @IsOptional()
-  @IsIn(LEVELS, withMessage(messages.oneOf(LEVELS)))
-  level: (typeof LEVELS)[number] = 'commune';
-}
+import { UnitReportQuery } from './dto/unit-report.query';
 
 interface CountRow {
   code: string | null;

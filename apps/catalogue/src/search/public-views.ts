@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ProducerType } from '@ocop/contracts';
 import { Producer } from '../producers/producer.entity';
 import { addressNames } from '../producers/producer-views';
-import { OcopView, productSnapshot, setNames } from '../products/product-views';
+import { OcopColumns, ocopOf, OcopView, productSnapshot, setNames } from '../products/product-views';
 import { Product } from '../products/product.entity';
 
 const optional = <K extends string, V>(key: K, value: V | null | undefined): Partial<Record<K, V>> =>
@@ -17,7 +17,9 @@ export class PublicProducerSummary {
   @ApiPropertyOptional({ example: 'Huyện Chợ Lách' }) districtName?: string;
 }
 
-export function publicProducerSummary(p: Producer): PublicProducerSummary {
+export function publicProducerSummary(
+  p: Pick<Producer, 'id' | 'name' | 'tradingName' | 'type' | 'unitMap' | 'communeCode'>,
+): PublicProducerSummary {
   const names = addressNames(p);
   return {
     producerId: p.id,
@@ -43,7 +45,17 @@ export class PublicProductSummary {
 }
 
 export function publicProductSummary(product: Product, producer: Producer): PublicProductSummary {
-  const snapshot = productSnapshot(product);
+  return summaryOf({ ...product, imageUrl: product.images[0]?.url ?? null }, producer);
+}
+
+/** The columns a search result shows, as the search query returns them for a page. */
+export type SummaryColumns = Pick<Product, 'id' | 'nameVi' | 'nameEn' | 'productSet' | 'productGroup'> &
+  OcopColumns & { imageUrl: string | null };
+
+export function summaryOf(
+  product: SummaryColumns,
+  producer: Parameters<typeof publicProducerSummary>[0],
+): PublicProductSummary {
   return {
     productId: product.id,
     nameVi: product.nameVi,
@@ -51,8 +63,8 @@ export function publicProductSummary(product: Product, producer: Producer): Publ
     productSet: product.productSet,
     productGroup: product.productGroup,
     ...setNames(product),
-    ...optional('imageUrl', product.images[0]?.url),
-    ocop: snapshot.ocop,
+    ...optional('imageUrl', product.imageUrl),
+    ocop: ocopOf(product),
     producer: publicProducerSummary(producer),
   };
 }

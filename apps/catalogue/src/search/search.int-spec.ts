@@ -167,6 +167,11 @@ describe('public catalogue search (integration)', () => {
       expect((await search('q=xyzzy')).total).toBe(0);
     });
 
+    it('treats an empty search box as no query', async () => {
+      const empty = await search('q=&limit=100');
+      expect(empty.total).toBe((await search('limit=100')).total);
+    });
+
     it('shows only active products of verified producers, to anonymous callers', async () => {
       const body = await search('q=keo+dua&limit=100');
       for (const hidden of [
@@ -183,6 +188,21 @@ describe('public catalogue search (integration)', () => {
       expect((await catalogue.request('GET', `/catalogue/producers/${producers['pending']}`)).status).toBe(
         404,
       );
+    });
+
+    it('follows a producer’s verification and suspension into the search', async () => {
+      const productName = 'Kẹo dừa của chủ thể chưa xác minh';
+      expect(names(await search('q=chua+xac+minh'))).toEqual([]);
+      await catalogue.request('POST', `/producers/${producers['pending']}/verify`, {
+        token: admin,
+        body: {},
+      });
+      expect(names(await search('q=chua+xac+minh'))).toEqual([productName]);
+      await catalogue.request('POST', `/producers/${producers['pending']}/suspend`, {
+        token: admin,
+        body: { reason: 'Thử' },
+      });
+      expect(names(await search('q=chua+xac+minh'))).toEqual([]);
     });
 
     it('follows a producer’s new name into the search', async () => {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { UnitMapId } from '@ocop/contracts';
+import { ProducerType, ProductGroupCode, UnitMapId } from '@ocop/contracts';
 import { foldVietnamese, PRODUCER_TYPES, productGroup, productSet } from '@ocop/ocop-domain';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { adminUnits } from '../admin-units/admin-unit-registry';
 import { decodeCursor, decodeCursorKind, encodeCursor } from '../common/cursor';
 import { CatalogueProblems } from '../common/problems';
@@ -16,6 +16,7 @@ import {
   publicProductDetail,
   publicProductSummary,
   PublicProductSummary,
+  summaryOf,
 } from './public-views';
 
 export interface FacetValue {
@@ -37,19 +38,70 @@ export interface SearchResult {
   unitMap: UnitMapId;
 }
 
-interface SearchRow {
-  total: string;
-  page: [string, number, string][];
-  stars: Record<string, number>;
-  group: Record<string, number>;
-  product_set: Record<string, number>;
-  district: Record<string, number>;
-  commune: Record<string, number>;
-  producer_type: Record<string, number>;
+interface PageRow {
+  id: string;
+  score: number;
+  nameFolded: string;
+  nameVi: string;
+  nameEn: string | null;
+  productSet: number;
+  productGroup: ProductGroupCode;
+  imageUrl: string | null;
+  ocopStars: 3 | 4 | 5 | null;
+  ocopCertificateId: string | null;
+  ocopCertificateNumber: string | null;
+  ocopIssuedAt: string | null;
+  ocopExpiresAt: string | null;
+  ocopDecisionRef: string | null;
+  producerId: string;
+  producerName: string;
+  tradingName: string | null;
+  producerType: ProducerType;
+  unitMap: UnitMapId;
+  communeCode: string | null;
 }
 
-/** What makes a product public: on sale, from a producer an officer has verified. */
-const PUBLIC = `p.status = 'active' AND r.status = 'verified'`;
+const summaryOfRow = (row: PageRow): PublicProductSummary =>
+  summaryOf(
+    {
+      ...row,
+      ocopIssuedAt: row.ocopIssuedAt ? new Date(row.ocopIssuedAt) : null,
+      ocopExpiresAt: row.ocopExpiresAt ? new Date(row.ocopExpiresAt) : null,
+    },
+    {
+      id: row.producerId,
+      name: row.producerName,
+      tradingName: row.tradingName,
+      type: row.producerType,
+      unitMap: row.unitMap,
+      communeCode: row.communeCode,
+    },
+  );
+
+interface SearchRow {
+  total: string;
+  page: PageRow[];
+  /** [GROUPING() bits, value, count]: the bits say which of the six facets the row belongs to. */
+  facets: [number, string | null, number][];
+}
+
+type FacetName = keyof SearchResult['facets'];
+
+// GROUPING(stars, group, set, district, commune, producer type) sets a bit for each column NOT grouped on.
+const FACET_BY_GROUPING = new Map<number, FacetName>([
+  [0b011111, 'stars'],
+  [0b101111, 'group'],
+  [0b110111, 'productSet'],
+  [0b111011, 'district'],
+  [0b111101, 'commune'],
+  [0b111110, 'producerType'],
+]);
+
+/**
+ * What makes a product public: on sale, from a producer an officer has verified. Written exactly as the partial
+ * indexes' predicate, so that the planner uses them.
+ */
+const PUBLIC = `p.status = 'active' AND p.producer_verified`;
 
 const publicProductNotFound = () => CatalogueProblems.notFound('sản phẩm', 'Product');
 
@@ -59,10 +111,10 @@ const publicProductNotFound = () => CatalogueProblems.notFound('sản phẩm', '
  *
  *   - a product matches when every query word starts a word of its Vietnamese or English name or its producer's
  *     names (tsvector prefix match); only when none does, names close to the query (pg_trgm) stand in, for typos;
- *   - rank: exact name > name starting with the query > all words found > near miss; then trigram similarity
- *     (the closer, shorter name first), then ts_rank (name words weigh more than producer words), then id.
- *
- * The rank is an integer so that the cursor (rank, id) pages through a stable order.
+ *   - rank: exact name > name starting with the query > every word in the product's own names > some words only
+ *     in its producer's names; within a rank the shorter name (closer to the query) first, then id. Near misses
+ *     rank by trigram similarity. Plain integers: cheap to compute for every match, and exact in the cursor
+ *     (rank, id) that pages through a stable order.
  */
 @Injectable()
 export class SearchService {
@@ -89,22 +141,32 @@ export class SearchService {
     const where = [PUBLIC];
     let rank = '0::bigint';
     if (mode !== 'name') {
-      const q = `catalogue_fold(${param(query.q)})`;
-      const words = `to_tsquery('simple', regexp_replace(${q}, ' ', ':* & ', 'g') || ':*')`;
-      where.push(mode === 'words' ? `p.search_vector @@ ${words}` : `${q} <% p.name_folded`);
-      rank = `(CASE WHEN p.name_folded = ${q} OR catalogue_fold(coalesce(p.name_en, '')) = ${q} THEN 3
-                    WHEN p.name_folded LIKE ${q} || ' %' THEN 2
-                    WHEN p.search_vector @@ ${words} THEN 1 ELSE 0 END)::bigint * 10000000
-             + round(similarity(p.name_folded, ${q}) * 999)::bigint * 10000
-             + least(round(ts_rank('{0.1, 0.2, 0.4, 1.0}', p.search_vector, ${words}) * 1000), 9999)::bigint`;
+      // Folded here rather than by catalogue_fold() in SQL: the two agree (a test compares them on every unit and
+      // demo name), and constants keep the plan cheap to build.
+      const folded = foldVietnamese(query.q ?? '');
+      const q = param(folded);
+      if (mode === 'fuzzy') {
+        where.push(`${q} <% p.name_folded`);
+        rank = `round(similarity(p.name_folded, ${q}) * 99999)::bigint`;
+      } else {
+        const prefixes = folded.split(' ').map((w) => `${w}:*`);
+        const words = `to_tsquery('simple', ${param(prefixes.join(' & '))})`;
+        // The same words restricted to weights A and B: found in the product's own names, not its producer's.
+        const nameWords = `to_tsquery('simple', ${param(prefixes.map((w) => `${w}AB`).join(' & '))})`;
+        where.push(`p.search_vector @@ ${words}`);
+        rank = `(CASE WHEN p.name_folded = ${q} OR p.name_en_folded = ${q} THEN 4
+                      WHEN p.name_folded LIKE ${q} || ' %' THEN 3
+                      WHEN p.search_vector @@ ${nameWords} THEN 2 ELSE 1 END)::bigint * 100000
+                + (99999 - least(length(p.name_folded), 99999))`;
+      }
     }
     if (query.stars) where.push(`p.ocop_stars = ${param(query.stars)} AND p.ocop_expires_at > now()`);
     if (query.group) where.push(`p.product_group = ${param(query.group)}`);
     if (query.productSet) where.push(`p.product_set = ${param(query.productSet)}`);
-    if (query.district) where.push(`r.bt2022_district_code = ${param(query.district)}`);
-    const communeColumn = unitMap === 'bt-2022' ? 'r.bt2022_commune_code' : 'r.vl2025_commune_code';
+    if (query.district) where.push(`p.bt2022_district_code = ${param(query.district)}`);
+    const communeColumn = unitMap === 'bt-2022' ? 'p.bt2022_commune_code' : 'p.vl2025_commune_code';
     if (query.commune) where.push(`${communeColumn} = ${param(query.commune)}`);
-    if (query.producerType) where.push(`r.type = ${param(query.producerType)}`);
+    if (query.producerType) where.push(`p.producer_type = ${param(query.producerType)}`);
     if (query.producerId) where.push(`p.producer_id = ${param(query.producerId)}`);
 
     const cursorKind = mode === 'name' ? 'search-name' : mode === 'fuzzy' ? 'search-fuzzy' : 'search-rank';
@@ -116,39 +178,53 @@ export class SearchService {
       const [score, id] = decodeCursor(query.cursor, cursorKind, ['number', 'string']);
       after = `(score < ${param(score)} OR (score = $${params.length} AND id > ${param(id)}::uuid))`;
     }
-    const order = mode === 'name' ? 'name_folded ASC, id ASC' : 'score DESC, id ASC';
-    const facet = (column: string) =>
-      `(SELECT coalesce(json_object_agg(k, n), '{}') FROM (SELECT ${column} AS k, count(*) AS n FROM matched WHERE ${column} IS NOT NULL GROUP BY 1) f)`;
+    const order = (alias: string) =>
+      mode === 'name' ? `${alias}name_folded, ${alias}id` : `${alias}score DESC, ${alias}id`;
 
     const [row] = (await this.dataSource.query(
       `WITH matched AS MATERIALIZED (
          SELECT p.id, p.name_folded, ${rank} AS score,
                 CASE WHEN p.ocop_expires_at > now() THEN p.ocop_stars END AS stars,
-                p.product_group, p.product_set, r.bt2022_district_code AS district, ${communeColumn} AS commune,
-                r.type AS producer_type
-           FROM products p JOIN producers r ON r.id = p.producer_id
+                p.product_group, p.product_set, p.bt2022_district_code AS district, ${communeColumn} AS commune,
+                p.producer_type
+           FROM products p
           WHERE ${where.join(' AND ')}
-       )
+       ),
+       page AS (SELECT id, score, name_folded FROM matched WHERE ${after} ORDER BY ${order('')} LIMIT ${param(query.limit + 1)})
        SELECT (SELECT count(*) FROM matched) AS total,
-              (SELECT coalesce(json_agg(json_build_array(id, score, name_folded) ORDER BY ${order}), '[]')
-                 FROM (SELECT id, score, name_folded FROM matched WHERE ${after} ORDER BY ${order} LIMIT ${param(query.limit + 1)}) page
+              (SELECT coalesce(json_agg(json_build_object(
+                        'id', p.id, 'score', m.score, 'nameFolded', m.name_folded, 'nameVi', p.name_vi, 'nameEn', p.name_en,
+                        'productSet', p.product_set, 'productGroup', p.product_group, 'imageUrl', p.images -> 0 ->> 'url',
+                        'ocopStars', p.ocop_stars, 'ocopCertificateId', p.ocop_certificate_id,
+                        'ocopCertificateNumber', p.ocop_certificate_number, 'ocopIssuedAt', p.ocop_issued_at,
+                        'ocopExpiresAt', p.ocop_expires_at, 'ocopDecisionRef', p.ocop_decision_ref,
+                        'producerId', r.id, 'producerName', r.name, 'tradingName', r.trading_name, 'producerType', r.type,
+                        'unitMap', r.unit_map, 'communeCode', r.commune_code
+                      ) ORDER BY ${order('m.')}), '[]')
+                 FROM page m JOIN products p ON p.id = m.id JOIN producers r ON r.id = p.producer_id
               ) AS page,
-              ${facet('stars')} AS stars, ${facet('product_group')} AS group, ${facet('product_set')} AS product_set,
-              ${facet('district')} AS district, ${facet('commune')} AS commune, ${facet('producer_type')} AS producer_type`,
+              -- Every facet in one pass over the matches; GROUPING() tells which facet a row counts.
+              (SELECT coalesce(json_agg(json_build_array(g, k, n)), '[]') FROM (
+                 SELECT GROUPING(stars, product_group, product_set, district, commune, producer_type) AS g,
+                        coalesce(stars::text, product_group, product_set::text, district, commune, producer_type) AS k,
+                        count(*) AS n
+                   FROM matched
+                  GROUP BY GROUPING SETS ((stars), (product_group), (product_set), (district), (commune), (producer_type))
+              ) f) AS facets`,
       params,
     )) as SearchRow[];
 
     const page = row.page.slice(0, query.limit);
-    const entities = await this.load(page.map(([id]) => id));
     const last = page[page.length - 1];
-    const nextKey = (entry: [string, number, string]) =>
-      mode === 'name' ? [entry[2], entry[0]] : [Number(entry[1]), entry[0]];
     return {
-      items: page
-        .map(([id]) => entities.get(id))
-        .flatMap((e) => (e ? [publicProductSummary(e.product, e.producer)] : [])),
+      items: page.map(summaryOfRow),
       ...(row.page.length > query.limit && last
-        ? { nextCursor: encodeCursor(cursorKind, nextKey(last)) }
+        ? {
+            nextCursor: encodeCursor(
+              cursorKind,
+              mode === 'name' ? [last.nameFolded, last.id] : [Number(last.score), last.id],
+            ),
+          }
         : {}),
       total: Number(row.total),
       approximate: mode === 'fuzzy',
@@ -200,55 +276,48 @@ export class SearchService {
     });
     return producer ? { product, producer } : undefined;
   }
-
-  private async load(ids: string[]): Promise<Map<string, { product: Product; producer: Producer }>> {
-    if (!ids.length) return new Map();
-    const products = await this.dataSource.manager.findBy(Product, { id: In(ids) });
-    const producers = await this.dataSource.manager.findBy(Producer, {
-      id: In([...new Set(products.map((p) => p.producerId))]),
-    });
-    const producerById = new Map(producers.map((p) => [p.id, p]));
-    return new Map(
-      products.flatMap((product) => {
-        const producer = producerById.get(product.producerId);
-        return producer ? [[product.id, { product, producer }] as const] : [];
-      }),
-    );
-  }
 }
 
 function facets(row: SearchRow, unitMap: UnitMapId): SearchResult['facets'] {
+  const counts: Record<FacetName, Map<string, number>> = {
+    stars: new Map(),
+    group: new Map(),
+    productSet: new Map(),
+    district: new Map(),
+    commune: new Map(),
+    producerType: new Map(),
+  };
+  for (const [grouping, value, count] of row.facets) {
+    const facet = FACET_BY_GROUPING.get(grouping);
+    if (facet && value !== null) counts[facet].set(value, Number(count));
+  }
   const units = adminUnits();
   const list = (
-    counts: Record<string, number>,
+    facet: FacetName,
     name: (value: string) => { nameVi?: string; nameEn?: string },
     numeric = false,
   ) =>
-    Object.entries(counts)
-      .map(([value, count]) => ({
-        value: numeric ? Number(value) : value,
-        count: Number(count),
-        ...name(value),
-      }))
+    [...counts[facet].entries()]
+      .map(([value, count]) => ({ value: numeric ? Number(value) : value, count, ...name(value) }))
       .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
   const unitName = (map: UnitMapId) => (code: string) => {
     const name = units.unit(map, code)?.name;
     return name ? { nameVi: name } : {};
   };
   return {
-    stars: list(row.stars, () => ({}), true).sort((a, b) => Number(b.value) - Number(a.value)),
-    group: list(row.group, (code) => {
-      const g = productGroup(code as Parameters<typeof productGroup>[0]);
+    stars: list('stars', () => ({}), true).sort((a, b) => Number(b.value) - Number(a.value)),
+    group: list('group', (code) => {
+      const g = productGroup(code as ProductGroupCode);
       return { nameVi: g.nameVi, nameEn: g.nameEn };
     }),
     productSet: list(
-      row.product_set,
+      'productSet',
       (no) => ({ nameVi: productSet(Number(no))?.nameVi, nameEn: productSet(Number(no))?.nameEn }),
       true,
     ),
-    district: list(row.district, unitName('bt-2022')),
-    commune: list(row.commune, unitName(unitMap)),
-    producerType: list(row.producer_type, (code) => {
+    district: list('district', unitName('bt-2022')),
+    commune: list('commune', unitName(unitMap)),
+    producerType: list('producerType', (code) => {
       const t = PRODUCER_TYPES.find((type) => type.code === code);
       return t ? { nameVi: t.nameVi, nameEn: t.nameEn } : {};
     }),

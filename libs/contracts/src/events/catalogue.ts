@@ -85,7 +85,13 @@ export interface ProductSnapshotV1 {
   ingredients?: string;
   allergens: string[];
   shelfLifeDays?: number;
-  certifications: { scheme: string; name?: string; certificateNumber?: string; issuer?: string; validUntil?: string }[];
+  certifications: {
+    scheme: string;
+    name?: string;
+    certificateNumber?: string;
+    issuer?: string;
+    validUntil?: string;
+  }[];
   geographicalIndication?: string;
   trademark?: string;
   salesLinks: { channel: string; url: string }[];

@@ -57,6 +57,9 @@ export function gtinWarnings(gtin14: string, companyPrefix?: string | null): Gti
   const kind = gs1PrefixKind(gtin14);
   if (kind === 'restricted-circulation') return ['gtin-restricted-circulation'];
   if (kind !== 'company') return ['gtin-not-a-trade-item'];
-  if (companyPrefix) return gtinUsesCompanyPrefix(gtin14, companyPrefix) === false ? ['gtin-outside-company-prefix'] : [];
-  return gs1PrefixOf(gtin14) === VIETNAM_GS1_PREFIX || formatOfGtin14(gtin14) === 'GTIN-8' ? [] : ['gtin-registered-abroad'];
+  if (companyPrefix)
+    return gtinUsesCompanyPrefix(gtin14, companyPrefix) === false ? ['gtin-outside-company-prefix'] : [];
+  return gs1PrefixOf(gtin14) === VIETNAM_GS1_PREFIX || formatOfGtin14(gtin14) === 'GTIN-8'
+    ? []
+    : ['gtin-registered-abroad'];
 }

@@ -1,4 +1,10 @@
-import { gs1PrefixKind, gs1PrefixOf, gtinUsesCompanyPrefix, gtinWarnings, isGs1CompanyPrefix } from './gs1-prefix';
+import {
+  gs1PrefixKind,
+  gs1PrefixOf,
+  gtinUsesCompanyPrefix,
+  gtinWarnings,
+  isGs1CompanyPrefix,
+} from './gs1-prefix';
 import { formatOfGtin14, gtinCheckDigit, parseGtin, toGtin14 } from './gtin';
 
 describe('GTIN check digit', () => {

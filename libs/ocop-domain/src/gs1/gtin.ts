@@ -11,7 +11,12 @@ export type GtinParse =
   | { ok: true; gtin14: string; format: GtinFormat }
   | { ok: false; problem: GtinProblem; expectedCheckDigit?: number };
 
-const FORMAT_BY_LENGTH: Record<number, GtinFormat> = { 8: 'GTIN-8', 12: 'GTIN-12', 13: 'GTIN-13', 14: 'GTIN-14' };
+const FORMAT_BY_LENGTH: Record<number, GtinFormat> = {
+  8: 'GTIN-8',
+  12: 'GTIN-12',
+  13: 'GTIN-13',
+  14: 'GTIN-14',
+};
 
 /** GS1 mod-10 check digit of the digits before it: weights 3, 1, 3, 1… from the right. */
 export function gtinCheckDigit(body: string): number {

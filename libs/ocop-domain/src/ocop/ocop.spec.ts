@@ -56,7 +56,11 @@ describe('star bands', () => {
   });
 
   it('expires a certificate 36 months after issue, clamped to the month’s end', () => {
-    expect(certificateExpiry(new Date('2023-03-15T00:00:00Z')).toISOString()).toBe('2026-03-15T00:00:00.000Z');
-    expect(certificateExpiry(new Date('2024-02-29T08:00:00Z')).toISOString()).toBe('2027-02-28T08:00:00.000Z');
+    expect(certificateExpiry(new Date('2023-03-15T00:00:00Z')).toISOString()).toBe(
+      '2026-03-15T00:00:00.000Z',
+    );
+    expect(certificateExpiry(new Date('2024-02-29T08:00:00Z')).toISOString()).toBe(
+      '2027-02-28T08:00:00.000Z',
+    );
   });
 });

@@ -36,9 +36,24 @@ export const PRODUCT_GROUPS: readonly ProductGroup[] = [
 ] as const;
 
 export const PRODUCT_SETS: readonly ProductSet[] = [
-  { no: 1, group: 'food', nameVi: 'Rau, củ, quả, hạt tươi', nameEn: 'Fresh vegetables, tubers, fruits and nuts' },
-  { no: 2, group: 'food', nameVi: 'Thịt, thủy sản, trứng, sữa tươi', nameEn: 'Fresh meat, seafood, eggs and milk' },
-  { no: 3, group: 'food', nameVi: 'Gạo, ngũ cốc, hạt sơ chế khác', nameEn: 'Rice, cereals and other pre-processed grains' },
+  {
+    no: 1,
+    group: 'food',
+    nameVi: 'Rau, củ, quả, hạt tươi',
+    nameEn: 'Fresh vegetables, tubers, fruits and nuts',
+  },
+  {
+    no: 2,
+    group: 'food',
+    nameVi: 'Thịt, thủy sản, trứng, sữa tươi',
+    nameEn: 'Fresh meat, seafood, eggs and milk',
+  },
+  {
+    no: 3,
+    group: 'food',
+    nameVi: 'Gạo, ngũ cốc, hạt sơ chế khác',
+    nameEn: 'Rice, cereals and other pre-processed grains',
+  },
   {
     no: 4,
     group: 'food',
@@ -65,9 +80,19 @@ export const PRODUCT_SETS: readonly ProductSet[] = [
     nameVi: 'Tương, nước mắm, gia vị dạng lỏng khác',
     nameEn: 'Soy sauce, fish sauce and other liquid condiments',
   },
-  { no: 10, group: 'food', nameVi: 'Gia vị khác (muối, hành, tỏi, tiêu,...)', nameEn: 'Other seasonings (salt, shallot, garlic, pepper…)' },
+  {
+    no: 10,
+    group: 'food',
+    nameVi: 'Gia vị khác (muối, hành, tỏi, tiêu,...)',
+    nameEn: 'Other seasonings (salt, shallot, garlic, pepper…)',
+  },
   { no: 11, group: 'beverages', nameVi: 'Chè tươi, chè chế biến', nameEn: 'Fresh and processed tea' },
-  { no: 12, group: 'beverages', nameVi: 'Sản phẩm trà từ thực vật khác', nameEn: 'Herbal and other plant teas' },
+  {
+    no: 12,
+    group: 'beverages',
+    nameVi: 'Sản phẩm trà từ thực vật khác',
+    nameEn: 'Herbal and other plant teas',
+  },
   { no: 13, group: 'beverages', nameVi: 'Sản phẩm cà phê, ca cao', nameEn: 'Coffee and cocoa products' },
   { no: 14, group: 'beverages', nameVi: 'Rượu trắng', nameEn: 'White spirits' },
   { no: 15, group: 'beverages', nameVi: 'Đồ uống có cồn khác', nameEn: 'Other alcoholic drinks' },
@@ -84,8 +109,18 @@ export const PRODUCT_SETS: readonly ProductSet[] = [
     nameVi: 'Thực phẩm chức năng, thuốc dược liệu, thuốc y học cổ truyền',
     nameEn: 'Health supplements, herbal and traditional medicines',
   },
-  { no: 19, group: 'herbal', nameVi: 'Mỹ phẩm có thành phần từ thảo dược', nameEn: 'Cosmetics with herbal ingredients' },
-  { no: 20, group: 'herbal', nameVi: 'Tinh dầu và thảo dược khác', nameEn: 'Essential oils and other herbal products' },
+  {
+    no: 19,
+    group: 'herbal',
+    nameVi: 'Mỹ phẩm có thành phần từ thảo dược',
+    nameEn: 'Cosmetics with herbal ingredients',
+  },
+  {
+    no: 20,
+    group: 'herbal',
+    nameVi: 'Tinh dầu và thảo dược khác',
+    nameEn: 'Essential oils and other herbal products',
+  },
   {
     no: 21,
     group: 'handicrafts',

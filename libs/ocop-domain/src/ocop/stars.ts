@@ -18,7 +18,8 @@ export const STAR_BANDS: readonly { stars: Stars; minScore: number }[] = [
 ] as const;
 
 export function starsForScore(score: number): Stars {
-  if (!Number.isFinite(score) || score < 0 || score > 100) throw new RangeError(`An OCOP score is 0–100, got ${score}`);
+  if (!Number.isFinite(score) || score < 0 || score > 100)
+    throw new RangeError(`An OCOP score is 0–100, got ${score}`);
   let stars: Stars = 1;
   for (const band of STAR_BANDS) if (score >= band.minScore) stars = band.stars;
   return stars;

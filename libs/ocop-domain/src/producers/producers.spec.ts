@@ -9,13 +9,18 @@ describe('tax codes', () => {
     expect(taxCodeKind('083123456789')).toBe('personal-id');
   });
 
-  it.each(['130012345', '13001234567', '1300123456-01', '1300123456001', '13001234S6', ' 1300123456', '1300123456-'])(
-    'refuses %p',
-    (value) => {
-      expect(taxCodeKind(value)).toBeUndefined();
-      expect(isTaxCodeFor('enterprise', value)).toBe(false);
-    },
-  );
+  it.each([
+    '130012345',
+    '13001234567',
+    '1300123456-01',
+    '1300123456001',
+    '13001234S6',
+    ' 1300123456',
+    '1300123456-',
+  ])('refuses %p', (value) => {
+    expect(taxCodeKind(value)).toBeUndefined();
+    expect(isTaxCodeFor('enterprise', value)).toBe(false);
+  });
 
   it('lets only households use a 12-digit personal identification number', () => {
     expect(isTaxCodeFor('household', '083123456789')).toBe(true);

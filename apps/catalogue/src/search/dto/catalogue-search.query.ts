@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ProducerType, ProductGroupCode, UnitMapId } from '@ocop/contracts';
 import { PRODUCER_TYPE_CODES, PRODUCT_GROUP_CODES, PRODUCT_SET_NUMBERS } from '@ocop/ocop-domain';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, registerDecorator } from 'class-validator';
 import { adminUnits, UNIT_MAP_IDS } from '../../admin-units/admin-unit-registry';
 import { IsCommuneCode } from '../../admin-units/commune-code.validator';
 import { PageQuery } from '../../common/pagination.dto';
-import { bilingual, messages, OptionalText, withMessage } from '../../common/validation';
+import { bilingual, IsText, messages, withMessage } from '../../common/validation';
 
 const STARS = [3, 4, 5];
 
@@ -31,11 +31,17 @@ export function IsDistrictCode(): PropertyDecorator {
 }
 
 export class CatalogueSearchQuery extends PageQuery {
-  @OptionalText({
-    max: 100,
+  @ApiPropertyOptional({
+    maxLength: 100,
     example: 'keo dua',
     description: 'Không phân biệt dấu, hoa thường / diacritics and case do not matter',
   })
+  // A search box sends "q=" when it is empty: that is no query, not a bad one.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim() || undefined : value,
+  )
+  @IsOptional()
+  @IsText(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: STARS, description: 'Sao OCOP đang hiệu lực / OCOP stars in force' })

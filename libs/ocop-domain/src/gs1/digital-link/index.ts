@@ -1,0 +1,4 @@
+export * from './application-identifiers';
+export * from './character-sets';
+export * from './digital-link';
+export * from './gs1-dates';
