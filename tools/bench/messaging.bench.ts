@@ -32,7 +32,13 @@ const THROUGHPUT_EVENTS = Number(process.env['BENCH_EVENTS'] ?? 20_000);
 const LATENCY_RATE = 500; // events per second
 const LATENCY_SECONDS = Number(process.env['BENCH_LATENCY_SECONDS'] ?? 10);
 const EVENT_TYPE = 'ocop.benchsrc.sample.recorded';
-const PAYLOAD = { productId: randomUUID(), lot: 'L2026-11-28', quantity: 120, unit: 'kg', note: 'x'.repeat(120) };
+const PAYLOAD = {
+  productId: randomUUID(),
+  lot: 'L2026-11-28',
+  quantity: 120,
+  unit: 'kg',
+  note: 'x'.repeat(120),
+};
 
 // Times by event id; compared after the run, because a handler may finish before the producer's commit callback.
 const committedAt = new Map<string, number>();
@@ -56,7 +62,13 @@ function percentiles(from: Map<string, number>, to: Map<string, number>) {
   return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1], n: sorted.length };
 }
 
-async function startService(name: string, url: string, namespace: string, withHandler: boolean, relay: boolean) {
+async function startService(
+  name: string,
+  url: string,
+  namespace: string,
+  withHandler: boolean,
+  relay: boolean,
+) {
   const config = loadConfig(name, BaseServiceConfig, {
     NODE_ENV: 'test',
     DATABASE_URL: url,
@@ -80,7 +92,13 @@ async function startService(name: string, url: string, namespace: string, withHa
   })
   class BenchModule {}
   const app: NestFastifyApplication = await createServiceApp(
-    { name, title: name, description: 'bench', module: () => BenchModule, connectMicroservices: connectMessaging },
+    {
+      name,
+      title: name,
+      description: 'bench',
+      module: () => BenchModule,
+      connectMicroservices: connectMessaging,
+    },
     config,
   );
   await app.init();
@@ -112,7 +130,8 @@ async function commitBacklog(app: NestFastifyApplication, count: number): Promis
   const dataSource = app.get(DataSource);
   for (let i = 0; i < count; i += 500) {
     await dataSource.transaction(async (manager) => {
-      for (let j = 0; j < Math.min(500, count - i); j++) await outbox.add(manager, { type: EVENT_TYPE, data: PAYLOAD });
+      for (let j = 0; j < Math.min(500, count - i); j++)
+        await outbox.add(manager, { type: EVENT_TYPE, data: PAYLOAD });
     });
   }
 }
@@ -124,7 +143,9 @@ async function relayThroughput(app: NestFastifyApplication): Promise<number> {
   const started = performance.now();
   relay.start();
   for (;;) {
-    const [{ pending }] = await dataSource.query('SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL');
+    const [{ pending }] = await dataSource.query(
+      'SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL',
+    );
     if (pending === 0) break;
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -197,7 +218,11 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         rows: [
-          { name: `raw JetStream publish with dedup ids (${THROUGHPUT_EVENTS} msgs, 500 in flight)`, value: Math.round(raw), unit: 'msg/s' },
+          {
+            name: `raw JetStream publish with dedup ids (${THROUGHPUT_EVENTS} msgs, 500 in flight)`,
+            value: Math.round(raw),
+            unit: 'msg/s',
+          },
           {
             name: `outbox relay, committed → published (${THROUGHPUT_EVENTS} events)`,
             value: Math.round(relay),

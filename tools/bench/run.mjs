@@ -12,7 +12,16 @@ const root = new URL('../..', import.meta.url).pathname;
 const benchmarks = {
   'service-start': ['node', ['tools/bench/service-start.mjs', '--json']],
   'catalogue-search': ['node', ['tools/bench/catalogue-search.mjs', '--json']],
-  messaging: ['node', ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'tools/bench/messaging.bench.ts']],
+  messaging: [
+    'node',
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'tools/bench/messaging.bench.ts',
+    ],
+  ],
 };
 
 function runBench(name, [command, args]) {
@@ -52,7 +61,8 @@ const table = [
   '| benchmark | measure | result | target | same-run baseline | met |',
   '|---|---|---|---|---|---|',
   ...rows.map(
-    (r) => `| ${r.bench} | ${r.name} | ${r.value} ${r.unit} | ${r.target ?? '—'} | ${r.baseline ?? '—'} | ${r.pass === undefined ? '—' : r.pass ? 'yes' : '**no**'} |`,
+    (r) =>
+      `| ${r.bench} | ${r.name} | ${r.value} ${r.unit} | ${r.target ?? '—'} | ${r.baseline ?? '—'} | ${r.pass === undefined ? '—' : r.pass ? 'yes' : '**no**'} |`,
   ),
 ].join('\n');
 const doc = `# Benchmarks

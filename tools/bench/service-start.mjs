@@ -18,7 +18,11 @@ function rssMb(pid) {
 
 async function once(env) {
   const started = process.hrtime.bigint();
-  const child = spawn('node', ['--enable-source-maps', `dist/apps/${env.SERVICE}/main.js`], { cwd: root, env, stdio: 'ignore' });
+  const child = spawn('node', ['--enable-source-maps', `dist/apps/${env.SERVICE}/main.js`], {
+    cwd: root,
+    env,
+    stdio: 'ignore',
+  });
   const deadline = Date.now() + 20_000;
   let readyMs;
   while (Date.now() < deadline) {
@@ -72,8 +76,20 @@ console.table(rows);
 console.log(
   JSON.stringify({
     rows: rows.flatMap((r) => [
-      { name: `${r.service} cold start to ready (median of ${RUNS}, max ${r.readyMaxMs} ms)`, value: r.readyMedianMs, unit: 'ms', target: '< 3000 ms', pass: r.readyMaxMs < 3000 },
-      { name: `${r.service} idle RSS (median)`, value: r.idleRssMedianMb, unit: 'MB', target: '< 150 MB', pass: r.idleRssMedianMb < 150 },
+      {
+        name: `${r.service} cold start to ready (median of ${RUNS}, max ${r.readyMaxMs} ms)`,
+        value: r.readyMedianMs,
+        unit: 'ms',
+        target: '< 3000 ms',
+        pass: r.readyMaxMs < 3000,
+      },
+      {
+        name: `${r.service} idle RSS (median)`,
+        value: r.idleRssMedianMb,
+        unit: 'MB',
+        target: '< 150 MB',
+        pass: r.idleRssMedianMb < 150,
+      },
     ]),
   }),
 );

@@ -18,11 +18,16 @@ for (const s of services) {
     continue;
   }
   const env = c.environment ?? {};
-  if (String(env.PORT) !== String(s.port)) problems.push(`${s.name}: PORT ${env.PORT} in compose, ${s.port} in npm start`);
-  if (!String(env.DATABASE_URL ?? '').endsWith(`/ocop_${s.name}`)) problems.push(`${s.name}: DATABASE_URL should name ocop_${s.name}`);
-  if (!JSON.stringify(c.healthcheck ?? {}).includes(`:${s.port}/health/ready`)) problems.push(`${s.name}: no /health/ready check on its port`);
-  if (JSON.stringify(c.command) !== JSON.stringify(['node', `dist/apps/${s.name}/main.js`])) problems.push(`${s.name}: command should run dist/apps/${s.name}/main.js`);
-  if (!migrate.includes(`ocop_${s.name} node dist/apps/${s.name}/main.js migrate`)) problems.push(`${s.name}: not migrated by the migrate step`);
+  if (String(env.PORT) !== String(s.port))
+    problems.push(`${s.name}: PORT ${env.PORT} in compose, ${s.port} in npm start`);
+  if (!String(env.DATABASE_URL ?? '').endsWith(`/ocop_${s.name}`))
+    problems.push(`${s.name}: DATABASE_URL should name ocop_${s.name}`);
+  if (!JSON.stringify(c.healthcheck ?? {}).includes(`:${s.port}/health/ready`))
+    problems.push(`${s.name}: no /health/ready check on its port`);
+  if (JSON.stringify(c.command) !== JSON.stringify(['node', `dist/apps/${s.name}/main.js`]))
+    problems.push(`${s.name}: command should run dist/apps/${s.name}/main.js`);
+  if (!migrate.includes(`ocop_${s.name} node dist/apps/${s.name}/main.js migrate`))
+    problems.push(`${s.name}: not migrated by the migrate step`);
 }
 for (const name of Object.keys(compose.services ?? {})) {
   if (!['postgres', 'nats', 'migrate'].includes(name) && !services.some((s) => s.name === name)) {

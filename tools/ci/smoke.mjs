@@ -24,7 +24,11 @@ async function cleanup() {
 function smoke() {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn('node', ['tools/dev/start.mjs', '--no-build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', ['tools/dev/start.mjs', '--no-build'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let ready = false;
     const timer = setTimeout(() => {
@@ -69,7 +73,9 @@ function smoke() {
 
 try {
   const ms = await smoke();
-  console.log(`smoke: ${services.length} service(s) ready in ${ms} ms (incl. migrations and seed), stopped cleanly`);
+  console.log(
+    `smoke: ${services.length} service(s) ready in ${ms} ms (incl. migrations and seed), stopped cleanly`,
+  );
 } catch (err) {
   console.error(`smoke: FAILED — ${err.message}`);
   process.exitCode = 1;

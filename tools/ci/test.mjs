@@ -6,7 +6,12 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: process.env.CI ? '0' : '1' };
+const env = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  FORCE_COLOR: process.env.CI ? '0' : '1',
+};
 
 function step(name, command, args) {
   return new Promise((resolve) => {
@@ -27,13 +32,28 @@ const results = {};
 mkdirSync(`${root}/tmp`, { recursive: true });
 
 if (want('lint')) results.lint = await step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
-if (want('typecheck')) results.typecheck = await step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
+if (want('format')) results.format = await step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
+if (want('typecheck'))
+  results.typecheck = await step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
 if (want('compose')) results.compose = await step('compose', 'node', ['tools/ci/compose-check.mjs']);
 if (want('build') || want('jest') || want('smoke'))
-  results.build = await step('build', 'npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--outputStyle=static']);
+  results.build = await step('build', 'npx', [
+    'nx',
+    'run-many',
+    '-t',
+    'build',
+    '--projects=tag:type:app',
+    '--outputStyle=static',
+  ]);
 let jestCounts = { passed: 0, failed: 0 };
 if (want('jest')) {
-  results.jest = await step('jest', 'npx', ['jest', '--ci', '--maxWorkers=2', '--json', '--outputFile=tmp/jest-results.json']);
+  results.jest = await step('jest', 'npx', [
+    'jest',
+    '--ci',
+    '--maxWorkers=2',
+    '--json',
+    '--outputFile=tmp/jest-results.json',
+  ]);
   try {
     const r = JSON.parse(readFileSync(`${root}/tmp/jest-results.json`, 'utf8'));
     jestCounts = { passed: r.numPassedTests, failed: r.numFailedTests + r.numRuntimeErrorTestSuites };
@@ -43,9 +63,16 @@ if (want('jest')) {
 }
 if (want('smoke') && results.build) results.smoke = await step('smoke', 'node', ['tools/ci/smoke.mjs']);
 
-const failedSteps = Object.entries(results).filter(([, ok]) => !ok).map(([n]) => n);
+const failedSteps = Object.entries(results)
+  .filter(([, ok]) => !ok)
+  .map(([n]) => n);
 const passed = jestCounts.passed + (results.smoke ? 1 : 0);
-const failed = jestCounts.failed + (results.smoke === false ? 1 : 0) + failedSteps.filter((s) => s !== 'jest' && s !== 'smoke').length;
-console.log(`\nsteps: ${Object.keys(results).length - failedSteps.length} ok${failedSteps.length ? `, failed: ${failedSteps.join(', ')}` : ''}`);
+const failed =
+  jestCounts.failed +
+  (results.smoke === false ? 1 : 0) +
+  failedSteps.filter((s) => s !== 'jest' && s !== 'smoke').length;
+console.log(
+  `\nsteps: ${Object.keys(results).length - failedSteps.length} ok${failedSteps.length ? `, failed: ${failedSteps.join(', ')}` : ''}`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failedSteps.length ? 1 : 0);

@@ -4,10 +4,13 @@ import { connect } from 'nats';
 import { services } from './services.mjs';
 
 export async function dropDatabases(dbPrefix) {
-  const client = new pg.Client({ connectionString: process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const client = new pg.Client({
+    connectionString: process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  });
   await client.connect();
   try {
-    for (const s of services) await client.query(`DROP DATABASE IF EXISTS "${dbPrefix}_${s.name}" WITH (FORCE)`);
+    for (const s of services)
+      await client.query(`DROP DATABASE IF EXISTS "${dbPrefix}_${s.name}" WITH (FORCE)`);
   } finally {
     await client.end();
   }
@@ -18,7 +21,8 @@ export async function deleteStreams(namespace) {
   try {
     const jsm = await nc.jetstreamManager();
     for await (const stream of jsm.streams.list()) {
-      if (stream.config.name.startsWith(`${namespace.toUpperCase()}_`)) await jsm.streams.delete(stream.config.name);
+      if (stream.config.name.startsWith(`${namespace.toUpperCase()}_`))
+        await jsm.streams.delete(stream.config.name);
     }
   } finally {
     await nc.close();

@@ -11,7 +11,13 @@ const COLORS = [36, 35, 33, 32, 34, 31];
 const paint = (i, s) => (process.stdout.isTTY ? `\x1b[${COLORS[i % COLORS.length]}m${s}\x1b[0m` : s);
 
 // Nest's start-up chatter (every module and route) stays in the log file, off the console.
-const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestMicroservice']);
+const QUIET_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestMicroservice',
+]);
 
 /** One compact console line per pino JSON line (or null to skip); the full line goes to .dev/logs/<service>.log. */
 function formatLine(name, index, line) {
@@ -19,7 +25,8 @@ function formatLine(name, index, line) {
   try {
     const entry = JSON.parse(line);
     if (entry.level <= 30 && QUIET_CONTEXTS.has(entry.context)) return null;
-    const level = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' }[entry.level] ?? '';
+    const level =
+      { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' }[entry.level] ?? '';
     const req = entry.req ? ` ${entry.req.method} ${entry.req.url}` : '';
     const res = entry.res ? ` → ${entry.res.statusCode}` : '';
     text = `${level.padEnd(5)} ${entry.msg ?? ''}${req}${res}${entry.err ? ` ${entry.err.message ?? ''}` : ''}`;
@@ -31,13 +38,19 @@ function formatLine(name, index, line) {
 
 export function run(command, args, { env = {}, quiet = false } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: quiet ? 'pipe' : 'inherit' });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: quiet ? 'pipe' : 'inherit',
+    });
     let output = '';
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`)),
+      code === 0
+        ? resolve(output)
+        : reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`)),
     );
   });
 }
@@ -62,7 +75,10 @@ export class Platform {
   async migrate() {
     await Promise.all(
       this.list.map(async (s) => {
-        const out = await run('node', [`dist/apps/${s.name}/main.js`, 'migrate'], { env: this.envOf(s), quiet: true });
+        const out = await run('node', [`dist/apps/${s.name}/main.js`, 'migrate'], {
+          env: this.envOf(s),
+          quiet: true,
+        });
         if (!this.options.silent) process.stdout.write(out);
       }),
     );
@@ -93,7 +109,9 @@ export class Platform {
         this.children.delete(s.name);
         log.end();
         if (!this.stopping) {
-          console.error(`\n${s.name} exited unexpectedly (code ${code}, signal ${signal}). Last lines:\n${tail.join('\n')}`);
+          console.error(
+            `\n${s.name} exited unexpectedly (code ${code}, signal ${signal}). Last lines:\n${tail.join('\n')}`,
+          );
           this.onCrash?.(s.name);
         }
       });
@@ -105,7 +123,8 @@ export class Platform {
     const deadline = Date.now() + timeoutMs;
     const pending = new Set(this.list.map((s) => s.name));
     while (pending.size) {
-      if (Date.now() > deadline) throw new Error(`Not ready after ${timeoutMs} ms: ${[...pending].join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`Not ready after ${timeoutMs} ms: ${[...pending].join(', ')}`);
       for (const s of this.list.filter((x) => pending.has(x.name))) {
         if (!this.children.has(s.name)) throw new Error(`${s.name} is not running`);
         try {

@@ -5,9 +5,25 @@ import { spawn } from 'node:child_process';
 
 const root = new URL('../..', import.meta.url).pathname;
 export const devAccounts = [
-  { email: 'officer@ocop.local', password: 'Officer-ocop-2026!', displayName: 'Cán bộ OCOP tỉnh Bến Tre', roles: ['officer'], scope: { provinceCode: '83' } },
-  { email: 'council@ocop.local', password: 'Council-ocop-2026!', displayName: 'Thành viên Hội đồng', roles: ['council'] },
-  { email: 'retailer@ocop.local', password: 'Retailer-ocop-2026!', displayName: 'Siêu thị Co.op Bến Tre', roles: ['retailer'] },
+  {
+    email: 'officer@ocop.local',
+    password: 'Officer-ocop-2026!',
+    displayName: 'Cán bộ OCOP tỉnh Bến Tre',
+    roles: ['officer'],
+    scope: { provinceCode: '83' },
+  },
+  {
+    email: 'council@ocop.local',
+    password: 'Council-ocop-2026!',
+    displayName: 'Thành viên Hội đồng',
+    roles: ['council'],
+  },
+  {
+    email: 'retailer@ocop.local',
+    password: 'Retailer-ocop-2026!',
+    displayName: 'Siêu thị Co.op Bến Tre',
+    roles: ['retailer'],
+  },
 ];
 
 async function call(base, path, { token, body, method = 'POST' } = {}) {
@@ -26,8 +42,20 @@ function seedCatalogue({ catalogueUrl, token }) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'node',
-      ['-r', 'ts-node/register/transpile-only', 'apps/catalogue/src/demo/seed-demo.ts', '--catalogue', catalogueUrl, '--token', token],
-      { cwd: root, env: { ...process.env, TS_NODE_PROJECT: 'apps/catalogue/tsconfig.app.json' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        'apps/catalogue/src/demo/seed-demo.ts',
+        '--catalogue',
+        catalogueUrl,
+        '--token',
+        token,
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, TS_NODE_PROJECT: 'apps/catalogue/tsconfig.app.json' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let out = '';
     let err = '';
@@ -52,8 +80,11 @@ export const demoProducerAccount = {
 };
 
 export async function seed({ identityUrl, catalogueUrl, admin }) {
-  const login = await call(identityUrl, '/auth/login', { body: { identifier: admin.email, password: admin.password } });
-  if (login.status !== 200) throw new Error(`Seed: admin login failed (${login.status}): ${JSON.stringify(login.json)}`);
+  const login = await call(identityUrl, '/auth/login', {
+    body: { identifier: admin.email, password: admin.password },
+  });
+  if (login.status !== 200)
+    throw new Error(`Seed: admin login failed (${login.status}): ${JSON.stringify(login.json)}`);
   const token = login.json.accessToken;
   for (const account of devAccounts) {
     const res = await call(identityUrl, '/admin/accounts', { token, body: { language: 'vi', ...account } });
@@ -69,7 +100,9 @@ export async function seed({ identityUrl, catalogueUrl, admin }) {
     body: { language: 'vi', ...demoProducerAccount, producerId: chanhThu.producerId },
   });
   if (res.status !== 201 && res.status !== 409) {
-    throw new Error(`Seed: creating the producer account failed (${res.status}): ${JSON.stringify(res.json)}`);
+    throw new Error(
+      `Seed: creating the producer account failed (${res.status}): ${JSON.stringify(res.json)}`,
+    );
   }
   return {
     products: catalogue.products.length,

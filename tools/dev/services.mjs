@@ -7,7 +7,10 @@ export const services = [
 ];
 
 /** Environment of one service when run locally. Every value here is a development default named in README. */
-export function serviceEnv(service, { portBase = 3000, dbPrefix = 'ocop', namespace = 'ocop', pgUrl, natsUrl } = {}) {
+export function serviceEnv(
+  service,
+  { portBase = 3000, dbPrefix = 'ocop', namespace = 'ocop', pgUrl, natsUrl } = {},
+) {
   const port = portBase + (service.port - 3000);
   const identityPort = portBase + 1;
   const pg = new URL(pgUrl ?? process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');

@@ -36,10 +36,21 @@ async function main() {
   await preflight();
   if (!args.has('--no-build')) {
     console.log('Building services…');
-    await run('npx', ['nx', 'run-many', '-t', 'build', `--projects=${services.map((s) => s.name).join(',')}`, '--outputStyle=static'], {
-      env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-      quiet: true,
-    });
+    await run(
+      'npx',
+      [
+        'nx',
+        'run-many',
+        '-t',
+        'build',
+        `--projects=${services.map((s) => s.name).join(',')}`,
+        '--outputStyle=static',
+      ],
+      {
+        env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+        quiet: true,
+      },
+    );
   }
 
   console.log('Creating databases and running migrations…');
@@ -53,9 +64,15 @@ async function main() {
   const catalogue = services.find((s) => s.name === 'catalogue');
   const seeded = args.has('--no-seed')
     ? {}
-    : await seed({ identityUrl: platform.urlOf(identity), catalogueUrl: catalogue && platform.urlOf(catalogue), admin });
+    : await seed({
+        identityUrl: platform.urlOf(identity),
+        catalogueUrl: catalogue && platform.urlOf(catalogue),
+        admin,
+      });
 
-  const rows = services.map((s) => `  ${s.name.padEnd(14)} ${platform.urlOf(s).padEnd(24)} docs: ${platform.urlOf(s)}/docs`);
+  const rows = services.map(
+    (s) => `  ${s.name.padEnd(14)} ${platform.urlOf(s).padEnd(24)} docs: ${platform.urlOf(s)}/docs`,
+  );
   const accounts = [{ ...admin, roles: ['admin'] }, ...devAccounts, demoProducerAccount].map(
     (a) => `  ${a.roles.join(',').padEnd(10)} ${a.email.padEnd(24)} ${a.password}`,
   );
@@ -74,7 +91,9 @@ async function main() {
             '',
             `Demo catalogue: ${seeded.products} real Bến Tre OCOP products of ${seeded.producers} producers (${seeded.publicProducts} public).`,
             `  ${platform.urlOf(catalogue)}/catalogue/products?q=keo%20dua`,
-            ...(seeded.sampleProduct ? [`  ${platform.urlOf(catalogue)}/catalogue/products/${seeded.sampleProduct.productId}`] : []),
+            ...(seeded.sampleProduct
+              ? [`  ${platform.urlOf(catalogue)}/catalogue/products/${seeded.sampleProduct.productId}`]
+              : []),
           ]
         : []),
       '',

@@ -66,10 +66,21 @@ export const Problems = {
   notFound: (what: string, detail?: string) => new DomainError('not-found', 404, `${what} not found`, detail),
   unauthenticated: (detail = 'A valid access token is required.') =>
     new DomainError('unauthenticated', 401, 'Authentication required', detail),
-  forbidden: (detail = 'You are not allowed to do this.') => new DomainError('forbidden', 403, 'Forbidden', detail),
+  forbidden: (detail = 'You are not allowed to do this.') =>
+    new DomainError('forbidden', 403, 'Forbidden', detail),
   conflict: (code: string, detail: string) => new DomainError(code, 409, 'Conflict', detail),
   upstreamTimeout: (service: string) =>
-    new DomainError('upstream-timeout', 504, 'Upstream timeout', `The ${service} service did not answer in time.`),
+    new DomainError(
+      'upstream-timeout',
+      504,
+      'Upstream timeout',
+      `The ${service} service did not answer in time.`,
+    ),
   upstreamUnavailable: (service: string) =>
-    new DomainError('upstream-unavailable', 503, 'Upstream unavailable', `The ${service} service is not available.`),
+    new DomainError(
+      'upstream-unavailable',
+      503,
+      'Upstream unavailable',
+      `The ${service} service is not available.`,
+    ),
 };

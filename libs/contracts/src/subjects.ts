@@ -18,14 +18,16 @@ export function eventType(service: string, entity: string, event: string): strin
 /** `ocop.catalogue.product.updated` → `<namespace>.catalogue.product.updated` (also for wildcards). */
 export function natsSubjectFor(namespace: string, typeOrPattern: string): string {
   const prefix = `${EVENT_TYPE_ROOT}.`;
-  if (!typeOrPattern.startsWith(prefix)) throw new Error(`Event type must start with "${prefix}": ${typeOrPattern}`);
+  if (!typeOrPattern.startsWith(prefix))
+    throw new Error(`Event type must start with "${prefix}": ${typeOrPattern}`);
   return `${namespace}.${typeOrPattern.slice(prefix.length)}`;
 }
 
 /** The service that owns an event type: `ocop.catalogue.product.updated` → `catalogue`. */
 export function owningService(typeOrPattern: string): string {
   const parts = typeOrPattern.split('.');
-  if (parts.length < 3 || parts[0] !== EVENT_TYPE_ROOT) throw new Error(`Not an OCOP event type: ${typeOrPattern}`);
+  if (parts.length < 3 || parts[0] !== EVENT_TYPE_ROOT)
+    throw new Error(`Not an OCOP event type: ${typeOrPattern}`);
   return parts[1];
 }
 

@@ -7,7 +7,9 @@ export function parseDatabaseUrl(url: string): { serverUrl: string; database: st
   const parsed = new URL(url);
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!DB_NAME.test(database)) {
-    throw new Error(`Database name "${database}" must match ${DB_NAME} (lower-case letters, digits, underscore)`);
+    throw new Error(
+      `Database name "${database}" must match ${DB_NAME} (lower-case letters, digits, underscore)`,
+    );
   }
   parsed.pathname = '/postgres';
   return { serverUrl: parsed.toString(), database };

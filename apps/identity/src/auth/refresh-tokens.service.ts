@@ -31,15 +31,13 @@ export class RefreshTokens {
   async startFamily(accountId: string): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
       const familyId = randomUUID();
-      await manager
-        .getRepository(RefreshTokenFamily)
-        .insert({
-          id: familyId,
-          accountId,
-          createdAt: this.clock.now(),
-          revokedAt: null,
-          revokedReason: null,
-        });
+      await manager.getRepository(RefreshTokenFamily).insert({
+        id: familyId,
+        accountId,
+        createdAt: this.clock.now(),
+        revokedAt: null,
+        revokedReason: null,
+      });
       return this.addToFamily(manager, familyId);
     });
   }

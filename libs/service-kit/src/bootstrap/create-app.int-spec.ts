@@ -30,7 +30,9 @@ class WidgetController {
 
   @Get('domain')
   domain() {
-    throw new DomainError('widget-sold-out', 409, 'Widget sold out', 'No widgets left', { retryAfterSeconds: 30 });
+    throw new DomainError('widget-sold-out', 409, 'Widget sold out', 'No widgets left', {
+      retryAfterSeconds: 30,
+    });
   }
 }
 
@@ -40,13 +42,20 @@ describe('a service built by createServiceApp', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('kit');
-    const config = loadConfig('kit', BaseServiceConfig, { DATABASE_URL: db.url, LOG_LEVEL: 'silent', HTTP_BODY_LIMIT_BYTES: '2048' });
+    const config = loadConfig('kit', BaseServiceConfig, {
+      DATABASE_URL: db.url,
+      LOG_LEVEL: 'silent',
+      HTTP_BODY_LIMIT_BYTES: '2048',
+    });
     @Module({
       imports: [ServiceKitModule.forRoot({ serviceName: 'kit', config, entities: [], migrations: [] })],
       controllers: [WidgetController],
     })
     class KitModule {}
-    app = await createServiceApp({ name: 'kit', title: 'Kit', description: 'test', module: () => KitModule }, config);
+    app = await createServiceApp(
+      { name: 'kit', title: 'Kit', description: 'test', module: () => KitModule },
+      config,
+    );
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -66,7 +75,11 @@ describe('a service built by createServiceApp', () => {
   });
 
   it('rejects bad input with a problem naming each field, including unknown ones', async () => {
-    const res = await inject({ method: 'POST', url: '/widgets', payload: { name: 'toolong', colour: 'red' } });
+    const res = await inject({
+      method: 'POST',
+      url: '/widgets',
+      payload: { name: 'toolong', colour: 'red' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const body = res.json();
@@ -81,7 +94,12 @@ describe('a service built by createServiceApp', () => {
   });
 
   it('answers malformed JSON and oversized bodies with specific problems', async () => {
-    const bad = await inject({ method: 'POST', url: '/widgets', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+    const bad = await inject({
+      method: 'POST',
+      url: '/widgets',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('malformed-json');
     const big = await inject({ method: 'POST', url: '/widgets', payload: { name: 'x'.repeat(5000) } });
@@ -107,9 +125,17 @@ describe('a service built by createServiceApp', () => {
   });
 
   it('echoes a sane request id and replaces an unsafe one', async () => {
-    const kept = await inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'req-12345678' } });
+    const kept = await inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { 'x-request-id': 'req-12345678' },
+    });
     expect(kept.headers['x-request-id']).toBe('req-12345678');
-    const replaced = await inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'bad id\n' } });
+    const replaced = await inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { 'x-request-id': 'bad id\n' },
+    });
     expect(replaced.headers['x-request-id']).not.toContain('bad');
   });
 

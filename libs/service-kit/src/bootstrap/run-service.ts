@@ -41,7 +41,9 @@ export async function runService<C extends BaseServiceConfig>(spec: ServiceSpec<
 
   if (command === 'migrate') {
     const applied = await migrateDatabase(spec.dataSourceOptions(config));
-    process.stdout.write(`${spec.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}\n`);
+    process.stdout.write(
+      `${spec.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}\n`,
+    );
     return;
   }
   if (command) {
@@ -50,7 +52,9 @@ export async function runService<C extends BaseServiceConfig>(spec: ServiceSpec<
       const known = ['migrate', ...Object.keys(spec.commands ?? {})].join(', ');
       fail(`${spec.name}: unknown command "${command}". Commands: ${known}`);
     }
-    const ctx = await NestFactory.createApplicationContext(spec.module(config), { logger: ['error', 'warn'] });
+    const ctx = await NestFactory.createApplicationContext(spec.module(config), {
+      logger: ['error', 'warn'],
+    });
     const code = await cmd.run(ctx, args, config).finally(() => ctx.close());
     process.exit(code);
   }

@@ -27,7 +27,9 @@ export class BaseServiceConfig {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL!: string;
 
-  @Matches(/^nats:\/\/[^,\s]+(,nats:\/\/[^,\s]+)*$/, { message: 'must be one or more nats:// URLs separated by commas' })
+  @Matches(/^nats:\/\/[^,\s]+(,nats:\/\/[^,\s]+)*$/, {
+    message: 'must be one or more nats:// URLs separated by commas',
+  })
   NATS_URL = 'nats://127.0.0.1:4222';
 
   /** Prefix of every NATS subject and stream; tests use a random one so parallel runs never meet. */

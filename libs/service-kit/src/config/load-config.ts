@@ -15,7 +15,8 @@ export class ConfigError extends Error {
 function describe(errors: ValidationError[], env: Record<string, string | undefined>): string[] {
   return errors.flatMap((e) => {
     const raw = env[e.property];
-    const shown = raw === undefined ? 'it is not set' : `got "${raw.length > 60 ? raw.slice(0, 60) + '…' : raw}"`;
+    const shown =
+      raw === undefined ? 'it is not set' : `got "${raw.length > 60 ? raw.slice(0, 60) + '…' : raw}"`;
     return Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (${shown})`);
   });
 }
@@ -30,8 +31,15 @@ export function loadConfig<T extends object>(
   env: Record<string, string | undefined> = process.env,
 ): T {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const instance = plainToInstance(cls, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
-  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true, stopAtFirstError: true });
+  const instance = plainToInstance(cls, defined, {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+  });
   if (errors.length) throw new ConfigError(service, describe(errors, env));
   return instance;
 }

@@ -11,7 +11,10 @@ export function useProblemJsonParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     parse(request, body as string, (err, value) => {
       if (err) {
-        done(new DomainError('malformed-json', 400, 'The request body is not valid JSON', err.message), undefined);
+        done(
+          new DomainError('malformed-json', 400, 'The request body is not valid JSON', err.message),
+          undefined,
+        );
       } else {
         done(null, value);
       }

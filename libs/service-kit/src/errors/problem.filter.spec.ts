@@ -4,7 +4,10 @@ import { toProblem } from './problem.filter';
 
 describe('toProblem', () => {
   it('keeps a domain error as it is, with its extensions', () => {
-    const problem = toProblem(new DomainError('gtin-check-digit', 400, 'Invalid GTIN', 'check digit should be 3', { field: 'gtin' }), '/products');
+    const problem = toProblem(
+      new DomainError('gtin-check-digit', 400, 'Invalid GTIN', 'check digit should be 3', { field: 'gtin' }),
+      '/products',
+    );
     expect(problem).toEqual({
       type: 'urn:ocop:problem:gtin-check-digit',
       title: 'Invalid GTIN',
@@ -22,9 +25,15 @@ describe('toProblem', () => {
   });
 
   it('maps Fastify body errors to stable codes', () => {
-    const err = Object.assign(new Error('Body is too large'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 });
+    const err = Object.assign(new Error('Body is too large'), {
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+      statusCode: 413,
+    });
     expect(toProblem(err)).toMatchObject({ status: 413, code: 'payload-too-large' });
-    const bad = Object.assign(new Error('Unexpected token'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 });
+    const bad = Object.assign(new Error('Unexpected token'), {
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      statusCode: 400,
+    });
     expect(toProblem(bad)).toMatchObject({ status: 400, code: 'malformed-json' });
   });
 

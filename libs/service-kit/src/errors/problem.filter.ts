@@ -36,7 +36,10 @@ export function toProblem(exception: unknown, instance?: string): Problem {
     const status = exception.getStatus();
     const [code, title] = CODE_BY_STATUS[status] ?? [`http-${status}`, exception.message];
     const body = exception.getResponse();
-    const detail = typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : exception.message;
+    const detail =
+      typeof body === 'object' && body && 'message' in body
+        ? String((body as { message: unknown }).message)
+        : exception.message;
     return { type: problemTypeFor(code), title, status, code, detail, instance };
   }
   return {
