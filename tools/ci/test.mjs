@@ -32,7 +32,8 @@ const results = {};
 mkdirSync(`${root}/tmp`, { recursive: true });
 
 if (want('lint')) results.lint = await step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
-if (want('format')) results.format = await step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
+if (want('format'))
+  results.format = await step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
 if (want('typecheck'))
   results.typecheck = await step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
 if (want('compose')) results.compose = await step('compose', 'node', ['tools/ci/compose-check.mjs']);
