@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dropDatabases, deleteStreams } from '../dev/cleanup.mjs';
 import { run } from '../dev/platform.mjs';
-import { services, serviceEnv } from '../dev/services.mjs';
+import { nodeFlags, services, serviceEnv } from '../dev/services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -18,7 +18,7 @@ function rssMb(pid) {
 
 async function once(env) {
   const started = process.hrtime.bigint();
-  const child = spawn('node', ['--enable-source-maps', `dist/apps/${env.SERVICE}/main.js`], {
+  const child = spawn('node', [...nodeFlags, `dist/apps/${env.SERVICE}/main.js`], {
     cwd: root,
     env,
     stdio: 'ignore',

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { services, serviceEnv } from './services.mjs';
+import { nodeFlags, services, serviceEnv } from './services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -88,7 +88,7 @@ export class Platform {
     mkdirSync(this.logDir, { recursive: true });
     this.list.forEach((s, index) => {
       const log = createWriteStream(join(this.logDir, `${s.name}.log`), { flags: 'a' });
-      const child = spawn('node', ['--enable-source-maps', `dist/apps/${s.name}/main.js`], {
+      const child = spawn('node', [...nodeFlags, `dist/apps/${s.name}/main.js`], {
         cwd: root,
         env: { ...process.env, ...this.envOf(s) },
         stdio: ['ignore', 'pipe', 'pipe'],

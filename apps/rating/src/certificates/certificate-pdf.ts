@@ -1,5 +1,8 @@
-import PDFDocument from 'pdfkit';
-import { toBuffer as qrPng } from 'qrcode';
+// pdfkit and qrcode (with their fonts) add ~26 MB to a process; certificates are printed rarely, so they are
+// loaded on the first print instead of at boot (idle RSS budget: 150 MB per service).
+const importPrinting = () => Promise.all([import('pdfkit'), import('qrcode')]);
+let printing: ReturnType<typeof importPrinting> | undefined;
+const loadPrinting = () => (printing ??= importPrinting());
 import { Certificate } from './certificate.entity';
 
 /**
@@ -50,6 +53,9 @@ const STATUS_LINES: Record<Exclude<Certificate['status'], 'issued'>, string> = {
 /** The printable certificate: A4 landscape, Vietnamese first and English second, with a QR that verifies it. */
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
   const { certificate: c, issuer, verifyUrl } = input;
+  const [pdfkit, qrcode] = await loadPrinting();
+  const PDFDocument = pdfkit.default;
+  const qrPng = qrcode.toBuffer;
   const qr = await qrPng(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
   const doc = new PDFDocument({
     size: 'A4',

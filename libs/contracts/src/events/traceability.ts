@@ -26,6 +26,11 @@ export const TraceabilityEvents = {
   batchRecalled: eventType('traceability', 'batch', 'recalled'),
   /** One event per generation request, whatever the number of units: counts and sequence ranges, no serials. */
   unitsGenerated: eventType('traceability', 'units', 'generated'),
+  /**
+   * EPCIS events stored (captured, or recorded by the platform for a batch's creation, transformation and
+   * recall): one message per capture, in parts of at most 500 events, never one per event.
+   */
+  traceEventsCaptured: eventType('traceability', 'trace-events', 'captured'),
   labelKeyPublished: eventType('traceability', 'label-key', 'published'),
   labelKeyRevoked: eventType('traceability', 'label-key', 'revoked'),
 } as const;
@@ -218,4 +223,34 @@ export interface UnitStatusV1 {
   recallReason?: string;
   signed: boolean;
   keyId?: string;
+}
+
+/** What the lookup shows of an EPCIS event on a batch's timeline; the full event is at GET /events/{eventID}. */
+export interface TraceEventSummaryV1 {
+  traceEventId: string;
+  /** The EPCIS eventID (assigned as urn:uuid:… when the capturer gave none). */
+  eventID: string;
+  type: string;
+  eventTime: string;
+  eventTimeZoneOffset: string;
+  action?: string;
+  /** CBV terms as bare words (shipping, recalled…); other vocabularies as their URI. */
+  bizStep?: string;
+  disposition?: string;
+  readPoint?: string;
+  bizLocation?: string;
+  /** Batches the event names, directly (lot) or through their units. */
+  batchIds: string[];
+  /** This event declares an earlier one with the same eventID erroneous (EPCIS errorDeclaration). */
+  errorDeclaration: boolean;
+}
+
+export interface TraceEventsCapturedV1 {
+  /** The capture job, or absent for events the platform recorded itself. */
+  captureId?: string;
+  source: 'capture' | 'platform';
+  events: TraceEventSummaryV1[];
+  /** 1-based part of this capture and the number of parts. */
+  part: number;
+  parts: number;
 }
