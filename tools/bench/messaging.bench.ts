@@ -3,8 +3,10 @@
  *  1. Outbox relay throughput (committed → published events/s) against raw JetStream publishing with dedup ids,
  *     measured in the same run on the same server. Target: relay ≥ 0.5 × raw.
  *  2. Commit → consumer-handled latency at a steady 500 events/s. Target: p99 < 100 ms.
- * Producer, relay and consumer run in this one process (as one service would with its own consumer), against
- * the machine's PostgreSQL and NATS. Creates and removes its own database, namespace and streams.
+ * The producing service (with its relay) runs in this process and the consuming service in a child process, as
+ * two services would run; both on this machine with its PostgreSQL and NATS. Times are wall-clock
+ * (performance.timeOrigin + now), comparable across the two processes. Creates and removes its own databases,
+ * namespace and streams.
  */
 import 'reflect-metadata';
 import { Controller, Module } from '@nestjs/common';
@@ -23,7 +25,11 @@ import {
 import { migrateDatabase, serviceDataSourceOptions } from '@ocop/persistence';
 import { BaseServiceConfig, createServiceApp, loadConfig, ServiceKitModule } from '@ocop/service-kit';
 import { createTestDatabase, deleteNamespaceStreams, testNamespace } from '@ocop/testing';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect } from 'nats';
 import { DataSource } from 'typeorm';
 
@@ -45,11 +51,13 @@ const committedAt = new Map<string, number>();
 const publishedAt = new Map<string, number>();
 const handledAt = new Map<string, number>();
 
+const wallNow = () => performance.timeOrigin + performance.now();
+
 @Controller()
 class SinkHandler {
   @OnEvent(EVENT_TYPE)
   async handle(event: CloudEvent, _ctx: EventContext): Promise<void> {
-    handledAt.set(event.id, performance.now());
+    handledAt.set(event.id, wallNow());
   }
 }
 
@@ -162,7 +170,7 @@ async function latencyAtRate(producer: NestFastifyApplication, namespace: string
   const nc = await connect({ servers: NATS_URL });
   const sub = nc.subscribe(natsSubjectFor(namespace, EVENT_TYPE));
   void (async () => {
-    for await (const m of sub) publishedAt.set((m.json() as CloudEvent).id, performance.now());
+    for await (const m of sub) publishedAt.set((m.json() as CloudEvent).id, wallNow());
   })();
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
@@ -175,28 +183,56 @@ async function latencyAtRate(producer: NestFastifyApplication, namespace: string
       dataSource
         .transaction((manager) => outbox.add(manager, { type: EVENT_TYPE, data: PAYLOAD }))
         .then((event) => {
-          committedAt.set(event.id, performance.now());
+          committedAt.set(event.id, wallNow());
         }),
     );
   }
   await Promise.all(inFlight);
-  const deadline = Date.now() + 30_000;
-  while (handledAt.size < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   await nc.close();
-  return { handled: percentiles(committedAt, handledAt), published: percentiles(committedAt, publishedAt) };
+  return { published: percentiles(committedAt, publishedAt) };
+}
+
+/** The consuming service, in its own process: handles `expected` events, then writes their handled times. */
+async function runSink(url: string, namespace: string, expected: number, out: string): Promise<void> {
+  const app = await startService('benchsink', url, namespace, true, false);
+  process.stdout.write('ready\n');
+  const deadline = Date.now() + 120_000;
+  while (handledAt.size < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  writeFileSync(out, JSON.stringify([...handledAt.entries()]));
+  await app.close();
+}
+
+function startSink(url: string, namespace: string, expected: number, out: string) {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, __filename, '--sink', url, namespace, String(expected), out],
+    {
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`sink exited ${code} before ready`)));
+  });
+  const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { ready, done };
 }
 
 async function main(): Promise<void> {
   const namespace = testNamespace();
   const db = await createTestDatabase('bench_messaging');
-  await migrateDatabase(
-    serviceDataSourceOptions({
-      url: db.url,
-      serviceName: 'bench',
-      entities: messagingEntities,
-      migrations: [MessagingSchema1732800000000],
-    }),
-  );
+  const sinkDb = await createTestDatabase('bench_sink');
+  for (const url of [db.url, sinkDb.url]) {
+    await migrateDatabase(
+      serviceDataSourceOptions({
+        url,
+        serviceName: 'bench',
+        entities: messagingEntities,
+        migrations: [MessagingSchema1732800000000],
+      }),
+    );
+  }
   const apps: NestFastifyApplication[] = [];
   try {
     const raw = await rawJetStream(namespace);
@@ -207,12 +243,16 @@ async function main(): Promise<void> {
     apps.pop();
 
     await startAfresh(db.url, namespace);
-    // The consumer runs as a second service with its own durable consumer on the producer's stream.
+    // The consumer runs as a second service, in its own process, with its own database and durable consumer.
     const producer = await startService('benchsrc', db.url, namespace, false, true);
     apps.push(producer);
-    const consumer = await startService('benchsink', db.url, namespace, true, false);
-    apps.push(consumer);
-    const { handled: latency, published } = await latencyAtRate(producer, namespace);
+    const out = join(mkdtempSync(join(tmpdir(), 'bench-')), 'handled.json');
+    const sink = startSink(sinkDb.url, namespace, LATENCY_RATE * LATENCY_SECONDS, out);
+    await sink.ready;
+    const { published } = await latencyAtRate(producer, namespace);
+    await sink.done;
+    for (const [id, t] of JSON.parse(readFileSync(out, 'utf8')) as [string, number][]) handledAt.set(id, t);
+    const latency = percentiles(committedAt, handledAt);
 
     const ratio = relay / raw;
     console.log(
@@ -250,6 +290,7 @@ async function main(): Promise<void> {
     for (const app of apps.reverse()) await app.close();
     await deleteNamespaceStreams(NATS_URL, namespace);
     await db.drop();
+    await sinkDb.drop();
   }
 }
 
@@ -267,7 +308,16 @@ async function startAfresh(url: string, namespace: string): Promise<void> {
   await nc.close();
 }
 
-main().then(
+const sinkArgs = process.argv.indexOf('--sink');
+(sinkArgs > 0
+  ? runSink(
+      process.argv[sinkArgs + 1],
+      process.argv[sinkArgs + 2],
+      Number(process.argv[sinkArgs + 3]),
+      process.argv[sinkArgs + 4],
+    )
+  : main()
+).then(
   () => process.exit(0),
   (err) => {
     console.error(err);

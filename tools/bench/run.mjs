@@ -12,6 +12,30 @@ const root = new URL('../..', import.meta.url).pathname;
 const benchmarks = {
   'service-start': ['node', ['tools/bench/service-start.mjs', '--json']],
   'catalogue-search': ['node', ['tools/bench/catalogue-search.mjs', '--json']],
+  'traceability-labels': [
+    'node',
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'apps/traceability/test/bench/labels.bench.ts',
+      '--json',
+    ],
+    { TS_NODE_PROJECT: 'apps/traceability/tsconfig.spec.json' },
+  ],
+  'traceability-capture': [
+    'node',
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'apps/traceability/test/bench/capture.bench.ts',
+      '--json',
+    ],
+    { TS_NODE_PROJECT: 'apps/traceability/tsconfig.spec.json' },
+  ],
   messaging: [
     'node',
     [
@@ -24,11 +48,11 @@ const benchmarks = {
   ],
 };
 
-function runBench(name, [command, args]) {
+function runBench(name, [command, args, env = {}]) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: root,
-      env: { ...process.env, TS_NODE_PROJECT: 'tools/bench/tsconfig.json' },
+      env: { ...process.env, TS_NODE_PROJECT: 'tools/bench/tsconfig.json', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -10,6 +10,7 @@ export const nodeFlags = ['--enable-source-maps', '--max-semi-space-size=2'];
 export const services = [
   { name: 'identity', port: 3001 },
   { name: 'catalogue', port: 3002 },
+  { name: 'traceability', port: 3003 },
   { name: 'rating', port: 3004 },
 ];
 
@@ -31,7 +32,9 @@ export function serviceEnv(
     EVENT_NAMESPACE: namespace,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     IDENTITY_JWKS_URL: `http://127.0.0.1:${identityPort}/.well-known/jwks.json`,
+    // The lookup service (port 3006) is the GS1 resolver: labels and certificates point at it.
     LOOKUP_BASE_URL: `http://127.0.0.1:${portBase + 6}`,
+    RESOLVER_BASE_URL: `http://127.0.0.1:${portBase + 6}`,
     ...(service.name === 'identity'
       ? { BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.local', BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!' }
       : {}),

@@ -1,0 +1,7 @@
+export default {
+  displayName: 'traceability',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  // Integration tests boot the whole service on a real Postgres and NATS.
+  testTimeout: 30_000,
+};

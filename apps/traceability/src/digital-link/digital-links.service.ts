@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { buildDigitalLink, DataAttributeAi, DigitalLinkData, isoDateToGs1 } from '@ocop/ocop-domain';
+import { yearInVietnam } from '../common/vietnam-time';
+import { TraceabilityConfig } from '../config';
+
+/** What a Digital Link of a batch or unit is made of. */
+export interface BatchIdentity {
+  gtin: string;
+  lot: string;
+  expiryDate?: string | null;
+  bestBeforeDate?: string | null;
+}
+
+/**
+ * The GS1 Digital Link URIs that labels carry, on the configured resolver (RESOLVER_BASE_URL). A label carries
+ * the dates a consumer cares about (17 expiry, 15 best before) and, for signed units, the signature (8030).
+ * Every URI goes through the shared builder, which refuses to produce an invalid one.
+ */
+@Injectable()
+export class DigitalLinks {
+  constructor(private readonly config: TraceabilityConfig) {}
+
+  get resolverBase(): string {
+    return this.config.RESOLVER_BASE_URL;
+  }
+
+  /** The batch-level (non-serialised) link: /01/{gtin}/10/{lot}?17=…. */
+  forBatch(batch: BatchIdentity): string {
+    return buildDigitalLink(this.resolverBase, this.batchData(batch), yearInVietnam());
+  }
+
+  /** A unit's link: /01/{gtin}/10/{lot}/21/{serial}?17=…[&8030=…]. */
+  forUnit(batch: BatchIdentity, serial: string, signature?: string | null): string {
+    const data = this.unitData(batch, serial);
+    if (signature) data.attributes = { ...data.attributes, '8030': signature };
+    return buildDigitalLink(this.resolverBase, data, yearInVietnam());
+  }
+
+  /** The batch as an EPCIS class-level EPC (LGTIN): /01/{gtin}/10/{lot}, no data attributes. */
+  classEpc(batch: BatchIdentity): string {
+    return buildDigitalLink(this.resolverBase, { gtin: batch.gtin, lot: batch.lot }, yearInVietnam());
+  }
+
+  /** A unit as an EPCIS instance-level EPC (SGTIN) in its canonical form: /01/{gtin}/21/{serial}. */
+  unitEpc(batch: BatchIdentity, serial: string): string {
+    return buildDigitalLink(this.resolverBase, { gtin: batch.gtin, serial }, yearInVietnam());
+  }
+
+  /** A unit's Digital Link data without signature: what the signature signs (as a GS1 element string). */
+  unitData(batch: BatchIdentity, serial: string): DigitalLinkData {
+    return { ...this.batchData(batch), serial };
+  }
+
+  private batchData(batch: BatchIdentity): DigitalLinkData {
+    const attributes: Partial<Record<DataAttributeAi, string>> = {};
+    const year = yearInVietnam();
+    for (const [ai, date] of [
+      ['17', batch.expiryDate],
+      ['15', batch.bestBeforeDate],
+    ] as const) {
+      if (!date) continue;
+      const converted = isoDateToGs1(date, year);
+      // Batches are validated on creation; a date that fails here is a bug, and throwing beats a wrong label.
+      if (!converted.ok)
+        throw new Error(`Batch date ${date} cannot be written as a GS1 date (${converted.problem})`);
+      attributes[ai] = converted.value;
+    }
+    return { gtin: batch.gtin, lot: batch.lot, attributes };
+  }
+}

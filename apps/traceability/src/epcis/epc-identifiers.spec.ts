@@ -1,0 +1,64 @@
+import { cbvTerm } from './cbv';
+import { epcReferences, parseEpc } from './epc-identifiers';
+
+describe('EPC identifiers', () => {
+  it('reads an SGTIN in URN and Digital Link form as the same unit', () => {
+    const urn = parseEpc('urn:epc:id:sgtin:0614141.107346.2017', 2026);
+    const dl = parseEpc('https://id.gs1.org/01/10614141073464/21/2017', 2026);
+    expect(urn).toEqual({
+      kind: 'sgtin',
+      key: 'sgtin:10614141073464:2017',
+      gtin: '10614141073464',
+      serial: '2017',
+    });
+    expect(dl.key).toBe(urn.key);
+    expect(parseEpc('https://id.ocop.vn/01/10614141073464/10/L1/21/2017', 2026).key).toBe(urn.key);
+  });
+
+  it('reads lots (LGTIN), decodes URN escapes, and GTIN patterns', () => {
+    expect(parseEpc('urn:epc:class:lgtin:4012345.012345.998877', 2026)).toMatchObject({
+      kind: 'lgtin',
+      gtin: '04012345123456',
+      lot: '998877',
+    });
+    expect(parseEpc('urn:epc:id:sgtin:4012345.012345.A%2FB', 2026).serial).toBe('A/B');
+    expect(parseEpc('https://id.gs1.org/01/04012345123456/10/998877', 2026).key).toBe(
+      'lgtin:04012345123456:998877',
+    );
+    expect(parseEpc('urn:epc:idpat:sgtin:4012345.044444.*', 2026)).toMatchObject({ kind: 'gtin' });
+  });
+
+  it('keeps every other identifier as it is', () => {
+    for (const uri of [
+      'urn:epc:id:sscc:4012345.0111111111',
+      'urn:epc:id:sgln:0614141.07346.1234',
+      'https://example.com/x',
+    ]) {
+      expect(parseEpc(uri, 2026)).toEqual({ kind: 'other', key: uri });
+    }
+  });
+
+  it('finds the EPCs of every event type with their paths', () => {
+    const refs = epcReferences({
+      parentID: 'urn:epc:id:sscc:1.2',
+      childEPCs: ['a'],
+      inputQuantityList: [{ epcClass: 'b', quantity: 1 }],
+      outputEPCList: ['c'],
+    });
+    expect(refs.map((r) => [r.path, r.direct])).toEqual([
+      ['childEPCs[0]', true],
+      ['outputEPCList[0]', false],
+      ['parentID', false],
+      ['inputQuantityList[0].epcClass', true],
+    ]);
+  });
+});
+
+describe('CBV terms', () => {
+  it('reduce every spelling to the bare word', () => {
+    expect(cbvTerm('bizStep', 'https://ref.gs1.org/cbv/BizStep-shipping')).toBe('shipping');
+    expect(cbvTerm('bizStep', 'urn:epcglobal:cbv:bizstep:receiving')).toBe('receiving');
+    expect(cbvTerm('disposition', 'https://ref.gs1.org/cbv/Disp-in_transit')).toBe('in_transit');
+    expect(cbvTerm('bizStep', 'https://example.com/my-step')).toBe('https://example.com/my-step');
+  });
+});

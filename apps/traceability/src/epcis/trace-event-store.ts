@@ -1,0 +1,305 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@ocop/auth';
+import { TraceabilityEvents, TraceEventsCapturedV1, TraceEventSummaryV1 } from '@ocop/contracts';
+import { EventOutbox } from '@ocop/messaging';
+import { createHash, randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { bilingual } from '../common/bilingual';
+import { yearInVietnam } from '../common/vietnam-time';
+import { cbvTerm } from './cbv';
+import { Epc, epcReferences, parseEpc } from './epc-identifiers';
+import { EpcisProblem } from './epcis-schema';
+
+/** An event ready to store: its fields for querying, what it is about, and the event itself. */
+export interface PreparedEvent {
+  index: number;
+  id: string;
+  eventID: string;
+  type: string;
+  eventTime: string;
+  eventTimeZoneOffset: string;
+  action: string | null;
+  bizStep: string | null;
+  disposition: string | null;
+  readPoint: string | null;
+  bizLocation: string | null;
+  /** Keys of epcList/childEPCs/quantity classes (MATCH_epc) and of every EPC of the event (MATCH_anyEPC). */
+  epcs: string[];
+  anyEpcs: string[];
+  batchIds: string[];
+  producerId: string | null;
+  errorDeclaration: boolean;
+  contentHash: string;
+  document: Record<string, unknown>;
+}
+
+export interface StoreOutcome {
+  stored: PreparedEvent[];
+  /** Events already in the repository, identical to the byte: a retried capture stores nothing twice. */
+  duplicates: number;
+}
+
+const INSERT_CHUNK = 1000;
+const SUMMARIES_PER_MESSAGE = 500;
+
+/** JSON with sorted keys, so that the same event hashes the same however its capturer ordered its fields. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const idOf = (value: unknown): string | null =>
+  typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : null;
+
+/**
+ * The EPCIS repository's write side. Events are immutable (the table refuses UPDATE and DELETE): a correction is a
+ * new event carrying an errorDeclaration. `prepare` finds which batches an event is about and whether the actor
+ * may record it; `store` writes a set of prepared events in the caller's transaction, all or nothing, and
+ * announces them through the outbox.
+ */
+@Injectable()
+export class TraceEventStore {
+  constructor(private readonly outbox: EventOutbox) {}
+
+  /**
+   * Producers record events about their own batches and units only: every EPC must be one of theirs (a lot, a
+   * unit, or a GTIN of their products) and an event must name at least one. Admins (and the platform, actor
+   * null) record any event; it belongs to the producer whose batches it names, when there is exactly one.
+   */
+  async prepare(
+    manager: EntityManager,
+    events: Record<string, unknown>[],
+    actor: Actor | null,
+  ): Promise<{ prepared: PreparedEvent[]; problems: EpcisProblem[] }> {
+    const year = yearInVietnam();
+    const parsed = events.map((event) =>
+      epcReferences(event).map((ref) => ({ ...ref, epc: parseEpc(ref.uri, year) })),
+    );
+    const all = parsed.flat().map((r) => r.epc);
+    const units = await this.unitOwners(
+      manager,
+      all.filter((e) => e.kind === 'sgtin'),
+    );
+    const batches = await this.batchOwners(
+      manager,
+      all.filter((e) => e.kind === 'lgtin'),
+    );
+    const restricted = actor && !actor.roles.includes('admin') ? actor.producerId : undefined;
+    const ownGtins = restricted ? await this.productGtins(manager, restricted) : new Set<string>();
+
+    const prepared: PreparedEvent[] = [];
+    const problems: EpcisProblem[] = [];
+    events.forEach((event, index) => {
+      const eventID = typeof event['eventID'] === 'string' ? event['eventID'] : undefined;
+      const refs = parsed[index];
+      const owned = refs.map((ref) => units.get(ref.epc.key) ?? batches.get(ref.epc.key));
+      if (actor && !actor.roles.includes('admin')) {
+        const fail = (field: string, code: string, vi: string, en: string) =>
+          problems.push({
+            eventIndex: index,
+            ...(eventID ? { eventID } : {}),
+            field,
+            code,
+            message: bilingual(vi, en),
+          });
+        if (!restricted) {
+          fail(
+            'event',
+            'capture-not-allowed',
+            'chỉ chủ thể hoặc quản trị viên ghi sự kiện',
+            'only producers and admins record events',
+          );
+          return;
+        }
+        if (!refs.length) {
+          fail(
+            'epcList',
+            'event-without-epc',
+            'sự kiện phải nêu mã của lô hoặc đơn vị của bạn',
+            'an event must name an EPC of your batches or units',
+          );
+          return;
+        }
+        let allowed = true;
+        refs.forEach((ref, i) => {
+          const mine =
+            owned[i]?.producerId === restricted ||
+            (ref.epc.kind === 'gtin' && ownGtins.has(ref.epc.gtin as string));
+          if (!mine) {
+            allowed = false;
+            fail(
+              ref.path,
+              'epc-not-yours',
+              'không phải mã của lô hoặc đơn vị của bạn',
+              'not an EPC of your batches or units',
+            );
+          }
+        });
+        if (!allowed) return;
+      }
+      const producers = new Set(owned.filter((o) => o !== undefined).map((o) => o.producerId));
+      const id = randomUUID();
+      const document = eventID ? event : { ...event, eventID: `urn:uuid:${id}` };
+      prepared.push({
+        index,
+        id,
+        eventID: eventID ?? `urn:uuid:${id}`,
+        type: String(event['type']),
+        eventTime: String(event['eventTime']),
+        eventTimeZoneOffset: String(event['eventTimeZoneOffset']),
+        action: typeof event['action'] === 'string' ? event['action'] : null,
+        bizStep: typeof event['bizStep'] === 'string' ? cbvTerm('bizStep', event['bizStep']) : null,
+        disposition:
+          typeof event['disposition'] === 'string' ? cbvTerm('disposition', event['disposition']) : null,
+        readPoint: idOf(event['readPoint']),
+        bizLocation: idOf(event['bizLocation']),
+        epcs: [...new Set(refs.filter((r) => r.direct).map((r) => r.epc.key))],
+        anyEpcs: [...new Set(refs.map((r) => r.epc.key))],
+        batchIds: [...new Set(owned.filter((o) => o !== undefined).map((o) => o.batchId))],
+        producerId: restricted ?? (producers.size === 1 ? [...producers][0] : null),
+        errorDeclaration: event['errorDeclaration'] !== undefined,
+        contentHash: createHash('sha256').update(canonical(event)).digest('base64url'),
+        document,
+      });
+    });
+    return { prepared, problems };
+  }
+
+  async store(
+    manager: EntityManager,
+    events: PreparedEvent[],
+    context: unknown,
+    source: 'capture' | 'platform',
+    captureId: string | null,
+  ): Promise<StoreOutcome> {
+    const seen = new Set<string>();
+    const existing = new Set(
+      (
+        (await manager.query(
+          `SELECT event_id || ' ' || content_hash AS k FROM trace_events
+            WHERE (event_id, content_hash) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+          [events.map((e) => e.eventID), events.map((e) => e.contentHash)],
+        )) as { k: string }[]
+      ).map((r) => r.k),
+    );
+    const fresh = events.filter((e) => {
+      const key = `${e.eventID} ${e.contentHash}`;
+      if (existing.has(key) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+      const rows = fresh.slice(i, i + INSERT_CHUNK).map((e) => ({
+        id: e.id,
+        event_id: e.eventID,
+        event_type: e.type,
+        event_time: e.eventTime,
+        tz: e.eventTimeZoneOffset,
+        action: e.action,
+        biz_step: e.bizStep,
+        disposition: e.disposition,
+        read_point: e.readPoint,
+        biz_location: e.bizLocation,
+        epcs: e.epcs,
+        any_epcs: e.anyEpcs,
+        batch_ids: e.batchIds,
+        producer_id: e.producerId,
+        error_declaration: e.errorDeclaration,
+        content_hash: e.contentHash,
+        document: e.document,
+      }));
+      // One statement per chunk, its rows as one JSON parameter: far fewer round trips and parameters than
+      // a multi-row VALUES list.
+      await manager.query(
+        `INSERT INTO trace_events (id, event_id, event_type, event_time, event_time_zone_offset, record_time, action,
+                                   biz_step, disposition, read_point, biz_location, epcs, any_epcs, batch_ids,
+                                   producer_id, source, capture_id, error_declaration, content_hash, document, context)
+         SELECT r.id, r.event_id, r.event_type, r.event_time, r.tz, now(), r.action, r.biz_step, r.disposition,
+                r.read_point, r.biz_location, r.epcs, r.any_epcs, r.batch_ids, r.producer_id, $2, $3,
+                r.error_declaration, r.content_hash, r.document, $4::jsonb
+           FROM jsonb_to_recordset($1::jsonb) AS r(
+                  id uuid, event_id text, event_type text, event_time timestamptz, tz text, action text,
+                  biz_step text, disposition text, read_point text, biz_location text, epcs text[],
+                  any_epcs text[], batch_ids uuid[], producer_id uuid, error_declaration boolean,
+                  content_hash text, document jsonb)`,
+        [JSON.stringify(rows), source, captureId, JSON.stringify(context ?? null)],
+      );
+    }
+    await this.announce(manager, fresh, source, captureId);
+    return { stored: fresh, duplicates: events.length - fresh.length };
+  }
+
+  private async announce(
+    manager: EntityManager,
+    events: PreparedEvent[],
+    source: 'capture' | 'platform',
+    captureId: string | null,
+  ) {
+    const parts = Math.ceil(events.length / SUMMARIES_PER_MESSAGE);
+    for (let part = 0; part < parts; part++) {
+      const summaries: TraceEventSummaryV1[] = events
+        .slice(part * SUMMARIES_PER_MESSAGE, (part + 1) * SUMMARIES_PER_MESSAGE)
+        .map((e) => ({
+          traceEventId: e.id,
+          eventID: e.eventID,
+          type: e.type,
+          eventTime: new Date(e.eventTime).toISOString(),
+          eventTimeZoneOffset: e.eventTimeZoneOffset,
+          ...(e.action ? { action: e.action } : {}),
+          ...(e.bizStep ? { bizStep: e.bizStep } : {}),
+          ...(e.disposition ? { disposition: e.disposition } : {}),
+          ...(e.readPoint ? { readPoint: e.readPoint } : {}),
+          ...(e.bizLocation ? { bizLocation: e.bizLocation } : {}),
+          batchIds: e.batchIds,
+          errorDeclaration: e.errorDeclaration,
+        }));
+      await this.outbox.add<TraceEventsCapturedV1>(manager, {
+        type: TraceabilityEvents.traceEventsCaptured,
+        subject: captureId ?? summaries[0].batchIds[0] ?? summaries[0].traceEventId,
+        data: { ...(captureId ? { captureId } : {}), source, events: summaries, part: part + 1, parts },
+      });
+    }
+  }
+
+  private async unitOwners(manager: EntityManager, epcs: Epc[]) {
+    const found = new Map<string, { batchId: string; producerId: string }>();
+    if (!epcs.length) return found;
+    const rows = (await manager.query(
+      `SELECT u.gtin, u.serial, u.batch_id, b.producer_id
+         FROM unnest($1::text[], $2::text[]) AS k(gtin, serial)
+         JOIN serialised_units u ON u.gtin = k.gtin AND u.serial = k.serial
+         JOIN batches b ON b.id = u.batch_id`,
+      [epcs.map((e) => e.gtin), epcs.map((e) => e.serial)],
+    )) as { gtin: string; serial: string; batch_id: string; producer_id: string }[];
+    for (const r of rows)
+      found.set(`sgtin:${r.gtin}:${r.serial}`, { batchId: r.batch_id, producerId: r.producer_id });
+    return found;
+  }
+
+  private async batchOwners(manager: EntityManager, epcs: Epc[]) {
+    const found = new Map<string, { batchId: string; producerId: string }>();
+    if (!epcs.length) return found;
+    const rows = (await manager.query(
+      `SELECT b.id, b.gtin, b.lot, b.producer_id
+         FROM unnest($1::text[], $2::text[]) AS k(gtin, lot)
+         JOIN batches b ON b.gtin = k.gtin AND b.lot = k.lot`,
+      [epcs.map((e) => e.gtin), epcs.map((e) => e.lot)],
+    )) as { id: string; gtin: string; lot: string; producer_id: string }[];
+    for (const r of rows) found.set(`lgtin:${r.gtin}:${r.lot}`, { batchId: r.id, producerId: r.producer_id });
+    return found;
+  }
+
+  private async productGtins(manager: EntityManager, producerId: string): Promise<Set<string>> {
+    const rows = (await manager.query(
+      `SELECT DISTINCT unnest(gtins) AS gtin FROM catalogue_products WHERE producer_id = $1`,
+      [producerId],
+    )) as { gtin: string }[];
+    return new Set(rows.map((r) => r.gtin));
+  }
+}

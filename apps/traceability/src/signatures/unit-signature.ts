@@ -1,0 +1,33 @@
+import { DigitalLinkData, gs1ElementString } from '@ocop/ocop-domain';
+import { createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+
+/**
+ * Per-unit signatures carried in AI 8030 (GS1 Digital Signatures, 2024): Ed25519 over the UTF-8 bytes of the
+ * unit's GS1 element string without AI 8030 (see gs1ElementString):
+ *
+ *   "01" GTIN-14  "10" lot GS  "21" serial [GS]  then the label's other AIs in ascending order ("17" YYMMDD …)
+ *
+ * with GS = U+001D after every variable-length element that is not last. The 64-byte signature is written in
+ * base64url without padding: 86 characters, within the 90 that AI 8030 allows. Anyone holding the published
+ * public keys can check a label offline.
+ */
+export function unitSignedMessage(data: DigitalLinkData): Buffer {
+  return Buffer.from(gs1ElementString(data), 'utf8');
+}
+
+export function signUnit(privateKey: KeyObject, data: DigitalLinkData): string {
+  return sign(null, unitSignedMessage(data), privateKey).toString('base64url');
+}
+
+export function verifyUnitSignature(publicKey: KeyObject, data: DigitalLinkData, signature: string): boolean {
+  if (!/^[A-Za-z0-9_-]{86}$/.test(signature)) return false;
+  return verify(null, unitSignedMessage(data), publicKey, Buffer.from(signature, 'base64url'));
+}
+
+/** An Ed25519 public key from its raw 32 bytes (the JWK "x"). */
+export function ed25519PublicKey(raw: Buffer): KeyObject {
+  return createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') },
+    format: 'jwk',
+  });
+}

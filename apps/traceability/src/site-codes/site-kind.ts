@@ -1,0 +1,12 @@
+/** The two kinds of registered site that get QĐ 3156-style codes, each numbered on its own per province. */
+export type SiteKind = 'growing-area' | 'packing-house';
+
+export const SITE_TABLE: Record<SiteKind, string> = {
+  'growing-area': 'growing_areas',
+  'packing-house': 'packing_houses',
+};
+
+export const SITE_NAME: Record<SiteKind, { vi: string; en: string }> = {
+  'growing-area': { vi: 'vùng trồng', en: 'Growing area' },
+  'packing-house': { vi: 'cơ sở đóng gói', en: 'Packing house' },
+};

@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ExportCodeV1, SiteStatus } from '@ocop/contracts';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { bilingual } from '../common/bilingual';
+
+const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Where a site is, in GSO codes valid when it is registered (since July 2025 communes have no district). */
+export class SitePlaceDto {
+  @ApiProperty({ example: '83', description: 'Mã tỉnh / province code (GSO)' })
+  @Matches(/^\d{2}$/, { message: bilingual('mã tỉnh gồm 2 chữ số', 'a province code has 2 digits') })
+  provinceCode!: string;
+
+  @ApiPropertyOptional({
+    example: '832',
+    description: 'Mã huyện / district code (GSO); none after July 2025',
+  })
+  @IsOptional()
+  @Matches(/^\d{3}$/, { message: bilingual('mã huyện gồm 3 chữ số', 'a district code has 3 digits') })
+  districtCode?: string;
+
+  @ApiProperty({ example: '28882', description: 'Mã xã / commune code (GSO)' })
+  @Matches(/^\d{5}$/, { message: bilingual('mã xã gồm 5 chữ số', 'a commune code has 5 digits') })
+  communeCode!: string;
+}
+
+/** An officer's decision on a site. Every action but issuing must say why. */
+export class ReviewDto {
+  @ApiPropertyOptional({
+    example: 'Quyết định 123/QĐ-CCTT&BVTV ngày 12/3/2024',
+    description: 'Lý do hoặc căn cứ / reason or decision reference (required except for issue)',
+  })
+  @IsOptional()
+  @trim
+  @IsString()
+  @MinLength(3, { message: bilingual('ít nhất 3 ký tự', 'at least 3 characters') })
+  @MaxLength(1000, { message: bilingual('tối đa 1000 ký tự', 'at most 1000 characters') })
+  reason?: string;
+}
+
+export class ExportCodeDto {
+  @ApiProperty({
+    enum: ['PUC', 'PHC'],
+    description: 'PUC: vùng trồng / growing area; PHC: cơ sở đóng gói / packing house',
+  })
+  @IsIn(['PUC', 'PHC'], { message: bilingual('phải là PUC hoặc PHC', 'must be PUC or PHC') })
+  scheme!: 'PUC' | 'PHC';
+
+  @ApiProperty({ example: 'VN-BTPUC-0012' })
+  @trim
+  @IsString()
+  @Length(1, 60, { message: bilingual('1–60 ký tự', '1–60 characters') })
+  code!: string;
+
+  @ApiProperty({ example: 'CN', description: 'Nước nhập khẩu / importing country (ISO 3166-1 alpha-2)' })
+  @Matches(/^[A-Z]{2}$/, {
+    message: bilingual('mã nước 2 chữ in hoa (ISO 3166-1)', 'a 2-letter ISO 3166-1 code'),
+  })
+  importingCountry!: string;
+
+  @ApiPropertyOptional({ example: '2022-07-19' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: bilingual('ngày dạng YYYY-MM-DD', 'a date as YYYY-MM-DD') })
+  grantedOn?: string;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @trim
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class ExportCodeView implements ExportCodeV1 {
+  @ApiProperty({ enum: ['PUC', 'PHC'] }) scheme!: 'PUC' | 'PHC';
+  @ApiProperty() code!: string;
+  @ApiProperty() importingCountry!: string;
+  @ApiPropertyOptional() grantedOn?: string;
+  @ApiPropertyOptional() note?: string;
+}
+
+export class SiteHistoryView {
+  @ApiProperty() action!: string;
+  @ApiProperty({ enum: ['pending', 'issued', 'rejected', 'suspended', 'cancelled'] }) status!: SiteStatus;
+  @ApiPropertyOptional() code?: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiProperty() actorId!: string;
+  @ApiProperty() at!: string;
+}
