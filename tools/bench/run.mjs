@@ -97,6 +97,12 @@ Targets come from the issues; a benchmark never runs inside \`npm test\`.
 Machine: ${m.cpu}, ${m.memory}, Node.js ${m.node}. Date: ${m.date}. PostgreSQL and NATS on the same machine.
 
 ${table}
+
+Reading these figures: everything (services, PostgreSQL, NATS, the load generator) shares two cores, so a run
+next to other work is slower. The relay/raw ratio is the most sensitive: over five runs on 2026-11-28 it ranged
+from 0.38 to 0.54 (relay 10,100–11,500 events/s; raw pipelined JetStream 18,800–30,700 msg/s, which is far above
+the ~10,000 msg/s the issue quotes for unpipelined publishing). The latency run measures 10 s after a 3 s warm-up;
+without the warm-up the consumer's first second (JIT, pools, first pulls) dominated p99 (~167 ms).
 `;
 if (!wanted.length) writeFileSync(`${root}/docs/benchmarks.md`, doc);
 console.log(`\n${table}`);
