@@ -4,6 +4,8 @@ const { join } = require('path');
 module.exports = {
   output: { path: join(__dirname, '../../dist/apps/traceability') },
   devtool: 'source-map',
+  // Reference data (administrative units, from @ocop/ocop-domain) ships as CSV bundled as text.
+  module: { rules: [{ test: /\.csv$/, type: 'asset/source' }] },
   plugins: [
     new NxAppWebpackPlugin({
       target: 'node',

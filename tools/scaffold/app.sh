@@ -37,6 +37,8 @@ const { join } = require('path');
 module.exports = {
   output: { path: join(__dirname, '../../dist/apps/$name') },
   devtool: 'source-map',
+  // Reference data (e.g. administrative units from @ocop/ocop-domain) ships as CSV bundled as text.
+  module: { rules: [{ test: /\\.csv\$/, type: 'asset/source' }] },
   plugins: [
     new NxAppWebpackPlugin({
       target: 'node',

@@ -1,6 +1,6 @@
 import { connectMessaging, deadLetterCommand } from '@ocop/messaging';
 import { ServiceSpec } from '@ocop/service-kit';
-import { adminUnits } from './admin-units/admin-unit-registry';
+import { adminUnits } from '@ocop/ocop-domain';
 import { AppModule } from './app.module';
 import { CatalogueConfig } from './config';
 import { catalogueDataSourceOptions, SERVICE_NAME } from './data-source';

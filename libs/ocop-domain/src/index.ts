@@ -9,3 +9,4 @@ export * from './products/product-vocabularies';
 export * from './text/vietnamese-fold';
 export * from './rating';
 export * from './gs1/digital-link';
+export * from './admin-units/admin-unit-registry';

@@ -5,7 +5,7 @@ import { Public } from '@ocop/service-kit';
 import { encodeCursor, decodeCursor } from '../common/cursor';
 import { CatalogueProblems } from '../common/problems';
 import { bilingual, invalidField, messages } from '../common/validation';
-import { AdminUnit, adminUnits, parentCodeOf, UNIT_MAP_IDS } from './admin-unit-registry';
+import { AdminUnit, adminUnits, parentCodeOf, UNIT_MAP_IDS } from '@ocop/ocop-domain';
 import { UnitQuery } from './dto/unit.query';
 
 function unitView(unit: AdminUnit) {

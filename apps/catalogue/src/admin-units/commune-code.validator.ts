@@ -1,7 +1,7 @@
 import { UnitMapId } from '@ocop/contracts';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { bilingual } from '../common/validation';
-import { adminUnits, UNIT_MAP_IDS } from './admin-unit-registry';
+import { adminUnits, UNIT_MAP_IDS } from '@ocop/ocop-domain';
 
 /**
  * A commune code of the map named by the sibling `unitMap` field, or of the map in force today when there is

@@ -1,5 +1,5 @@
 import { Actor } from '@ocop/auth';
-import { adminUnits } from '../admin-units/admin-unit-registry';
+import { adminUnits } from '@ocop/ocop-domain';
 import { mayEditProducer, mayReadProducer, mayReviewProducer, ProducerRef } from './access';
 
 const actor = (overrides: Partial<Actor>): Actor => ({

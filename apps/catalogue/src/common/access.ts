@@ -1,6 +1,6 @@
 import { Actor, inTerritory, ownsProducer } from '@ocop/auth';
 import { PlaceV1, UnitMapId } from '@ocop/contracts';
-import { UNIT_MAPS } from '../admin-units/admin-unit-registry';
+import { UNIT_MAPS } from '@ocop/ocop-domain';
 
 /**
  * Who may do what in the catalogue. Ownership (a producer account and its producer) comes from @ocop/auth;

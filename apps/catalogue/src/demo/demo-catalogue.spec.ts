@@ -1,5 +1,5 @@
 import { productSetFromLabel, foldVietnamese, isTaxCodeFor } from '@ocop/ocop-domain';
-import { adminUnits } from '../admin-units/admin-unit-registry';
+import { adminUnits } from '@ocop/ocop-domain';
 import { parseCsv } from '../common/csv';
 import sampleCsv from './data/ben-tre-ocop-products-public-sample.csv';
 import { DEMO_CATALOGUE, DEMO_PRODUCERS } from './demo-catalogue';

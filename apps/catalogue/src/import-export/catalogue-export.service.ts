@@ -4,7 +4,7 @@ import { Actor } from '@ocop/auth';
 import { UnitMapId } from '@ocop/contracts';
 import { PRODUCER_TYPES, productGroup, productSet } from '@ocop/ocop-domain';
 import { DataSource } from 'typeorm';
-import { adminUnits } from '../admin-units/admin-unit-registry';
+import { adminUnits } from '@ocop/ocop-domain';
 import { writeCsv } from '../common/csv';
 import { Producer } from '../producers/producer.entity';
 import { ProducersService } from '../producers/producers.service';

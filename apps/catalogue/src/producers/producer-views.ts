@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PlaceV1, ProducerSnapshotV1, ProducerStatus, ProducerType, UnitMapId } from '@ocop/contracts';
 import { PRODUCER_TYPE_CODES } from '@ocop/ocop-domain';
-import { adminUnits, UNIT_MAPS } from '../admin-units/admin-unit-registry';
+import { adminUnits, UNIT_MAPS } from '@ocop/ocop-domain';
 import { Places } from '../common/access';
 import { Producer } from './producer.entity';
 

@@ -12,7 +12,7 @@ import {
 import { EventOutbox } from '@ocop/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { adminUnits } from '../admin-units/admin-unit-registry';
+import { adminUnits } from '@ocop/ocop-domain';
 import {
   isAdmin,
   mayEditProducer,

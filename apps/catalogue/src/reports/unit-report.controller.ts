@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import { DataSource } from 'typeorm';
-import { adminUnits } from '../admin-units/admin-unit-registry';
+import { adminUnits } from '@ocop/ocop-domain';
 import { bilingual, invalidField } from '../common/validation';
 import { Producer } from '../producers/producer.entity';
 import { ProducersService } from '../producers/producers.service';

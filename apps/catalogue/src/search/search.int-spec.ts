@@ -2,7 +2,7 @@ import { foldVietnamese } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
 import { CatalogueHarness, Json, startCatalogue } from '../../test/catalogue-harness';
 import { gtin, producerInput, productInput } from '../../test/fixtures';
-import { adminUnits } from '../admin-units/admin-unit-registry';
+import { adminUnits } from '@ocop/ocop-domain';
 import { DEMO_CATALOGUE } from '../demo/demo-catalogue';
 import { OcopCertificates } from '../rating-events/ocop-certificates';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ProducerType, ProductGroupCode, UnitMapId } from '@ocop/contracts';
 import { foldVietnamese, PRODUCER_TYPES, productGroup, productSet } from '@ocop/ocop-domain';
 import { DataSource } from 'typeorm';
-import { adminUnits } from '../admin-units/admin-unit-registry';
+import { adminUnits } from '@ocop/ocop-domain';
 import { decodeCursor, decodeCursorKind, encodeCursor } from '../common/cursor';
 import { CatalogueProblems } from '../common/problems';
 import { Producer } from '../producers/producer.entity';

@@ -1,10 +1,9 @@
 import { PlaceV1, ProducerType, UnitMapId } from '@ocop/contracts';
-import { parseCsvRecords, parseCsvRows } from '@ocop/ocop-domain';
+import { adminUnits, parseCsvRows } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
 import { expectStatus } from '../../test/flows';
 import { RatingHarness, startRating } from '../../test/rating-harness';
-import { CsvCommuneDirectory } from './commune-directory';
-import succession from './data/ben-tre-communes-2025-to-2025-07-mapping.csv';
+import { RegistryCommuneDirectory } from './commune-directory';
 
 const TYPES: ProducerType[] = ['household', 'cooperative', 'enterprise', 'cooperative-group'];
 /** Decisions spread over 2020–2022. */
@@ -18,18 +17,14 @@ const decisionDate = (j: number) => `${2020 + (j % 3)}-0${1 + (j % 4)}-15`;
 describe('KPIs and reports (integration)', () => {
   let h: RatingHarness;
   let officer: string;
-  const communes = new CsvCommuneDirectory().communes('bt-2022');
-  const successor = new Map(
-    parseCsvRecords(succession, ['old_commune_code_2025_03', 'new_commune_codes_2025_07']).map(
-      ({ values }) => [values['old_commune_code_2025_03'], values['new_commune_codes_2025_07']],
-    ),
-  );
+  const communes = new RegistryCommuneDirectory().communes('bt-2022');
   const places = (index: number): Record<UnitMapId, PlaceV1> => {
     const commune = communes[index];
-    const next = successor.get(commune.code);
+    // A 2022 commune is placed in 2025 only when it has exactly one successor.
+    const next = adminUnits().successorsOf(commune.code);
     return {
       'bt-2022': { provinceCode: '83', districtCode: commune.districtCode, communeCode: commune.code },
-      'vl-2025-07': { provinceCode: '86', ...(next && !next.includes(';') ? { communeCode: next } : {}) },
+      'vl-2025-07': { provinceCode: '86', ...(next.length === 1 ? { communeCode: next[0] } : {}) },
     };
   };
   const producers = Array.from({ length: 54 }, () => randomUUID());
@@ -154,8 +149,9 @@ describe('KPIs and reports (integration)', () => {
     const expected = new Set(
       communes
         .slice(0, 41)
-        .map((c) => successor.get(c.code))
-        .filter((c) => c && !c.includes(';')),
+        .map((c) => adminUnits().successorsOf(c.code))
+        .filter((next) => next.length === 1)
+        .map(([code]) => code),
     );
     expect(kpis.coverage).toMatchObject({ total: 49, covered: expected.size });
     expect(kpis.byDistrict).toEqual([]);

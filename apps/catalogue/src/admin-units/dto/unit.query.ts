@@ -3,7 +3,7 @@ import { UnitMapId } from '@ocop/contracts';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../common/pagination.dto';
 import { messages, OptionalText, withMessage } from '../../common/validation';
-import { UNIT_MAP_IDS, UnitLevel } from '../admin-unit-registry';
+import { UNIT_MAP_IDS, UnitLevel } from '@ocop/ocop-domain';
 
 const LEVELS: UnitLevel[] = ['province', 'district', 'commune'];
 

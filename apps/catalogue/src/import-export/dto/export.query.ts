@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { UnitMapId } from '@ocop/contracts';
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { UNIT_MAP_IDS } from '../../admin-units/admin-unit-registry';
+import { UNIT_MAP_IDS } from '@ocop/ocop-domain';
 import { IsCommuneCode } from '../../admin-units/commune-code.validator';
 import { messages, withMessage } from '../../common/validation';
 import { IsDistrictCode } from '../../search/dto/catalogue-search.query';

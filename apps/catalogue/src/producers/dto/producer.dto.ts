@@ -16,7 +16,7 @@ import {
   ValidateNested,
   ValidationArguments,
 } from 'class-validator';
-import { UNIT_MAP_IDS } from '../../admin-units/admin-unit-registry';
+import { UNIT_MAP_IDS } from '@ocop/ocop-domain';
 import { IsCommuneCode } from '../../admin-units/commune-code.validator';
 import { bilingual, messages, OptionalText, RequiredText, withMessage } from '../../common/validation';
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { UnitMapId } from '@ocop/contracts';
 import { IsIn, IsOptional } from 'class-validator';
-import { UNIT_MAP_IDS } from '../../admin-units/admin-unit-registry';
+import { UNIT_MAP_IDS } from '@ocop/ocop-domain';
 import { messages, withMessage } from '../../common/validation';
 
 const LEVELS = ['district', 'commune'] as const;

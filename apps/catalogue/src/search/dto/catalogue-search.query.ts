@@ -3,7 +3,7 @@ import { ProducerType, ProductGroupCode, UnitMapId } from '@ocop/contracts';
 import { PRODUCER_TYPE_CODES, PRODUCT_GROUP_CODES, PRODUCT_SET_NUMBERS } from '@ocop/ocop-domain';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, registerDecorator } from 'class-validator';
-import { adminUnits, UNIT_MAP_IDS } from '../../admin-units/admin-unit-registry';
+import { adminUnits, UNIT_MAP_IDS } from '@ocop/ocop-domain';
 import { IsCommuneCode } from '../../admin-units/commune-code.validator';
 import { PageQuery } from '../../common/pagination.dto';
 import { bilingual, IsText, messages, withMessage } from '../../common/validation';

@@ -1,6 +1,6 @@
 import { PlaceV1, UnitMapId } from '@ocop/contracts';
-import { foldVietnamese, matchesAllWords } from '@ocop/ocop-domain';
-import { parseCsv } from '../common/csv';
+import { foldVietnamese, matchesAllWords } from '../text/vietnamese-fold';
+import { parseCsvRows } from '../rating/csv';
 import benTre2022Csv from './data/ben-tre-admin-units-2022.csv';
 import succession2025Csv from './data/ben-tre-communes-2025-to-2025-07-mapping.csv';
 
@@ -204,7 +204,7 @@ export class AdminUnitRegistry {
 }
 
 function records(text: string, expectedHeader: string[]): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text);
+  const [header, ...rows] = parseCsvRows(text);
   if (header?.fields.join(',') !== expectedHeader.join(',')) {
     throw new Error(`Administrative unit data: unexpected header ${header?.fields.join(',')}`);
   }
