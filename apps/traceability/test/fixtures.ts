@@ -20,7 +20,7 @@ export function producerSnapshot(overrides: Partial<ProducerSnapshotV1> = {}): P
       communeCode: '28882',
       places: {
         'bt-2022': { provinceCode: '83', districtCode: '832', communeCode: '28882' },
-        'vl-2025-07': { provinceCode: '86', communeCode: '29011' },
+        'vl-2025-07': { provinceCode: '86', communeCode: '28870' },
       },
     },
     contact: {},

@@ -1,3 +1,4 @@
+import { adminUnits } from '@ocop/ocop-domain';
 import { TraceabilityEvents } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
 import { growingAreaInput, squareAt } from '../../test/fixtures';
@@ -121,38 +122,67 @@ describe('growing areas and their codes (integration)', () => {
     });
 
     it('numbers facilities 1, 2, 3… per province with no gap or repeat when officers issue at once', async () => {
-      const province = '84';
+      // Real communes of Bến Tre (province 83), each registered with its own district.
+      const communes = adminUnits().units('bt-2022', { level: 'commune' }).slice(0, 24);
       const areas = await Promise.all(
-        Array.from({ length: 24 }, (_, i) =>
+        communes.map((c, i) =>
           register(
             growingAreaInput({
               name: `Vùng ${i}`,
-              place: { provinceCode: province, districtCode: '842', communeCode: String(29000 + i) },
+              place: { provinceCode: '83', districtCode: c.districtCode, communeCode: c.code },
             }),
           ),
         ),
       );
-      const officer84 = await t.token({ roles: ['officer'], scope: { provinceCode: province } });
+      const officer83 = await t.token({ roles: ['officer'], scope: { provinceCode: '83' } });
       // One area that fails after its number was drawn (the template needs a district it lacks): the number
       // must go back, not leave a gap.
       const noDistrict = await register(
-        growingAreaInput({ place: { provinceCode: province, communeCode: '29999' } }),
+        growingAreaInput({ place: { provinceCode: '83', communeCode: '28882' } }),
       );
       const results = await Promise.all([
-        ...areas.map((a) => review(a.body.growingAreaId, 'issue', officer84)),
-        review(noDistrict.body.growingAreaId, 'issue', officer84),
+        ...areas.map((a) => review(a.body.growingAreaId, 'issue', officer83)),
+        review(noDistrict.body.growingAreaId, 'issue', officer83),
       ]);
       expect(results.at(-1)?.body).toMatchObject({ status: 409, code: 'code-template-needs-district' });
       const numbers = results
         .slice(0, -1)
         .map((r) => r.body.facilityNumber as number)
         .sort((a, b) => a - b);
-      expect(numbers).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+      // Earlier tests of this file may have issued in province 83 already: the 24 follow on without a gap.
+      const first = numbers[0];
+      expect(numbers).toEqual(Array.from({ length: 24 }, (_, i) => first + i));
+      const c0 = communes[0];
+      const next = await register(
+        growingAreaInput({
+          name: 'Vùng sau',
+          place: { provinceCode: '83', districtCode: c0.districtCode, communeCode: c0.code },
+        }),
+      );
+      expect((await review(next.body.growingAreaId, 'issue', officer83)).body.facilityNumber).toBe(
+        first + 24,
+      );
       for (const r of results.slice(0, -1)) {
+        const place = r.body.place;
         expect(r.body.code).toBe(
-          `VN-84-842-${r.body.place.communeCode}-${String(r.body.facilityNumber).padStart(2, '0')}-${yy}`,
+          `VN-83-${place.districtCode}-${place.communeCode}-${String(r.body.facilityNumber).padStart(2, '0')}-${yy}`,
         );
       }
+    });
+
+    it('refuses a commune code that is not a GSO commune of the named province and district', async () => {
+      for (const place of [
+        { provinceCode: '83', districtCode: '832', communeCode: '28999' }, // no such commune
+        { provinceCode: '83', districtCode: '835', communeCode: '28882' }, // Hòa Nghĩa is in Chợ Lách (832)
+        { provinceCode: '84', communeCode: '28882' }, // a province whose units we do not hold
+      ]) {
+        const res = await register(growingAreaInput({ place }));
+        expect(res.status).toBe(400);
+        expect(res.body.errors.map((e: Json) => e.field)).toContain('place.communeCode');
+      }
+      expect(
+        (await register(growingAreaInput({ place: { provinceCode: '86', communeCode: '28993' } }))).status,
+      ).toBe(201);
     });
 
     it('suspends with a reason, re-issues under the same facility number, cancels, and keeps the history', async () => {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ExportCodeV1, SiteStatus } from '@ocop/contracts';
+import { ExportCodeV1, SiteStatus, UnitMapId } from '@ocop/contracts';
+import { adminUnits } from '@ocop/ocop-domain';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -10,10 +11,39 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 import { bilingual } from '../common/bilingual';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** The administrative map a province code belongs to: Bến Tre's 2022 units, or Vĩnh Long's from July 2025. */
+const MAP_OF_PROVINCE: Record<string, UnitMapId> = { '83': 'bt-2022', '86': 'vl-2025-07' };
+
+/**
+ * The commune must be a GSO commune of the named province (and of the named district, where the map has
+ * districts): a typo in a code would otherwise end up printed in an official growing-area code.
+ */
+@ValidatorConstraint({ name: 'knownCommune' })
+class KnownCommune implements ValidatorConstraintInterface {
+  validate(code: unknown, args: ValidationArguments): boolean {
+    const place = args.object as SitePlaceDto;
+    const map = MAP_OF_PROVINCE[place.provinceCode];
+    const commune = map && typeof code === 'string' ? adminUnits().commune(map, code) : undefined;
+    if (!commune) return false;
+    return place.districtCode === undefined || commune.districtCode === place.districtCode;
+  }
+
+  defaultMessage(): string {
+    return bilingual(
+      'không phải mã xã (GSO) thuộc tỉnh/huyện đã khai',
+      'is not a GSO commune code of the given province and district',
+    );
+  }
+}
 
 /** Where a site is, in GSO codes valid when it is registered (since July 2025 communes have no district). */
 export class SitePlaceDto {
@@ -31,6 +61,7 @@ export class SitePlaceDto {
 
   @ApiProperty({ example: '28882', description: 'Mã xã / commune code (GSO)' })
   @Matches(/^\d{5}$/, { message: bilingual('mã xã gồm 5 chữ số', 'a commune code has 5 digits') })
+  @Validate(KnownCommune)
   communeCode!: string;
 }
 
