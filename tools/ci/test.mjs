@@ -31,7 +31,13 @@ const want = (name) => only.length === 0 || only.includes(name);
 const results = {};
 mkdirSync(`${root}/tmp`, { recursive: true });
 
-if (want('lint')) results.lint = await step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+// The module-boundaries rule reads Nx's cached project graph and is silently skipped without one (a fresh
+// clone has none), so the graph is computed first.
+if (want('lint')) {
+  results.lint =
+    (await step('project graph', 'npx', ['nx', 'show', 'projects'])) &&
+    (await step('lint', 'npx', ['eslint', '.', '--max-warnings=0']));
+}
 if (want('format'))
   results.format = await step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
 if (want('typecheck'))
