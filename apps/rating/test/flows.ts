@@ -1,4 +1,5 @@
-import { Json, RatingHarness, TestActor } from './rating-harness';
+import { TestActor } from '@ocop/testing';
+import { Json, RatingHarness } from './rating-harness';
 
 /** A tiny valid PDF header: enough for the content check, which reads the first bytes. */
 export const PDF = Buffer.from('%PDF-1.4\n% test document\n');

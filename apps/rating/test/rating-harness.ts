@@ -10,7 +10,6 @@ import {
   ProductGroupCode,
   ProductSnapshotV1,
   Role,
-  TerritoryScope,
   UnitMapId,
 } from '@ocop/contracts';
 import { ensureStream } from '@ocop/messaging';
@@ -19,15 +18,14 @@ import { createServiceApp, loadConfig } from '@ocop/service-kit';
 import {
   createTestDatabase,
   deleteNamespaceStreams,
+  TestActor,
   TestDatabase,
   testNamespace,
+  TokenIssuer,
   waitFor,
 } from '@ocop/testing';
-import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
 import { connect, NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
@@ -52,58 +50,6 @@ export class TestClock extends Clock {
   /** Jumps to an instant (moving forward or back). */
   set(at: Date): void {
     this.offsetMs = at.getTime() - Date.now();
-  }
-}
-
-export interface TestActor {
-  accountId?: string;
-  roles: Role[];
-  producerId?: string;
-  scope?: TerritoryScope;
-}
-
-/**
- * Identity's part, played locally: an Ed25519 key, its JWKS served over HTTP, and access tokens with the claims
- * identity writes. Rating verifies them exactly as in production (remote JWKS, EdDSA, iss, aud, exp).
- */
-export class TokenIssuer {
-  private server?: Server;
-  private key?: { privateKey: KeyLike; jwk: JWK };
-
-  async start(): Promise<string> {
-    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-    this.key = {
-      privateKey,
-      jwk: { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'EdDSA', use: 'sig' },
-    };
-    this.server = createServer((_req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ keys: [this.key?.jwk] }));
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}/.well-known/jwks.json`;
-  }
-
-  sign(actor: TestActor): Promise<string> {
-    if (!this.key) throw new Error('TokenIssuer not started');
-    return new SignJWT({
-      roles: actor.roles,
-      lang: 'vi',
-      ...(actor.producerId ? { producer_id: actor.producerId } : {}),
-      ...(actor.scope ? { scope: actor.scope } : {}),
-    })
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'test-key', typ: 'JWT' })
-      .setSubject(actor.accountId ?? randomUUID())
-      .setJti(randomUUID())
-      .setIssuer('ocop-identity')
-      .setAudience('ocop')
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(this.key.privateKey);
-  }
-
-  async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
   }
 }
 

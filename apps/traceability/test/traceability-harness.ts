@@ -18,7 +18,7 @@ import { traceabilityDataSourceOptions } from '../src/data-source';
 import { traceabilityService } from '../src/service';
 import { ReadModelWriter } from '../src/read-model/read-model-writer';
 import { producerSnapshot, productSnapshot } from './fixtures';
-import { TestActor, TokenIssuer } from './token-issuer';
+import { TestActor, TokenIssuer } from '@ocop/testing';
 
 /**
  * A parsed JSON answer. Loose on purpose: tests assert its shape with expect(), and a precise type per endpoint

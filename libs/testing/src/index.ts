@@ -6,3 +6,4 @@ export * from './free-port';
 export * from './nats';
 export * from './private-nats';
 export * from './wait-for';
+export * from './token-issuer';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { producerSnapshot, productSnapshot } from '../fixtures';
 import { Json } from '../traceability-harness';
-import { TestActor, TokenIssuer } from '../token-issuer';
+import { TestActor, TokenIssuer } from '@ocop/testing';
 import { ReadModelWriter } from '../../src/read-model/read-model-writer';
 
 const root = join(__dirname, '../../../..');

@@ -13,7 +13,7 @@ export interface TestActor {
 
 /**
  * Identity's part, played locally: an Ed25519 key, its JWKS served over HTTP, and access tokens with the claims
- * identity writes. Traceability verifies them exactly as in production (remote JWKS, EdDSA, iss, aud, exp).
+ * identity writes. Services under test verify them exactly as in production (remote JWKS, EdDSA, iss, aud, exp).
  */
 export class TokenIssuer {
   private server?: Server;
