@@ -5,3 +5,4 @@ export * from './events/identity';
 export * from './events/catalogue';
 export * from './events/rating';
 export * from './events/traceability';
+export * from './events/lookup';

@@ -29,7 +29,7 @@ import { RatingProblems } from '../common/problems';
 import { SqlParams } from '../common/sql';
 import { CouncilsService } from '../councils/councils.service';
 import { ProducerView, ProductView } from '../read-model/views.entity';
-import { Round, territoryOf } from '../rounds/round.entity';
+import { Round, roundScope, territoryOf } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { RubricCatalog } from '../rubrics/rubric-catalog';
 import { COUNCIL_VISIBLE, mayReadDossier } from './dossier-access';
@@ -358,6 +358,7 @@ export class DossiersService {
         productName: dossier.productName,
         resubmission,
         submittedAt: dossier.submittedAt.toISOString(),
+        territory: roundScope(round),
         actorId: actor.accountId,
       };
       await this.outbox.add(manager, { type: RatingEvents.dossierSubmitted, subject: dossier.id, data });

@@ -1,4 +1,4 @@
-import type { UnitMapId } from '@ocop/contracts';
+import type { TerritoryScope, UnitMapId } from '@ocop/contracts';
 import type { LevelChainId, RoundLevel, RoundStatus, RubricVersionId } from '@ocop/ocop-domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Territory } from '../common/access';
@@ -64,6 +64,15 @@ export class Round {
 export function territoryOf(round: Round): Territory {
   return {
     unitMap: round.unitMap,
+    provinceCode: round.provinceCode,
+    ...(round.districtCode ? { districtCode: round.districtCode } : {}),
+    ...(round.communeCode ? { communeCode: round.communeCode } : {}),
+  };
+}
+
+/** The round's territory as events carry it (codes only; the map follows from the province code). */
+export function roundScope(round: Round): TerritoryScope {
+  return {
     provinceCode: round.provinceCode,
     ...(round.districtCode ? { districtCode: round.districtCode } : {}),
     ...(round.communeCode ? { communeCode: round.communeCode } : {}),

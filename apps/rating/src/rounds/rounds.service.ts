@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
+import { RatingEvents, RoundScoringStartedV1 } from '@ocop/contracts';
+import { EventOutbox } from '@ocop/messaging';
 import {
   entryLevel,
   LEVEL_CHAINS,
@@ -25,7 +27,7 @@ import { RatingProblems } from '../common/problems';
 import { SqlParams } from '../common/sql';
 import { RubricCatalog } from '../rubrics/rubric-catalog';
 import { CreateRoundDto, RoundListQuery } from './dto/round.dto';
-import { Round, roundView, territoryOf } from './round.entity';
+import { Round, roundScope, roundView, territoryOf } from './round.entity';
 
 export type RoundView = ReturnType<typeof roundView>;
 
@@ -62,6 +64,7 @@ export class RoundsService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(RubricCatalog) private readonly rubrics: RubricCatalog,
+    private readonly outbox: EventOutbox,
   ) {}
 
   async create(actor: Actor, dto: CreateRoundDto): Promise<RoundView> {
@@ -229,6 +232,31 @@ export class RoundsService {
         );
       }
       await this.apply(manager, round, 'start-scoring', actor);
+      // The council learns it has work (notifications tells each member).
+      const council: RoundScoringStartedV1['council'] = (
+        await manager.query(
+          `SELECT account_id, role FROM council_members WHERE round_id = $1 ORDER BY added_at`,
+          [roundId],
+        )
+      ).map((m: { account_id: string; role: 'chair' | 'member' }) => ({
+        accountId: m.account_id,
+        role: m.role,
+      }));
+      const [accepted] = await manager.query(
+        `SELECT count(*)::int AS n FROM dossiers WHERE round_id = $1 AND status = 'accepted'`,
+        [roundId],
+      );
+      const data: RoundScoringStartedV1 = {
+        roundId: round.id,
+        roundName: round.name,
+        level: round.level,
+        territory: roundScope(round),
+        council,
+        dossierCount: accepted.n,
+        startedAt: round.updatedAt.toISOString(),
+        actorId: actor.accountId,
+      };
+      await this.outbox.add(manager, { type: RatingEvents.roundScoringStarted, subject: round.id, data });
       return roundView(round);
     });
   }

@@ -178,6 +178,8 @@ describe('rating workflow (integration)', () => {
     ]);
     const submitted = await h.outbox(RatingEvents.dossierSubmitted);
     expect(submitted.map((e) => e.data.resubmission)).toEqual([false, true]);
+    // The round's territory travels with it: notifications finds the officers who review it.
+    expect(submitted[0].data.territory).toEqual({ provinceCode: '83', districtCode: expect.any(String) });
     const returnedEvents = await h.outbox(RatingEvents.dossierReturned);
     expect(returnedEvents).toHaveLength(1);
     expect(returnedEvents[0].data).toMatchObject({
@@ -265,6 +267,11 @@ describe('rating workflow (integration)', () => {
         200,
       ).status,
     ).toBe('scoring');
+    const [started] = await h.outbox(RatingEvents.roundScoringStarted);
+    expect(started.data).toMatchObject({ roundId: districtRound, dossierCount: 1, level: 'district' });
+    expect((started.data.council as { accountId: string }[]).map((m) => m.accountId).sort()).toEqual(
+      [chair, ...members, tied].sort(),
+    );
 
     const choices = await sheetChoices(h, 1, {
       'A.1.1': 1,

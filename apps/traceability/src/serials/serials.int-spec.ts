@@ -88,6 +88,19 @@ describe('serialised units and their signatures (integration)', () => {
     // Neighbours share nothing a guesser could use: no common prefix beyond chance.
     const prefixes = new Set(serials.map((s) => s.slice(0, 3)));
     expect(prefixes.size).toBeGreaterThan(8000);
+
+    // The serials themselves travel in parts of 1,000 (the lookup's list of units that exist), every unit once.
+    const issued = (await t.outbox(TraceabilityEvents.unitsIssued)).filter(
+      (e) => e.subject === batch.batchId,
+    );
+    expect(issued).toHaveLength(11);
+    expect(issued.map((e) => [e.data.part, e.data.parts]).slice(9)).toEqual([
+      [10, 10],
+      [1, 1],
+    ]);
+    const published = issued.flatMap((e) => e.data.units as { seq: number; serial: string }[]);
+    expect(published.map((u) => u.serial).sort()).toEqual([...serials].sort());
+    expect(published.find((u) => u.seq === 10_001)?.serial).toBe(units[10_000].serial);
   });
 
   it('gives each unit a Digital Link that parses back to its GTIN, lot and serial', async () => {

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@ocop/auth';
-import { TraceabilityEvents, UnitStatusV1, UnitsGeneratedV1 } from '@ocop/contracts';
+import {
+  TraceabilityEvents,
+  UNITS_ISSUED_PART_SIZE,
+  UnitStatusV1,
+  UnitsGeneratedV1,
+  UnitsIssuedV1,
+} from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -118,6 +124,7 @@ export class SerialsService {
         actorId: actor.accountId,
       },
     });
+    await this.publishIssued(manager, batch, generationId, key?.kid);
     return {
       generationId,
       batchId,
@@ -223,6 +230,42 @@ export class SerialsService {
    * Inserts units for `seqs` with fresh serials. A serial already used for this GTIN (1 in ~10^12 per unit) is
    * skipped by the database, and those sequence numbers get new serials on the next pass.
    */
+  /**
+   * The generation's serials, in parts, in the generating transaction: the lookup learns every unit that exists
+   * (and only those) without asking traceability at scan time, so it keeps answering when traceability is down.
+   */
+  private async publishIssued(
+    manager: EntityManager,
+    batch: Batch,
+    generationId: string,
+    keyId: string | undefined,
+  ): Promise<void> {
+    const units = (await manager.query(
+      `SELECT seq, serial FROM serialised_units WHERE generation_id = $1 ORDER BY seq`,
+      [generationId],
+    )) as { seq: number; serial: string }[];
+    const parts = Math.ceil(units.length / UNITS_ISSUED_PART_SIZE);
+    for (let part = 1; part <= parts; part++) {
+      await this.outbox.add<UnitsIssuedV1>(manager, {
+        type: TraceabilityEvents.unitsIssued,
+        subject: batch.id,
+        data: {
+          batchId: batch.id,
+          productId: batch.productId,
+          producerId: batch.producerId,
+          gtin: batch.gtin,
+          lot: batch.lot,
+          generationId,
+          signed: keyId !== undefined,
+          ...(keyId ? { keyId } : {}),
+          units: units.slice((part - 1) * UNITS_ISSUED_PART_SIZE, part * UNITS_ISSUED_PART_SIZE),
+          part,
+          parts,
+        },
+      });
+    }
+  }
+
   private async insertUnits(
     manager: EntityManager,
     batch: Batch,

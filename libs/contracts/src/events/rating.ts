@@ -1,4 +1,5 @@
 import { eventType } from '../subjects';
+import type { TerritoryScope } from './identity';
 
 /** Facts of the rating service; the catalogue, lookup and notifications consume them. */
 export const RatingEvents = {
@@ -13,6 +14,8 @@ export const RatingEvents = {
   productCertified: eventType('rating', 'product', 'certified'),
   dossierSubmitted: eventType('rating', 'dossier', 'submitted'),
   dossierReturned: eventType('rating', 'dossier', 'returned'),
+  /** The council of a round starts scoring: its members have dossiers to score. */
+  roundScoringStarted: eventType('rating', 'round', 'scoring-started'),
   roundResultsApproved: eventType('rating', 'round', 'results-approved'),
 } as const;
 
@@ -71,6 +74,8 @@ export interface DossierSubmittedV1 {
   /** True when the producer sends the dossier again after it was returned. */
   resubmission: boolean;
   submittedAt: string;
+  /** The round's territory: the officers covering it review the dossier (absent in events before 2026-11). */
+  territory?: TerritoryScope;
   actorId: string;
 }
 
@@ -108,5 +113,22 @@ export interface RoundResultsApprovedV1 {
   decisionDate: string;
   results: RoundResultV1[];
   approvedAt: string;
+  actorId: string;
+}
+
+export interface CouncilMemberRefV1 {
+  accountId: string;
+  role: 'chair' | 'member';
+}
+
+export interface RoundScoringStartedV1 {
+  roundId: string;
+  roundName: string;
+  level: RoundLevelV1;
+  territory: TerritoryScope;
+  council: CouncilMemberRefV1[];
+  /** Dossiers accepted for scoring. */
+  dossierCount: number;
+  startedAt: string;
   actorId: string;
 }

@@ -27,6 +27,11 @@ export const TraceabilityEvents = {
   /** One event per generation request, whatever the number of units: counts and sequence ranges, no serials. */
   unitsGenerated: eventType('traceability', 'units', 'generated'),
   /**
+   * The serials a generation made, in parts of at most UNITS_ISSUED_PART_SIZE units, published in the same
+   * transaction as units.generated: the lookup knows every unit issued without asking traceability.
+   */
+  unitsIssued: eventType('traceability', 'units', 'issued'),
+  /**
    * EPCIS events stored (captured, or recorded by the platform for a batch's creation, transformation and
    * recall): one message per capture, in parts of at most 500 events, never one per event.
    */
@@ -203,6 +208,29 @@ export interface LabelKeyRevokedV1 {
   kid: string;
   revokedAt: string;
   reason: string;
+}
+
+export const UNITS_ISSUED_PART_SIZE = 1000;
+
+export interface IssuedUnitV1 {
+  seq: number;
+  serial: string;
+}
+
+export interface UnitsIssuedV1 {
+  batchId: string;
+  productId: string;
+  producerId: string;
+  gtin: string;
+  lot: string;
+  generationId: string;
+  /** Whether these units' labels carry an AI 8030 signature (a scan of one without it is not genuine). */
+  signed: boolean;
+  keyId?: string;
+  units: IssuedUnitV1[];
+  /** 1-based part of this generation and the number of parts. */
+  part: number;
+  parts: number;
 }
 
 export interface UnitStatusRequestV1 {
