@@ -3,7 +3,7 @@ import { AuthModule } from '@ocop/auth';
 import { MessagingModule } from '@ocop/messaging';
 import { ServiceKitModule } from '@ocop/service-kit';
 import { CertificatesModule } from './certificates/certificates.module';
-import { Clock, SystemClock } from './common/clock';
+import { Clock, FileOffsetClock, SystemClock } from './common/clock';
 import { RatingConfig } from './config';
 import { CouncilsModule } from './councils/councils.module';
 import { ratingEntities, ratingMigrations, SERVICE_NAME } from './data-source';
@@ -58,7 +58,11 @@ export class AppModule {
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
         }),
-        RatingCoreModule.forRoot(config, overrides.clock ?? new SystemClock()),
+        RatingCoreModule.forRoot(
+          config,
+          overrides.clock ??
+            (config.CLOCK_OFFSET_FILE ? new FileOffsetClock(config.CLOCK_OFFSET_FILE) : new SystemClock()),
+        ),
         RubricsModule,
         ReadModelModule,
         RoundsModule,

@@ -1,6 +1,18 @@
 import { BaseServiceConfig } from '@ocop/service-kit';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmpty,
+  IsInt,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
@@ -89,4 +101,12 @@ export class RatingConfig extends BaseServiceConfig {
   @Min(10)
   @Max(3_600_000)
   REMINDER_POLL_MS = 60_000;
+
+  /**
+   * Development and end-to-end tests only: a file holding milliseconds to add to the clock (see FileOffsetClock).
+   * Empty means the system clock.
+   */
+  @ValidateIf((c: RatingConfig) => c.NODE_ENV === 'production')
+  @IsEmpty({ message: 'must not be set in production' })
+  CLOCK_OFFSET_FILE = '';
 }
