@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@ocop/auth';
+import { AuthModule, remoteKeys } from '@ocop/auth';
 import { MessagingModule } from '@ocop/messaging';
 import { ServiceKitModule } from '@ocop/service-kit';
 import { AdminUnitsModule } from './admin-units/admin-units.module';
@@ -29,11 +29,7 @@ export class AppModule {
           natsUrl: config.NATS_URL,
           namespace: config.EVENT_NAMESPACE,
         }),
-        AuthModule.forRoot({
-          jwksUrl: config.IDENTITY_JWKS_URL,
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-        }),
+        AuthModule.forRoot(remoteKeys(config)),
         AdminUnitsModule,
         ProducersModule,
         ProductsModule,

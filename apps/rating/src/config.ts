@@ -1,4 +1,4 @@
-import { BaseServiceConfig } from '@ocop/service-kit';
+import { TokenConsumerConfig } from '@ocop/auth';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -10,7 +10,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 
@@ -19,7 +18,7 @@ const toBool = ({ value }: { value: unknown }) =>
 
 // Numbers carry @Type(() => Number): env values are strings, and isolated transpilation (tests) does not always
 // emit the design:type metadata that implicit conversion relies on.
-export class RatingConfig extends BaseServiceConfig {
+export class RatingConfig extends TokenConsumerConfig {
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -28,18 +27,6 @@ export class RatingConfig extends BaseServiceConfig {
 
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ocop_rating';
-
-  /** Identity's public keys, which verify every access token. */
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
-  IDENTITY_JWKS_URL = 'http://127.0.0.1:3001/.well-known/jwks.json';
-
-  @IsString()
-  @MinLength(1)
-  JWT_ISSUER = 'ocop-identity';
-
-  @IsString()
-  @MinLength(1)
-  JWT_AUDIENCE = 'ocop';
 
   /** The public lookup service: a certificate's QR code opens `<LOOKUP_BASE_URL>/certificates/<number>`. */
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })

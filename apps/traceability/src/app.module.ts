@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AuthModule } from '@ocop/auth';
+import { AuthModule, remoteKeys } from '@ocop/auth';
 import { MessagingModule } from '@ocop/messaging';
 import { ServiceKitModule } from '@ocop/service-kit';
 import { TraceabilityConfig } from './config';
@@ -47,11 +47,7 @@ export class AppModule {
           natsUrl: config.NATS_URL,
           namespace: config.EVENT_NAMESPACE,
         }),
-        AuthModule.forRoot({
-          jwksUrl: config.IDENTITY_JWKS_URL,
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-        }),
+        AuthModule.forRoot(remoteKeys(config)),
         TraceabilityCoreModule.forRoot(config),
         IdempotencyModule,
         DigitalLinkModule,

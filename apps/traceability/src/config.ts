@@ -1,4 +1,4 @@
-import { BaseServiceConfig } from '@ocop/service-kit';
+import { TokenConsumerConfig } from '@ocop/auth';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -38,7 +38,7 @@ class NotDevSecretInProduction implements ValidatorConstraintInterface {
  * Traceability's variables on top of every service's. Numbers carry @Type(() => Number): env values are strings,
  * and isolated transpilation (tests) does not always emit the design:type metadata implicit conversion needs.
  */
-export class TraceabilityConfig extends BaseServiceConfig {
+export class TraceabilityConfig extends TokenConsumerConfig {
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -47,18 +47,6 @@ export class TraceabilityConfig extends BaseServiceConfig {
 
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ocop_traceability';
-
-  /** Identity's public keys, which verify every access token. */
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
-  IDENTITY_JWKS_URL = 'http://127.0.0.1:3001/.well-known/jwks.json';
-
-  @IsString()
-  @MinLength(1)
-  JWT_ISSUER = 'ocop-identity';
-
-  @IsString()
-  @MinLength(1)
-  JWT_AUDIENCE = 'ocop';
 
   /** Scheme and host (and optional path prefix) of the GS1-conformant resolver that labels point to. */
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })

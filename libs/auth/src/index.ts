@@ -6,3 +6,4 @@ export * from './current-actor.decorator';
 export * from './producer-scope';
 export * from './roles.decorator';
 export * from './token-verifier';
+export * from './token-consumer-config';
