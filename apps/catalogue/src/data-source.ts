@@ -2,7 +2,6 @@ import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging
 import { serviceDataSourceOptions } from '@ocop/persistence';
 import { DataSourceOptions } from 'typeorm';
 import { CatalogueConfig } from './config';
-import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { CatalogueSchema1733000000000 } from './migrations/1733000000000-catalogue-schema';
 import { Producer } from './producers/producer.entity';
 import { Product } from './products/product.entity';
@@ -10,7 +9,7 @@ import { OcopCertificate } from './rating-events/ocop-certificate.entity';
 
 export const SERVICE_NAME = 'catalogue';
 
-export const catalogueEntities = [Producer, Product, OcopCertificate, IdempotencyKey, ...messagingEntities];
+export const catalogueEntities = [Producer, Product, OcopCertificate, ...messagingEntities];
 
 export const catalogueMigrations = [MessagingSchema1732800000000, CatalogueSchema1733000000000];
 

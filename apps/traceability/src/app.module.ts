@@ -1,11 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuthModule, remoteKeys } from '@ocop/auth';
 import { MessagingModule } from '@ocop/messaging';
-import { ServiceKitModule } from '@ocop/service-kit';
+import { IdempotencyModule, ServiceKitModule } from '@ocop/service-kit';
 import { TraceabilityConfig } from './config';
 import { SERVICE_NAME, traceabilityEntities, traceabilityMigrations } from './data-source';
 import { BatchesModule } from './batches/batches.module';
-import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { DigitalLinkModule } from './digital-link/digital-link.module';
 import { EpcisModule } from './epcis/epcis.module';
 import { GrowingAreasModule } from './growing-areas/growing-areas.module';

@@ -19,6 +19,9 @@ export interface FieldError {
   message: string;
 }
 
+/** Every message a person reads is Vietnamese first, then English: "Không tìm thấy / Not found". */
+export const bilingual = (vi: string, en: string): string => `${vi} / ${en}`;
+
 export const problemTypeFor = (code: string): string => `urn:ocop:problem:${code}`;
 
 /**
@@ -61,6 +64,17 @@ export class DomainError extends Error {
   }
 }
 
+/** A 400 naming the fields, shaped exactly like the validation pipe's, for checks a DTO cannot express. */
+function invalidFields(errors: FieldError[]): DomainError {
+  return new DomainError(
+    'validation-failed',
+    400,
+    'The request is not valid',
+    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    { errors },
+  );
+}
+
 // Common errors every service may raise; service-specific ones live with their service.
 export const Problems = {
   notFound: (what: string, detail?: string) => new DomainError('not-found', 404, `${what} not found`, detail),
@@ -69,6 +83,8 @@ export const Problems = {
   forbidden: (detail = 'You are not allowed to do this.') =>
     new DomainError('forbidden', 403, 'Forbidden', detail),
   conflict: (code: string, detail: string) => new DomainError(code, 409, 'Conflict', detail),
+  invalidFields,
+  invalidField: (field: string, message: string) => invalidFields([{ field, message }]),
   upstreamTimeout: (service: string) =>
     new DomainError(
       'upstream-timeout',

@@ -10,3 +10,7 @@ export * from './service-kit.module';
 export * from './bootstrap/create-app';
 export * from './bootstrap/run-service';
 export { acceptableId } from './logging/logging';
+export * from './http/uuid-param';
+export * from './idempotency/idempotency.service';
+export * from './idempotency/idempotency-key.decorator';
+export * from './idempotency/idempotency.module';

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DomainError, FieldError } from '@ocop/contracts';
+import { bilingual, FieldError, Problems } from '@ocop/contracts';
 import { ClassConstructor, plainToInstance, Transform } from 'class-transformer';
 import {
   IsOptional,
@@ -11,8 +11,8 @@ import {
   ValidationOptions,
 } from 'class-validator';
 
-/** Vietnamese first, English second, in every message a person reads. */
-export const bilingual = (vi: string, en: string): string => `${vi} / ${en}`;
+export { bilingual };
+export const { invalidField, invalidFields } = Problems;
 
 export const messages = {
   required: bilingual('bắt buộc', 'is required'),
@@ -82,20 +82,6 @@ export function OptionalText({ max, example, description }: TextOptions): Proper
     IsText(max),
   );
 }
-
-/** A 400 naming the fields, shaped exactly like the validation pipe's, for checks that need the database. */
-export function invalidFields(errors: FieldError[]): DomainError {
-  return new DomainError(
-    'validation-failed',
-    400,
-    'The request is not valid',
-    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-    { errors },
-  );
-}
-
-export const invalidField = (field: string, message: string): DomainError =>
-  invalidFields([{ field, message }]);
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { IdempotencyModule } from '@ocop/service-kit';
 import { ProducersModule } from '../producers/producers.module';
 import { ProductsModule } from '../products/products.module';
 import { CatalogueExportService } from './catalogue-export.service';

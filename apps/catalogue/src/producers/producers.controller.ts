@@ -2,9 +2,13 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import type { FastifyReply } from 'fastify';
-import { UuidParam } from '../common/uuid-param';
-import { AcceptsIdempotencyKey, answer, IdempotencyKey } from '../idempotency/idempotency-key.decorator';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import {
+  AcceptsIdempotencyKey,
+  answer,
+  IdempotencyKey,
+  IdempotencyService,
+  UuidParam,
+} from '@ocop/service-kit';
 import { CreateProducerDto, StatusReasonDto, UpdateProducerDto, VerifyProducerDto } from './dto/producer.dto';
 import { ProducerListQuery } from './dto/producer-list.query';
 import { ProducerPage, ProducerView } from './producer-views';

@@ -2,7 +2,7 @@ import { CatalogueEvents } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
 import { CatalogueHarness, Json, startCatalogue } from '../../test/catalogue-harness';
 import { producerInput, uniqueTaxCode } from '../../test/fixtures';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotencyService } from '@ocop/service-kit';
 
 describe('producers (integration)', () => {
   let catalogue: CatalogueHarness;

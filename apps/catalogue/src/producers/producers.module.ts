@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { IdempotencyModule } from '@ocop/service-kit';
 import { ProducersController } from './producers.controller';
 import { ProducersService } from './producers.service';
 

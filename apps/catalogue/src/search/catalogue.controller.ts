@@ -9,8 +9,7 @@ import {
   PRODUCT_SETS,
   SALES_CHANNELS,
 } from '@ocop/ocop-domain';
-import { Public } from '@ocop/service-kit';
-import { UuidParam } from '../common/uuid-param';
+import { Public, UuidParam } from '@ocop/service-kit';
 import { CatalogueSearchQuery } from './dto/catalogue-search.query';
 import { SearchService } from './search.service';
 

@@ -4,7 +4,7 @@ import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import type { FastifyReply } from 'fastify';
 import { contentDisposition } from '../common/http';
 import { RatingProblems } from '../common/problems';
-import { UuidParam } from '../common/uuid-param';
+import { UuidParam } from '@ocop/service-kit';
 import { RatingConfig } from '../config';
 import { CertificateImportService } from './certificate-import.service';
 import { renderCertificatePdf } from './certificate-pdf';

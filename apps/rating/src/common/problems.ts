@@ -1,7 +1,6 @@
-import { DomainError } from '@ocop/contracts';
+import { bilingual, DomainError } from '@ocop/contracts';
 
-/** Vietnamese first, English second, in every text a person reads. */
-export const bilingual = (vi: string, en: string): string => `${vi} / ${en}`;
+export { bilingual };
 
 /** The rating service's problems: stable codes that clients switch on, titles and details in both languages. */
 export const RatingProblems = {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
-import { UuidParam } from '../common/uuid-param';
+import { UuidParam } from '@ocop/service-kit';
 import { CouncilMemberDto, DeclareTieDto, TiesQuery } from './council.dto';
 import { CouncilsService } from './councils.service';
 

@@ -15,7 +15,7 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@ne
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import type { FastifyReply } from 'fastify';
 import { contentDisposition } from '../common/http';
-import { UuidParam } from '../common/uuid-param';
+import { UuidParam } from '@ocop/service-kit';
 import { AttachmentsService } from './attachments.service';
 import { DossiersService } from './dossiers.service';
 import {

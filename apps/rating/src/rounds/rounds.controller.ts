@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
-import { UuidParam } from '../common/uuid-param';
+import { UuidParam } from '@ocop/service-kit';
 import { CreateRoundDto, RoundListQuery } from './dto/round.dto';
 import { RoundsService } from './rounds.service';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
-import { UuidParam } from '../common/uuid-param';
+import { UuidParam } from '@ocop/service-kit';
 import { ApproveResultsDto } from '../rounds/dto/round.dto';
 import { AmendResultDto, ScoresheetDto } from './scoring.dto';
 import { ScoringService } from './scoring.service';

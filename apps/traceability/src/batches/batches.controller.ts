@@ -7,9 +7,9 @@ import {
   AcceptsIdempotencyKey,
   answer,
   IdempotencyKey,
-} from '../common/idempotency/idempotency-key.decorator';
-import { IdempotencyService } from '../common/idempotency/idempotency.service';
-import { UuidParam } from '../common/uuid-param';
+  IdempotencyService,
+  UuidParam,
+} from '@ocop/service-kit';
 import { BatchListQuery, BatchView, CreateBatchDto, RecallDto } from './batch.dto';
 import { BatchesService } from './batches.service';
 

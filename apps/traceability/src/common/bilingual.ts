@@ -1,21 +1,7 @@
-import { DomainError, FieldError } from '@ocop/contracts';
+import { bilingual, DomainError, Problems } from '@ocop/contracts';
 
-/** Vietnamese first, English second, in every message a person reads. */
-export const bilingual = (vi: string, en: string): string => `${vi} / ${en}`;
-
-/** A 400 naming the fields, shaped exactly like the validation pipe's, for checks that need more than a DTO. */
-export function invalidFields(errors: FieldError[]): DomainError {
-  return new DomainError(
-    'validation-failed',
-    400,
-    'The request is not valid',
-    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-    { errors },
-  );
-}
-
-export const invalidField = (field: string, message: string): DomainError =>
-  invalidFields([{ field, message }]);
+export { bilingual };
+export const { invalidField, invalidFields } = Problems;
 
 /**
  * A domain rule broken by one field, with its own stable code (e.g. `area-below-minimum`), so that clients can

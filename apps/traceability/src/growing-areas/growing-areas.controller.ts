@@ -14,9 +14,9 @@ import {
   AcceptsIdempotencyKey,
   answer,
   IdempotencyKey,
-} from '../common/idempotency/idempotency-key.decorator';
-import { IdempotencyService } from '../common/idempotency/idempotency.service';
-import { UuidParam } from '../common/uuid-param';
+  IdempotencyService,
+  UuidParam,
+} from '@ocop/service-kit';
 import { ReviewActionParam } from '../site-codes/review-action.pipe';
 import { ExportCodeDto, ReviewDto, SiteHistoryView } from '../site-codes/site.dto';
 import { REVIEW_ACTIONS, ReviewAction } from '../site-codes/site-lifecycle';

@@ -12,7 +12,7 @@ import { DomainError } from '@ocop/contracts';
 import type { FastifyReply } from 'fastify';
 import { PassThrough } from 'node:stream';
 import { bilingual } from '../common/bilingual';
-import { UuidParam } from '../common/uuid-param';
+import { UuidParam } from '@ocop/service-kit';
 import { TraceabilityConfig } from '../config';
 import { LabelJobView, LabelRequestDto } from './labels.dto';
 import { CONTENT_TYPES, LabelsService } from './labels.service';

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@ocop/auth';
-import { UuidParam } from '../common/uuid-param';
+import { UuidParam } from '@ocop/service-kit';
 import { BatchesService } from '../batches/batches.service';
 import { SerialsService } from '../serials/serials.service';
 import { qrPng, qrSvg } from './qr-images';

@@ -10,9 +10,9 @@ import {
   AcceptsIdempotencyKey,
   answer,
   IdempotencyKey,
-} from '../common/idempotency/idempotency-key.decorator';
-import { IdempotencyService } from '../common/idempotency/idempotency.service';
-import { UuidParam } from '../common/uuid-param';
+  IdempotencyService,
+  UuidParam,
+} from '@ocop/service-kit';
 import {
   GenerateUnitsDto,
   UnitGenerationView,

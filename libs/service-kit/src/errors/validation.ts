@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, FieldError } from '@ocop/contracts';
+import { FieldError, Problems } from '@ocop/contracts';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -21,15 +21,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
-      return new DomainError(
-        'validation-failed',
-        400,
-        'The request is not valid',
-        fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
-        { errors: fieldErrors },
-      );
-    },
+    exceptionFactory: (errors) => Problems.invalidFields(flatten(errors)),
   });
 }

@@ -9,10 +9,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
-import { Public } from '@ocop/service-kit';
+import { Public, UuidParam } from '@ocop/service-kit';
 import type { FastifyReply } from 'fastify';
 import { bilingual, invalidField } from '../../common/bilingual';
-import { UuidParam } from '../../common/uuid-param';
 import { TraceabilityConfig } from '../../config';
 import { epcisHeaders } from '../epcis-headers';
 import { CaptureErrorBehaviour, CaptureJobView } from './capture.dto';

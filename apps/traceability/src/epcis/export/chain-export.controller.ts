@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@ocop/auth';
-import { UuidParam } from '../../common/uuid-param';
+import { UuidParam } from '@ocop/service-kit';
 import { ChainExportService } from './chain-export.service';
 
 @ApiTags('epcis')

@@ -1,14 +1,27 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor } from '@ocop/auth';
-import { DomainError } from '@ocop/contracts';
+import { bilingual, DomainError, Problems } from '@ocop/contracts';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { bilingual, invalidField } from '../bilingual';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/** The table IdempotencyService uses, for a service's migration to create. */
+export const IDEMPOTENCY_KEYS_DDL = [
+  `CREATE TABLE idempotency_keys (
+     actor_id    text NOT NULL,
+     key         text NOT NULL,
+     operation   text NOT NULL,
+     fingerprint text NOT NULL,
+     response    jsonb,
+     created_at  timestamptz NOT NULL,
+     expires_at  timestamptz NOT NULL,
+     PRIMARY KEY (actor_id, key)
+   )`,
+  `CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at)`,
+];
 
 export interface IdempotentResult<T> {
   body: T;
@@ -18,9 +31,13 @@ export interface IdempotentResult<T> {
 
 /**
  * `Idempotency-Key` for create endpoints: the first request with a key (per actor) runs and its answer is kept for
- * 24 hours; a retry with the same key and body gets that answer again instead of a second batch, a second set
- * of serials or a second capture. The key row is inserted first, in the same transaction as the work, so that a
- * concurrent retry waits on its row lock and then replays; a failed request stores nothing.
+ * 24 hours; a retry with the same key and the same body gets that answer again instead of a second record.
+ *
+ * The key row is inserted first, in the same transaction as the work. A concurrent retry's insert then waits on
+ * the row lock until the first commits (and replays its answer) or rolls back (and runs itself), so two racing
+ * retries never both create. A failed request stores nothing, so it may be retried with the same key.
+ *
+ * The service's own migration creates the table (IDEMPOTENCY_KEYS_DDL).
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
@@ -38,7 +55,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   }
 
   async run<T>(
-    actor: Actor,
+    actor: { accountId: string },
     key: string | undefined,
     operation: string,
     request: unknown,
@@ -46,7 +63,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   ): Promise<IdempotentResult<T>> {
     if (key === undefined) return { body: await this.dataSource.transaction(work), replayed: false };
     if (!KEY.test(key)) {
-      throw invalidField(
+      throw Problems.invalidField(
         'Idempotency-Key',
         bilingual(
           '1–200 ký tự ASCII in được, không có dấu cách',
@@ -83,7 +100,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
 
   private async replay<T>(
     manager: EntityManager,
-    actor: Actor,
+    actor: { accountId: string },
     key: string,
     fingerprint: string,
   ): Promise<IdempotentResult<T>> {
@@ -92,7 +109,6 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       [actor.accountId, key],
     )) as { fingerprint: string; response: T }[];
     if (row?.fingerprint !== fingerprint) {
-      const message = bilingual('đã dùng cho yêu cầu khác', 'already used for another request');
       throw new DomainError(
         'idempotency-key-reused',
         422,
@@ -101,13 +117,23 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
           'Idempotency-Key already used for another request',
         ),
         bilingual('Mỗi yêu cầu tạo mới cần một khóa riêng', 'Use a new key for each distinct create request'),
-        { errors: [{ field: 'Idempotency-Key', message }] },
+        {
+          errors: [
+            {
+              field: 'Idempotency-Key',
+              message: bilingual('đã dùng cho yêu cầu khác', 'already used for another request'),
+            },
+          ],
+        },
       );
     }
     return { body: row.response, replayed: true };
   }
 
-  async purgeExpired(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE expires_at <= now()`);
+  async purgeExpired(): Promise<number> {
+    const [, count] = (await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE expires_at <= now()`,
+    )) as [unknown, number];
+    return count;
   }
 }
