@@ -1,2 +1,3 @@
 export * from './database';
 export * from './data-source';
+export * from './key-encryption';

@@ -1,3 +1,4 @@
+import { KeyEncryption } from '@ocop/persistence';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { calculateJwkThumbprint, errors, exportJWK, importJWK, JWK, JWTVerifyGetKey, KeyLike } from 'jose';
@@ -6,7 +7,6 @@ import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock, secondsFrom } from '../common/clock';
 import { IdentityConfig } from '../config';
-import { KeyEncryption } from './key-encryption';
 import { SigningKey } from './signing-key.entity';
 
 export interface ActiveSigningKey {
@@ -49,7 +49,10 @@ export class SigningKeys implements OnApplicationBootstrap {
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
   ) {
-    this.encryption = new KeyEncryption(config.KEY_ENCRYPTION_SECRET);
+    this.encryption = new KeyEncryption(config.KEY_ENCRYPTION_SECRET, {
+      salt: 'ocop-identity',
+      info: 'signing-key-encryption/v1',
+    });
   }
 
   /** The first boot of the service creates the first key; later boots (and racing replicas) find it. */

@@ -1,3 +1,4 @@
+import { KeyEncryption } from '@ocop/persistence';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LabelKeyPublishedV1, LabelKeyRevokedV1, TraceabilityEvents } from '@ocop/contracts';
@@ -8,7 +9,6 @@ import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { conflict, notFound } from '../common/bilingual';
 import { TraceabilityConfig } from '../config';
-import { KeyEncryption } from './key-encryption';
 import { LabelSigningKey } from './label-signing-key.entity';
 import { ed25519PublicKey, signUnit, verifyUnitSignature } from './unit-signature';
 
@@ -47,7 +47,10 @@ export class LabelKeys implements OnApplicationBootstrap {
     private readonly outbox: EventOutbox,
     config: TraceabilityConfig,
   ) {
-    this.encryption = new KeyEncryption(config.LABEL_KEY_ENCRYPTION_SECRET);
+    this.encryption = new KeyEncryption(config.LABEL_KEY_ENCRYPTION_SECRET, {
+      salt: 'ocop-traceability',
+      info: 'label-key-encryption/v1',
+    });
   }
 
   /** The first boot creates the first key; later boots (and racing replicas) find it. */

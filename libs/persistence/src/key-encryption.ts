@@ -4,16 +4,23 @@ const FORMAT_V1 = 1;
 const IV_LENGTH = 12;
 const TAG_LENGTH = 16;
 
+/** HKDF salt and info: each use derives its own AES key from its secret, so one leaked blob type tells nothing of another. */
+export interface KeyEncryptionPurpose {
+  salt: string;
+  info: string;
+}
+
 /**
- * Seals label-signing keys' private halves at rest with AES-256-GCM under a key derived (HKDF) from
- * LABEL_KEY_ENCRYPTION_SECRET. Each blob is bound to its key id (additional authenticated data), so a private
- * key copied onto another row does not decrypt. The leading format byte leaves room for a second secret.
+ * Seals private keys at rest (identity's token-signing keys, traceability's label-signing keys) with
+ * AES-256-GCM. The AES key is derived from a configured secret with HKDF, so any long random string works as the
+ * secret. Each blob is bound to its key id (additional authenticated data), so a private key copied onto another
+ * row does not decrypt. The leading format byte leaves room for a second secret when the first is rotated.
  */
 export class KeyEncryption {
   private readonly key: Buffer;
 
-  constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'ocop-traceability', 'label-key-encryption/v1', 32));
+  constructor(secret: string, purpose: KeyEncryptionPurpose) {
+    this.key = Buffer.from(hkdfSync('sha256', secret, purpose.salt, purpose.info, 32));
   }
 
   seal(plaintext: Buffer, boundTo: string): Buffer {
