@@ -7,3 +7,4 @@ export * from './nats';
 export * from './private-nats';
 export * from './wait-for';
 export * from './token-issuer';
+export * from './private-postgres';

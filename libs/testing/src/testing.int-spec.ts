@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { createTestDatabase } from './database';
 import { deleteNamespaceStreams, testNamespace } from './nats';
 import { startPrivateNats } from './private-nats';
+import { startPrivatePostgres } from './private-postgres';
 import { waitFor } from './wait-for';
 
 describe('test helpers', () => {
@@ -46,6 +47,29 @@ describe('test helpers', () => {
       expect(names).toEqual(['OTHER_ONE']);
     } finally {
       await nats.dispose();
+    }
+  });
+
+  it('runs a private PostgreSQL that keeps its data across a restart and refuses connections while down', async () => {
+    const pg = await startPrivatePostgres();
+    try {
+      let client = new Client({ connectionString: pg.url });
+      client.on('error', () => undefined); // the shutdown below is announced as an error event
+      await client.connect();
+      await client.query('CREATE TABLE kept (n int)');
+      await client.query('INSERT INTO kept VALUES (42)');
+      await pg.stop();
+      // The server cut the connection: the next query fails instead of hanging.
+      await expect(client.query('SELECT 1')).rejects.toThrow();
+      await expect(new Client({ connectionString: pg.url }).connect()).rejects.toThrow();
+      await pg.restart();
+      client = new Client({ connectionString: pg.url });
+      await client.connect();
+      const { rows } = await client.query<{ n: number }>('SELECT n FROM kept');
+      await client.end();
+      expect(rows).toEqual([{ n: 42 }]);
+    } finally {
+      await pg.dispose();
     }
   });
 
