@@ -14,3 +14,4 @@ export * from './http/uuid-param';
 export * from './idempotency/idempotency.service';
 export * from './idempotency/idempotency-key.decorator';
 export * from './idempotency/idempotency.module';
+export * from './http/pagination';

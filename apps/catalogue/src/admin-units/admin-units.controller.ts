@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { UnitMapId } from '@ocop/contracts';
-import { Public } from '@ocop/service-kit';
-import { encodeCursor, decodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor, Public } from '@ocop/service-kit';
 import { CatalogueProblems } from '../common/problems';
 import { bilingual, invalidField, messages } from '../common/validation';
 import { AdminUnit, adminUnits, parentCodeOf, UNIT_MAP_IDS } from '@ocop/ocop-domain';

@@ -21,7 +21,7 @@ import {
   officerCovers,
   scopeMap,
 } from '../common/access';
-import { decodeCursor, Page, toPage } from '../common/cursor';
+import { decodeCursor, Page, toPage } from '@ocop/service-kit';
 import { CatalogueProblems, uniqueViolation } from '../common/problems';
 import { bilingual, fieldErrorsOf, invalidField, invalidFields } from '../common/validation';
 import { CreateProducerDto, UpdateProducerDto } from './dto/producer.dto';

@@ -14,7 +14,7 @@ import { productSet, toGtin14 } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, mayEditProducer, mayReadProducer } from '../common/access';
-import { decodeCursor, Page, toPage } from '../common/cursor';
+import { decodeCursor, Page, toPage } from '@ocop/service-kit';
 import { CatalogueProblems, uniqueViolation } from '../common/problems';
 import { bilingual, fieldErrorsOf, invalidField, invalidFields } from '../common/validation';
 import { placesOf } from '../producers/producer-views';

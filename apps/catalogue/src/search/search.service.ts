@@ -4,7 +4,7 @@ import { ProducerType, ProductGroupCode, UnitMapId } from '@ocop/contracts';
 import { foldVietnamese, PRODUCER_TYPES, productGroup, productSet } from '@ocop/ocop-domain';
 import { DataSource } from 'typeorm';
 import { adminUnits } from '@ocop/ocop-domain';
-import { decodeCursor, decodeCursorKind, encodeCursor } from '../common/cursor';
+import { decodeCursor, decodeCursorKind, encodeCursor } from '@ocop/service-kit';
 import { CatalogueProblems } from '../common/problems';
 import { Producer } from '../producers/producer.entity';
 import { ocopOf } from '../products/product-views';

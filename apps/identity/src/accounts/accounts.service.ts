@@ -4,7 +4,7 @@ import { AccountStatus, DomainError, Language, Problems, Role } from '@ocop/cont
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock, secondsFrom } from '../common/clock';
-import { decodeCursor, Page, toPage } from '../common/cursor';
+import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { newSecret, secretHash } from '../common/secrets';
 import { IdentityConfig } from '../config';
 import { Account, snapshotOf } from './account.entity';
@@ -188,7 +188,7 @@ export class AccountsService {
     if (query.role) qb.andWhere(':role = ANY (a.roles)', { role: query.role });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
+      const after = decodeTimeIdCursor(query.cursor, 'accounts');
       qb.andWhere('(a.created_at, a.id) < (:at, :id)', { at: after.at, id: after.id });
     }
     const rows = await qb
@@ -196,6 +196,6 @@ export class AccountsService {
       .addOrderBy('a.id', 'DESC')
       .take(query.limit + 1)
       .getMany();
-    return toPage(rows, query.limit, (a) => ({ at: a.createdAt, id: a.id }), viewOf);
+    return toPage(rows, query.limit, 'accounts', (a) => timeIdKey(a.createdAt, a.id), viewOf);
   }
 }

@@ -7,7 +7,7 @@ import {
   PASSWORD_MIN_LENGTH,
   RoleBindingDto,
 } from '../accounts/account.dto';
-import { PageQuery } from '../common/pagination.dto';
+import { PageQuery } from '@ocop/service-kit';
 
 export class CreateAccountDto extends RoleBindingDto {
   @ApiPropertyOptional({ example: 'an.nguyen@example.vn' })

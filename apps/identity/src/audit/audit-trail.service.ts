@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { currentContext } from '@ocop/service-kit';
+import { currentContext, decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { decodeCursor, Page, toPage } from '../common/cursor';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
@@ -68,7 +67,7 @@ export class AuditTrail {
     if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
+      const after = decodeTimeIdCursor(query.cursor, 'audit');
       qb.andWhere('(e.at, e.id) < (:at, :id)', { at: after.at, id: after.id });
     }
     const rows = await qb
@@ -79,7 +78,8 @@ export class AuditTrail {
     return toPage(
       rows,
       query.limit,
-      (e) => ({ at: e.at, id: e.id }),
+      'audit',
+      (e) => timeIdKey(e.at, e.id),
       (e) => ({
         id: e.id,
         at: e.at.toISOString(),

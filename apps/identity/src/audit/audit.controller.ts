@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ocop/auth';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQuery } from '../common/pagination.dto';
+import { PageQuery } from '@ocop/service-kit';
 import { AuditTrail } from './audit-trail.service';
 
 export class AuditQueryDto extends PageQuery {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQuery } from '../common/page';
+import { PageQuery } from '@ocop/service-kit';
 
 export class CertificateListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['issued', 'revoked', 'expired', 'superseded'] })

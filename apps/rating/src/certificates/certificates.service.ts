@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, isOfficer, officerCoversPlaces, Places, scopeMap } from '../common/access';
 import { Clock, startOfVietnamDay } from '../common/clock';
-import { decodeCursor, Page, toPage } from '../common/page';
+import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { RatingProblems, uniqueViolation } from '../common/problems';
 import { SqlParams } from '../common/sql';
 import { RatingConfig } from '../config';
@@ -235,7 +235,7 @@ export class CertificatesService {
     if (query.producerId) where.push(`c.producer_id = ${p.add(query.producerId)}`);
     if (query.number) where.push(`c.number = ${p.add(query.number)}`);
     if (query.cursor) {
-      const c = decodeCursor(query.cursor);
+      const c = decodeTimeIdCursor(query.cursor, 'certificates');
       where.push(`(c.created_at, c.id) < (${p.add(c.at)}, ${p.add(c.id)})`);
     }
     const rows = await this.dataSource
@@ -246,6 +246,12 @@ export class CertificatesService {
       .addOrderBy('c.id', 'DESC')
       .limit(query.limit + 1)
       .getMany();
-    return toPage(rows, query.limit, (c) => this.view(c));
+    return toPage(
+      rows,
+      query.limit,
+      'certificates',
+      (c) => timeIdKey(c.createdAt, c.id),
+      (c) => this.view(c),
+    );
   }
 }

@@ -24,7 +24,7 @@ import {
   territoryContains,
 } from '../common/access';
 import { Clock, vietnamDate } from '../common/clock';
-import { decodeCursor, Page, toPage } from '../common/page';
+import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { RatingProblems } from '../common/problems';
 import { SqlParams } from '../common/sql';
 import { CouncilsService } from '../councils/councils.service';
@@ -230,7 +230,7 @@ export class DossiersService {
     if (query.status) where.push(`d.status = ${p.add(query.status)}`);
     if (query.productId) where.push(`d.product_id = ${p.add(query.productId)}`);
     if (query.cursor) {
-      const c = decodeCursor(query.cursor);
+      const c = decodeTimeIdCursor(query.cursor, 'dossiers');
       where.push(`(d.created_at, d.id) < (${p.add(c.at)}, ${p.add(c.id)})`);
     }
     const rows = await this.dataSource
@@ -241,7 +241,13 @@ export class DossiersService {
       .addOrderBy('d.id', 'DESC')
       .limit(query.limit + 1)
       .getMany();
-    const page = toPage(rows, query.limit, (d) => d);
+    const page = toPage(
+      rows,
+      query.limit,
+      'dossiers',
+      (d) => timeIdKey(d.createdAt, d.id),
+      (d) => d,
+    );
     return {
       ...page,
       items: await Promise.all(page.items.map((d) => this.view(this.dataSource.manager, d))),

@@ -22,7 +22,7 @@ import {
   UNIT_MAP_OF_PROVINCE,
 } from '../common/access';
 import { Clock } from '../common/clock';
-import { decodeCursor, Page, toPage } from '../common/page';
+import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { RatingProblems } from '../common/problems';
 import { SqlParams } from '../common/sql';
 import { RubricCatalog } from '../rubrics/rubric-catalog';
@@ -123,7 +123,7 @@ export class RoundsService {
 
   async list(actor: Actor, query: RoundListQuery): Promise<Page<RoundView>> {
     const rows = await this.visible(actor, { ...query, limit: query.limit + 1 });
-    return toPage(rows, query.limit, roundView);
+    return toPage(rows, query.limit, 'rounds', (r) => timeIdKey(r.createdAt, r.id), roundView);
   }
 
   /** Rounds the actor may see, newest first. */
@@ -160,7 +160,7 @@ export class RoundsService {
     if (filter.roundId) where.push(`r.id = ${p.add(filter.roundId)}`);
     if (filter.status) where.push(`r.status = ${p.add(filter.status)}`);
     if (filter.cursor) {
-      const c = decodeCursor(filter.cursor);
+      const c = decodeTimeIdCursor(filter.cursor, 'rounds');
       where.push(`(r.created_at, r.id) < (${p.add(c.at)}, ${p.add(c.id)})`);
     }
     return this.dataSource

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { bilingual } from '../common/bilingual';
-import { PageQuery } from '../common/pagination.dto';
+import { PageQuery } from '@ocop/service-kit';
 import { QUANTITY_UNITS } from './batch-rules';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));

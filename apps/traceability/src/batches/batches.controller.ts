@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import type { FastifyReply } from 'fastify';
-import { Page } from '../common/cursor';
 import {
   AcceptsIdempotencyKey,
   answer,
   IdempotencyKey,
   IdempotencyService,
+  Page,
   UuidParam,
 } from '@ocop/service-kit';
 import { BatchListQuery, BatchView, CreateBatchDto, RecallDto } from './batch.dto';

@@ -23,7 +23,7 @@ import {
   ruleViolation,
   uniqueViolation,
 } from '../common/bilingual';
-import { decodeCursor, Page, toPage } from '../common/cursor';
+import { decodeCursor, Page, toPage } from '@ocop/service-kit';
 import { dateInVietnam, yearInVietnam } from '../common/vietnam-time';
 import { DigitalLinks } from '../digital-link/digital-links.service';
 import { PlatformTraceEvents } from '../epcis/platform-trace-events';

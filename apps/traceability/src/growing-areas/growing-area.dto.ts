@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { bilingual } from '../common/bilingual';
-import { PageQuery } from '../common/pagination.dto';
+import { PageQuery } from '@ocop/service-kit';
 import { ExportCodeView, SitePlaceDto } from '../site-codes/site.dto';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));

@@ -9,12 +9,12 @@ import {
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import type { FastifyReply } from 'fastify';
-import { Page } from '../common/cursor';
 import {
   AcceptsIdempotencyKey,
   answer,
   IdempotencyKey,
   IdempotencyService,
+  Page,
   UuidParam,
 } from '@ocop/service-kit';
 import { ReviewActionParam } from '../site-codes/review-action.pipe';

@@ -5,12 +5,12 @@ import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import { TraceabilityRpc, UnitStatusV1 } from '@ocop/contracts';
 import { OnRequest } from '@ocop/messaging';
 import type { FastifyReply } from 'fastify';
-import { Page } from '../common/cursor';
 import {
   AcceptsIdempotencyKey,
   answer,
   IdempotencyKey,
   IdempotencyService,
+  Page,
   UuidParam,
 } from '@ocop/service-kit';
 import {

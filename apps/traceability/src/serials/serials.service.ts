@@ -12,7 +12,7 @@ import { EventOutbox } from '@ocop/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, notFound, ruleViolation } from '../common/bilingual';
-import { decodeCursor, Page, toPage } from '../common/cursor';
+import { decodeCursor, Page, toPage } from '@ocop/service-kit';
 import { TraceabilityConfig } from '../config';
 import { Batch } from '../batches/batch.entity';
 import { BatchesService, effectiveStatus } from '../batches/batches.service';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { UnitMapId } from '@ocop/contracts';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQuery } from '../../common/pagination.dto';
+import { PageQuery } from '@ocop/service-kit';
 import { messages, OptionalText, withMessage } from '../../common/validation';
 import { UNIT_MAP_IDS, UnitLevel } from '@ocop/ocop-domain';
 

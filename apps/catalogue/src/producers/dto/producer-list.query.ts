@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ProducerStatus, ProducerType } from '@ocop/contracts';
 import { PRODUCER_TYPE_CODES } from '@ocop/ocop-domain';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQuery } from '../../common/pagination.dto';
+import { PageQuery } from '@ocop/service-kit';
 import { messages, OptionalText, withMessage } from '../../common/validation';
 
 export const PRODUCER_STATUSES: readonly ProducerStatus[] = ['pending', 'verified', 'suspended'];

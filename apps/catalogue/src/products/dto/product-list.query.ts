@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ProductStatus } from '@ocop/contracts';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQuery } from '../../common/pagination.dto';
+import { PageQuery } from '@ocop/service-kit';
 import { bilingual, messages, withMessage } from '../../common/validation';
 
 export const PRODUCT_STATUSES: readonly ProductStatus[] = ['draft', 'active', 'discontinued'];

@@ -5,7 +5,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, registerDecorator } from 'class-validator';
 import { adminUnits, UNIT_MAP_IDS } from '@ocop/ocop-domain';
 import { IsCommuneCode } from '../../admin-units/commune-code.validator';
-import { PageQuery } from '../../common/pagination.dto';
+import { PageQuery } from '@ocop/service-kit';
 import { bilingual, IsText, messages, withMessage } from '../../common/validation';
 
 const STARS = [3, 4, 5];

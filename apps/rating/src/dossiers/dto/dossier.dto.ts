@@ -19,7 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../../common/page';
+import { PageQuery } from '@ocop/service-kit';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -9,7 +9,7 @@ import {
 } from '@ocop/ocop-domain';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { PageQuery } from '../../common/page';
+import { PageQuery } from '@ocop/service-kit';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const CODE = /^\d{2,5}$/;

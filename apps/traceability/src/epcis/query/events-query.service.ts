@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@ocop/auth';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../common/bilingual';
-import { decodeCursor, encodeCursor } from '../../common/cursor';
+import { decodeCursor, encodeCursor } from '@ocop/service-kit';
 import { yearInVietnam } from '../../common/vietnam-time';
 import { readableProducerDataWhere } from '../../batches/batch-access';
 import { cbvTerm } from '../cbv';
