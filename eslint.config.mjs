@@ -9,7 +9,7 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      // Tags are set in every project.json: type:app|feature|domain|util|contracts and scope:<service>|shared.
+      // Tags are set in every project.json: type:app|feature|domain|util|contracts|testing|e2e and scope:<service>|shared|platform.
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -28,6 +28,11 @@ export default [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
+            // End-to-end suites drive the built services over HTTP: no application code, any lib a test may use.
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:util', 'type:domain', 'type:contracts', 'type:testing'],
+            },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

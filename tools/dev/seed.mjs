@@ -1,113 +1,93 @@
-// Development data, created through the services' own APIs (never by writing into their databases):
-// accounts in identity, the 21 real Ben Tre sample products in the catalogue, and a producer account bound to
-// one of those producers. Idempotent: what already exists is left as it is.
+// Development data for `npm start`: the Bến Tre demo story of apps/platform-e2e/src/story, run through the
+// services' own APIs (never by writing into their databases): accounts, the 21 real sample products, their
+// historical certificates, one product rated 4★ by the councils, its orchard's code, a released batch with EPCIS
+// harvest and packing events, 100 signed units and their labels. Idempotent: what already exists is reused.
+// The end-to-end suite (apps/platform-e2e) walks the same story step by step.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { services } from './services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-export const devAccounts = [
-  {
-    email: 'officer@ocop.local',
-    password: 'Officer-ocop-2026!',
-    displayName: 'Cán bộ OCOP tỉnh Bến Tre',
-    roles: ['officer'],
-    scope: { provinceCode: '83' },
-  },
-  {
-    email: 'council@ocop.local',
-    password: 'Council-ocop-2026!',
-    displayName: 'Thành viên Hội đồng',
-    roles: ['council'],
-  },
-  {
-    email: 'retailer@ocop.local',
-    password: 'Retailer-ocop-2026!',
-    displayName: 'Siêu thị Co.op Bến Tre',
-    roles: ['retailer'],
-  },
-];
+const demoAccounts = JSON.parse(
+  readFileSync(new URL('../../apps/platform-e2e/src/story/demo-accounts.json', import.meta.url), 'utf8'),
+);
+const publicFields = ({ email, password, displayName, roles, scope }) => ({
+  email,
+  password,
+  displayName,
+  roles,
+  ...(scope ? { scope } : {}),
+});
 
-async function call(base, path, { token, body, method = 'POST' } = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
-  return { status: res.status, json };
+/** The producer account of Công ty TNHH XNK Trái cây Chánh Thu, the story's producer. */
+export const demoProducerAccount = publicFields(demoAccounts.producers[0]);
+/** Every other development account: officers (province, district), council, retailer, other producers. */
+export const devAccounts = [...demoAccounts.staff, ...demoAccounts.producers.slice(1)].map(publicFields);
+
+/** The other services' URLs, from identity's (npm start runs every service at PORT_BASE + its offset). */
+function urlsFrom(identityUrl) {
+  const base = Number(new URL(identityUrl).port) - 1;
+  const at = (name, fallbackPort) =>
+    `http://127.0.0.1:${base + ((services.find((s) => s.name === name)?.port ?? fallbackPort) - 3000)}`;
+  return {
+    identity: identityUrl,
+    catalogue: at('catalogue', 3002),
+    traceability: at('traceability', 3003),
+    rating: at('rating', 3004),
+    lookup: at('lookup', 3006),
+  };
 }
 
-/** The catalogue's demo seed (apps/catalogue/src/demo/seed-demo.ts) prints its producers and products as JSON. */
-function seedCatalogue({ catalogueUrl, token }) {
+function runStory(input) {
   return new Promise((resolve, reject) => {
     const child = spawn(
-      'node',
+      process.execPath,
       [
         '-r',
         'ts-node/register/transpile-only',
-        'apps/catalogue/src/demo/seed-demo.ts',
-        '--catalogue',
-        catalogueUrl,
-        '--token',
-        token,
+        '-r',
+        'tsconfig-paths/register',
+        'apps/platform-e2e/src/story/cli.ts',
+        JSON.stringify(input),
       ],
       {
         cwd: root,
-        env: { ...process.env, TS_NODE_PROJECT: 'apps/catalogue/tsconfig.app.json' },
+        env: { ...process.env, TS_NODE_PROJECT: 'apps/platform-e2e/tsconfig.spec.json' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (process.env.SEED_VERBOSE) process.stderr.write(d);
+    });
+    child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`catalogue demo seed failed (${code}): ${err || out}`));
+      if (code !== 0) return reject(new Error(`Seed: the demo story failed (${code}):\n${err || out}`));
       try {
         resolve(JSON.parse(out.trim().split('\n').pop()));
       } catch {
-        reject(new Error(`catalogue demo seed printed no result: ${out}`));
+        reject(new Error(`Seed: the demo story printed no result:\n${out}\n${err}`));
       }
     });
   });
 }
 
-export const demoProducerAccount = {
-  email: 'producer@ocop.local',
-  password: 'Producer-ocop-2026!',
-  displayName: 'Chủ thể mẫu (Công ty TNHH XNK Trái cây Chánh Thu)',
-  roles: ['producer'],
-};
-
-export async function seed({ identityUrl, catalogueUrl, admin }) {
-  const login = await call(identityUrl, '/auth/login', {
-    body: { identifier: admin.email, password: admin.password },
-  });
-  if (login.status !== 200)
-    throw new Error(`Seed: admin login failed (${login.status}): ${JSON.stringify(login.json)}`);
-  const token = login.json.accessToken;
-  for (const account of devAccounts) {
-    const res = await call(identityUrl, '/admin/accounts', { token, body: { language: 'vi', ...account } });
-    if (res.status !== 201 && res.status !== 409) {
-      throw new Error(`Seed: creating ${account.email} failed (${res.status}): ${JSON.stringify(res.json)}`);
-    }
-  }
-  if (!catalogueUrl) return {};
-  const catalogue = await seedCatalogue({ catalogueUrl, token });
-  const chanhThu = catalogue.producers.find((p) => p.name.includes('Chánh Thu')) ?? catalogue.producers[0];
-  const res = await call(identityUrl, '/admin/accounts', {
-    token,
-    body: { language: 'vi', ...demoProducerAccount, producerId: chanhThu.producerId },
-  });
-  if (res.status !== 201 && res.status !== 409) {
-    throw new Error(
-      `Seed: creating the producer account failed (${res.status}): ${JSON.stringify(res.json)}`,
-    );
-  }
+/**
+ * Seeds the complete demo. Returns the counts start.mjs has always printed (products, publicProducts, producers,
+ * sampleProduct) and, new: consumerUrl (the lookup page of a real unit), accounts (every login with its password),
+ * counts, certificate, growingArea, batch. `urls` may name every service; by default they follow identityUrl.
+ */
+export async function seed({ identityUrl, catalogueUrl, admin, urls }) {
+  if (!catalogueUrl && !urls) return {};
+  const all = { ...urlsFrom(identityUrl), ...(catalogueUrl ? { catalogue: catalogueUrl } : {}), ...urls };
+  const result = await runStory({ urls: all, admin });
   return {
-    products: catalogue.products.length,
-    publicProducts: catalogue.products.filter((p) => p.public).length,
-    producers: catalogue.producers.length,
-    sampleProduct: catalogue.products.find((p) => p.public),
+    ...result,
+    products: result.counts.products,
+    publicProducts: result.counts.publicProducts,
+    producers: result.counts.producers,
   };
 }

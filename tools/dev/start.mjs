@@ -74,7 +74,7 @@ async function main() {
     (s) => `  ${s.name.padEnd(14)} ${platform.urlOf(s).padEnd(24)} docs: ${platform.urlOf(s)}/docs`,
   );
   const accounts = [{ ...admin, roles: ['admin'] }, ...devAccounts, demoProducerAccount].map(
-    (a) => `  ${a.roles.join(',').padEnd(10)} ${a.email.padEnd(24)} ${a.password}`,
+    (a) => `  ${a.roles.join(',').padEnd(10)} ${a.email.padEnd(30)} ${a.password}`,
   );
   console.log(
     [
@@ -94,6 +94,14 @@ async function main() {
             ...(seeded.sampleProduct
               ? [`  ${platform.urlOf(catalogue)}/catalogue/products/${seeded.sampleProduct.productId}`]
               : []),
+          ]
+        : []),
+      ...(seeded.consumerUrl
+        ? [
+            '',
+            `Scan a real unit (the consumer page): ${seeded.consumerUrl}`,
+            `Certificate ${seeded.certificate.number} (${seeded.certificate.stars}★): ${seeded.certificate.verifyUrl ?? ''}`,
+            `Batch ${seeded.batch.lot}: ${seeded.counts.units} signed units from growing area ${seeded.growingArea.code}; ${seeded.counts.importedCertificates} historical certificates imported.`,
           ]
         : []),
       '',

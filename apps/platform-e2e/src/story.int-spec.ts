@@ -1,0 +1,345 @@
+import { natsSubjectFor, RatingEvents, streamNameFor } from '@ocop/contracts';
+import { deleteNamespaceStreams, freePort, testNamespace, waitFor } from '@ocop/testing';
+import { connect, JSONCodec } from 'nats';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import {
+  acceptDossier,
+  approveResults,
+  captureEvents,
+  CatalogueSeed,
+  consumerUrl,
+  createBatch,
+  downloadLabels,
+  ensureGtin,
+  generateUnits,
+  harvestAndPackingDocument,
+  importHistoricalCertificates,
+  isPdf,
+  issueGrowingAreaCode,
+  Json,
+  listUnits,
+  openDistrictRound,
+  openProvinceRoundWithIntake,
+  placeholderGtin,
+  RatingCast,
+  registerGrowingArea,
+  releaseBatch,
+  reportedCertificates,
+  runDemoStory,
+  scoreAndFinalise,
+  seatCouncilAndStartScoring,
+  seedCatalogue,
+  setUpProducers,
+  setUpStaff,
+  SignedIn,
+  StaffAccounts,
+  STORY_PRODUCT,
+  StoryContext,
+  storyContext,
+  submitDossier,
+} from './story';
+import { freePortBase, RunningPlatform, startPlatform } from './support/platform';
+
+/**
+ * The Bến Tre demo story on the whole platform: every built service as its own process (as `npm start` runs them),
+ * on free ports, with its own databases and NATS namespace. Each step is one test and relies on the ones before:
+ * accounts → catalogue → certificates → a council round → traceability → 35 months later.
+ */
+const PG_URL = process.env['TEST_DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
+const NATS_URL = process.env['NATS_URL'] || 'nats://127.0.0.1:4222';
+const DAY_MS = 86_400_000;
+
+describe('OCOP Trace end to end: the Bến Tre demo story', () => {
+  const namespace = testNamespace();
+  const dbPrefix = `t_e2e_${namespace.slice(1)}`;
+  const tmp = mkdtempSync(join(tmpdir(), 'ocop-e2e-'));
+  const clockFile = join(tmp, 'rating-clock-offset-ms');
+  let platform: RunningPlatform | undefined;
+  let ctx: StoryContext;
+
+  let staff: StaffAccounts;
+  let producer: SignedIn;
+  let cast: RatingCast;
+  let catalogue: CatalogueSeed;
+  let product: { productId: string; nameVi: string; productSet: number };
+  let districtRound: string;
+  let dossierId: string;
+  let provinceRound: string;
+  let provinceDossier: string;
+  let certificate: Json;
+  let area: Json;
+  let batch: Json;
+  let units: Json[];
+
+  beforeAll(async () => {
+    writeFileSync(clockFile, '0');
+    const portBase = await freePortBase(freePort);
+    platform = await startPlatform({
+      portBase,
+      dbPrefix,
+      namespace,
+      extraEnv: { rating: { CLOCK_OFFSET_FILE: clockFile, REMINDER_POLL_MS: '200' } },
+      logDir: join(tmp, 'logs'),
+      // Four services migrating and booting at once on two cores (and beside other test files): be patient.
+      readyTimeoutMs: 90_000,
+    });
+    ctx = storyContext(
+      {
+        identity: platform.urls['identity'],
+        catalogue: platform.urls['catalogue'],
+        rating: platform.urls['rating'],
+        traceability: platform.urls['traceability'],
+        lookup: platform.urls['lookup'] ?? `http://127.0.0.1:${portBase + 6}`,
+      },
+      // identity's bootstrap admin as tools/dev/services.mjs configures it
+      { email: 'admin@ocop.local', password: 'Admin-ocop-2026!' },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    const stopped = await platform?.stop();
+    const pg = new Client({ connectionString: PG_URL });
+    await pg.connect();
+    try {
+      for (const name of platform?.services ?? ['identity', 'catalogue', 'rating', 'traceability']) {
+        await pg.query(`DROP DATABASE IF EXISTS "${dbPrefix}_${name}" WITH (FORCE)`);
+      }
+    } finally {
+      await pg.end();
+    }
+    await deleteNamespaceStreams(NATS_URL, namespace);
+    rmSync(tmp, { recursive: true, force: true });
+    // A service that did not stop on SIGTERM within its grace is a bug worth a red test.
+    expect(stopped?.filter((s) => !s.clean)).toEqual([]);
+  }, 60_000);
+
+  it('an admin creates the officers of the province and of Chợ Lách, a council and a retailer', async () => {
+    staff = await setUpStaff(ctx);
+    expect(staff.provinceOfficer.roles).toEqual(['officer']);
+    const me = await ctx.identity.get('/me', { token: staff.districtOfficer.token });
+    expect(me.scope).toEqual({ provinceCode: '83', districtCode: '832' });
+    expect(staff.members).toHaveLength(3);
+    expect(new Set([staff.chair, ...staff.members].map((a) => a.accountId)).size).toBe(4);
+    // Only admins create accounts.
+    const refused = await ctx.identity.request('POST', '/admin/accounts', {
+      token: staff.retailer.token,
+      body: { email: 'x@ocop.local', displayName: 'X', roles: ['retailer'], password: 'Xxxxxxxxxx-1!' },
+      expect: 403,
+    });
+    expect(refused.body.code).toBeDefined();
+  });
+
+  it('the catalogue holds the 21 real Bến Tre products; producers get accounts bound to them', async () => {
+    catalogue = await seedCatalogue(ctx, staff.admin);
+    expect(catalogue.products).toHaveLength(21);
+    expect(catalogue.producers).toHaveLength(12);
+    expect(catalogue.products.filter((p) => p.public)).toHaveLength(13);
+    const producers = await setUpProducers(ctx, staff.admin, catalogue.producers);
+    producer = producers['producer'];
+    const chanhThu = catalogue.producers.find((p) => p.name === STORY_PRODUCT.producerName);
+    expect(producer.producerId).toBe(chanhThu?.producerId);
+    const found = catalogue.products.find(
+      (p) => p.nameVi === STORY_PRODUCT.nameVi && p.producerId === producer.producerId,
+    );
+    product = { productId: found?.productId ?? '', nameVi: STORY_PRODUCT.nameVi, productSet: 1 };
+    cast = { staff, producer };
+    const search = await ctx.catalogue.get(`/catalogue/products?q=${encodeURIComponent('kẹo dừa')}`);
+    expect(search.items.length).toBeGreaterThan(0);
+  });
+
+  it('rating imports the certificates the sources report, after a dry run', async () => {
+    const reported = reportedCertificates(catalogue);
+    expect(reported.length).toBeGreaterThanOrEqual(15);
+    const outcome = await importHistoricalCertificates(ctx, staff.provinceOfficer.token, reported);
+    expect(outcome.dryRun).toMatchObject({ dryRun: true, total: reported.length, invalid: 0 });
+    expect(outcome.imported).toBe(reported.length);
+    const list = await ctx.rating.get('/certificates?limit=100', { token: staff.provinceOfficer.token });
+    expect(list.items.filter((c: Json) => c.source === 'import')).toHaveLength(reported.length);
+    // Certificates last 36 months: 2023 ones are history, 2025 ones are valid.
+    const statuses = new Set(list.items.map((c: Json) => c.status));
+    expect(statuses.has('issued')).toBe(true);
+  });
+
+  it('the district officer opens a round and the producer submits a complete dossier', async () => {
+    districtRound = await openDistrictRound(ctx, cast);
+    const dossier = await submitDossier(ctx, cast, districtRound, product);
+    dossierId = dossier.dossierId;
+    expect(dossier).toMatchObject({ status: 'submitted', productId: product.productId });
+    expect(dossier.checklist.filter((c: Json) => c.attachments?.length).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the district officer accepts the dossier', async () => {
+    const accepted = await acceptDossier(ctx, staff.districtOfficer.token, dossierId);
+    expect(accepted.status).toBe('accepted');
+  });
+
+  it('the council is seated with a chair and scoring starts', async () => {
+    const round = await seatCouncilAndStartScoring(ctx, cast, staff.districtOfficer.token, districtRound);
+    expect(round.status).toBe('scoring');
+    const council = await ctx.rating.get(`/rounds/${districtRound}/council`, {
+      token: staff.districtOfficer.token,
+    });
+    expect(council.filter((m: Json) => m.role === 'chair').map((m: Json) => m.accountId)).toEqual([
+      staff.chair.accountId,
+    ]);
+  });
+
+  it('three members score, the chair finalises 82 points and the district forwards it to the province', async () => {
+    const result = await scoreAndFinalise(ctx, cast, dossierId, product.productSet);
+    expect(result).toMatchObject({
+      status: 'finalised',
+      sheetCount: 3,
+      average: 82,
+      forwardedTo: 'province',
+    });
+    const approved = await approveResults(ctx, staff.districtOfficer.token, districtRound, 'E2E-01/QĐ-UBND');
+    expect(approved).toMatchObject({
+      status: 'results-approved',
+      results: [{ dossierId, forwardedTo: 'province' }],
+    });
+    expect(approved.results[0].certificateId).toBeUndefined();
+    await ctx.rating.post(`/rounds/${districtRound}/close`, {
+      token: staff.districtOfficer.token,
+      expect: 200,
+    });
+  });
+
+  it('the province round takes the dossier in, and its council scores it 4★', async () => {
+    const province = staff.provinceOfficer.token;
+    const intake = await openProvinceRoundWithIntake(ctx, cast);
+    provinceRound = intake.roundId;
+    expect(intake.taken).toHaveLength(1);
+    provinceDossier = intake.taken[0].dossierId;
+    await acceptDossier(ctx, province, provinceDossier);
+    await seatCouncilAndStartScoring(ctx, cast, province, provinceRound);
+    const result = await scoreAndFinalise(ctx, cast, provinceDossier, product.productSet);
+    expect(result.average).toBeGreaterThanOrEqual(70);
+    expect(result.average).toBeLessThan(90);
+    expect(result).toMatchObject({ stars: 4 });
+    expect(result.forwardedTo ?? null).toBeNull();
+  });
+
+  it('the province officer approves the results with a decision: a 4★ certificate is issued', async () => {
+    const token = staff.provinceOfficer.token;
+    const approved = await approveResults(ctx, token, provinceRound, 'E2E-02/QĐ-UBND');
+    const certificateId = approved.results[0].certificateId;
+    expect(certificateId).toEqual(expect.any(String));
+    certificate = await ctx.rating.get(`/certificates/${certificateId}`, { token: producer.token });
+    expect(certificate).toMatchObject({
+      stars: 4,
+      status: 'issued',
+      productId: product.productId,
+      decision: { ref: 'E2E-02/QĐ-UBND', date: ctx.today() },
+    });
+    expect(certificate.verifyUrl).toBe(`${ctx.urls.lookup}/certificates/${certificate.number}`);
+    // The catalogue hears of it and shows the star.
+    await waitFor(
+      async () => {
+        const shown = await ctx.catalogue.get(`/products/${product.productId}`, { token: producer.token });
+        expect(shown.ocop).toMatchObject({ stars: 4, certificateId });
+      },
+      { timeoutMs: 15_000, intervalMs: 200 },
+    );
+  });
+
+  it('the producer registers the orchard in Hòa Nghĩa and the province officer issues its code', async () => {
+    const registered = await registerGrowingArea(ctx, producer.token);
+    expect(registered.status).toBe('pending');
+    area = await issueGrowingAreaCode(ctx, staff.provinceOfficer.token, registered);
+    const yy = ctx.today().slice(2, 4);
+    expect(area).toMatchObject({ status: 'issued', place: { communeCode: '28882' } });
+    expect(area.code).toMatch(new RegExp(`^VN-83-832-28882-\\d{2,}-${yy}$`));
+  });
+
+  it('the producer opens a batch of the certified durian from that orchard', async () => {
+    const withGtin = await ensureGtin(ctx, producer.token, product.productId, placeholderGtin(1));
+    expect(withGtin.gtins).toHaveLength(1);
+    batch = await createBatch(ctx, producer.token, product.productId, area.growingAreaId);
+    expect(batch).toMatchObject({
+      status: 'open',
+      gtin: withGtin.gtins[0],
+      growingAreas: [{ growingAreaId: area.growingAreaId, code: area.code }],
+    });
+    expect(batch.digitalLink.startsWith(`${ctx.urls.lookup}/01/${batch.gtin}/10/${batch.lot}`)).toBe(true);
+  });
+
+  it('captures the harvest and packing as EPCIS events, then releases the batch', async () => {
+    const job = await captureEvents(ctx, producer.token, harvestAndPackingDocument(batch, area));
+    expect(job).toMatchObject({ success: true, errors: [], eventCount: 2 });
+    const chain = await ctx.traceability.get(`/batches/${batch.batchId}/epcis`, { token: producer.token });
+    const steps = JSON.stringify(chain);
+    expect(steps).toContain('creating_class_instance');
+    expect(steps).toContain('packing');
+    const released = await releaseBatch(ctx, producer.token, batch.batchId);
+    expect(released.status).toBe('released');
+  });
+
+  it('generates 100 signed serialised units with their Digital Links', async () => {
+    const generation = await generateUnits(ctx, producer.token, batch.batchId, 100);
+    expect(generation).toMatchObject({ count: 100, firstSeq: 1, lastSeq: 100, signed: true });
+    units = await listUnits(ctx, producer.token, batch.batchId);
+    expect(units).toHaveLength(100);
+    expect(units.every((u: Json) => u.signed && /[?&]8030=/.test(u.digitalLink))).toBe(true);
+    expect(new Set(units.map((u: Json) => u.serial)).size).toBe(100);
+  });
+
+  it('downloads the label sheet as a PDF', async () => {
+    const labels = await downloadLabels(ctx, producer.token, batch.batchId);
+    expect(labels.contentType).toContain('application/pdf');
+    expect(isPdf(labels.pdf)).toBe(true);
+    expect(labels.count).toBe(100);
+  });
+
+  it('gives the consumer page of a real unit on the lookup service', async () => {
+    const url = consumerUrl(ctx.urls.lookup, units[0].digitalLink);
+    expect(url).toMatch(
+      new RegExp(`^${ctx.urls.lookup}/01/${batch.gtin}/10/${batch.lot}/21/${units[0].serial}\\?`),
+    );
+  });
+
+  it('the dev seed runs the same story again over it without failing, reusing what exists', async () => {
+    const result = await runDemoStory(ctx);
+    expect(result.certificate.certificateId).toBe(certificate.certificateId);
+    expect(result.growingArea.code).toBe(area.code);
+    expect(result.batch.batchId).toBe(batch.batchId);
+    expect(result.counts).toMatchObject({ products: 21, producers: 12, units: 100 });
+    expect(result.consumerUrl.startsWith(`${ctx.urls.lookup}/01/`)).toBe(true);
+  });
+
+  it('35 months later, rating warns that the certificate expires within 90 days', async () => {
+    const nc = await connect({ servers: NATS_URL.split(',') });
+    try {
+      const js = nc.jetstream();
+      const consumer = await js.consumers.get(streamNameFor(namespace, 'rating'), {
+        // One subject as a string: `filter_subject`, which NATS servers before 2.10 understand too.
+        filterSubjects: natsSubjectFor(namespace, RatingEvents.certificateExpiring),
+      });
+      // 60 days before expiry (~34 months on): the 90-day warning is due, the 30-day one not yet.
+      const offset = new Date(certificate.expiresAt).getTime() - 60 * DAY_MS - Date.now();
+      expect(offset / (30.44 * DAY_MS)).toBeGreaterThan(34);
+      writeFileSync(clockFile, String(Math.round(offset)));
+
+      const codec = JSONCodec<Json>();
+      const deadline = Date.now() + 20_000;
+      let warning: Json;
+      while (!warning && Date.now() < deadline) {
+        const message = await consumer.next({ expires: 1000 });
+        const event = message && codec.decode(message.data);
+        if (event?.data?.certificateId === certificate.certificateId) warning = event;
+      }
+      expect(warning).toMatchObject({
+        type: RatingEvents.certificateExpiring,
+        data: { certificateId: certificate.certificateId, daysBefore: 90, stars: 4 },
+      });
+      const expiring = await ctx.rating.get('/reports/expiring?days=90', {
+        token: staff.provinceOfficer.token,
+      });
+      expect(expiring.map((c: Json) => c.certificateId)).toContain(certificate.certificateId);
+    } finally {
+      await nc.close();
+    }
+  });
+});

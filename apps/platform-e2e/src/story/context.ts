@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { ServiceClient } from './api';
+
+/** Where each service listens. Lookup is where labels and certificates point; nothing here calls it yet. */
+export interface StoryUrls {
+  identity: string;
+  catalogue: string;
+  rating: string;
+  traceability: string;
+  lookup: string;
+}
+
+export interface StoryContext {
+  urls: StoryUrls;
+  identity: ServiceClient;
+  catalogue: ServiceClient;
+  rating: ServiceClient;
+  traceability: ServiceClient;
+  /** The first admin (identity's BOOTSTRAP_ADMIN_*). */
+  admin: { email: string; password: string };
+  /** Progress lines (the seed prints them on stderr; tests stay quiet). */
+  log: (message: string) => void;
+  /** "Today" where the story happens (Viet Nam), as YYYY-MM-DD; defaults to the real date. */
+  today: (plusDays?: number) => string;
+}
+
+export const REPO_ROOT = join(__dirname, '../../../..');
+
+/** A calendar day in Viet Nam (UTC+7), where rounds open, decisions are dated and batches are harvested. */
+export function vietnamDay(at: Date, plusDays = 0): string {
+  return new Date(at.getTime() + 7 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function storyContext(
+  urls: StoryUrls,
+  admin: { email: string; password: string },
+  log: (message: string) => void = () => undefined,
+): StoryContext {
+  return {
+    urls,
+    identity: new ServiceClient('identity', urls.identity),
+    catalogue: new ServiceClient('catalogue', urls.catalogue),
+    rating: new ServiceClient('rating', urls.rating),
+    traceability: new ServiceClient('traceability', urls.traceability),
+    admin,
+    log,
+    today: (plusDays = 0) => vietnamDay(new Date(), plusDays),
+  };
+}

@@ -1,0 +1,111 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface PlatformOptions {
+  /** Service ports are portBase + 1 (identity) … + 6 (lookup), as in tools/dev/services.mjs. */
+  portBase: number;
+  dbPrefix: string;
+  namespace: string;
+  /** Extra environment per service name, e.g. { rating: { REMINDER_POLL_MS: '200' } }. */
+  extraEnv?: Record<string, Record<string, string>>;
+  /** Where each service's log goes (default .dev/logs, shared with npm start). */
+  logDir?: string;
+  readyTimeoutMs?: number;
+}
+
+export interface RunningPlatform {
+  /** Every service the runner started (tools/dev/services.mjs), with its base URL. */
+  services: string[];
+  urls: Record<string, string>;
+  /** Stops every service (SIGTERM, then SIGKILL after 15 s); says which stopped cleanly. */
+  stop(): Promise<{ name: string; clean: boolean }[]>;
+}
+
+interface Message {
+  type: 'ready' | 'error' | 'crashed' | 'stopped';
+  services?: string[];
+  urls?: Record<string, string>;
+  message?: string;
+  service?: string;
+  results?: { name: string; clean: boolean }[];
+}
+
+const RUNNER = join(__dirname, 'run-platform.mjs');
+
+/**
+ * Migrates and starts every built service as its own process, with `npm start`'s runner (tools/dev/platform.mjs)
+ * run by a small node script, and resolves once all answer /health/ready.
+ */
+export function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const child: ChildProcess = spawn(process.execPath, [RUNNER, JSON.stringify(options)], {
+    env: { ...process.env, LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'info' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const listeners = new Set<(m: Message) => void>();
+  let stderr = '';
+  let buffered = '';
+  child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  child.stdout?.on('data', (d) => {
+    buffered += d;
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      let message: Message;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      for (const l of listeners) l(message);
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  return new Promise((resolve, reject) => {
+    listeners.add((m) => {
+      if (m.type === 'ready') {
+        resolve({
+          services: m.services ?? [],
+          urls: m.urls ?? {},
+          stop: async () => {
+            const stopped = new Promise<Message>((done) =>
+              listeners.add((s) => s.type === 'stopped' && done(s)),
+            );
+            child.kill('SIGTERM');
+            const result = await Promise.race([stopped, exited.then(() => undefined)]);
+            await exited;
+            return result?.results ?? [];
+          },
+        });
+      } else if (m.type === 'error') reject(new Error(`platform: ${m.message}\n${stderr}`));
+      else if (m.type === 'crashed')
+        reject(new Error(`platform: ${m.service} exited unexpectedly\n${stderr}`));
+    });
+    void exited.then((code) => reject(new Error(`platform runner exited (${code}) before ready\n${stderr}`)));
+  });
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A base such that base + 1 … base + span are free now. The OS picks the first port (as libs/testing's freePort
+ * does), so parallel runs start from different places; the others are checked one by one.
+ */
+export async function freePortBase(freePort: () => Promise<number>, span = 6): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = await freePort();
+    if (first + span > 65535) continue;
+    const rest = await Promise.all(Array.from({ length: span - 1 }, (_, i) => portIsFree(first + 1 + i)));
+    if (rest.every(Boolean)) return first - 1;
+  }
+  throw new Error(`no ${span} consecutive free ports found`);
+}

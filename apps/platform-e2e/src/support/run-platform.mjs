@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Runs the platform for the end-to-end suite with the same runner as `npm start` (tools/dev/platform.mjs), as a
+// process of its own: jest (ts-jest, CommonJS) cannot import an ES module, and the service list stays in one place
+// (tools/dev/services.mjs). Talks JSON lines on stdout: {type: 'ready', urls, services} once every service
+// answers /health/ready, {type: 'error', message}, {type: 'crashed', service}, {type: 'stopped', results}.
+// SIGTERM, or stdin closing (the test process died), stops every service.
+//   node run-platform.mjs '{"portBase":…,"dbPrefix":…,"namespace":…,"extraEnv":{…},"logDir":…,"readyTimeoutMs":…}'
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Platform } from '../../../../tools/dev/platform.mjs';
+import { services } from '../../../../tools/dev/services.mjs';
+
+const root = new URL('../../../..', import.meta.url).pathname;
+const options = JSON.parse(process.argv[2] ?? '{}');
+const emit = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
+
+const missing = services.map((s) => `dist/apps/${s.name}/main.js`).filter((f) => !existsSync(join(root, f)));
+if (missing.length) {
+  emit({
+    type: 'error',
+    message: `not built: ${missing.join(', ')}. Build first: npx nx run-many -t build --projects=tag:type:app (npm test does)`,
+  });
+  process.exit(1);
+}
+
+const platform = new Platform({ ...options, silent: true });
+if (options.logDir) {
+  mkdirSync(options.logDir, { recursive: true });
+  platform.logDir = options.logDir;
+}
+platform.onCrash = (service) => emit({ type: 'crashed', service });
+
+let stopping;
+function stop(code) {
+  stopping ??= platform.stop().then((results) => {
+    emit({ type: 'stopped', results });
+    process.exit(code);
+  });
+  return stopping;
+}
+process.on('SIGTERM', () => stop(0));
+process.on('SIGINT', () => stop(0));
+process.stdin.on('end', () => stop(0));
+process.stdin.resume();
+
+try {
+  await platform.migrate();
+  platform.start();
+  await platform.waitUntilReady(options.readyTimeoutMs ?? 60_000);
+  emit({
+    type: 'ready',
+    services: platform.list.map((s) => s.name),
+    urls: Object.fromEntries(platform.list.map((s) => [s.name, platform.urlOf(s)])),
+  });
+} catch (err) {
+  emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  await stop(1);
+}
