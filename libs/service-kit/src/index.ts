@@ -15,3 +15,4 @@ export * from './idempotency/idempotency.service';
 export * from './idempotency/idempotency-key.decorator';
 export * from './idempotency/idempotency.module';
 export * from './http/pagination';
+export * from './http/rate-limits';

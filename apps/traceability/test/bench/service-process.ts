@@ -55,6 +55,9 @@ export class ServiceProcess {
       IDENTITY_JWKS_URL: await issuer.start(),
       PORT: String(port),
       LOG_LEVEL: 'warn',
+      // The load comes from one address: the per-client limit would measure itself.
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
+      RATE_LIMIT_AUTHENTICATED_PER_MINUTE: '0',
       ...(process.env['BENCH_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_NODE_OPTIONS'] } : {}),
       ...env,
     };

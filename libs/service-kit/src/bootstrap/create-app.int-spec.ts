@@ -46,6 +46,9 @@ describe('a service built by createServiceApp', () => {
       DATABASE_URL: db.url,
       LOG_LEVEL: 'silent',
       HTTP_BODY_LIMIT_BYTES: '2048',
+      // Low, so that the last test reaches it; the others stay well below.
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '40',
+      RATE_LIMIT_AUTHENTICATED_PER_MINUTE: '1000',
     });
     @Module({
       imports: [ServiceKitModule.forRoot({ serviceName: 'kit', config, entities: [], migrations: [] })],
@@ -107,6 +110,15 @@ describe('a service built by createServiceApp', () => {
     expect(big.json().code).toBe('payload-too-large');
   });
 
+  it('refuses a NUL character anywhere (body, query, path) with a 400 naming where, before any handler', async () => {
+    const body = await inject({ method: 'POST', url: '/widgets', payload: { name: 'a\u0000b' } });
+    expect(body.statusCode).toBe(400);
+    expect(body.json()).toMatchObject({ code: 'validation-failed', errors: [{ field: 'name' }] });
+    const query = await inject({ method: 'GET', url: '/widgets/domain?q=%00' });
+    expect(query.statusCode).toBe(400);
+    expect(query.json().errors[0].field).toBe('q');
+  });
+
   it('hides internal errors and keeps domain errors with their code and Retry-After', async () => {
     const boom = await inject({ method: 'GET', url: '/widgets/boom' });
     expect(boom.statusCode).toBe(500);
@@ -144,5 +156,24 @@ describe('a service built by createServiceApp', () => {
     expect(metrics.body).toContain('http_request_duration_seconds');
     const doc = await inject({ method: 'GET', url: '/docs/openapi.json' });
     expect(doc.json().paths['/widgets']).toBeDefined();
+  });
+
+  // Last: it spends the anonymous budget of this client address.
+  it('limits each client per minute with a 429 problem and Retry-After, never health checks or credentialed calls', async () => {
+    let limited;
+    for (let i = 0; i < 60 && !limited; i++) {
+      const res = await inject({ method: 'GET', url: '/widgets/domain' });
+      if (res.statusCode === 429) limited = res;
+    }
+    expect(limited?.headers['content-type']).toContain('application/problem+json');
+    expect(limited?.json()).toMatchObject({ code: 'too-many-requests', status: 429 });
+    expect(Number(limited?.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+    const withToken = await inject({
+      method: 'GET',
+      url: '/widgets/domain',
+      headers: { authorization: 'Bearer x' },
+    });
+    expect(withToken.statusCode).toBe(409);
   });
 });

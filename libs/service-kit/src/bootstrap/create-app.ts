@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { acceptableId } from '../logging/logging';
 import { useProblemJsonParser } from '../errors/json-body-parser';
+import { refuseNulCharacters } from '../errors/nul-guard';
+import { useRateLimits } from '../http/rate-limits';
 import { BaseServiceConfig } from '../config/base-config';
 import { ProblemFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
@@ -36,6 +38,7 @@ export async function createServiceApp<C extends BaseServiceConfig>(
     bodyLimit: config.HTTP_BODY_LIMIT_BYTES,
     // Closing idle keep-alive sockets lets shutdown finish; busy ones are allowed to complete their request.
     forceCloseConnections: 'idle',
+    trustProxy: config.HTTP_TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // Fastify owns the request id (pino-http and the request context reuse it): the caller's when it looks
     // like an id, a fresh UUID otherwise.
@@ -59,6 +62,8 @@ export async function createServiceApp<C extends BaseServiceConfig>(
     void reply.header('x-request-id', request.id);
   });
   useProblemJsonParser(fastify);
+  refuseNulCharacters(fastify);
+  await useRateLimits(fastify, config);
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe(
       {

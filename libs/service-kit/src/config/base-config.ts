@@ -60,4 +60,26 @@ export class BaseServiceConfig {
   @Min(1)
   @Max(100)
   DB_POOL_SIZE = 10;
+
+  /**
+   * Requests per minute and client address without credentials (public catalogue, rubrics, keys, login…); 0
+   * switches the limit off (benchmarks load from one address). Health and metrics are never limited.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PUBLIC_PER_MINUTE = 1200;
+
+  /** The same for requests that carry credentials (checked or not: a garbage token is no way around a limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_AUTHENTICATED_PER_MINUTE = 12_000;
+
+  /** Behind a reverse proxy, the client address comes from X-Forwarded-For (Fastify's trustProxy). */
+  @IsOptional()
+  @Transform(toBool)
+  HTTP_TRUST_PROXY = false;
 }

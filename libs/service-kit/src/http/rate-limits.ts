@@ -1,0 +1,49 @@
+import rateLimit from '@fastify/rate-limit';
+import { bilingual, DomainError } from '@ocop/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { BaseServiceConfig } from '../config/base-config';
+
+const MINUTE_MS = 60_000;
+const UNLIMITED = ['/health/live', '/health/ready', '/metrics'];
+
+const hasCredentials = (request: FastifyRequest) =>
+  request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
+
+export function tooManyRequests(retryAfterSeconds: number): DomainError {
+  return Object.assign(
+    new DomainError(
+      'too-many-requests',
+      429,
+      bilingual('Quá nhiều yêu cầu', 'Too many requests'),
+      bilingual(
+        `Vui lòng thử lại sau ${retryAfterSeconds} giây`,
+        `Please try again in ${retryAfterSeconds} seconds`,
+      ),
+      { retryAfterSeconds },
+    ),
+    // @fastify/rate-limit reads the status from the error it throws.
+    { statusCode: 429 },
+  );
+}
+
+/**
+ * A per-client request budget on every route of every service (one attacker cannot exhaust a service for
+ * everyone): `RATE_LIMIT_PUBLIC_PER_MINUTE` for requests without credentials, the larger
+ * `RATE_LIMIT_AUTHENTICATED_PER_MINUTE` for those with. A route may set its own budget with
+ * `config: { rateLimit: { max, timeWindow } }`. Over budget: 429 problem+json with Retry-After.
+ */
+export async function useRateLimits(fastify: FastifyInstance, config: BaseServiceConfig): Promise<void> {
+  const publicMax = config.RATE_LIMIT_PUBLIC_PER_MINUTE;
+  const authenticatedMax = config.RATE_LIMIT_AUTHENTICATED_PER_MINUTE;
+  await fastify.register(rateLimit, {
+    global: true,
+    timeWindow: MINUTE_MS,
+    // 0 means no limit: such requests are allowed through without being counted.
+    allowList: (request) =>
+      UNLIMITED.includes(request.url.split('?')[0]) ||
+      (hasCredentials(request) ? authenticatedMax : publicMax) === 0,
+    max: (request) => (hasCredentials(request) ? authenticatedMax : publicMax),
+    keyGenerator: (request) => `${hasCredentials(request) ? 'a' : 'p'}:${request.ip}`,
+    errorResponseBuilder: (_request, context) => tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+}
