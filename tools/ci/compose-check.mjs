@@ -31,7 +31,7 @@ for (const s of services) {
     problems.push(`${s.name}: not migrated by the migrate step`);
 }
 for (const name of Object.keys(compose.services ?? {})) {
-  if (!['postgres', 'nats', 'migrate'].includes(name) && !services.some((s) => s.name === name)) {
+  if (!['postgres', 'nats', 'migrate', 'mailpit'].includes(name) && !services.some((s) => s.name === name)) {
     problems.push(`${name}: in docker-compose.yml but not started by npm start (tools/dev/services.mjs)`);
   }
 }

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startMailCatcher } from './mail-catcher.mjs';
 import { nodeFlags, services, serviceEnv } from './services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -65,7 +66,16 @@ export class Platform {
   }
 
   envOf(service) {
-    return { ...serviceEnv(service, this.options), ...(this.options.extraEnv?.[service.name] ?? {}) };
+    const smtpUrl = this.mail ? `smtp://127.0.0.1:${this.mail.smtpPort}` : undefined;
+    return {
+      ...serviceEnv(service, { ...this.options, smtpUrl }),
+      ...(this.options.extraEnv?.[service.name] ?? {}),
+    };
+  }
+
+  /** The mail catcher's web page, where notification mails can be read (when notifications runs). */
+  get mailUrl() {
+    return this.mail ? `http://127.0.0.1:${this.mail.httpPort}` : undefined;
   }
 
   urlOf(service) {
@@ -84,44 +94,77 @@ export class Platform {
     );
   }
 
-  start() {
+  /**
+   * Starts every service. Notifications sends mail: a development mail catcher takes it (ports from
+   * `options.mail`, or free ones), so that nothing leaves the machine and the mails can be read.
+   */
+  async start() {
     mkdirSync(this.logDir, { recursive: true });
-    this.list.forEach((s, index) => {
-      const log = createWriteStream(join(this.logDir, `${s.name}.log`), { flags: 'a' });
-      const child = spawn('node', [...nodeFlags, `dist/apps/${s.name}/main.js`], {
-        cwd: root,
-        env: { ...process.env, ...this.envOf(s) },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    if (this.list.some((s) => s.name === 'notifications') && !this.mail) {
+      this.mail = await startMailCatcher({
+        smtpPort: this.options.mail?.smtpPort ?? 0,
+        httpPort: this.options.mail?.httpPort ?? 0,
       });
-      const tail = [];
-      const onData = (chunk) => {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) {
-          log.write(`${line}\n`);
-          tail.push(line);
-          if (tail.length > 30) tail.shift();
-          const shown = this.options.silent ? null : formatLine(s.name, index, line);
-          if (shown) console.log(shown);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.on('exit', (code, signal) => {
-        this.children.delete(s.name);
-        log.end();
-        if (!this.stopping) {
-          console.error(
-            `\n${s.name} exited unexpectedly (code ${code}, signal ${signal}). Last lines:\n${tail.join('\n')}`,
-          );
-          this.onCrash?.(s.name);
-        }
-      });
-      this.children.set(s.name, child);
-    });
+    }
+    this.list.forEach((s, index) => this.startOne(s, index));
   }
 
-  async waitUntilReady(timeoutMs = 60_000) {
+  /** Kills one service at once (SIGKILL: no draining, as in a crash); it stays down until `restart`. */
+  async kill(name) {
+    const child = this.children.get(name);
+    if (!child) return;
+    this.killed ??= new Set();
+    this.killed.add(name);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Starts one stopped service again and waits until it is ready. */
+  async restart(name, timeoutMs = 60_000) {
+    const index = this.list.findIndex((s) => s.name === name);
+    if (index < 0) throw new Error(`no service ${name}`);
+    if (this.children.has(name)) await this.kill(name);
+    this.killed?.delete(name);
+    this.startOne(this.list[index], index);
+    await this.waitUntilReady(timeoutMs, [name]);
+  }
+
+  startOne(s, index) {
+    const log = createWriteStream(join(this.logDir, `${s.name}.log`), { flags: 'a' });
+    const child = spawn('node', [...nodeFlags, `dist/apps/${s.name}/main.js`], {
+      cwd: root,
+      env: { ...process.env, ...this.envOf(s) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const tail = [];
+    const onData = (chunk) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        log.write(`${line}\n`);
+        tail.push(line);
+        if (tail.length > 30) tail.shift();
+        const shown = this.options.silent ? null : formatLine(s.name, index, line);
+        if (shown) console.log(shown);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code, signal) => {
+      this.children.delete(s.name);
+      log.end();
+      if (!this.stopping && !this.killed?.has(s.name)) {
+        console.error(
+          `\n${s.name} exited unexpectedly (code ${code}, signal ${signal}). Last lines:\n${tail.join('\n')}`,
+        );
+        this.onCrash?.(s.name);
+      }
+    });
+    this.children.set(s.name, child);
+  }
+
+  async waitUntilReady(timeoutMs = 60_000, names = this.list.map((s) => s.name)) {
     const deadline = Date.now() + timeoutMs;
-    const pending = new Set(this.list.map((s) => s.name));
+    const pending = new Set(names);
     while (pending.size) {
       if (Date.now() > deadline)
         throw new Error(`Not ready after ${timeoutMs} ms: ${[...pending].join(', ')}`);
@@ -155,6 +198,9 @@ export class Platform {
           child.kill('SIGTERM');
         }),
     );
-    return Promise.all(exits);
+    const results = await Promise.all(exits);
+    await this.mail?.close();
+    this.mail = undefined;
+    return results;
   }
 }

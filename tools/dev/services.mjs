@@ -12,12 +12,13 @@ export const services = [
   { name: 'catalogue', port: 3002 },
   { name: 'traceability', port: 3003 },
   { name: 'rating', port: 3004 },
+  { name: 'notifications', port: 3005 },
 ];
 
 /** Environment of one service when run locally. Every value here is a development default named in README. */
 export function serviceEnv(
   service,
-  { portBase = 3000, dbPrefix = 'ocop', namespace = 'ocop', pgUrl, natsUrl } = {},
+  { portBase = 3000, dbPrefix = 'ocop', namespace = 'ocop', pgUrl, natsUrl, smtpUrl } = {},
 ) {
   const port = portBase + (service.port - 3000);
   const identityPort = portBase + 1;
@@ -35,6 +36,13 @@ export function serviceEnv(
     // The lookup service (port 3006) is the GS1 resolver: labels and certificates point at it.
     LOOKUP_BASE_URL: `http://127.0.0.1:${portBase + 6}`,
     RESOLVER_BASE_URL: `http://127.0.0.1:${portBase + 6}`,
+    ...(service.name === 'notifications'
+      ? {
+          // The platform runner's mail catcher; retailers' webhooks may point at this machine in development.
+          SMTP_URL: smtpUrl ?? 'smtp://127.0.0.1:1025',
+          WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+        }
+      : {}),
     ...(service.name === 'identity'
       ? { BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.local', BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!' }
       : {}),

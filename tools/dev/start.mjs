@@ -12,6 +12,11 @@ const args = new Set(process.argv.slice(2));
 const options = {
   portBase: Number(process.env.PORT_BASE ?? 3000),
   dbPrefix: process.env.DB_PREFIX ?? 'ocop',
+  // The mail catcher: SMTP for the notifications service, and a page to read what it sent.
+  mail: {
+    smtpPort: Number(process.env.PORT_BASE ?? 3000) + 25,
+    httpPort: Number(process.env.PORT_BASE ?? 3000) + 80,
+  },
   namespace: process.env.EVENT_NAMESPACE ?? 'ocop',
 };
 
@@ -55,7 +60,7 @@ async function main() {
 
   console.log('Creating databases and running migrations…');
   await platform.migrate();
-  platform.start();
+  await platform.start();
   await platform.waitUntilReady();
 
   const identity = services.find((s) => s.name === 'identity');
@@ -104,6 +109,7 @@ async function main() {
             `Batch ${seeded.batch.lot}: ${seeded.counts.units} signed units from growing area ${seeded.growingArea.code}; ${seeded.counts.importedCertificates} historical certificates imported.`,
           ]
         : []),
+      ...(platform.mailUrl ? ['', `Mail catcher (every mail the platform sends): ${platform.mailUrl}`] : []),
       '',
       'Logs: .dev/logs/<service>.log — press Ctrl-C to stop everything.',
       '',

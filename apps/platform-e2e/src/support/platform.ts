@@ -7,6 +7,9 @@ export interface PlatformOptions {
   portBase: number;
   dbPrefix: string;
   namespace: string;
+  /** PostgreSQL server and NATS the services use (default: the local ones, as npm start). */
+  pgUrl?: string;
+  natsUrl?: string;
   /** Extra environment per service name, e.g. { rating: { REMINDER_POLL_MS: '200' } }. */
   extraEnv?: Record<string, Record<string, string>>;
   /** Where each service's log goes (default .dev/logs, shared with npm start). */
@@ -18,14 +21,22 @@ export interface RunningPlatform {
   /** Every service the runner started (tools/dev/services.mjs), with its base URL. */
   services: string[];
   urls: Record<string, string>;
+  /** The mail catcher's page (GET /messages.json lists every mail notifications sent). */
+  mailUrl?: string;
   /** Stops every service (SIGTERM, then SIGKILL after 15 s); says which stopped cleanly. */
   stop(): Promise<{ name: string; clean: boolean }[]>;
+  /** SIGKILL to one service, as in a crash: no draining, no goodbye. */
+  kill(service: string): Promise<void>;
+  /** Starts a killed service again and waits until it is ready. */
+  restart(service: string): Promise<void>;
 }
 
 interface Message {
-  type: 'ready' | 'error' | 'crashed' | 'stopped';
+  type: 'ready' | 'error' | 'crashed' | 'stopped' | 'done' | 'failed';
+  id?: number;
   services?: string[];
   urls?: Record<string, string>;
+  mailUrl?: string;
   message?: string;
   service?: string;
   results?: { name: string; clean: boolean }[];
@@ -62,6 +73,19 @@ export function startPlatform(options: PlatformOptions): Promise<RunningPlatform
     }
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let commands = 0;
+  const command = (cmd: 'kill' | 'restart', service: string) =>
+    new Promise<void>((resolve, reject) => {
+      const id = ++commands;
+      const listener = (m: Message) => {
+        if (m.id !== id) return;
+        listeners.delete(listener);
+        if (m.type === 'done') resolve();
+        else reject(new Error(`platform: ${cmd} ${service}: ${m.message}`));
+      };
+      listeners.add(listener);
+      child.stdin?.write(`${JSON.stringify({ id, cmd, service })}\n`);
+    });
 
   return new Promise((resolve, reject) => {
     listeners.add((m) => {
@@ -69,6 +93,9 @@ export function startPlatform(options: PlatformOptions): Promise<RunningPlatform
         resolve({
           services: m.services ?? [],
           urls: m.urls ?? {},
+          mailUrl: m.mailUrl,
+          kill: (service) => command('kill', service),
+          restart: (service) => command('restart', service),
           stop: async () => {
             const stopped = new Promise<Message>((done) =>
               listeners.add((s) => s.type === 'stopped' && done(s)),

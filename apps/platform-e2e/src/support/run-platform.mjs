@@ -3,7 +3,7 @@
 // process of its own: jest (ts-jest, CommonJS) cannot import an ES module, and the service list stays in one place
 // (tools/dev/services.mjs). Talks JSON lines on stdout: {type: 'ready', urls, services} once every service
 // answers /health/ready, {type: 'error', message}, {type: 'crashed', service}, {type: 'stopped', results}.
-// SIGTERM, or stdin closing (the test process died), stops every service.
+// SIGTERM, or stdin closing (the test process died), stops every service. Commands on stdin kill and restart one.
 //   node run-platform.mjs '{"portBase":…,"dbPrefix":…,"namespace":…,"extraEnv":{…},"logDir":…,"readyTimeoutMs":…}'
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,16 +41,33 @@ function stop(code) {
 process.on('SIGTERM', () => stop(0));
 process.on('SIGINT', () => stop(0));
 process.stdin.on('end', () => stop(0));
-process.stdin.resume();
+// Commands from the test, one JSON line each: {"cmd":"kill"|"restart","service":…} → {type:'done', id} or
+// {type:'failed', id, message}. Fault tests kill a service (SIGKILL) mid-flow and bring it back.
+let pending = '';
+process.stdin.on('data', (chunk) => {
+  pending += chunk;
+  let newline;
+  while ((newline = pending.indexOf('\n')) >= 0) {
+    const line = pending.slice(0, newline);
+    pending = pending.slice(newline + 1);
+    const { id, cmd, service } = JSON.parse(line);
+    const work = cmd === 'kill' ? platform.kill(service) : platform.restart(service, options.readyTimeoutMs);
+    work.then(
+      () => emit({ type: 'done', id }),
+      (err) => emit({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }),
+    );
+  }
+});
 
 try {
   await platform.migrate();
-  platform.start();
+  await platform.start();
   await platform.waitUntilReady(options.readyTimeoutMs ?? 60_000);
   emit({
     type: 'ready',
     services: platform.list.map((s) => s.name),
     urls: Object.fromEntries(platform.list.map((s) => [s.name, platform.urlOf(s)])),
+    mailUrl: platform.mailUrl,
   });
 } catch (err) {
   emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });

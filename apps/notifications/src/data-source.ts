@@ -1,0 +1,24 @@
+import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging';
+import { serviceDataSourceOptions } from '@ocop/persistence';
+import { DataSourceOptions } from 'typeorm';
+import { NotificationsConfig } from './config';
+import { NotificationsSchema1733200000000 } from './migrations/1733200000000-notifications-schema';
+
+export const SERVICE_NAME = 'notifications';
+
+// The service's own tables are reached through SQL (claims with SKIP LOCKED, conflict-free inserts, NOTIFY):
+// no entity classes to keep in step with the migration.
+export const notificationsEntities = [...messagingEntities];
+
+export const notificationsMigrations = [MessagingSchema1732800000000, NotificationsSchema1733200000000];
+
+export function notificationsDataSourceOptions(config: NotificationsConfig): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url: config.DATABASE_URL,
+    serviceName: SERVICE_NAME,
+    entities: notificationsEntities,
+    migrations: notificationsMigrations,
+    poolSize: config.DB_POOL_SIZE,
+    logSql: config.LOG_SQL,
+  });
+}

@@ -1,0 +1,82 @@
+import { Language } from '@ocop/contracts';
+
+/** What a person reads: the same for the inbox (title + text) and the mail (subject, text and HTML parts). */
+export interface RenderedNotice {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** A notice's content in one language, before layout. Values are plain text: the layout escapes them for HTML. */
+export interface NoticeContent {
+  subject: string;
+  intro: string;
+  facts?: [label: string, value: string][];
+  outro?: string;
+}
+
+/** A workflow's template: the content of its notice for a language. */
+export type Template<T> = Record<Language, (data: T) => NoticeContent>;
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text from events (product names, officers' comments) is untrusted: never HTML in a mail. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+const FOOTER: Record<Language, string> = {
+  vi: 'Thư tự động từ hệ thống OCOP Bến Tre. Thay đổi loại thông báo bạn nhận trong phần Cài đặt thông báo.',
+  en: 'An automatic message from the OCOP Ben Tre platform. Choose which notices you receive under notification settings.',
+};
+
+/** One layout for every notice, so that mails look alike and escaping happens in one place. */
+export function layout(language: Language, content: NoticeContent): RenderedNotice {
+  const facts = content.facts ?? [];
+  const text = [
+    content.intro,
+    ...(facts.length ? ['', ...facts.map(([label, value]) => `${label}: ${value}`)] : []),
+    ...(content.outro ? ['', content.outro] : []),
+    '',
+    '--',
+    FOOTER[language],
+  ].join('\n');
+  const html = [
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>`,
+    '<body style="font-family:sans-serif;line-height:1.5">',
+    `<p>${escapeHtml(content.intro).replace(/\n/g, '<br>')}</p>`,
+    ...(facts.length
+      ? [
+          '<table cellpadding="4">',
+          ...facts.map(
+            ([label, value]) =>
+              `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value).replace(/\n/g, '<br>')}</td></tr>`,
+          ),
+          '</table>',
+        ]
+      : []),
+    ...(content.outro ? [`<p>${escapeHtml(content.outro)}</p>`] : []),
+    `<p style="color:#666;font-size:small">${escapeHtml(FOOTER[language])}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject: content.subject, text, html };
+}
+
+export function render<T>(template: Template<T>, language: Language, data: T): RenderedNotice {
+  return layout(language, template[language](data));
+}
+
+/** Dates as a person in Viet Nam reads them (dd/mm/yyyy), whatever the instant's UTC day. */
+export function vietnamDay(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 3600 * 1000);
+  if (Number.isNaN(d.getTime())) return iso;
+  const dd = String(d.getUTCDate()).padStart(2, '0');
+  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+  return `${dd}/${mm}/${d.getUTCFullYear()}`;
+}

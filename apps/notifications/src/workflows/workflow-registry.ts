@@ -1,0 +1,187 @@
+import {
+  BatchRecalledV1,
+  CertificateExpiredV1,
+  CertificateExpiringV1,
+  CertificateRevokedV1,
+  DossierReturnedV1,
+  DossierSubmittedV1,
+  GrowingAreaChangedV1,
+  LookupEvents,
+  ProductCertifiedV1,
+  RatingEvents,
+  RoundScoringStartedV1,
+  ScanSuspiciousV1,
+  TraceabilityEvents,
+} from '@ocop/contracts';
+import { batchRecalledTemplate } from './templates/batch-recalled.template';
+import {
+  certificateExpiredTemplate,
+  certificateExpiringTemplate,
+  certificateRevokedTemplate,
+} from './templates/certificate.templates';
+import { dossierReturnedTemplate } from './templates/dossier-returned.template';
+import { dossierSubmittedTemplate } from './templates/dossier-submitted.template';
+import { growingAreaIssuedTemplate, growingAreaRejectedTemplate } from './templates/growing-area.templates';
+import { productCertifiedTemplate } from './templates/product-certified.template';
+import { roundScoringStartedTemplate } from './templates/round-scoring-started.template';
+import { scanSuspiciousTemplate } from './templates/scan-suspicious.template';
+import { defineWorkflow, Workflow } from './workflow';
+
+const BOTH = ['in-app', 'email'] as const;
+
+/** Every notice the platform sends. Adding one: a template module, an entry here, an @OnEvent in the controller. */
+export const WORKFLOWS = [
+  defineWorkflow<DossierReturnedV1>({
+    id: 'dossier-returned',
+    eventType: RatingEvents.dossierReturned,
+    nameVi: 'Hồ sơ OCOP được trả lại',
+    nameEn: 'OCOP dossier returned',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: false,
+    recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
+    template: dossierReturnedTemplate,
+  }),
+  defineWorkflow<DossierSubmittedV1>({
+    id: 'dossier-submitted',
+    eventType: RatingEvents.dossierSubmitted,
+    nameVi: 'Hồ sơ OCOP chờ thẩm định',
+    nameEn: 'OCOP dossier awaiting review',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: false,
+    recipients: (e, accounts, m) => accounts.officersCovering(m, e.data.territory),
+    template: dossierSubmittedTemplate,
+  }),
+  defineWorkflow<RoundScoringStartedV1>({
+    id: 'round-scoring-started',
+    eventType: RatingEvents.roundScoringStarted,
+    nameVi: 'Hội đồng bắt đầu chấm điểm',
+    nameEn: 'Council scoring started',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: false,
+    recipients: (e, accounts, m) =>
+      accounts.byIds(
+        m,
+        e.data.council.map((c) => c.accountId),
+      ),
+    template: roundScoringStartedTemplate,
+  }),
+  defineWorkflow<ProductCertifiedV1>({
+    id: 'product-certified',
+    eventType: RatingEvents.productCertified,
+    nameVi: 'Sản phẩm đạt chứng nhận OCOP',
+    nameEn: 'Product certified OCOP',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: true,
+    recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.certificate.producerId),
+    template: productCertifiedTemplate,
+  }),
+  defineWorkflow<CertificateExpiringV1>({
+    id: 'certificate-expiring',
+    eventType: RatingEvents.certificateExpiring,
+    nameVi: 'Giấy chứng nhận sắp hết hạn (90, 30, 7 ngày)',
+    nameEn: 'Certificate expiring (90, 30, 7 days)',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: false,
+    recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
+    template: certificateExpiringTemplate,
+  }),
+  defineWorkflow<CertificateExpiredV1>({
+    id: 'certificate-expired',
+    eventType: RatingEvents.certificateExpired,
+    nameVi: 'Giấy chứng nhận hết hạn',
+    nameEn: 'Certificate expired',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: true,
+    recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
+    template: certificateExpiredTemplate,
+  }),
+  defineWorkflow<CertificateRevokedV1>({
+    id: 'certificate-revoked',
+    eventType: RatingEvents.certificateRevoked,
+    nameVi: 'Giấy chứng nhận bị thu hồi',
+    nameEn: 'Certificate revoked',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: true,
+    recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
+    template: certificateRevokedTemplate,
+  }),
+  defineWorkflow<BatchRecalledV1>({
+    id: 'batch-recalled',
+    eventType: TraceabilityEvents.batchRecalled,
+    nameVi: 'Lô hàng bị thu hồi',
+    nameEn: 'Batch recalled',
+    channels: BOTH,
+    critical: true,
+    digest: false,
+    webhooks: true,
+    recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.batch.producerId),
+    template: batchRecalledTemplate,
+  }),
+  defineWorkflow<ScanSuspiciousV1>({
+    id: 'scan-suspicious',
+    eventType: LookupEvents.scanSuspicious,
+    nameVi: 'Nhãn bị quét bất thường',
+    nameEn: 'Suspicious label scans',
+    channels: BOTH,
+    critical: false,
+    digest: true,
+    webhooks: false,
+    recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
+    template: scanSuspiciousTemplate,
+  }),
+  defineWorkflow<GrowingAreaChangedV1>({
+    id: 'growing-area-issued',
+    eventType: TraceabilityEvents.growingAreaIssued,
+    nameVi: 'Vùng trồng được cấp mã',
+    nameEn: 'Growing-area code issued',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: false,
+    recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.growingArea.producerId),
+    template: growingAreaIssuedTemplate,
+  }),
+  defineWorkflow<GrowingAreaChangedV1>({
+    id: 'growing-area-rejected',
+    eventType: TraceabilityEvents.growingAreaRejected,
+    nameVi: 'Hồ sơ cấp mã vùng trồng bị từ chối',
+    nameEn: 'Growing-area code refused',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: false,
+    recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.growingArea.producerId),
+    template: growingAreaRejectedTemplate,
+  }),
+] as unknown as readonly Workflow[];
+
+export const WORKFLOW_IDS: readonly string[] = WORKFLOWS.map((w) => w.id);
+
+export function workflowFor(eventType: string): Workflow {
+  const found = WORKFLOWS.find((w) => w.eventType === eventType);
+  if (!found) throw new Error(`No notification workflow for ${eventType}`);
+  return found;
+}
+
+export function workflowById(id: string): Workflow | undefined {
+  return WORKFLOWS.find((w) => w.id === id);
+}
+
+/** Event types a webhook subscription may ask for. */
+export const WEBHOOK_EVENT_TYPES: readonly string[] = WORKFLOWS.filter((w) => w.webhooks).map(
+  (w) => w.eventType,
+);
