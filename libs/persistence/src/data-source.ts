@@ -14,6 +14,19 @@ export interface ServiceDataSourceInput {
 }
 
 /**
+ * node-postgres emits 'error' on a client when the server ends the connection (restart, failover, admin kill).
+ * The pool listens on idle clients only; a client checked out by a transaction that is waiting on something else
+ * (the outbox relay waiting for NATS, say) has no listener, and an unheard 'error' event kills the process. With
+ * this listener the error surfaces where it belongs instead: the client's next query fails (a 503 to an HTTP
+ * caller, a retry for a job) and the pool discards the client when it is released.
+ */
+export function keepProcessAliveOnConnectionError(client: {
+  on(event: 'error', listener: (err: Error) => void): unknown;
+}): void {
+  client.on('error', () => undefined);
+}
+
+/**
  * The one way a service describes its database. Schema changes only ever come from migrations
  * (`synchronize: false`), run by an explicit command, so production never alters tables by surprise.
  */
@@ -31,7 +44,7 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     // TypeORM's 'error' logging prints the failed statement with its parameters (password hashes, personal
     // data) to stdout. Failures reach the caller as exceptions and are logged there, without the parameters.
     logging: input.logSql ? ['query', 'error'] : false,
-    extra: { max: input.poolSize ?? 10 },
+    extra: { max: input.poolSize ?? 10, onConnect: keepProcessAliveOnConnectionError },
   };
 }
 

@@ -1,3 +1,4 @@
+import { parseCsvRecords } from '@ocop/ocop-domain';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,37 +59,6 @@ export const SAMPLE_CSV = join(
   'apps/catalogue/src/demo/data/ben-tre-ocop-products-public-sample.csv',
 );
 
-/** Rows of a small RFC 4180 CSV (quoted fields, doubled quotes) as records keyed by the header. */
-export function readCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  const [header, ...body] = rows.filter((r) => r.some((v) => v !== ''));
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h.replace(/^\uFEFF/, ''), r[i] ?? ''])));
-}
-
 export interface ReportedCertificate {
   productId: string;
   productName: string;
@@ -100,7 +70,10 @@ export interface ReportedCertificate {
 /** The sample products whose star the sources report, matched to the seeded catalogue by product name. */
 export function reportedCertificates(seed: CatalogueSeed): ReportedCertificate[] {
   const out: ReportedCertificate[] = [];
-  for (const row of readCsv(readFileSync(SAMPLE_CSV, 'utf8'))) {
+  for (const { values: row } of parseCsvRecords(readFileSync(SAMPLE_CSV, 'utf8'), [
+    'product_name',
+    'stars',
+  ])) {
     const stars = Number(row['stars']);
     const year = Number(/\b(20\d\d)\b/.exec(row['stars_as_of'])?.[1]);
     const product = seed.products.find((p) => p.nameVi === row['product_name']);

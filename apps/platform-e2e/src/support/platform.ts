@@ -56,7 +56,12 @@ export function startPlatform(options: PlatformOptions): Promise<RunningPlatform
   const listeners = new Set<(m: Message) => void>();
   let stderr = '';
   let buffered = '';
-  child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  let started = false;
+  child.stderr?.on('data', (d) => {
+    stderr = (stderr + d).slice(-4000);
+    // After start-up the runner writes here only when a service dies unexpectedly: show it with the test.
+    if (started) process.stderr.write(d);
+  });
   child.stdout?.on('data', (d) => {
     buffered += d;
     let newline: number;
@@ -90,6 +95,7 @@ export function startPlatform(options: PlatformOptions): Promise<RunningPlatform
   return new Promise((resolve, reject) => {
     listeners.add((m) => {
       if (m.type === 'ready') {
+        started = true;
         resolve({
           services: m.services ?? [],
           urls: m.urls ?? {},

@@ -43,4 +43,16 @@ describe('toProblem', () => {
     expect(problem.code).toBe('internal-error');
     expect(JSON.stringify(problem)).not.toContain('hunter2');
   });
+
+  it('answers 503 when the database cannot be reached (connection refused, server shutting down), 500 otherwise', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(toProblem(refused)).toMatchObject({ status: 503, code: 'service-unavailable' });
+    const typeorm = Object.assign(new Error('terminating connection due to administrator command'), {
+      driverError: { code: '57P01' },
+    });
+    expect(toProblem(typeorm).status).toBe(503);
+    expect(toProblem(new Error('Connection terminated unexpectedly')).status).toBe(503);
+    expect(toProblem(Object.assign(new Error('duplicate key'), { code: '23505' })).status).toBe(500);
+    expect(JSON.stringify(toProblem(refused))).not.toContain('5432');
+  });
 });

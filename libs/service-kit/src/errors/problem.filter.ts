@@ -24,8 +24,52 @@ const FASTIFY_CODES: Record<string, [string, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad-request', 'Content-Length does not match the body'],
 };
 
+/**
+ * Errors that mean "the database cannot be reached right now" (server restarting or gone, connection refused or
+ * cut, pool exhausted), from node-postgres and TypeORM. The request did nothing; trying again soon may work.
+ */
+const DATABASE_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const DATABASE_UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  for (
+    let e = exception as
+        | { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown }
+        | undefined,
+      depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
+    if (typeof e.code === 'string' && DATABASE_UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && DATABASE_UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
 export function toProblem(exception: unknown, instance?: string): Problem {
   if (exception instanceof DomainError) return exception.toProblem(instance);
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      type: problemTypeFor('service-unavailable'),
+      title: 'Service unavailable',
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'service-unavailable',
+      detail: `Our database cannot be reached at the moment; nothing was changed. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+      instance,
+    };
+  }
   const fastifyCode = (exception as { code?: string })?.code;
   const statusCode = (exception as { statusCode?: number })?.statusCode;
   if (fastifyCode && FASTIFY_CODES[fastifyCode] && statusCode) {
@@ -66,7 +110,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     }
-    const retryAfter = (exception as DomainError)?.extensions?.['retryAfterSeconds'];
+    const retryAfter =
+      problem.code === 'service-unavailable'
+        ? DATABASE_RETRY_AFTER_SECONDS
+        : (exception as DomainError)?.extensions?.['retryAfterSeconds'];
     if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(problem.status).type('application/problem+json').send(problem);
   }
