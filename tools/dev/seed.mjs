@@ -34,6 +34,7 @@ function urlsFrom(identityUrl) {
     catalogue: at('catalogue', 3002),
     traceability: at('traceability', 3003),
     rating: at('rating', 3004),
+    notifications: at('notifications', 3005),
     lookup: at('lookup', 3006),
   };
 }

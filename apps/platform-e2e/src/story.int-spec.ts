@@ -1,10 +1,9 @@
-import { natsSubjectFor, RatingEvents, streamNameFor } from '@ocop/contracts';
-import { deleteNamespaceStreams, freePort, testNamespace, waitFor } from '@ocop/testing';
+import { natsSubjectFor, RatingEvents, streamNameFor, TraceabilityEvents } from '@ocop/contracts';
+import { waitFor } from '@ocop/testing';
 import { connect, JSONCodec } from 'nats';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
+import { dirname, join } from 'node:path';
 import {
   acceptDossier,
   approveResults,
@@ -38,27 +37,22 @@ import {
   StaffAccounts,
   STORY_PRODUCT,
   StoryContext,
-  storyContext,
   submitDossier,
 } from './story';
-import { freePortBase, RunningPlatform, startPlatform } from './support/platform';
+import { bootE2ePlatform, E2ePlatform } from './support/e2e-platform';
+import { ReceivedHook, signatureValid, WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * The Bến Tre demo story on the whole platform: every built service as its own process (as `npm start` runs them),
  * on free ports, with its own databases and NATS namespace. Each step is one test and relies on the ones before:
- * accounts → catalogue → certificates → a council round → traceability → 35 months later.
+ * accounts → catalogue → certificates → a council round → traceability → recall and notices → 35 months later.
  */
-const PG_URL = process.env['TEST_DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
-const NATS_URL = process.env['NATS_URL'] || 'nats://127.0.0.1:4222';
 const DAY_MS = 86_400_000;
 
 describe('OCOP Trace end to end: the Bến Tre demo story', () => {
-  const namespace = testNamespace();
-  const dbPrefix = `t_e2e_${namespace.slice(1)}`;
-  const tmp = mkdtempSync(join(tmpdir(), 'ocop-e2e-'));
-  const clockFile = join(tmp, 'rating-clock-offset-ms');
-  let platform: RunningPlatform | undefined;
+  let e2e: E2ePlatform;
   let ctx: StoryContext;
+  let clockFile: string;
 
   let staff: StaffAccounts;
   let producer: SignedIn;
@@ -73,47 +67,29 @@ describe('OCOP Trace end to end: the Bến Tre demo story', () => {
   let area: Json;
   let batch: Json;
   let units: Json[];
+  let receiver: WebhookReceiver;
+  let subscription: Json;
 
   beforeAll(async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'ocop-e2e-clock-'));
+    clockFile = join(tmp, 'rating-clock-offset-ms');
     writeFileSync(clockFile, '0');
-    const portBase = await freePortBase(freePort);
-    platform = await startPlatform({
-      portBase,
-      dbPrefix,
-      namespace,
-      extraEnv: { rating: { CLOCK_OFFSET_FILE: clockFile, REMINDER_POLL_MS: '200' } },
-      logDir: join(tmp, 'logs'),
-      // Four services migrating and booting at once on two cores (and beside other test files): be patient.
-      readyTimeoutMs: 90_000,
-    });
-    ctx = storyContext(
-      {
-        identity: platform.urls['identity'],
-        catalogue: platform.urls['catalogue'],
-        rating: platform.urls['rating'],
-        traceability: platform.urls['traceability'],
-        lookup: platform.urls['lookup'] ?? `http://127.0.0.1:${portBase + 6}`,
+    receiver = await new WebhookReceiver().start();
+    e2e = await bootE2ePlatform({
+      extraEnv: {
+        rating: { CLOCK_OFFSET_FILE: clockFile, REMINDER_POLL_MS: '200' },
+        notifications: { DISPATCH_POLL_MS: '200' },
       },
-      // identity's bootstrap admin as tools/dev/services.mjs configures it
-      { email: 'admin@ocop.local', password: 'Admin-ocop-2026!' },
-    );
+    });
+    ctx = e2e.ctx;
   }, 120_000);
 
   afterAll(async () => {
-    const stopped = await platform?.stop();
-    const pg = new Client({ connectionString: PG_URL });
-    await pg.connect();
-    try {
-      for (const name of platform?.services ?? ['identity', 'catalogue', 'rating', 'traceability']) {
-        await pg.query(`DROP DATABASE IF EXISTS "${dbPrefix}_${name}" WITH (FORCE)`);
-      }
-    } finally {
-      await pg.end();
-    }
-    await deleteNamespaceStreams(NATS_URL, namespace);
-    rmSync(tmp, { recursive: true, force: true });
+    const unclean = await e2e?.dispose();
+    await receiver?.stop();
+    rmSync(dirname(clockFile), { recursive: true, force: true });
     // A service that did not stop on SIGTERM within its grace is a bug worth a red test.
-    expect(stopped?.filter((s) => !s.clean)).toEqual([]);
+    expect(unclean).toEqual([]);
   }, 60_000);
 
   it('an admin creates the officers of the province and of Chợ Lách, a council and a retailer', async () => {
@@ -309,13 +285,69 @@ describe('OCOP Trace end to end: the Bến Tre demo story', () => {
     expect(result.consumerUrl.startsWith(`${ctx.urls.lookup}/01/`)).toBe(true);
   });
 
-  it('35 months later, rating warns that the certificate expires within 90 days', async () => {
-    const nc = await connect({ servers: NATS_URL.split(',') });
+  it("a retailer subscribes its system to recalls, with a secret to check each delivery's signature", async () => {
+    subscription = await ctx.notifications.post('/webhooks/subscriptions', {
+      token: staff.retailer.token,
+      body: {
+        url: receiver.url,
+        eventTypes: [TraceabilityEvents.batchRecalled],
+        description: 'Co.op Bến Tre',
+      },
+      expect: 201,
+    });
+    expect(subscription.secret).toMatch(/^whsec_/);
+  });
+
+  it('the producer recalls the batch; the producer hears it in the inbox and by mail, the retailer by a signed webhook', async () => {
+    const reason = 'Phát hiện dư lượng vượt ngưỡng trong mẫu kiểm tra (dữ liệu mẫu)';
+    const recalled = await ctx.traceability.post(`/batches/${batch.batchId}/recall`, {
+      token: producer.token,
+      body: { reason },
+    });
+    expect(recalled.status).toBe('recalled');
+
+    const notice = await waitFor(
+      async () => {
+        const inbox = await ctx.notifications.get('/inbox', { token: producer.token });
+        const item = inbox.items.find((i: Json) => i.critical && JSON.stringify(i).includes(batch.lot));
+        expect(item).toBeDefined();
+        return item;
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect(notice.body).toContain(reason);
+    const mail = await waitFor(
+      async () => {
+        const mails = (await (await fetch(`${e2e.platform.mailUrl}/messages.json`)).json()) as Json[];
+        const found = mails.find((m) => m.to.includes('producer@ocop.local') && m.text.includes(batch.lot));
+        expect(found).toBeDefined();
+        return found;
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect(mail.text).toContain(reason);
+    const hook = await waitFor(
+      () => {
+        const found = receiver.received.find((r) => r.body.includes(batch.batchId));
+        expect(found).toBeDefined();
+        return found as ReceivedHook;
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect(signatureValid(subscription.secret, hook.headers['x-ocop-signature'] as string, hook.body)).toBe(
+      true,
+    );
+    expect(signatureValid('whsec_wrong', hook.headers['x-ocop-signature'] as string, hook.body)).toBe(false);
+    expect(JSON.parse(hook.body)).toMatchObject({ type: TraceabilityEvents.batchRecalled });
+  });
+
+  it('35 months later, rating warns that the certificate expires within 90 days, and the producer is told', async () => {
+    const nc = await connect({ servers: e2e.natsUrl.split(',') });
     try {
       const js = nc.jetstream();
-      const consumer = await js.consumers.get(streamNameFor(namespace, 'rating'), {
+      const consumer = await js.consumers.get(streamNameFor(e2e.namespace, 'rating'), {
         // One subject as a string: `filter_subject`, which NATS servers before 2.10 understand too.
-        filterSubjects: natsSubjectFor(namespace, RatingEvents.certificateExpiring),
+        filterSubjects: natsSubjectFor(e2e.namespace, RatingEvents.certificateExpiring),
       });
       // 60 days before expiry (~34 months on): the 90-day warning is due, the 30-day one not yet.
       const offset = new Date(certificate.expiresAt).getTime() - 60 * DAY_MS - Date.now();
@@ -338,6 +370,13 @@ describe('OCOP Trace end to end: the Bến Tre demo story', () => {
         token: staff.provinceOfficer.token,
       });
       expect(expiring.map((c: Json) => c.certificateId)).toContain(certificate.certificateId);
+      await waitFor(
+        async () => {
+          const inbox = await ctx.notifications.get('/inbox', { token: producer.token });
+          expect(inbox.items.map((i: Json) => i.workflow)).toContain('certificate-expiring');
+        },
+        { timeoutMs: 20_000, intervalMs: 200 },
+      );
     } finally {
       await nc.close();
     }

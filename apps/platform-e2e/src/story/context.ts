@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { ServiceClient } from './api';
 
-/** Where each service listens. Lookup is where labels and certificates point; nothing here calls it yet. */
+/** Where each service listens. Lookup is where labels and certificates point. */
 export interface StoryUrls {
   identity: string;
   catalogue: string;
   rating: string;
   traceability: string;
+  notifications: string;
   lookup: string;
 }
 
@@ -16,6 +17,8 @@ export interface StoryContext {
   catalogue: ServiceClient;
   rating: ServiceClient;
   traceability: ServiceClient;
+  notifications: ServiceClient;
+  lookup: ServiceClient;
   /** The first admin (identity's BOOTSTRAP_ADMIN_*). */
   admin: { email: string; password: string };
   /** Progress lines (the seed prints them on stderr; tests stay quiet). */
@@ -42,6 +45,8 @@ export function storyContext(
     catalogue: new ServiceClient('catalogue', urls.catalogue),
     rating: new ServiceClient('rating', urls.rating),
     traceability: new ServiceClient('traceability', urls.traceability),
+    notifications: new ServiceClient('notifications', urls.notifications),
+    lookup: new ServiceClient('lookup', urls.lookup),
     admin,
     log,
     today: (plusDays = 0) => vietnamDay(new Date(), plusDays),

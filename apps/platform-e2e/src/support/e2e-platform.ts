@@ -59,6 +59,7 @@ export async function bootE2ePlatform(options: E2eOptions = {}): Promise<E2ePlat
       catalogue: platform.urls['catalogue'],
       rating: platform.urls['rating'],
       traceability: platform.urls['traceability'],
+      notifications: platform.urls['notifications'],
       lookup: platform.urls['lookup'] ?? `http://127.0.0.1:${portBase + 6}`,
     },
     BOOTSTRAP_ADMIN,
