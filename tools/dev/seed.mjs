@@ -48,6 +48,8 @@ function runStory(input) {
         'ts-node/register/transpile-only',
         '-r',
         'tsconfig-paths/register',
+        '-r',
+        './tools/dev/require-csv.cjs',
         'apps/platform-e2e/src/story/cli.ts',
         JSON.stringify(input),
       ],

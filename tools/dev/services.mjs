@@ -13,6 +13,7 @@ export const services = [
   { name: 'traceability', port: 3003 },
   { name: 'rating', port: 3004 },
   { name: 'notifications', port: 3005 },
+  { name: 'lookup', port: 3006 },
 ];
 
 /** Environment of one service when run locally. Every value here is a development default named in README. */
@@ -41,6 +42,13 @@ export function serviceEnv(
           // The platform runner's mail catcher; retailers' webhooks may point at this machine in development.
           SMTP_URL: smtpUrl ?? 'smtp://127.0.0.1:1025',
           WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+        }
+      : {}),
+    ...(service.name === 'lookup'
+      ? {
+          // Where the resolver's links to the EPCIS query interface and to rating point.
+          TRACEABILITY_PUBLIC_URL: `http://127.0.0.1:${portBase + 3}`,
+          RATING_PUBLIC_URL: `http://127.0.0.1:${portBase + 4}`,
         }
       : {}),
     ...(service.name === 'identity'

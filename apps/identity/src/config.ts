@@ -1,4 +1,4 @@
-import { BaseServiceConfig } from '@ocop/service-kit';
+import { BaseServiceConfig, RefusedInProduction } from '@ocop/service-kit';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
@@ -21,17 +21,6 @@ import {
  */
 export const DEV_KEY_ENCRYPTION_SECRET = 'dev-only-key-encryption-secret-not-for-production';
 export const PRODUCTION_MIN_SCRYPT_COST_LOG2 = 15;
-
-@ValidatorConstraint({ name: 'notDevSecretInProduction' })
-class NotDevSecretInProduction implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    return (args.object as IdentityConfig).NODE_ENV !== 'production' || value !== DEV_KEY_ENCRYPTION_SECRET;
-  }
-
-  defaultMessage(): string {
-    return 'must be set to a secret of your own in production (the development default is public)';
-  }
-}
 
 @ValidatorConstraint({ name: 'productionScryptCost' })
 class ProductionScryptCost implements ValidatorConstraintInterface {
@@ -105,7 +94,7 @@ export class IdentityConfig extends BaseServiceConfig {
   /** Encrypts the signing keys' private halves at rest (AES-256-GCM, key derived with HKDF). */
   @IsString()
   @MinLength(32)
-  @Validate(NotDevSecretInProduction)
+  @RefusedInProduction(DEV_KEY_ENCRYPTION_SECRET)
   KEY_ENCRYPTION_SECRET: string = DEV_KEY_ENCRYPTION_SECRET;
 
   /**

@@ -65,7 +65,14 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
     // A small public budget, so that the flood tests reach it quickly (logins and searches here stay below it).
     const limits = { RATE_LIMIT_PUBLIC_PER_MINUTE: '150' };
     e2e = await bootE2ePlatform({
-      extraEnv: { identity: limits, catalogue: limits, traceability: limits, rating: limits },
+      extraEnv: {
+        identity: limits,
+        catalogue: limits,
+        traceability: limits,
+        rating: limits,
+        notifications: limits,
+        lookup: limits,
+      },
     });
     ctx = e2e.ctx;
     staff = await setUpStaff(ctx);
@@ -111,7 +118,7 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
   }, 60_000);
 
   describe('one producer against another', () => {
-    it("cannot read or change the other's records on catalogue, traceability, rating and identity", async () => {
+    it("cannot read or change the other's records on any service", async () => {
       const registration = {
         productNameVi: 'Hàng giả',
         representative: 'B',
@@ -158,6 +165,8 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
           notYours,
         ],
         [ctx.identity, 'GET', `/admin/accounts/${a.accountId}`],
+        [ctx.lookup, 'GET', `/stats/scans?producerId=${mine['producerId']}`],
+        [ctx.notifications, 'GET', `/webhooks/subscriptions`],
       ];
       for (const [client, method, path, body, allowed = [403, 404]] of attempts) {
         const reply = await client
@@ -200,6 +209,8 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
       [ctx.catalogue, '/products'],
       [ctx.traceability, '/batches'],
       [ctx.rating, '/dossiers'],
+      [ctx.notifications, '/inbox'],
+      [ctx.lookup, '/stats/scans'],
     ];
 
     /** A token identity itself would sign (its real key, read from its database) but already expired. */
@@ -368,9 +379,20 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
             password: 'Abcdefgh-1234!',
           },
         ],
+        [
+          ctx.notifications,
+          '/webhooks/subscriptions',
+          staff.retailer.token,
+          { url: 'http://127.0.0.1:9/x', eventTypes: ['ocop.traceability.batch.recalled'], description: NUL },
+        ],
+        [ctx.lookup, '/reports', '', { code: `/01/${placeholderGtin(7)}`, category: 'other', message: NUL }],
       ];
       for (const [client, path, token, body] of attempts) {
-        const reply = await client.request('POST', path, { token, body, expect: [400, 422] });
+        const reply = await client.request('POST', path, {
+          token: token || undefined,
+          body,
+          expect: [400, 422],
+        });
         expectProblem(reply, 400, 422);
       }
     });
@@ -382,6 +404,9 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
         [ctx.catalogue, '/products'],
         [ctx.traceability, '/batches'],
         [ctx.rating, '/rounds'],
+        [ctx.notifications, '/webhooks/subscriptions'],
+        [ctx.lookup, '/verify'],
+        [ctx.lookup, '/reports'],
       ];
       for (const [client, path] of routes) {
         const reply = await client.request('POST', path, {
@@ -409,8 +434,8 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
         [ctx.traceability, `/batches/${mine['batchId']}/units/..%2f..%2fetc%2fpasswd/qr.png`],
       ] as const;
       const all = [
-        ...[ctx.identity, ctx.catalogue, ctx.traceability, ctx.rating].flatMap((c) =>
-          probes.map((p) => [c, p] as const),
+        ...[ctx.identity, ctx.catalogue, ctx.traceability, ctx.rating, ctx.notifications, ctx.lookup].flatMap(
+          (c) => probes.map((p) => [c, p] as const),
         ),
         ...scoped,
       ];
@@ -448,6 +473,8 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
         `${ctx.urls.catalogue}/catalogue/products?limit=1`,
         `${ctx.urls.traceability}/.well-known/ocop-label-keys.json`,
         `${ctx.urls.rating}/rubrics`,
+        `${ctx.urls.lookup}/.well-known/gs1resolver`,
+        `${ctx.urls.lookup}/01/0${placeholderGtin(7)}`,
       ];
       for (const url of publicEndpoints) {
         let limited: Response | undefined;
@@ -460,7 +487,10 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
         expect(limited?.headers.get('content-type')).toContain('application/problem+json');
         expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
         // Someone else, signed in, is not affected.
-        const other = await fetch(url, { headers: { authorization: `Bearer ${a.token}` } });
+        const other = await fetch(url, {
+          headers: { authorization: `Bearer ${a.token}` },
+          redirect: 'manual',
+        });
         expect(other.status).toBeLessThan(400);
       }
     });

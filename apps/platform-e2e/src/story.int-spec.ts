@@ -276,6 +276,57 @@ describe('OCOP Trace end to end: the Bến Tre demo story', () => {
     );
   });
 
+  it('a consumer scans a unit: genuine, 4★ with its certificate, the commune, the growing-area code, the timeline', async () => {
+    const url = consumerUrl(ctx.urls.lookup, units[0].digitalLink);
+    // The label's URI redirects to the consumer page (gs1:pip), with the label's attributes passed on.
+    const scan = await fetch(url, { redirect: 'manual' });
+    expect(scan.status).toBe(307);
+    const page = scan.headers.get('location') as string;
+    expect(page).toContain(`/p/01/${batch.gtin}/10/${batch.lot}/21/${units[0].serial}`);
+    // Lookup learns of the certificate, the orchard's code and the events through events: it may lag a moment.
+    const html = await waitFor(
+      async () => {
+        const res = await fetch(new URL(page, ctx.urls.lookup));
+        const text = await res.text();
+        expect(res.status).toBe(200);
+        expect(text).toContain(certificate.number);
+        expect(text).toContain(area.code);
+        return text;
+      },
+      { timeoutMs: 20_000, intervalMs: 250 },
+    );
+    expect(html).toContain('Sầu riêng');
+    expect(html).toContain('Hòa Nghĩa');
+    expect(html).toMatch(/4\s*★|★★★★/);
+    expect(html).toContain(batch.lot);
+    // The journey: the harvest and the packing captured as EPCIS events, in order.
+    const journey = html.slice(html.indexOf('id="timeline"'));
+    expect(journey.match(/<li/g)?.length).toBeGreaterThanOrEqual(2);
+    const json = await ctx.lookup.get(new URL(url).pathname + new URL(url).search, {
+      headers: { accept: 'application/json' },
+    });
+    expect(json).toMatchObject({ outcome: 'genuine', serial: units[0].serial, batch: { recalled: false } });
+    const english = await (await fetch(new URL(`${page}&lang=en`, ctx.urls.lookup))).text();
+    expect(english).toMatch(/lang="en"/);
+  });
+
+  it('a retailer verifies a delivery in bulk: every genuine label passes, a forged and an unknown one do not', async () => {
+    const forged = units[1].digitalLink.replace(/8030=[A-Za-z0-9_-]{10}/, '8030=AAAAAAAAAA');
+    const unknown = units[2].digitalLink.replace(`/21/${units[2].serial}`, '/21/ZZZZZZZZZZZZ');
+    const codes = [...units.slice(3).map((u: Json) => u.digitalLink), forged, unknown];
+    const { results } = await ctx.lookup.post('/verify', {
+      token: staff.retailer.token,
+      body: { codes },
+      expect: 200,
+    });
+    expect(results).toHaveLength(codes.length);
+    expect(results.slice(0, -2).every((r: Json) => r.outcome === 'genuine')).toBe(true);
+    expect(results.at(-2).outcome).toBe('forged');
+    expect(results.at(-1).outcome).toBe('unknown');
+    // Consumers may not: bulk verification is for retailers.
+    await ctx.lookup.request('POST', '/verify', { token: producer.token, body: { codes }, expect: 403 });
+  });
+
   it('the dev seed runs the same story again over it without failing, reusing what exists', async () => {
     const result = await runDemoStory(ctx);
     expect(result.certificate.certificateId).toBe(certificate.certificateId);
@@ -339,6 +390,22 @@ describe('OCOP Trace end to end: the Bến Tre demo story', () => {
     );
     expect(signatureValid('whsec_wrong', hook.headers['x-ocop-signature'] as string, hook.body)).toBe(false);
     expect(JSON.parse(hook.body)).toMatchObject({ type: TraceabilityEvents.batchRecalled });
+  });
+
+  it('a consumer who scans the recalled unit now sees that it is recalled, and why', async () => {
+    const path = new URL(units[0].digitalLink).pathname + new URL(units[0].digitalLink).search;
+    const json = await waitFor(
+      async () => {
+        const answer = await ctx.lookup.get(path, { headers: { accept: 'application/json' } });
+        expect(answer.outcome).toBe('recalled');
+        return answer;
+      },
+      { timeoutMs: 20_000, intervalMs: 250 },
+    );
+    expect(json.batch).toMatchObject({ recalled: true });
+    expect(JSON.stringify(json)).toContain('dư lượng');
+    const page = await (await fetch(`${ctx.urls.lookup}/p${path}`)).text();
+    expect(page).toContain('dư lượng');
   });
 
   it('35 months later, rating warns that the certificate expires within 90 days, and the producer is told', async () => {

@@ -1,20 +1,7 @@
 import { TokenConsumerConfig } from '@ocop/auth';
+import { RefusedInProduction } from '@ocop/service-kit';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  Validate,
-  ValidationArguments,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { CODE_FORMAT_PATTERN } from './site-codes/site-code-format';
 
 /**
@@ -22,17 +9,6 @@ import { CODE_FORMAT_PATTERN } from './site-codes/site-code-format';
  * boot with it: whoever holds the database and this secret can sign labels that verify as genuine.
  */
 export const DEV_LABEL_KEY_SECRET = 'dev-only-label-key-encryption-secret-not-for-production';
-
-@ValidatorConstraint({ name: 'notDevSecretInProduction' })
-class NotDevSecretInProduction implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    return (args.object as TraceabilityConfig).NODE_ENV !== 'production' || value !== DEV_LABEL_KEY_SECRET;
-  }
-
-  defaultMessage(): string {
-    return 'must be set to a secret of your own in production (the development default is public)';
-  }
-}
 
 /**
  * Traceability's variables on top of every service's. Numbers carry @Type(() => Number): env values are strings,
@@ -85,7 +61,7 @@ export class TraceabilityConfig extends TokenConsumerConfig {
   /** Encrypts the label-signing keys' private halves at rest (AES-256-GCM, key derived with HKDF). */
   @IsString()
   @MinLength(32)
-  @Validate(NotDevSecretInProduction)
+  @RefusedInProduction(DEV_LABEL_KEY_SECRET)
   LABEL_KEY_ENCRYPTION_SECRET: string = DEV_LABEL_KEY_SECRET;
 
   /** Most serialised units one generation request may create. */

@@ -10,3 +10,4 @@ export * from './text/vietnamese-fold';
 export * from './rating';
 export * from './gs1/digital-link';
 export * from './admin-units/admin-unit-registry';
+export * from './gs1/unit-signature';

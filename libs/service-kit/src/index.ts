@@ -16,3 +16,4 @@ export * from './idempotency/idempotency-key.decorator';
 export * from './idempotency/idempotency.module';
 export * from './http/pagination';
 export * from './http/rate-limits';
+export * from './config/development-default';

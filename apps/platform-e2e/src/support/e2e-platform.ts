@@ -1,4 +1,4 @@
-import { deleteNamespaceStreams, freePort, testNamespace } from '@ocop/testing';
+import { deleteNamespaceStreams, testNamespace } from '@ocop/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ export async function bootE2ePlatform(options: E2eOptions = {}): Promise<E2ePlat
   const namespace = testNamespace();
   const dbPrefix = `t_e2e_${namespace.slice(1)}`;
   const tmp = mkdtempSync(join(tmpdir(), 'ocop-e2e-'));
-  const portBase = await freePortBase(freePort);
+  const portBase = await freePortBase();
   const platform = await startPlatform({
     portBase,
     dbPrefix,

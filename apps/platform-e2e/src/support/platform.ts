@@ -130,15 +130,15 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /**
- * A base such that base + 1 … base + span are free now. The OS picks the first port (as libs/testing's freePort
- * does), so parallel runs start from different places; the others are checked one by one.
+ * A base such that base + 1 … base + span are free now, taken at random below the kernel's ephemeral range
+ * (32768–60999 here): ports in that range are handed to outgoing connections (every test's Postgres and NATS
+ * clients) at any moment, so a port found free there can be taken before the service binds it.
  */
-export async function freePortBase(freePort: () => Promise<number>, span = 6): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const first = await freePort();
-    if (first + span > 65535) continue;
-    const rest = await Promise.all(Array.from({ length: span - 1 }, (_, i) => portIsFree(first + 1 + i)));
-    if (rest.every(Boolean)) return first - 1;
+export async function freePortBase(span = 6): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * (12_000 - span));
+    const free = await Promise.all(Array.from({ length: span }, (_, i) => portIsFree(base + 1 + i)));
+    if (free.every(Boolean)) return base;
   }
-  throw new Error(`no ${span} consecutive free ports found`);
+  throw new Error(`no ${span} consecutive free ports found between 20000 and 32000`);
 }

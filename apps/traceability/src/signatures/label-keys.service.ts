@@ -3,14 +3,13 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LabelKeyPublishedV1, LabelKeyRevokedV1, TraceabilityEvents } from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
-import { DigitalLinkData } from '@ocop/ocop-domain';
+import { DigitalLinkData, ed25519PublicKey, signUnit, verifyUnitSignature } from '@ocop/ocop-domain';
 import { calculateJwkThumbprint } from 'jose';
 import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { conflict, notFound } from '../common/bilingual';
 import { TraceabilityConfig } from '../config';
 import { LabelSigningKey } from './label-signing-key.entity';
-import { ed25519PublicKey, signUnit, verifyUnitSignature } from './unit-signature';
 
 const KEYS_LOCK = `pg_advisory_xact_lock(hashtext('traceability:label-signing-keys'))`;
 

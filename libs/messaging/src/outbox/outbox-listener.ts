@@ -42,7 +42,12 @@ export class OutboxListener {
       const close = () => void client.end().catch(() => undefined);
       signal.addEventListener('abort', close, { once: true });
       try {
-        await client.connect();
+        // Stopping while the connection is still being made: end() does not settle a pending connect(), so
+        // the wait ends on the abort instead (the abandoned attempt's failure is of no interest).
+        const connecting = client.connect();
+        connecting.catch(() => undefined);
+        await Promise.race([connecting, whenAborted(signal)]);
+        if (signal.aborted) break;
         client.on('notification', () => this.onNotify());
         await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
         this.onNotify();
@@ -58,4 +63,10 @@ export class OutboxListener {
       await pause(RETRY_MS, signal);
     }
   }
+}
+
+function whenAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
 }

@@ -2,18 +2,28 @@ import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { bilingual, DomainError } from '@ocop/contracts';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { acceptableId } from '../logging/logging';
 import { useProblemJsonParser } from '../errors/json-body-parser';
 import { refuseNulCharacters } from '../errors/nul-guard';
-import { useRateLimits } from '../http/rate-limits';
+import { RouteRateLimits, useRateLimits } from '../http/rate-limits';
 import { BaseServiceConfig } from '../config/base-config';
 import { ProblemFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
 import { Readiness } from '../health/readiness';
 import { Metrics } from '../metrics/metrics';
+
+const malformedUrl = () =>
+  new DomainError(
+    'malformed-url',
+    400,
+    bilingual('Địa chỉ không hợp lệ', 'Malformed URL'),
+    bilingual('mã hóa phần trăm (%XX) không hợp lệ', 'invalid percent-encoding (%XX)'),
+  );
 
 export interface AppSpec<C extends BaseServiceConfig> {
   name: string;
@@ -24,6 +34,10 @@ export interface AppSpec<C extends BaseServiceConfig> {
   connectMicroservices?: (app: INestApplication, config: C) => void;
   /** Extra HTTP setup: CORS, content-type parsers. */
   configureHttp?: (app: NestFastifyApplication, config: C) => void | Promise<void>;
+  /** Per-route request budgets ('POST /reports' → 10 an hour) instead of the service-wide ones. */
+  routeRateLimits?: (config: C) => RouteRateLimits;
+  /** The problem for a URL the router cannot decode (malformed percent-encoding); a generic one by default. */
+  badUrlProblem?: (path: string) => DomainError;
 }
 
 /**
@@ -44,6 +58,15 @@ export async function createServiceApp<C extends BaseServiceConfig>(
     // like an id, a fresh UUID otherwise.
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => acceptableId(req.headers['x-request-id']) ?? randomUUID(),
+    // Errors the router raises before any route or hook (a URL that does not decode) leave as problems too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const path = request.url.split('?')[0];
+      const problem =
+        error.code === 'FST_ERR_BAD_URL'
+          ? (spec.badUrlProblem?.(path) ?? malformedUrl())
+          : new DomainError('bad-request', 400, 'Bad request', error.message);
+      void reply.code(problem.status).type('application/problem+json').send(problem.toProblem(path));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(spec.module(config), adapter, {
     bufferLogs: true,
@@ -63,7 +86,7 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   });
   useProblemJsonParser(fastify);
   refuseNulCharacters(fastify);
-  await useRateLimits(fastify, config);
+  await useRateLimits(fastify, config, spec.routeRateLimits?.(config) ?? {});
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe(
       {

@@ -29,12 +29,30 @@ export function tooManyRequests(retryAfterSeconds: number): DomainError {
 /**
  * A per-client request budget on every route of every service (one attacker cannot exhaust a service for
  * everyone): `RATE_LIMIT_PUBLIC_PER_MINUTE` for requests without credentials, the larger
- * `RATE_LIMIT_AUTHENTICATED_PER_MINUTE` for those with. A route may set its own budget with
- * `config: { rateLimit: { max, timeWindow } }`. Over budget: 429 problem+json with Retry-After.
+ * `RATE_LIMIT_AUTHENTICATED_PER_MINUTE` for those with. A service may give some routes their own budget
+ * (`routes`, keyed 'METHOD /url'). Over budget: 429 problem+json with Retry-After.
  */
-export async function useRateLimits(fastify: FastifyInstance, config: BaseServiceConfig): Promise<void> {
+export type RouteRateLimits = Record<string, { max: number; timeWindowMs: number }>;
+
+export async function useRateLimits(
+  fastify: FastifyInstance,
+  config: BaseServiceConfig,
+  routes: RouteRateLimits = {},
+): Promise<void> {
   const publicMax = config.RATE_LIMIT_PUBLIC_PER_MINUTE;
   const authenticatedMax = config.RATE_LIMIT_AUTHENTICATED_PER_MINUTE;
+  // Before the plugin's own onRoute hook, which reads each route's budget as the route is added.
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      const own = routes[`${method} ${route.url}`];
+      if (own) {
+        route.config = {
+          ...(route.config ?? {}),
+          rateLimit: { max: own.max, timeWindow: own.timeWindowMs },
+        } as typeof route.config;
+      }
+    }
+  });
   await fastify.register(rateLimit, {
     global: true,
     timeWindow: MINUTE_MS,

@@ -1,5 +1,5 @@
-import { DigitalLinkData, gs1ElementString } from '@ocop/ocop-domain';
 import { createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+import { DigitalLinkData, gs1ElementString } from './digital-link';
 
 /**
  * Per-unit signatures carried in AI 8030 (GS1 Digital Signatures, 2024): Ed25519 over the UTF-8 bytes of the
@@ -9,7 +9,8 @@ import { createPublicKey, KeyObject, sign, verify } from 'node:crypto';
  *
  * with GS = U+001D after every variable-length element that is not last. The 64-byte signature is written in
  * base64url without padding: 86 characters, within the 90 that AI 8030 allows. Anyone holding the published
- * public keys can check a label offline.
+ * public keys can check a label offline. Here, not in traceability, because the signer (traceability) and the
+ * verifier (lookup) must agree on every byte of the message.
  */
 export function unitSignedMessage(data: DigitalLinkData): Buffer {
   return Buffer.from(gs1ElementString(data), 'utf8');
@@ -19,8 +20,10 @@ export function signUnit(privateKey: KeyObject, data: DigitalLinkData): string {
   return sign(null, unitSignedMessage(data), privateKey).toString('base64url');
 }
 
+export const UNIT_SIGNATURE_PATTERN = /^[A-Za-z0-9_-]{86}$/;
+
 export function verifyUnitSignature(publicKey: KeyObject, data: DigitalLinkData, signature: string): boolean {
-  if (!/^[A-Za-z0-9_-]{86}$/.test(signature)) return false;
+  if (!UNIT_SIGNATURE_PATTERN.test(signature)) return false;
   return verify(null, unitSignedMessage(data), publicKey, Buffer.from(signature, 'base64url'));
 }
 

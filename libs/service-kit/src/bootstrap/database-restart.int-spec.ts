@@ -1,8 +1,9 @@
 import { startPrivatePostgres } from '@ocop/testing';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { serviceDataSourceOptions } from './data-source';
+import { serviceDataSourceOptions } from '@ocop/persistence';
 
+// Here rather than in libs/persistence, which libs/testing (startPrivatePostgres) itself depends on.
 describe('a service data source when PostgreSQL restarts (integration)', () => {
   it('survives the connection of an open transaction being cut, and serves queries again once the server is back', async () => {
     const pg = await startPrivatePostgres();

@@ -1,4 +1,4 @@
-import { DigitalLinkData } from '@ocop/ocop-domain';
+import { DigitalLinkData } from './digital-link';
 import { generateKeyPairSync } from 'node:crypto';
 import { signUnit, unitSignedMessage, verifyUnitSignature } from './unit-signature';
 

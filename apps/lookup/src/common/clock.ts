@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+
+/** The time verification compares expiry dates with; tests move it. */
+@Injectable()
+export class Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
+/** The calendar date (YYYY-MM-DD) in Viet Nam at an instant: dates on labels are Vietnamese dates. */
+export function vietnamDate(at: Date): string {
+  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}

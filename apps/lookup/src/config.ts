@@ -1,0 +1,109 @@
+import { TokenConsumerConfig } from '@ocop/auth';
+import { RefusedInProduction } from '@ocop/service-kit';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+
+export const DEV_SCAN_CLIENT_SECRET = 'dev-only-scan-client-secret';
+
+const PUBLIC_URL = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
+const NO_TRAILING_SLASH = { message: 'must not end with "/" nor carry a query or fragment' };
+
+/**
+ * Lookup's variables on top of every service's. Numbers carry @Type(() => Number): env values are strings, and
+ * isolated transpilation (tests) does not always emit the design:type metadata implicit conversion needs.
+ */
+export class LookupConfig extends TokenConsumerConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  override PORT = 3006;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  override DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ocop_lookup';
+
+  /** This resolver's public address (labels and certificate QR codes point here); links it hands out start with it. */
+  @IsUrl(PUBLIC_URL)
+  @Matches(/^[^?#]*[^/?#]$/, NO_TRAILING_SLASH)
+  LOOKUP_BASE_URL = 'http://127.0.0.1:3006';
+
+  /** Traceability's public address: the gs1:epcis link (EPCIS query interface). */
+  @IsUrl(PUBLIC_URL)
+  @Matches(/^[^?#]*[^/?#]$/, NO_TRAILING_SLASH)
+  TRACEABILITY_PUBLIC_URL = 'http://127.0.0.1:3003';
+
+  /** Rating's public address: the certificate document link on certificate pages. */
+  @IsUrl(PUBLIC_URL)
+  @Matches(/^[^?#]*[^/?#]$/, NO_TRAILING_SLASH)
+  RATING_PUBLIC_URL = 'http://127.0.0.1:3004';
+
+  /** Item views kept in memory (0 disables the cache: every scan reads the database). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  CACHE_MAX_ENTRIES = 50_000;
+
+  /** Longest a cached view lives; events invalidate it earlier, this only bounds a missed invalidation. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  CACHE_TTL_SECONDS = 300;
+
+  /** A unit scanned more than this many times within the window is suspicious. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SUSPICIOUS_MAX_SCANS = 20;
+
+  /** …or by more than this many distinct clients (hash of IP + user agent) within the window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SUSPICIOUS_MAX_CLIENTS = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 86_400)
+  SUSPICIOUS_WINDOW_SECONDS = 86_400;
+
+  /** Keys the client hash (never stored raw): the same value on every replica so that clients count once. */
+  @IsString()
+  @MinLength(16)
+  @RefusedInProduction(DEV_SCAN_CLIENT_SECRET)
+  SCAN_CLIENT_SECRET = DEV_SCAN_CLIENT_SECRET;
+
+  /** Scans are buffered in memory and written every SCAN_FLUSH_MS or SCAN_FLUSH_ROWS, whichever comes first. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  SCAN_FLUSH_MS = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SCAN_FLUSH_ROWS = 5000;
+
+  /** Scans held while the database is slow or down; beyond this they are dropped (and counted). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  SCAN_BUFFER_MAX = 100_000;
+
+  /** Problem reports per client per hour. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REPORT_LIMIT_PER_HOUR = 10;
+
+  /** Most codes in one POST /verify. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  VERIFY_MAX_CODES = 1000;
+}

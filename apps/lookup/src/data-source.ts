@@ -1,0 +1,23 @@
+import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging';
+import { serviceDataSourceOptions } from '@ocop/persistence';
+import { DataSourceOptions } from 'typeorm';
+import { LookupConfig } from './config';
+import { LookupSchema1733200000000 } from './migrations/1733200000000-lookup-schema';
+
+export const SERVICE_NAME = 'lookup';
+
+// The read model is written and read with plain SQL (the hot path needs one round trip, not an ORM graph).
+export const lookupEntities = [...messagingEntities];
+
+export const lookupMigrations = [MessagingSchema1732800000000, LookupSchema1733200000000];
+
+export function lookupDataSourceOptions(config: LookupConfig): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url: config.DATABASE_URL,
+    serviceName: SERVICE_NAME,
+    entities: lookupEntities,
+    migrations: lookupMigrations,
+    poolSize: config.DB_POOL_SIZE,
+    logSql: config.LOG_SQL,
+  });
+}

@@ -1,0 +1,348 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError, Problems } from '@ocop/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { problem } from '../common/bilingual';
+import { Clock } from '../common/clock';
+import { TaggedCache, tags } from '../common/tagged-cache';
+import { certificateState, CertificateView, renderCertificatePage } from '../certificates/certificate-page';
+import { LookupConfig } from '../config';
+import { renderConsumerPage } from '../page/consumer-page';
+import { pickLanguage } from '../page/html';
+import { clientHash } from '../scans/client-hash';
+import { linkHeader, linkset, SUPPORTED_LINK_TYPES } from './links';
+import { invalidLink, Resolution, Resolved, verificationJson } from './resolution';
+
+const PAGE_CSP =
+  "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** What the handlers need of a request: Fastify's request, or the raw fast path's (see fast-path.ts). */
+export interface HttpIn {
+  url: string;
+  method: string;
+  ip: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** What the handlers need of a reply: Fastify's reply, or the raw fast path's. */
+export interface HttpOut {
+  code(status: number): HttpOut;
+  header(name: string, value: string): HttpOut;
+  type(contentType: string): HttpOut;
+  send(body?: string | object): unknown;
+}
+
+const header = (req: HttpIn, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+type HotHandler = (req: HttpIn, reply: HttpOut) => Promise<void>;
+
+interface Rendered {
+  body: string;
+  etag: string;
+}
+
+const etagOf = (body: string) => `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+
+export function sendProblem(reply: HttpOut, err: DomainError, instance: string): void {
+  const body = err.toProblem(instance);
+  const retry = err.extensions['retryAfterSeconds'];
+  if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+  void reply.code(err.status).type('application/problem+json').send(body);
+}
+
+/** Removes one query parameter (lang, reported) from a raw query string. */
+function withoutParam(query: string, name: string): string {
+  return query
+    .split('&')
+    .filter((p) => p && !p.startsWith(`${name}=`) && p !== name)
+    .join('&');
+}
+
+function queryParam(query: string, name: string): string | undefined {
+  for (const pair of query.split('&')) {
+    if (pair.startsWith(`${name}=`)) {
+      try {
+        return decodeURIComponent(pair.slice(name.length + 1).replace(/\+/g, ' '));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The public hot path as plain Fastify routes (no Nest pipes, guards or interceptors per request):
+ *
+ *   GET|HEAD /01/…                GS1 resolver: 307 to the default link (or ?linkType=…), linkset, or JSON
+ *   GET|HEAD /p/01/…              the consumer page (gs1:pip)
+ *   GET|HEAD /status/01/…         the verification result as JSON (gs1:verificationService, gs1:recallStatus)
+ *   GET|HEAD /certificates/{no}   OCOP certificate check (HTML, or JSON on Accept: application/json)
+ *   GET /.well-known/gs1resolver  the resolver description
+ *
+ * OPTIONS and CORS come from @fastify/cors (service.ts), rate limits from service-kit's per-client budget.
+ */
+@Injectable()
+export class PublicRoutes {
+  private readonly logger = new Logger(PublicRoutes.name);
+
+  constructor(
+    private readonly config: LookupConfig,
+    private readonly resolution: Resolution,
+    private readonly cache: TaggedCache,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  register(fastify: FastifyInstance): void {
+    // The fast path (fast-path.ts) serves these on the listening server; Fastify's routes serve the rest, and
+    // these too when the app is driven through inject (tests) or the fast path is off.
+    for (const url of ['/01/*', '/p/01/*', '/status/01/*']) {
+      fastify.get(url, (req, reply) => (this.hotRoute(req.url) as HotHandler)(req, reply));
+    }
+    fastify.get('/certificates/:number', (req, reply) =>
+      this.guard(req, reply, () => this.certificate(req, reply)),
+    );
+    fastify.get('/.well-known/gs1resolver', (_req, reply) => {
+      void reply.header('cache-control', 'public, max-age=3600').send(this.description());
+    });
+  }
+
+  /** The hot routes by path prefix, for the fast path: undefined when the path is not one of them. */
+  hotRoute(url: string): ((req: HttpIn, reply: HttpOut) => Promise<void>) | undefined {
+    if (url.startsWith('/01/')) return (req, reply) => this.guard(req, reply, () => this.resolve(req, reply));
+    if (url.startsWith('/p/01/')) return (req, reply) => this.guard(req, reply, () => this.page(req, reply));
+    if (url.startsWith('/status/01/'))
+      return (req, reply) => this.guard(req, reply, () => this.status(req, reply));
+    return undefined;
+  }
+
+  private async guard(req: HttpIn, reply: HttpOut, fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      const path = req.url.split('?')[0];
+      if (err instanceof DomainError) return sendProblem(reply, err, path);
+      this.logger.error({ err, url: req.url }, 'resolver failure');
+      sendProblem(
+        reply,
+        new DomainError('internal-error', 500, 'Internal error', 'Something went wrong on our side.'),
+        path,
+      );
+    }
+  }
+
+  private client(req: HttpIn): string {
+    return clientHash(this.config.SCAN_CLIENT_SECRET, req.ip, header(req, 'user-agent'));
+  }
+
+  private async parseAndResolve(
+    target: string,
+  ): Promise<{ resolved: Resolved; query: string; version: number }> {
+    const version = this.cache.version;
+    const parsed = this.resolution.parse(target);
+    if (!parsed.ok) throw invalidLink(parsed.problem);
+    const resolved = await this.resolution.resolve(parsed.link);
+    if (!resolved.item) {
+      throw problem(
+        'not-found',
+        404,
+        'Mã GTIN này không có trên hệ thống OCOP Trace',
+        'This GTIN is not known to OCOP Trace',
+        { gtin: parsed.link.gtin },
+      );
+    }
+    return { resolved, query: parsed.query, version };
+  }
+
+  private async resolve(req: HttpIn, reply: HttpOut): Promise<void> {
+    const { resolved, query, version } = await this.parseAndResolve(req.url);
+    const links = this.resolution.links(resolved);
+    const accept = header(req, 'accept') ?? '';
+    const linkType = queryParam(query, 'linkType');
+    const anchor = this.resolution.anchor(resolved.link);
+    void reply.header('vary', 'Accept, Accept-Language');
+    if (
+      linkType === 'linkset' ||
+      linkType === 'all' ||
+      (!linkType && accept.includes('application/linkset+json'))
+    ) {
+      const name = resolved.item?.product.name_vi ?? '';
+      void reply
+        .header('link', linkHeader(links))
+        .header('cache-control', 'public, max-age=60')
+        .type('application/linkset+json')
+        .send(JSON.stringify(linkset(anchor, links, name)));
+      return;
+    }
+    if (!linkType && accept.includes('application/json')) {
+      if (req.method === 'GET') this.resolution.record(resolved, this.client(req));
+      // The answer without the scan history is the same for every scan of this URL within the minute (the
+      // minute, because certificate validity is to the instant): rendered once, the history appended.
+      const key = `json|${Math.floor(resolved.now.getTime() / 60_000)}|${req.url}`;
+      let cached = this.cache.get<{ head: string; link: string }>(key);
+      if (!cached) {
+        const { scans: _scans, ...rest } = verificationJson(resolved, anchor);
+        cached = { head: JSON.stringify(rest).slice(0, -1), link: linkHeader(links) };
+        this.cache.set(key, cached, this.itemTags(resolved), version);
+      }
+      const history = resolved.history;
+      void reply
+        .header('link', cached.link)
+        .header('cache-control', 'no-store')
+        .type('application/json')
+        .send(history ? `${cached.head},"scans":${JSON.stringify(history)}}` : `${cached.head}}`);
+      return;
+    }
+    const wanted = linkType ?? 'gs1:pip';
+    const target = links.find((l) => l.linkType === wanted);
+    if (!target) {
+      throw problem(
+        'link-type-not-found',
+        404,
+        `Sản phẩm này không có liên kết loại "${wanted}"`,
+        `This item has no link of type "${wanted}"`,
+        { linkType: wanted, available: links.map((l) => l.linkType) },
+      );
+    }
+    // The scan is counted where the consumer lands: the default link, not HEAD probes or other link types.
+    if (wanted === 'gs1:pip' && req.method === 'GET') this.resolution.record(resolved, this.client(req));
+    const hash = target.href.indexOf('#');
+    const href = hash < 0 ? target.href : target.href.slice(0, hash);
+    const fragment = hash < 0 ? '' : target.href.slice(hash);
+    const location = query ? `${href}${href.includes('?') ? '&' : '?'}${query}${fragment}` : target.href;
+    void reply
+      .code(307)
+      .header('location', location)
+      .header('link', linkHeader(links))
+      .header('cache-control', 'no-store')
+      .send();
+  }
+
+  private async status(req: HttpIn, reply: HttpOut): Promise<void> {
+    const { resolved } = await this.parseAndResolve(req.url.slice('/status'.length));
+    const body = JSON.stringify(verificationJson(resolved, this.resolution.anchor(resolved.link)));
+    this.sendCached(req, reply, { body, etag: etagOf(body) }, 'application/json');
+  }
+
+  private async page(req: HttpIn, reply: HttpOut): Promise<void> {
+    const target = req.url.slice(2);
+    const q = target.indexOf('?');
+    const rawQuery = q < 0 ? '' : target.slice(q + 1);
+    const lang = pickLanguage(queryParam(rawQuery, 'lang'), header(req, 'accept-language'));
+    const reported = queryParam(rawQuery, 'reported') === '1';
+    // lang and reported are the page's own parameters, not GS1 attributes: the parser must not see them.
+    const gs1Query = withoutParam(withoutParam(rawQuery, 'lang'), 'reported');
+    const path = q < 0 ? target : target.slice(0, q);
+    const { resolved, version } = await this.parseAndResolve(gs1Query ? `${path}?${gs1Query}` : path);
+    const history = resolved.history;
+    const key = `page|${Math.floor(resolved.now.getTime() / 60_000)}|${lang}|${reported ? 1 : 0}|${history?.suspicious ? 1 : 0}|${history?.firstScannedAt ?? ''}|${path}?${gs1Query}`;
+    let rendered = this.cache.get<Rendered>(key);
+    if (!rendered) {
+      const body = renderConsumerPage(resolved, {
+        lang,
+        selfPath: `/p${path}`,
+        selfQuery: gs1Query,
+        code: `${this.resolution.anchor(resolved.link)}${gs1Query ? `?${gs1Query}` : ''}`,
+        reported,
+      });
+      rendered = { body, etag: etagOf(body) };
+      this.cache.set(key, rendered, this.itemTags(resolved), version);
+    }
+    void reply
+      .header('content-language', lang)
+      .header('vary', 'Accept-Language')
+      .header('content-security-policy', PAGE_CSP)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer');
+    this.sendCached(req, reply, rendered, 'text/html; charset=utf-8');
+  }
+
+  private itemTags(resolved: Resolved): string[] {
+    const item = resolved.item as NonNullable<Resolved['item']>;
+    return [
+      tags.product(item.product.id),
+      tags.producer(item.product.producer_id),
+      tags.gtin(resolved.link.gtin),
+      ...(item.batch ? [tags.batch(item.batch.id)] : []),
+    ];
+  }
+
+  /** ETag + no-cache: phones revalidate every time (a recall must show at once) and get 304 when unchanged. */
+  private sendCached(req: HttpIn, reply: HttpOut, rendered: Rendered, type: string): void {
+    void reply.header('etag', rendered.etag).header('cache-control', 'no-cache');
+    if (header(req, 'if-none-match') === rendered.etag) {
+      void reply.code(304).send();
+      return;
+    }
+    void reply.type(type).send(rendered.body);
+  }
+
+  private async certificate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const number = (req.params as { number: string }).number;
+    const [c] = (await this.dataSource.query(
+      `SELECT c.number, c.stars, c.issued_at, c.expires_at, c.decision_ref, c.revoked_at, c.revoke_reason,
+              c.superseded_at, p.name_vi AS product_name_vi, p.name_en AS product_name_en, r.name AS producer_name
+         FROM rm_certificates c LEFT JOIN rm_products p ON p.id = c.product_id
+         LEFT JOIN rm_producers r ON r.id = c.producer_id
+        WHERE c.number = $1 ORDER BY c.issued_at DESC LIMIT 1`,
+      [number],
+    )) as CertificateView[];
+    if (!c) throw Problems.notFound('Certificate');
+    const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string));
+    const view: CertificateView = {
+      ...c,
+      issued_at: iso(c.issued_at),
+      expires_at: iso(c.expires_at),
+      revoked_at: c.revoked_at ? iso(c.revoked_at) : null,
+      superseded_at: c.superseded_at ? iso(c.superseded_at) : null,
+    };
+    const state = certificateState(view, this.clock.now());
+    if ((req.headers.accept ?? '').includes('application/json')) {
+      const body = JSON.stringify({
+        certificateNumber: view.number,
+        state,
+        stars: view.stars,
+        issuedAt: view.issued_at,
+        expiresAt: view.expires_at,
+        decisionRef: view.decision_ref,
+        product: { nameVi: view.product_name_vi, nameEn: view.product_name_en },
+        producer: { name: view.producer_name },
+        ...(view.revoked_at ? { revokedAt: view.revoked_at, revokeReason: view.revoke_reason } : {}),
+        ratingUrl: `${this.config.RATING_PUBLIC_URL}/certificates`,
+      });
+      this.sendCached(req, reply, { body, etag: etagOf(body) }, 'application/json');
+      return;
+    }
+    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
+    const lang = pickLanguage(queryParam(query, 'lang'), req.headers['accept-language']);
+    const body = renderCertificatePage(view, state, lang);
+    void reply.header('content-security-policy', PAGE_CSP).header('content-language', lang);
+    this.sendCached(req, reply, { body, etag: etagOf(body) }, 'text/html; charset=utf-8');
+  }
+
+  /** GS1-Conformant Resolver 1.2 description document. */
+  description(): object {
+    return {
+      name: 'OCOP Trace resolver',
+      resolverRoot: this.config.LOOKUP_BASE_URL,
+      supportedPrimaryKeys: ['gtin'],
+      supportedLinkType: SUPPORTED_LINK_TYPES.map((t) => ({
+        namespace: 'https://gs1.org/voc/',
+        prefix: 'gs1:',
+        linkType: t,
+      })),
+      linkTypeDefaultCanBeLinkset: false,
+      supportedContextValuesEnumerated: [],
+      supportedLanguages: ['vi', 'en'],
+      validatesDigitalLinkSyntax: true,
+      supportedDataAttributes: ['11', '13', '15', '17', '7007', '422', '426', '8030'],
+      contact: { organisation: 'OCOP Trace' },
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { DigitalLinkProblem, parseDigitalLink, ParsedDigitalLink } from '@ocop/ocop-domain';
+import { Clock } from '../common/clock';
+import { problem } from '../common/bilingual';
+import { LookupConfig } from '../config';
+import { ScanRecorder } from '../scans/scan-recorder';
+import { ItemView } from '../verification/item-view';
+import { ItemStore } from '../verification/item-store';
+import { ScanHistory, Verification } from '../verification/verification';
+import { Verifier } from '../verification/verifier';
+import { itemLinks, ItemLink, keyPath } from './links';
+
+/** Longest request target the resolver reads: GS1 keys and attributes fit in far less. */
+export const MAX_URI_LENGTH = 2048;
+
+export type ParseOutcome =
+  | { ok: true; link: ParsedDigitalLink; query: string }
+  | { ok: false; problem: DigitalLinkProblem };
+
+export interface Resolved {
+  link: ParsedDigitalLink;
+  item: ItemView | null;
+  verification: Verification;
+  history: ScanHistory | null;
+  now: Date;
+}
+
+export const invalidLink = (p: DigitalLinkProblem) =>
+  problem('invalid-digital-link', 400, p.vi, p.en, { reason: p.code, field: p.field });
+
+/**
+ * From a request target to an answer: syntax (the shared Digital Link parser, strict), the item from the read
+ * model, the verification outcome and the unit's scan history. Nothing here calls another service.
+ */
+@Injectable()
+export class Resolution {
+  private year = 0;
+  private yearCheckedAt = 0;
+
+  constructor(
+    private readonly config: LookupConfig,
+    private readonly items: ItemStore,
+    private readonly verifier: Verifier,
+    private readonly scans: ScanRecorder,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `target` is the path from /01/ on, with its query string (as received, percent-encoded). */
+  parse(target: string): ParseOutcome {
+    if (target.length > MAX_URI_LENGTH) {
+      return {
+        ok: false,
+        problem: {
+          code: 'value-too-long',
+          field: 'uri',
+          vi: `địa chỉ dài quá ${MAX_URI_LENGTH} ký tự`,
+          en: `the URI is longer than ${MAX_URI_LENGTH} characters`,
+        },
+      };
+    }
+    const parsed = parseDigitalLink(`${this.config.LOOKUP_BASE_URL}${target}`, this.currentYear());
+    if (!parsed.ok) return parsed;
+    const q = target.indexOf('?');
+    return { ok: true, link: parsed.value, query: q < 0 ? '' : target.slice(q + 1) };
+  }
+
+  async resolve(link: ParsedDigitalLink): Promise<Resolved> {
+    const now = this.clock.now();
+    const item = await this.items.find(link.gtin, link.lot, link.serial);
+    const verification = await this.verifier.verify(link, item);
+    let history: ScanHistory | null = null;
+    if (link.serial !== undefined && item?.unit) {
+      history = this.scans.historyOf(link.gtin, link.serial, now);
+    }
+    return { link, item, verification, history, now };
+  }
+
+  links(resolved: Resolved): ItemLink[] {
+    return resolved.item ? itemLinks(this.config, resolved.link, resolved.item, resolved.now) : [];
+  }
+
+  /** Counts the scan (buffered; see ScanRecorder). Unknown GTINs have no product to count under. */
+  record(resolved: Resolved, clientHash: string): void {
+    const item = resolved.item;
+    if (!item) return;
+    const place = item.producer?.places?.['bt-2022'] ?? {};
+    this.scans.record({
+      gtin: resolved.link.gtin,
+      lot: resolved.link.lot ?? item.unit?.lot,
+      serial: item.unit ? resolved.link.serial : undefined,
+      batchId: item.batch?.id,
+      productId: item.product.id,
+      producerId: item.product.producer_id,
+      productName: item.product.name_vi,
+      place,
+      clientHash,
+      at: resolved.now,
+    });
+  }
+
+  anchor(link: ParsedDigitalLink): string {
+    return `${this.config.LOOKUP_BASE_URL}${keyPath(link)}`;
+  }
+
+  private currentYear(): number {
+    const now = Date.now();
+    if (now - this.yearCheckedAt > 60_000) {
+      this.year = new Date(this.clock.now().getTime() + 7 * 3600_000).getUTCFullYear();
+      this.yearCheckedAt = now;
+    }
+    return this.year;
+  }
+}
+
+/** The verification as JSON: what the JSON answer, /status and POST /verify return for one code. */
+export function verificationJson(resolved: Resolved, anchor: string): Record<string, unknown> {
+  const { link, item, verification, history } = resolved;
+  const batch = item?.batch;
+  return {
+    code: anchor,
+    gtin: link.gtin,
+    ...(link.lot !== undefined ? { lot: link.lot } : {}),
+    ...(link.serial !== undefined ? { serial: link.serial } : {}),
+    outcome: verification.outcome,
+    level: verification.level,
+    reason: verification.reason,
+    ...(verification.signature ? { signature: verification.signature } : {}),
+    ...(item
+      ? {
+          product: {
+            productId: item.product.id,
+            nameVi: item.product.name_vi,
+            ...(item.product.name_en ? { nameEn: item.product.name_en } : {}),
+            status: item.product.status,
+          },
+          ...(item.producer ? { producer: { name: item.producer.name } } : {}),
+        }
+      : {}),
+    ...(batch && verification.outcome !== 'unknown'
+      ? {
+          batch: {
+            lot: batch.lot,
+            status: batch.status,
+            recalled: batch.status === 'recalled',
+            ...(batch.recall_reason ? { recallReason: batch.recall_reason } : {}),
+            ...(batch.expiry_date ? { expiryDate: batch.expiry_date } : {}),
+            ...(batch.best_before_date ? { bestBeforeDate: batch.best_before_date } : {}),
+          },
+        }
+      : {}),
+    ...(history ? { scans: history } : {}),
+  };
+}

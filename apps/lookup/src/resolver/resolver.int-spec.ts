@@ -1,0 +1,166 @@
+import { startLookup, LookupHarness, SeededItem } from '../../test/lookup-harness';
+import { randomGtin } from '../../test/fixtures';
+
+describe('GS1-conformant resolver (integration)', () => {
+  let t: LookupHarness;
+  let item: SeededItem;
+  let gtin: string;
+  let lot: string;
+
+  beforeAll(async () => {
+    t = await startLookup('lookup_resolver');
+    item = await t.seedItem({ units: 2 });
+    gtin = item.batch.gtin;
+    lot = item.batch.lot;
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('redirects (307) to the consumer page by default, passing the query string on', async () => {
+    const res = await t.request('GET', `/01/${gtin}/10/${lot}?17=270503&context=shop`);
+    expect(res.status).toBe(307);
+    expect(res.headers['location']).toBe(
+      `https://id.ocop.test/p/01/${gtin}/10/${lot}?17=270503&context=shop`,
+    );
+    expect(String(res.headers['link'])).toContain('rel="https://gs1.org/voc/pip"');
+  });
+
+  it('redirects to another link type on ?linkType=, and 404s a link type the item lacks', async () => {
+    const epcis = await t.request('GET', `/01/${gtin}/10/${lot}?linkType=gs1:epcis`);
+    expect(epcis.status).toBe(307);
+    expect(epcis.headers['location']).toMatch(/^http:\/\/127\.0\.0\.1:3003\/events\?MATCH_anyEPCClass=/);
+    const cert = await t.request('GET', `/01/${gtin}?linkType=gs1:certificationInfo`);
+    expect(cert.headers['location']).toMatch(
+      /^https:\/\/id\.ocop\.test\/certificates\/OCOP-BT-\d+\?linkType=/,
+    );
+    const missing = await t.request('GET', `/01/${gtin}?linkType=gs1:recallStatus`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(missing.body).toMatchObject({ code: 'link-type-not-found', status: 404 });
+  });
+
+  it('answers a linkset (RFC 9264) on ?linkType=linkset and on Accept: application/linkset+json', async () => {
+    for (const res of [
+      await t.request('GET', `/01/${gtin}/10/${lot}?linkType=linkset`),
+      await t.request('GET', `/01/${gtin}/10/${lot}`, { headers: { accept: 'application/linkset+json' } }),
+    ]) {
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/linkset\+json/);
+      const [entry] = res.body.linkset;
+      expect(entry.anchor).toBe(`https://id.ocop.test/01/${gtin}/10/${lot}`);
+      expect(entry['https://gs1.org/voc/defaultLink'][0].href).toBe(
+        `https://id.ocop.test/p/01/${gtin}/10/${lot}`,
+      );
+      for (const rel of [
+        'pip',
+        'verificationService',
+        'recallStatus',
+        'traceability',
+        'epcis',
+        'certificationInfo',
+      ]) {
+        expect(entry[`https://gs1.org/voc/${rel}`]).toEqual([
+          expect.objectContaining({ href: expect.any(String) }),
+        ]);
+      }
+      expect(res.headers['link']).toBeDefined();
+    }
+  });
+
+  it('answers the verification as JSON on Accept: application/json', async () => {
+    const res = await t.request('GET', item.unitPaths[0], { headers: { accept: 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ outcome: 'genuine', level: 'unit', serial: item.serials[0], gtin });
+  });
+
+  it.each([
+    ['wrong qualifier order', (g: string) => `/01/${g}/21/S1/10/L1`, 'qualifier-order'],
+    [
+      'bad check digit',
+      (g: string) => `/01/${g.slice(0, 13)}${(Number(g[13]) + 1) % 10}`,
+      'gtin-check-digit',
+    ],
+    ['a space (outside set 82)', (g: string) => `/01/${g}/10/L%201`, 'value-charset'],
+    ['a "#" (outside set 82)', (g: string) => `/01/${g}/10/L%231`, 'value-charset'],
+    ['a lot over 20 characters', (g: string) => `/01/${g}/10/${'A'.repeat(21)}`, 'value-too-long'],
+    ['a URI over 2048 characters', (g: string) => `/01/${g}/10/L1?x=${'a'.repeat(2100)}`, 'value-too-long'],
+    ['malformed percent-encoding', (g: string) => `/01/${g}/10/%ZZ`, 'percent-encoding'],
+    ['an unknown path AI', (g: string) => `/01/${g}/99/x`, 'unknown-path-ai'],
+    ['an unknown query AI', (g: string) => `/01/${g}/10/L1?99=1`, 'unknown-attribute'],
+    ['a short GTIN', () => `/01/893604700050`, 'gtin-format'],
+  ])('refuses %s with 400 problem+json', async (_name, path, reason) => {
+    const res = await t.request('GET', path(gtin));
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'invalid-digital-link', reason, status: 400 });
+    expect(res.body.title).toContain(' / ');
+  });
+
+  it('answers 404 problem for a GTIN that is not ours', async () => {
+    const res = await t.request('GET', `/01/${randomGtin()}`);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 'not-found' });
+  });
+
+  it('supports HEAD, OPTIONS and CORS', async () => {
+    const head = await t.request('HEAD', `/01/${gtin}/10/${lot}`);
+    expect(head.status).toBe(307);
+    expect(head.headers['location']).toContain('/p/01/');
+    const options = await t.request('OPTIONS', `/01/${gtin}`, {
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' },
+    });
+    expect(options.status).toBe(204);
+    expect(options.headers['access-control-allow-origin']).toBe('*');
+    expect(String(options.headers['access-control-allow-methods'])).toContain('HEAD');
+    const plain = await t.request('OPTIONS', `/01/${gtin}`);
+    expect(plain.status).toBe(204);
+    const get = await t.request('GET', `/01/${gtin}`, { headers: { origin: 'https://shop.example' } });
+    expect(get.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('publishes its description at /.well-known/gs1resolver', async () => {
+    const res = await t.request('GET', '/.well-known/gs1resolver');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ resolverRoot: 'https://id.ocop.test', supportedPrimaryKeys: ['gtin'] });
+    expect(res.body.supportedLinkType.map((l: { linkType: string }) => l.linkType)).toContain('gs1:pip');
+  });
+
+  it('serves the certificate page rating’s QR code points to', async () => {
+    const linkset = await t.request('GET', `/01/${gtin}?linkType=linkset`);
+    const href: string = linkset.body.linkset[0]['https://gs1.org/voc/certificationInfo'][0].href;
+    const path = new URL(href).pathname;
+    const html = await t.request('GET', path);
+    expect(html.status).toBe(200);
+    expect(html.body).toContain('Giấy chứng nhận còn hiệu lực');
+    const json = await t.request('GET', path, { headers: { accept: 'application/json' } });
+    expect(json.body).toMatchObject({ state: 'valid', stars: 4 });
+    expect((await t.request('GET', '/certificates/NOPE-1')).status).toBe(404);
+  });
+
+  it('answers 304 to a matching If-None-Match', async () => {
+    const first = await t.request('GET', `/p/01/${gtin}/10/${lot}`);
+    expect(first.status).toBe(200);
+    const etag = String(first.headers['etag']);
+    const again = await t.request('GET', `/p/01/${gtin}/10/${lot}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('limits requests per client with 429 problem+json and Retry-After', async () => {
+    const limited = await startLookup('lookup_ratelimit', { RATE_LIMIT_PUBLIC_PER_MINUTE: '3' });
+    try {
+      const path = '/.well-known/gs1resolver';
+      for (let i = 0; i < 3; i++) expect((await limited.request('GET', path)).status).toBe(200);
+      const res = await limited.request('GET', path);
+      expect(res.status).toBe(429);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body).toMatchObject({ code: 'too-many-requests', status: 429 });
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      // Another client is not affected.
+      expect((await limited.request('GET', path, { remoteAddress: '10.0.0.9' })).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

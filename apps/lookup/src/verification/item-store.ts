@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { TaggedCache, tags } from '../common/tagged-cache';
+import { ScanRecorder } from '../scans/scan-recorder';
+import {
+  BatchRow,
+  CertificateRow,
+  GrowingAreaRow,
+  ItemView,
+  ProducerRow,
+  ProductRow,
+  TraceEventRow,
+  UnitRow,
+} from './item-view';
+
+/** Product, producer and certificates by GTIN: one row per product, shared by every scan of it. */
+const PRODUCT_SQL = `
+  SELECT row_to_json(p) AS product,
+         (SELECT row_to_json(r) FROM rm_producers r WHERE r.id = p.producer_id) AS producer,
+         (SELECT COALESCE(json_agg(c ORDER BY c.issued_at DESC), '[]') FROM rm_certificates c
+           WHERE c.product_id = p.id) AS certificates
+    FROM rm_product_gtins pg JOIN rm_products p ON p.id = pg.product_id
+   WHERE pg.gtin = $1`;
+
+/** A batch with its growing areas and trace events: shared by every unit of the batch. */
+const BATCH_SQL = `
+  SELECT row_to_json(b) AS batch,
+         (SELECT COALESCE(json_agg(g), '[]') FROM rm_growing_areas g
+           WHERE g.id IN (SELECT (x->>'growingAreaId')::uuid FROM jsonb_array_elements(b.growing_areas) x))
+           AS growing_areas,
+         (SELECT COALESCE(json_agg(t ORDER BY t.event_time, t.id), '[]') FROM rm_trace_events t
+           WHERE t.batch_ids @> ARRAY[b.id]) AS trace_events
+    FROM rm_batches b WHERE b.gtin = $1 AND b.lot = $2`;
+
+/** The unit and its scan state: the only query a first scan of a unit costs once its product and batch are warm. */
+const UNIT_SQL = `
+  SELECT u.gtin, u.serial, u.batch_id, u.lot, u.seq, u.signed, u.key_id,
+         s.first_scanned_at, s.scans, s.suspicious_at
+    FROM rm_units u LEFT JOIN unit_scan_state s ON s.gtin = u.gtin AND s.serial = u.serial
+   WHERE u.gtin = $1 AND u.serial = $2`;
+
+interface ProductPart {
+  product: ProductRow;
+  producer: ProducerRow | null;
+  certificates: CertificateRow[];
+}
+
+interface BatchPart {
+  batch: BatchRow;
+  growingAreas: GrowingAreaRow[];
+  traceEvents: TraceEventRow[];
+}
+
+/**
+ * Read-only access to the read model for one scanned item, in three cached parts (product, batch, unit) under
+ * tags that events invalidate. Products and batches are few and shared by many units, so a unit's first scan
+ * costs one primary-key query; a repeat scan none. `null` when the GTIN is not ours.
+ */
+@Injectable()
+export class ItemStore {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: TaggedCache,
+    private readonly scans: ScanRecorder,
+  ) {}
+
+  async find(gtin: string, lot?: string, serial?: string): Promise<ItemView | null> {
+    const product = await this.product(gtin);
+    if (!product) return null;
+    let unit: UnitRow | null = null;
+    if (serial !== undefined) unit = await this.unit(gtin, serial, product.product.id);
+    const batchLot = lot ?? unit?.lot;
+    const batch = batchLot !== undefined ? await this.batch(gtin, batchLot, product.product.id) : null;
+    return {
+      product: product.product,
+      producer: product.producer,
+      certificates: product.certificates,
+      batch: batch?.batch ?? null,
+      growingAreas: batch?.growingAreas ?? [],
+      traceEvents: batch?.traceEvents ?? [],
+      unit,
+    };
+  }
+
+  private async product(gtin: string): Promise<ProductPart | null> {
+    const key = `product|${gtin}`;
+    const cached = this.cache.get<ProductPart | null>(key);
+    if (cached !== undefined) return cached;
+    const version = this.cache.version;
+    const [row] = (await this.dataSource.query(PRODUCT_SQL, [gtin])) as ProductPart[];
+    const part = row ?? null;
+    // An unknown GTIN is cached too (a flood of scans of a fake GTIN must not reach the database each time);
+    // the product event that makes it known drops the entry through its GTIN tag.
+    this.cache.set(
+      key,
+      part,
+      part
+        ? [tags.gtin(gtin), tags.product(part.product.id), tags.producer(part.product.producer_id)]
+        : [tags.gtin(gtin)],
+      version,
+    );
+    return part;
+  }
+
+  private async batch(gtin: string, lot: string, productId: string): Promise<BatchPart | null> {
+    const key = `batch|${gtin}|${lot}`;
+    const cached = this.cache.get<BatchPart | null>(key);
+    if (cached !== undefined) return cached;
+    const version = this.cache.version;
+    const [row] = (await this.dataSource.query(BATCH_SQL, [gtin, lot])) as {
+      batch: BatchRow;
+      growing_areas: GrowingAreaRow[];
+      trace_events: TraceEventRow[];
+    }[];
+    const part = row
+      ? { batch: row.batch, growingAreas: row.growing_areas, traceEvents: row.trace_events }
+      : null;
+    // Growing areas are the producer's: their events invalidate by producer tag.
+    const entryTags = [tags.product(productId), tags.gtin(gtin)];
+    if (part) entryTags.push(tags.batch(part.batch.id), tags.producer(part.batch.producer_id ?? ''));
+    this.cache.set(key, part, entryTags, version);
+    return part;
+  }
+
+  private async unit(gtin: string, serial: string, productId: string): Promise<UnitRow | null> {
+    const key = `unit|${gtin}|${serial}`;
+    const cached = this.cache.get<UnitRow | null>(key);
+    if (cached !== undefined) return cached;
+    const version = this.cache.version;
+    const [row] = (await this.dataSource.query(UNIT_SQL, [gtin, serial])) as (UnitRow & {
+      first_scanned_at: Date | null;
+      scans: number | null;
+      suspicious_at: Date | null;
+    })[];
+    let unit: UnitRow | null = null;
+    if (row) {
+      const { first_scanned_at, scans, suspicious_at, ...rest } = row;
+      unit = rest;
+      this.scans.prime(
+        gtin,
+        serial,
+        first_scanned_at ? { first_scanned_at, scans: scans ?? 0, suspicious_at } : null,
+      );
+    }
+    // Units never change once issued; an unknown one may be issued later (units.issued touches the product).
+    this.cache.set(key, unit, [tags.product(productId), tags.gtin(gtin)], version);
+    return unit;
+  }
+}

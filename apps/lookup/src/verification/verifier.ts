@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { DigitalLinkData, ParsedDigitalLink, verifyUnitSignature } from '@ocop/ocop-domain';
+import { Clock, vietnamDate } from '../common/clock';
+import { CertificateRow, ItemView } from './item-view';
+import { LabelKeys } from './label-keys';
+import { Verification } from './verification';
+
+const r = (vi: string, en: string) => ({ vi, en });
+
+/** The product's certificate that speaks for it now: the newest one issued, unless a newer one superseded it. */
+export function currentCertificate(certificates: CertificateRow[], now: Date): CertificateRow | undefined {
+  const issued = certificates.filter((c) => new Date(c.issued_at) <= now);
+  return issued.find((c) => !c.superseded_at) ?? issued[0];
+}
+
+/**
+ * Decides the outcome of a scan from the read model alone (no other service is asked). In order: unknown,
+ * forged, recalled, expired, certificate revoked, certificate expired, genuine — the first that applies wins,
+ * since a consumer must hear the most serious thing first.
+ */
+@Injectable()
+export class Verifier {
+  constructor(
+    private readonly keys: LabelKeys,
+    private readonly clock: Clock,
+  ) {}
+
+  async verify(link: ParsedDigitalLink, item: ItemView | null): Promise<Verification> {
+    const level = link.serial !== undefined ? 'unit' : link.lot !== undefined ? 'batch' : 'product';
+    if (!item) {
+      return {
+        outcome: 'unknown',
+        level,
+        reason: r(
+          'Mã GTIN này chưa từng được cấp trên hệ thống OCOP Trace.',
+          'This GTIN was never issued on OCOP Trace.',
+        ),
+      };
+    }
+    let signature: Verification['signature'];
+    if (level !== 'product') {
+      if (!item.batch || (link.lot !== undefined && item.unit && item.unit.lot !== link.lot)) {
+        return {
+          outcome: 'unknown',
+          level,
+          reason: r(
+            'Không tìm thấy lô hàng này: mã lô chưa từng được cấp cho sản phẩm.',
+            'This batch is unknown: the lot was never issued for this product.',
+          ),
+        };
+      }
+      if (level === 'unit') {
+        if (!item.unit) {
+          return {
+            outcome: 'unknown',
+            level,
+            reason: r(
+              'Số sê-ri này chưa từng được cấp: sản phẩm có thể không chính hãng.',
+              'This serial number was never issued: the item may not be genuine.',
+            ),
+          };
+        }
+        signature = await this.checkSignature(link, item);
+        if (signature !== undefined && signature !== 'valid') {
+          return {
+            outcome: 'forged',
+            level,
+            signature,
+            reason:
+              signature === 'missing'
+                ? r(
+                    'Tem của sản phẩm này phải có chữ ký số nhưng mã vừa quét không có: có thể là tem giả.',
+                    'This item’s label must carry a digital signature and the scanned code has none: the label may be forged.',
+                  )
+                : signature === 'revoked-key'
+                  ? r(
+                      'Chữ ký số trên tem dùng một khóa đã bị thu hồi: tem không còn đáng tin cậy.',
+                      'The label is signed with a revoked key: it can no longer be trusted.',
+                    )
+                  : r(
+                      'Chữ ký số trên tem không hợp lệ: tem có thể đã bị làm giả hoặc sửa đổi.',
+                      'The label’s digital signature is invalid: the label may be forged or altered.',
+                    ),
+          };
+        }
+      }
+      const batch = item.batch;
+      if (batch.status === 'recalled') {
+        return {
+          outcome: 'recalled',
+          level,
+          signature,
+          reason: r(
+            `Lô hàng này đã bị thu hồi${batch.recall_reason ? `: ${batch.recall_reason}` : ''}. Không sử dụng sản phẩm.`,
+            `This batch has been recalled${batch.recall_reason ? `: ${batch.recall_reason}` : ''}. Do not use the product.`,
+          ),
+        };
+      }
+      const today = vietnamDate(this.clock.now());
+      const limit = [batch.expiry_date, batch.best_before_date].filter((d): d is string => !!d).sort()[0];
+      if (limit && today > limit) {
+        return {
+          outcome: 'expired',
+          level,
+          signature,
+          reason: r(
+            `Sản phẩm đã quá hạn sử dụng (${limit}).`,
+            `The product is past its expiry or best-before date (${limit}).`,
+          ),
+        };
+      }
+    }
+    const now = this.clock.now();
+    const certificate = currentCertificate(item.certificates, now);
+    if (certificate?.revoked_at) {
+      return {
+        outcome: 'certificate-revoked',
+        level,
+        signature,
+        reason: r(
+          `Giấy chứng nhận OCOP số ${certificate.number} của sản phẩm đã bị thu hồi.`,
+          `The product’s OCOP certificate ${certificate.number} has been revoked.`,
+        ),
+      };
+    }
+    if (certificate && new Date(certificate.expires_at) <= now) {
+      return {
+        outcome: 'certificate-expired',
+        level,
+        signature,
+        reason: r(
+          `Giấy chứng nhận OCOP số ${certificate.number} của sản phẩm đã hết hiệu lực.`,
+          `The product’s OCOP certificate ${certificate.number} has expired.`,
+        ),
+      };
+    }
+    const genuine = {
+      unit: r(
+        'Sản phẩm chính hãng: số sê-ri đã được cấp cho lô hàng này' +
+          (signature === 'valid' ? ' và chữ ký số hợp lệ.' : '.'),
+        'Genuine: this serial number was issued for this batch' +
+          (signature === 'valid' ? ' and the digital signature is valid.' : '.'),
+      ),
+      batch: r(
+        'Lô hàng có trong hệ thống truy xuất. Mã này không có số sê-ri nên không xác thực được từng sản phẩm.',
+        'This batch is registered. The code has no serial number, so this very item cannot be authenticated.',
+      ),
+      product: r(
+        'Sản phẩm có trong hệ thống OCOP Trace. Mã này không có số lô, số sê-ri.',
+        'This product is registered on OCOP Trace. The code carries no lot or serial number.',
+      ),
+    }[level];
+    return { outcome: 'genuine', level, signature, reason: genuine };
+  }
+
+  /**
+   * The label's signature over its own content (the scanned AIs, without 8030; a lot left out of the scan is
+   * taken from the unit record, as printed). Unrevoked keys are tried first, the unit's own key first of all;
+   * a match only under a revoked key is reported as such.
+   */
+  private async checkSignature(link: ParsedDigitalLink, item: ItemView): Promise<Verification['signature']> {
+    const unit = item.unit;
+    if (!unit) return undefined;
+    const signatureValue = link.attributes['8030'];
+    if (!signatureValue) return unit.signed ? 'missing' : undefined;
+    const data: DigitalLinkData = {
+      gtin: link.gtin,
+      ...(link.cpv !== undefined ? { cpv: link.cpv } : {}),
+      lot: link.lot ?? unit.lot,
+      serial: unit.serial,
+      attributes: link.attributes,
+    };
+    const keys = await this.keys.all();
+    const ordered = [...keys].sort(
+      (a, b) =>
+        Number(a.revoked) - Number(b.revoked) ||
+        Number(b.kid === unit.key_id) - Number(a.kid === unit.key_id),
+    );
+    for (const key of ordered) {
+      if (verifyUnitSignature(key.key, data, signatureValue)) return key.revoked ? 'revoked-key' : 'valid';
+    }
+    return 'invalid';
+  }
+}

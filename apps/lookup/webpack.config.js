@@ -1,0 +1,24 @@
+const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const { join } = require('path');
+
+module.exports = {
+  output: { path: join(__dirname, '../../dist/apps/lookup') },
+  devtool: 'source-map',
+  // Reference data (e.g. administrative units from @ocop/ocop-domain) ships as CSV bundled as text.
+  module: { rules: [{ test: /\.csv$/, type: 'asset/source' }] },
+  plugins: [
+    new NxAppWebpackPlugin({
+      target: 'node',
+      compiler: 'tsc',
+      main: './src/main.ts',
+      tsConfig: './tsconfig.app.json',
+      assets: [],
+      optimization: false,
+      outputHashing: 'none',
+      // Type errors are the typecheck step's job; the bundle only needs transpiling.
+      skipTypeChecking: true,
+      externalDependencies: 'all',
+      sourceMap: true,
+    }),
+  ],
+};

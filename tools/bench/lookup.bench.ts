@@ -1,0 +1,405 @@
+/**
+ * Lookup benchmarks (issue 6), all against the built service in its own process, with same-run baselines:
+ *  1. bare Fastify hello-world (baseline) vs a warm resolve answered as JSON (≥ 0.6×, p99 < 10 ms) and the consumer
+ *     page (≥ 0.4×), 50 connections;
+ *  2. a cold resolve — the first scan of each unit, in a freshly started lookup: the unit is in no cache, only its
+ *     product and batch are warm (they are shared by thousands of units) — vs bare Fastify + a pg primary-key
+ *     lookup (≥ 0.8×), 50 connections;
+ *  3. freshness: a catalogue product change published on NATS is visible in lookup within 1 s (p99).
+ * Creates and removes its own database and namespace. Needs `npx nx run lookup:build`, local Postgres and NATS.
+ *   node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/bench/lookup.bench.ts [--json]
+ */
+import {
+  CatalogueEvents,
+  createCloudEvent,
+  natsSubjectFor,
+  ProductSnapshotV1,
+  RatingEvents,
+  TraceabilityEvents,
+} from '@ocop/contracts';
+import { ensureStream } from '@ocop/messaging';
+import { createTestDatabase, deleteNamespaceStreams, freePort, testNamespace } from '@ocop/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { connect, NatsConnection } from 'nats';
+import { Client } from 'pg';
+
+const root = `${__dirname}/../..`;
+
+/** The part of autocannon (untyped) this benchmark uses. */
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
+const CONNECTIONS = 50;
+const UNITS = Number(process.env['BENCH_UNITS'] ?? 150_000);
+const WARM_UNITS = 2000;
+const FRESHNESS_SAMPLES = Number(process.env['BENCH_FRESHNESS_SAMPLES'] ?? 40);
+const json = process.argv.includes('--json');
+
+/** GS1 mod-10 (the domain lib's copy; importing the lib here would pull its CSV reference data into ts-node). */
+function gtinCheckDigit(body: string): number {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) sum += Number(body[body.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
+  return (10 - (sum % 10)) % 10;
+}
+const log = (...args: unknown[]) =>
+  json ? process.stderr.write(`${args.join(' ')}\n`) : console.log(...args);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Baselines, each in a process of its own like the service: bare Fastify, and Fastify + one pg primary-key query.
+const BASELINE = `
+const fastify = require('fastify')({ logger: false });
+const [port, dbUrl] = process.argv.slice(1);
+if (dbUrl) {
+  const { Pool } = require('pg');
+  const pool = new Pool({ connectionString: dbUrl, max: 10 });
+  fastify.get('/item/:id', async (req) => (await pool.query('SELECT * FROM bench_items WHERE id = $1', [req.params.id])).rows[0]);
+} else {
+  fastify.get('/', async () => ({ hello: 'world' }));
+}
+fastify.listen({ port: Number(port), host: '127.0.0.1' }).then(() => console.log('ready'));
+`;
+
+function spawnBaseline(port: number, dbUrl?: string): Promise<ChildProcess> {
+  const child = spawn('node', ['-e', BASELINE, String(port), ...(dbUrl ? [dbUrl] : [])], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve) => child.stdout?.once('data', () => resolve(child)));
+}
+
+function run(args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(' ')}: ${code}\n${out}`)),
+    );
+  });
+}
+
+async function startLookup(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
+  const port = await freePort();
+  const proc = spawn('node', ['dist/apps/lookup/main.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      NODE_OPTIONS: process.env['BENCH_LOOKUP_NODE_OPTIONS'] ?? '',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(100)) {
+    const ok = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { proc, url };
+  }
+  throw new Error('lookup did not become ready');
+}
+
+function stop(proc: ChildProcess | undefined): Promise<void> {
+  if (!proc || proc.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+}
+
+interface Load {
+  rps: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(
+  url: string,
+  options: { paths?: string[]; headers?: Record<string, string> } = {},
+): Promise<Load> {
+  let i = 0;
+  const paths = options.paths;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: options.headers,
+    ...(paths
+      ? {
+          requests: [
+            {
+              setupRequest: (req: { path: string }) => {
+                req.path = paths[i++ % paths.length];
+                return req;
+              },
+            },
+          ],
+        }
+      : {}),
+  });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return { rps: Math.round(result.requests.average), p99: result.latency.p99, errors: bad };
+}
+
+async function publisher(namespace: string): Promise<(type: string, data: unknown) => Promise<void>> {
+  const nc: NatsConnection = await connect({ servers: NATS_URL });
+  const jsm = await nc.jetstreamManager();
+  for (const s of ['catalogue', 'traceability', 'rating']) await ensureStream(jsm, namespace, s, 'owner');
+  return async (type, data) => {
+    const event = createCloudEvent({ type, source: `/ocop/${type.split('.')[1]}`, data });
+    await nc.jetstream().publish(natsSubjectFor(namespace, type), JSON.stringify(event), { msgID: event.id });
+  };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(`${root}/dist/apps/lookup/main.js`))
+    throw new Error('Build lookup first: npx nx run lookup:build');
+  const db = await createTestDatabase('bench_lookup');
+  const namespace = testNamespace();
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: db.url,
+    NATS_URL,
+    EVENT_NAMESPACE: namespace,
+    LOG_LEVEL: 'warn',
+    IDENTITY_JWKS_URL: 'http://127.0.0.1:1/.well-known/jwks.json',
+    SCAN_CLIENT_SECRET: 'bench-only-scan-client-secret',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    SUSPICIOUS_MAX_SCANS: '1000000',
+    SUSPICIOUS_MAX_CLIENTS: '1000000',
+  };
+  const procs: ChildProcess[] = [];
+  try {
+    log('migrating…');
+    await run(['dist/apps/lookup/main.js', 'migrate'], env);
+    // Seed through the real path: events on NATS, consumed by lookup.
+    const publish = await publisher(namespace);
+    const producerId = randomUUID();
+    const body = `0893${String(Date.now() % 1e9).padStart(9, '0')}`;
+    const gtin = `${body}${gtinCheckDigit(body)}`;
+    const now = new Date().toISOString();
+    const product: ProductSnapshotV1 = {
+      productId: randomUUID(),
+      producerId,
+      nameVi: 'Kẹo dừa sáp',
+      nameEn: 'Coconut candy',
+      productSet: 1,
+      productGroup: 'food',
+      images: [{ url: 'https://img.example.vn/keo-dua.jpg' }],
+      gtins: [gtin],
+      packageSizes: [],
+      allergens: [],
+      certifications: [],
+      salesLinks: [],
+      status: 'active',
+      ocop: null,
+      updatedAt: now,
+    };
+    await publish(CatalogueEvents.producerVerified, {
+      producer: {
+        producerId,
+        type: 'enterprise',
+        name: 'Công ty TNHH SX-KD tổng hợp Đông Á',
+        legalRepresentative: { fullName: 'A', woman: false, ethnicMinority: false },
+        address: {
+          unitMap: 'bt-2022',
+          places: {
+            'bt-2022': { provinceCode: '83', districtCode: '831', communeCode: '28807' },
+            'vl-2025-07': { provinceCode: '86', communeCode: '28807' },
+          },
+        },
+        contact: {},
+        status: 'verified',
+        updatedAt: now,
+      },
+      actorId: 'bench',
+    });
+    await publish(CatalogueEvents.productActivated, { product, actorId: 'bench' });
+    await publish(RatingEvents.certificateIssued, {
+      certificateId: randomUUID(),
+      certificateNumber: 'OCOP-BT-0001',
+      productId: product.productId,
+      producerId,
+      stars: 5,
+      issuedAt: now,
+      expiresAt: new Date(Date.now() + 3 * 365 * 86_400_000).toISOString(),
+      decisionRef: 'bench',
+    });
+    const batchId = randomUUID();
+    const lot = 'L2026A';
+    await publish(TraceabilityEvents.batchCreated, {
+      batch: {
+        batchId,
+        producerId,
+        productId: product.productId,
+        gtin,
+        lot,
+        quantity: 1000,
+        unit: 'H87',
+        expiryDate: '2030-01-01',
+        growingAreas: [],
+        inputs: [],
+        status: 'released',
+        digitalLink: '',
+        updatedAt: now,
+      },
+      actorId: 'bench',
+    });
+    const serials = Array.from({ length: UNITS }, (_, i) => `S${String(i).padStart(8, '0')}`);
+    const warmPaths = serials.slice(0, WARM_UNITS).map((s) => `/01/${gtin}/10/${lot}/21/${s}?17=300101`);
+    for (let part = 0; part < UNITS / 1000; part++) {
+      await publish(TraceabilityEvents.unitsIssued, {
+        batchId,
+        productId: product.productId,
+        producerId,
+        gtin,
+        lot,
+        generationId: 'bench',
+        signed: false,
+        units: serials
+          .slice(part * 1000, part * 1000 + 1000)
+          .map((serial, i) => ({ seq: part * 1000 + i + 1, serial })),
+        part: part + 1,
+        parts: UNITS / 1000,
+      });
+    }
+    const coldPaths = serials.slice(WARM_UNITS).map((s) => `/01/${gtin}/10/${lot}/21/${s}?17=300101`);
+
+    // Baseline tables for the pg primary-key baseline (same database, same server).
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    await pg.query(`CREATE TABLE bench_items (id text PRIMARY KEY, name text, payload jsonb)`);
+    await pg.query(
+      `INSERT INTO bench_items SELECT 'S' || lpad(g::text, 8, '0'), 'Kẹo dừa', '{"a":1}' FROM generate_series(0, $1) g`,
+      [UNITS - 1],
+    );
+
+    const warm = await startLookup(env);
+    procs.push(warm.proc);
+    for (const deadline = Date.now() + 120_000; ; await sleep(200)) {
+      const [{ n }] = (await pg.query(`SELECT count(*)::int AS n FROM rm_units`)).rows;
+      if (n === UNITS) break;
+      if (Date.now() > deadline) throw new Error(`read model has ${n} units`);
+    }
+    await pg.end();
+
+    const helloPort = await freePort();
+    const hello = await spawnBaseline(helloPort);
+    procs.push(hello);
+    const pkPort = await freePort();
+    const pk = await spawnBaseline(pkPort, db.url);
+    procs.push(pk);
+
+    log('warming up…');
+    const jsonHeaders = { accept: 'application/json' };
+    await load(warm.url, { paths: warmPaths, headers: jsonHeaders });
+    await load(`${warm.url}`, { paths: warmPaths.slice(0, 50).map((p) => `/p${p}`) });
+    await load(`http://127.0.0.1:${helloPort}/`);
+    log('measuring…');
+    const bare = await load(`http://127.0.0.1:${helloPort}/`);
+    const warmJson = await load(warm.url, { paths: warmPaths, headers: jsonHeaders });
+    const page = await load(warm.url, { paths: warmPaths.slice(0, 50).map((p) => `/p${p}`) });
+    log(`bare ${bare.rps}/s, warm JSON ${warmJson.rps}/s p99 ${warmJson.p99} ms, page ${page.rps}/s`);
+
+    // Freshness: a product change published on NATS, then lookup polled until it shows (cache included).
+    const delays: number[] = [];
+    const probe = `${warm.url}/status${warmPaths[0]}`;
+    for (let i = 0; i < FRESHNESS_SAMPLES; i++) {
+      const name = `Kẹo dừa sáp v${i}`;
+      await fetch(probe); // make sure the old answer is cached
+      const started = performance.now();
+      await publish(CatalogueEvents.productUpdated, {
+        product: { ...product, nameVi: name, updatedAt: new Date().toISOString() },
+        changed: ['nameVi'],
+        actorId: 'bench',
+      });
+      for (;;) {
+        const res = (await (await fetch(probe)).json()) as { product: { nameVi: string } };
+        if (res.product.nameVi === name) break;
+        if (performance.now() - started > 5000) throw new Error('product change not visible within 5 s');
+        await sleep(2);
+      }
+      delays.push(performance.now() - started);
+      await sleep(50);
+    }
+    delays.sort((a, b) => a - b);
+    const freshP99 = delays[Math.min(delays.length - 1, Math.ceil(0.99 * delays.length) - 1)];
+    await stop(warm.proc);
+
+    // Cold: a fresh process; warmed on the first 2000 units (JIT, pools, the product and batch views), then each
+    // request scans a unit nobody has scanned before, so the unit's row is read from the database every time.
+    const cold = await startLookup(env);
+    procs.push(cold.proc);
+    await load(cold.url, { paths: warmPaths, headers: jsonHeaders });
+    await load(`http://127.0.0.1:${pkPort}`, { paths: serials.map((s) => `/item/${s}`) });
+    const pkResult = await load(`http://127.0.0.1:${pkPort}`, { paths: serials.map((s) => `/item/${s}`) });
+    const coldResult = await load(cold.url, { paths: coldPaths, headers: jsonHeaders });
+    if (coldResult.rps * SECONDS > coldPaths.length)
+      log('warning: more requests than cold units; raise BENCH_UNITS');
+    log(`pg pk ${pkResult.rps}/s, cold resolve ${coldResult.rps}/s; freshness p99 ${freshP99.toFixed(0)} ms`);
+
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const rows = [
+      {
+        name: `warm resolve as JSON, ${CONNECTIONS} connections (p99 ${warmJson.p99} ms, errors ${warmJson.errors})`,
+        value: ratio(warmJson.rps, bare.rps),
+        unit: `× bare Fastify (${warmJson.rps} vs ${bare.rps} req/s)`,
+        target: '≥ 0.6×, p99 < 10 ms',
+        baseline: `${bare.rps} req/s`,
+        pass: warmJson.rps >= 0.6 * bare.rps && warmJson.p99 < 10 && warmJson.errors === 0,
+      },
+      {
+        name: `consumer page (HTML), ${CONNECTIONS} connections (p99 ${page.p99} ms)`,
+        value: ratio(page.rps, bare.rps),
+        unit: `× bare Fastify (${page.rps} req/s)`,
+        target: '≥ 0.4×',
+        baseline: `${bare.rps} req/s`,
+        pass: page.rps >= 0.4 * bare.rps && page.errors === 0,
+      },
+      {
+        name: `cold resolve (first scan of each unit), ${CONNECTIONS} connections (p99 ${coldResult.p99} ms)`,
+        value: ratio(coldResult.rps, pkResult.rps),
+        unit: `× Fastify + pg PK lookup (${coldResult.rps} vs ${pkResult.rps} req/s)`,
+        target: '≥ 0.8×',
+        baseline: `${pkResult.rps} req/s`,
+        pass: coldResult.rps >= 0.8 * pkResult.rps && coldResult.errors === 0,
+      },
+      {
+        name: `product change → visible in lookup (n=${delays.length}, p50 ${delays[Math.floor(delays.length / 2)].toFixed(0)} ms)`,
+        value: Math.round(freshP99),
+        unit: 'ms p99',
+        target: '< 1000 ms',
+        pass: freshP99 < 1000,
+      },
+    ];
+    console.log(JSON.stringify({ rows }));
+  } finally {
+    for (const p of procs) await stop(p);
+    await deleteNamespaceStreams(NATS_URL, namespace);
+    await db.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
