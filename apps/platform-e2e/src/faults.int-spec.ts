@@ -1,7 +1,16 @@
 import { PrivateNats, PrivatePostgres, startPrivateNats, startPrivatePostgres, waitFor } from '@ocop/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { Json, seedCatalogue, setUpStaff, StaffAccounts, StoryContext } from './story';
+import {
+  Json,
+  ORCHARD,
+  seedCatalogue,
+  setUpProducers,
+  setUpStaff,
+  SignedIn,
+  StaffAccounts,
+  StoryContext,
+} from './story';
 import { bootE2ePlatform, E2ePlatform } from './support/e2e-platform';
 
 /**
@@ -19,12 +28,20 @@ describe('OCOP Trace under faults (private PostgreSQL and NATS)', () => {
   let ctx: StoryContext;
   let staff: StaffAccounts;
   let products: { productId: string; nameVi: string }[];
+  let producer: SignedIn;
+  /** Growing-area codes issued: each must reach the producer once in the inbox and once by mail. */
+  let codesIssued = 0;
   /** Changes acknowledged to their author (2xx): each must be visible everywhere at the end. */
   const committed: { productId: string; descriptionVi: string }[] = [];
   let round = 0;
 
   /** One flow of changes: product descriptions (catalogue → rating, traceability, lookup) and accounts (identity). */
-  async function changes(count: number, { skip }: { skip?: string } = {}): Promise<void> {
+  async function changes(
+    count: number,
+    { skip, natsDown = false }: { skip?: string; natsDown?: boolean } = {},
+  ): Promise<void> {
+    // Registering a growing area asks identity over NATS (request-reply): it waits for both to be up.
+    const withNotices = !natsDown && skip !== 'traceability' && skip !== 'identity';
     for (let i = 0; i < count; i++) {
       round++;
       if (skip !== 'catalogue') {
@@ -35,6 +52,20 @@ describe('OCOP Trace under faults (private PostgreSQL and NATS)', () => {
           body: { descriptionVi },
         });
         committed.push({ productId: product.productId, descriptionVi });
+      }
+      if (withNotices) {
+        // A notice-bearing flow: each code issued is told to the producer (inbox and mail), once.
+        const area = await ctx.traceability.post('/growing-areas', {
+          token: producer.token,
+          body: { ...ORCHARD, name: `Vườn thử ${round} (${randomUUID().slice(0, 8)})` },
+          expect: 201,
+        });
+        await ctx.traceability.post(`/growing-areas/${area.growingAreaId}/issue`, {
+          token: staff.provinceOfficer.token,
+          body: { reason: 'Cấp mã (kiểm thử sự cố)' },
+          expect: 200,
+        });
+        codesIssued++;
       }
       if (skip !== 'identity') {
         await ctx.identity.post('/admin/accounts', {
@@ -57,7 +88,9 @@ describe('OCOP Trace under faults (private PostgreSQL and NATS)', () => {
     e2e = await bootE2ePlatform({ pgUrl: pg.url, natsUrl: nats.url });
     ctx = e2e.ctx;
     staff = await setUpStaff(ctx);
-    products = (await seedCatalogue(ctx, staff.admin)).products;
+    const catalogue = await seedCatalogue(ctx, staff.admin);
+    products = catalogue.products;
+    producer = (await setUpProducers(ctx, staff.admin, catalogue.producers))['producer'];
   }, 180_000);
 
   afterAll(async () => {
@@ -81,7 +114,7 @@ describe('OCOP Trace under faults (private PostgreSQL and NATS)', () => {
     const downAt = Date.now();
     await nats.stop();
     // Writes still commit: their events wait in each service's outbox.
-    await changes(5);
+    await changes(5, { natsDown: true });
     const [{ n: waiting }] = (
       await queryService('catalogue', `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)
     ).rows;
@@ -170,12 +203,47 @@ describe('OCOP Trace under faults (private PostgreSQL and NATS)', () => {
       const { rows } = await queryService(service, `SELECT count(*)::int AS n FROM dead_letter`);
       expect({ service, deadLetters: rows[0].n }).toEqual({ service, deadLetters: 0 });
     }
-    // The last committed description of each product is what the catalogue serves.
+    // The last committed description of each product is what the catalogue serves, and what lookup (which
+    // answers the scans) holds: no scan shows a state older than a committed change.
     const last = new Map(committed.map((c) => [c.productId, c.descriptionVi]));
+    const lookup = await queryService('lookup', `SELECT id::text AS id, description_vi FROM rm_products`);
+    const inLookup = new Map(lookup.rows.map((r: Json) => [r.id, r.description_vi]));
     for (const [productId, descriptionVi] of last) {
       const product = await ctx.catalogue.get(`/products/${productId}`, { token: staff.admin });
       expect(product.descriptionVi).toBe(descriptionVi);
+      expect({ productId, lookup: inLookup.get(productId) }).toEqual({ productId, lookup: descriptionVi });
     }
+    // Every code issued reached the producer once in the inbox and by one mail: nothing lost, nothing twice.
+    expect(codesIssued).toBeGreaterThan(10);
+    const notices = await waitFor(
+      async () => {
+        const { rows } = await queryService(
+          'notifications',
+          `SELECT d.id::text AS id, d.status FROM deliveries d JOIN account_views a ON a.id = d.account_id
+            WHERE a.email = 'producer@ocop.local' AND d.channel = 'email'`,
+        );
+        expect(rows.filter((r: Json) => r.status === 'sent')).toHaveLength(codesIssued);
+        return rows as { id: string }[];
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    const inbox = await queryService(
+      'notifications',
+      `SELECT count(*)::int AS n FROM inbox_items i JOIN account_views a ON a.id = i.account_id
+        WHERE a.email = 'producer@ocop.local' AND i.workflow = 'growing-area-issued'`,
+    );
+    expect(inbox.rows[0].n).toBe(codesIssued);
+    const mails = (await (await fetch(`${e2e.platform.mailUrl}/messages.json`)).json()) as Json[];
+    const received = new Map<string, number>();
+    for (const m of mails) received.set(m.deliveryId, (received.get(m.deliveryId) ?? 0) + 1);
+    // Each notice's mail arrived. SMTP cannot be exactly-once across a SIGKILL between the server's "250 OK" and
+    // the commit of that outcome: the mail is then sent again, with the same Message-ID and X-OCOP-Delivery-Id,
+    // which receivers (and mail providers) use to drop the repeat (decision 0018). Nothing else may repeat.
+    for (const { id } of notices) {
+      expect({ id, received: (received.get(id) ?? 0) > 0 }).toEqual({ id, received: true });
+    }
+    const ours = mails.filter((m) => m.to.includes('producer@ocop.local'));
+    expect(new Set(ours.map((m) => m.messageId)).size).toBe(codesIssued);
   }, 180_000);
 
   async function queryService(service: string, sql: string) {
