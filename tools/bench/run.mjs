@@ -122,6 +122,13 @@ next to other work is slower. The relay/raw ratio is the most sensitive: over fi
 from 0.38 to 0.54 (relay 10,100–11,500 events/s; raw pipelined JetStream 18,800–30,700 msg/s, which is far above
 the ~10,000 msg/s the issue quotes for unpipelined publishing). The latency run measures 10 s after a 3 s warm-up;
 without the warm-up the consumer's first second (JIT, pools, first pulls) dominated p99 (~167 ms).
+
+Lookup (issue 6) does not meet three of its four targets yet. Profile of the warm JSON phase (2026-11-28, the
+built service, \`BENCH_LOOKUP_NODE_ARGS="--cpu-prof …"\`): the process is ~90% busy at ~14,000 req/s, so about
+60 µs of CPU per request against ~12 µs for bare Fastify; 31% of it is the socket write (\`writev\`), 8% GC, 7% the
+LRU cache's reordering, 4% the client hash (HMAC), the rest the resolver's own work and Node's HTTP. Flushing the
+scans to PostgreSQL is not the limit (flushing once a minute changed nothing: 15,062 vs 14,481 req/s). The bare
+Fastify baseline here measures 65,000–87,000 req/s, not the ~35,000 the issue quotes.
 `;
 if (!wanted.length) writeFileSync(`${root}/docs/benchmarks.md`, doc);
 console.log(`\n${table}`);
