@@ -124,11 +124,14 @@ the ~10,000 msg/s the issue quotes for unpipelined publishing). The latency run 
 without the warm-up the consumer's first second (JIT, pools, first pulls) dominated p99 (~167 ms).
 
 Lookup (issue 6) does not meet three of its four targets yet. Profile of the warm JSON phase (2026-11-28, the
-built service, \`BENCH_LOOKUP_NODE_ARGS="--cpu-prof …"\`): the process is ~90% busy at ~14,000 req/s, so about
-60 µs of CPU per request against ~12 µs for bare Fastify; 31% of it is the socket write (\`writev\`), 8% GC, 7% the
-LRU cache's reordering, 4% the client hash (HMAC), the rest the resolver's own work and Node's HTTP. Flushing the
-scans to PostgreSQL is not the limit (flushing once a minute changed nothing: 15,062 vs 14,481 req/s). The bare
-Fastify baseline here measures 65,000–87,000 req/s, not the ~35,000 the issue quotes.
+built service, \`BENCH_LOOKUP_NODE_ARGS="--cpu-prof …"\`). Before: ~14,500 req/s with the process ~90% busy (about
+60 µs of CPU a request; 31% socket \`writev\`, 8% GC, 7% re-ordering the LRU on every hit, 4% the client HMAC).
+Remembering each target's parse and each client's hash for a minute, touching the LRU at most once a second per
+entry and computing links only when an answer needs them gave ~19,700 req/s (p99 9 ms) and the page ~25,000. What
+remains is mostly the socket write (30%) and time the process waits for the CPU (20% idle while the load
+generator, PostgreSQL and NATS share the two cores); the same process answering a constant served ~54,000 req/s,
+so the resolver's own work is still the larger part. Flushing scans once a minute instead of every second changed
+nothing. The bare Fastify baseline measures 65,000–87,000 req/s here, not the ~35,000 the issue quotes.
 `;
 if (!wanted.length) writeFileSync(`${root}/docs/benchmarks.md`, doc);
 console.log(`\n${table}`);

@@ -5,6 +5,7 @@ interface Entry {
   value: unknown;
   tags: readonly string[];
   expiresAt: number;
+  touchedAt?: number;
 }
 
 /** Tags an entry carries so that an event can drop everything it touches: product, producer, batch. */
@@ -54,9 +55,13 @@ export class TaggedCache {
       this.misses++;
       return undefined;
     }
-    // Map order is recency order: move the hit to the end.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    // Map order is recency order: move the hit to the end, at most once a second per entry (re-inserting into a
+    // 50,000-entry Map on every hit of a hot key cost 7% of the resolver's CPU; eviction needs no finer order).
+    if (now - (entry.touchedAt ?? 0) >= 1000) {
+      entry.touchedAt = now;
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
     this.hits++;
     return entry.value as T;
   }

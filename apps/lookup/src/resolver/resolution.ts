@@ -28,6 +28,9 @@ export interface Resolved {
 export const invalidLink = (p: DigitalLinkProblem) =>
   problem('invalid-digital-link', 400, p.vi, p.en, { reason: p.code, field: p.field });
 
+/** Parsed targets kept (each a few hundred bytes). */
+const PARSED_MAX = 20_000;
+
 /**
  * From a request target to an answer: syntax (the shared Digital Link parser, strict), the item from the read
  * model, the verification outcome and the unit's scan history. Nothing here calls another service.
@@ -45,8 +48,29 @@ export class Resolution {
     private readonly clock: Clock,
   ) {}
 
-  /** `target` is the path from /01/ on, with its query string (as received, percent-encoded). */
+  /**
+   * `target` is the path from /01/ on, with its query string (as received, percent-encoded). A label is scanned
+   * again and again: the outcome of each target is kept (a pure function of the target, the base URL and the
+   * year), at most PARSED_MAX of them, forgotten wholesale when full or when the year changes.
+   */
   parse(target: string): ParseOutcome {
+    const year = this.currentYear();
+    if (year !== this.parsedYear || this.parsed.size >= PARSED_MAX) {
+      this.parsed.clear();
+      this.parsedYear = year;
+    }
+    let outcome = this.parsed.get(target);
+    if (!outcome) {
+      outcome = this.parseFresh(target, year);
+      this.parsed.set(target, outcome);
+    }
+    return outcome;
+  }
+
+  private readonly parsed = new Map<string, ParseOutcome>();
+  private parsedYear = 0;
+
+  private parseFresh(target: string, year: number): ParseOutcome {
     if (target.length > MAX_URI_LENGTH) {
       return {
         ok: false,
@@ -58,7 +82,7 @@ export class Resolution {
         },
       };
     }
-    const parsed = parseDigitalLink(`${this.config.LOOKUP_BASE_URL}${target}`, this.currentYear());
+    const parsed = parseDigitalLink(`${this.config.LOOKUP_BASE_URL}${target}`, year);
     if (!parsed.ok) return parsed;
     const q = target.indexOf('?');
     return { ok: true, link: parsed.value, query: q < 0 ? '' : target.slice(q + 1) };
