@@ -127,7 +127,9 @@ Lookup (issue 6) does not meet three of its four targets yet. Profile of the war
 built service, \`BENCH_LOOKUP_NODE_ARGS="--cpu-prof …"\`). Before: ~14,500 req/s with the process ~90% busy (about
 60 µs of CPU a request; 31% socket \`writev\`, 8% GC, 7% re-ordering the LRU on every hit, 4% the client HMAC).
 Remembering each target's parse and each client's hash for a minute, touching the LRU at most once a second per
-entry and computing links only when an answer needs them gave ~19,700 req/s (p99 9 ms) and the page ~25,000. What
+entry and computing links only when an answer needs them gave ~19,700 req/s (p99 9 ms) and the page ~25,000;
+answering a repeat JSON scan from the URL's rendered answer (invalidated by events) ~21,400 req/s. Dropping the
+Link header changed nothing (22,700, within noise). What
 remains is mostly the socket write (30%) and time the process waits for the CPU (20% idle while the load
 generator, PostgreSQL and NATS share the two cores); the same process answering a constant served ~54,000 req/s,
 so the resolver's own work is still the larger part. Flushing scans once a minute instead of every second changed

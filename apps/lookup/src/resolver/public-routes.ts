@@ -13,7 +13,7 @@ import { renderConsumerPage } from '../page/consumer-page';
 import { pickLanguage } from '../page/html';
 import { clientHash } from '../scans/client-hash';
 import { linkHeader, linkset, SUPPORTED_LINK_TYPES } from './links';
-import { invalidLink, Resolution, Resolved, verificationJson } from './resolution';
+import { invalidLink, Resolution, Resolved, ScanOfItem, verificationJson } from './resolution';
 
 const PAGE_CSP =
   "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -87,6 +87,18 @@ function queryParam(query: string, name: string): string | undefined {
  *
  * OPTIONS and CORS come from @fastify/cors (service.ts), rate limits from service-kit's per-client budget.
  */
+/** The JSON answer of a URL without its scan history, and what a scan of it records. */
+interface HotJson {
+  head: string;
+  link: string;
+  scan?: ScanOfItem;
+  /** A known unit: the answer carries its scan history. */
+  unit: boolean;
+}
+
+/** Per minute, because certificate validity is to the instant. */
+const hotJsonKey = (now: Date, url: string) => `json|${Math.floor(now.getTime() / 60_000)}|${url}`;
+
 @Injectable()
 export class PublicRoutes {
   private readonly logger = new Logger(PublicRoutes.name);
@@ -179,7 +191,35 @@ export class PublicRoutes {
     return { resolved, query: parsed.query, version };
   }
 
+  /**
+   * A repeat scan answered as JSON (a retailer's app, a shop's scanner) within the minute: the answer without its
+   * scan history was rendered by the first scan of the URL and is dropped by any event about the item, so the
+   * repeat only counts the scan and appends the unit's history — no parse, no read-model lookups, no verification.
+   */
+  private answerFromHotJson(req: HttpIn, reply: HttpOut): boolean {
+    const accept = header(req, 'accept');
+    if (!accept?.includes('application/json') || accept.includes('application/linkset+json')) return false;
+    const q = req.url.indexOf('?');
+    if (q >= 0 && queryParam(req.url.slice(q + 1), 'linkType') !== undefined) return false;
+    const now = this.clock.now();
+    const hot = this.cache.get<HotJson>(hotJsonKey(now, req.url));
+    if (!hot) return false;
+    if (req.method === 'GET' && hot.scan) this.resolution.recordScan(hot.scan, this.client(req), now);
+    const history =
+      hot.unit && hot.scan?.serial !== undefined
+        ? this.resolution.historyOf(hot.scan.gtin, hot.scan.serial, now)
+        : null;
+    void reply
+      .header('vary', 'Accept, Accept-Language')
+      .header('link', hot.link)
+      .header('cache-control', 'no-store')
+      .type('application/json')
+      .send(history ? `${hot.head},"scans":${JSON.stringify(history)}}` : `${hot.head}}`);
+    return true;
+  }
+
   private async resolve(req: HttpIn, reply: HttpOut): Promise<void> {
+    if (this.answerFromHotJson(req, reply)) return;
     const { resolved, query, version } = await this.parseAndResolve(req.url);
     let computedLinks: ReturnType<Resolution['links']> | undefined;
     const linksOf = () => (computedLinks ??= this.resolution.links(resolved));
@@ -204,11 +244,16 @@ export class PublicRoutes {
       if (req.method === 'GET') this.resolution.record(resolved, this.client(req));
       // The answer without the scan history is the same for every scan of this URL within the minute (the
       // minute, because certificate validity is to the instant): rendered once, the history appended.
-      const key = `json|${Math.floor(resolved.now.getTime() / 60_000)}|${req.url}`;
-      let cached = this.cache.get<{ head: string; link: string }>(key);
+      const key = hotJsonKey(resolved.now, req.url);
+      let cached = this.cache.get<HotJson>(key);
       if (!cached) {
         const { scans: _scans, ...rest } = verificationJson(resolved, anchor);
-        cached = { head: JSON.stringify(rest).slice(0, -1), link: linkHeader(linksOf()) };
+        cached = {
+          head: JSON.stringify(rest).slice(0, -1),
+          link: linkHeader(linksOf()),
+          scan: this.resolution.scanOf(resolved),
+          unit: resolved.history !== null,
+        };
         this.cache.set(key, cached, this.itemTags(resolved), version);
       }
       const history = resolved.history;

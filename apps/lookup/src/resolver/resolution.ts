@@ -3,7 +3,7 @@ import { DigitalLinkProblem, parseDigitalLink, ParsedDigitalLink } from '@ocop/o
 import { Clock } from '../common/clock';
 import { problem } from '../common/bilingual';
 import { LookupConfig } from '../config';
-import { ScanRecorder } from '../scans/scan-recorder';
+import { Scan, ScanRecorder } from '../scans/scan-recorder';
 import { ItemView } from '../verification/item-view';
 import { ItemStore } from '../verification/item-store';
 import { ScanHistory, Verification } from '../verification/verification';
@@ -27,6 +27,9 @@ export interface Resolved {
 
 export const invalidLink = (p: DigitalLinkProblem) =>
   problem('invalid-digital-link', 400, p.vi, p.en, { reason: p.code, field: p.field });
+
+/** A scan's facts that do not depend on who scans or when. */
+export type ScanOfItem = Omit<Scan, 'clientHash' | 'at'>;
 
 /** Parsed targets kept (each a few hundred bytes). */
 const PARSED_MAX = 20_000;
@@ -105,10 +108,15 @@ export class Resolution {
 
   /** Counts the scan (buffered; see ScanRecorder). Unknown GTINs have no product to count under. */
   record(resolved: Resolved, clientHash: string): void {
+    const scan = this.scanOf(resolved);
+    if (scan) this.recordScan(scan, clientHash, resolved.now);
+  }
+
+  /** What a scan of this resolution records, but for who and when. */
+  scanOf(resolved: Resolved): ScanOfItem | undefined {
     const item = resolved.item;
-    if (!item) return;
-    const place = item.producer?.places?.['bt-2022'] ?? {};
-    this.scans.record({
+    if (!item) return undefined;
+    return {
       gtin: resolved.link.gtin,
       lot: resolved.link.lot ?? item.unit?.lot,
       serial: item.unit ? resolved.link.serial : undefined,
@@ -116,10 +124,17 @@ export class Resolution {
       productId: item.product.id,
       producerId: item.product.producer_id,
       productName: item.product.name_vi,
-      place,
-      clientHash,
-      at: resolved.now,
-    });
+      place: item.producer?.places?.['bt-2022'] ?? {},
+    };
+  }
+
+  recordScan(scan: ScanOfItem, clientHash: string, at: Date): void {
+    this.scans.record({ ...scan, clientHash, at });
+  }
+
+  /** A known unit's scan history as of the last flush. */
+  historyOf(gtin: string, serial: string, now: Date): ScanHistory {
+    return this.scans.historyOf(gtin, serial, now);
   }
 
   anchor(link: ParsedDigitalLink): string {
