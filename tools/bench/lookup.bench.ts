@@ -7,8 +7,10 @@
  *     lookup (≥ 0.8×), 50 connections;
  *  3. freshness: a catalogue product change published on NATS is visible in lookup within 1 s (p99).
  * Creates and removes its own database and namespace. Needs `npx nx run lookup:build`, local Postgres and NATS.
- *   node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/bench/lookup.bench.ts [--json]
+ *   node -r ts-node/register/transpile-only -r tsconfig-paths/register -r ./tools/dev/require-csv.cjs \
+ *     tools/bench/lookup.bench.ts [--json]
  */
+import { gtinCheckDigit } from '@ocop/ocop-domain';
 import {
   CatalogueEvents,
   createCloudEvent,
@@ -44,12 +46,6 @@ const WARM_UNITS = 2000;
 const FRESHNESS_SAMPLES = Number(process.env['BENCH_FRESHNESS_SAMPLES'] ?? 40);
 const json = process.argv.includes('--json');
 
-/** GS1 mod-10 (the domain lib's copy; importing the lib here would pull its CSV reference data into ts-node). */
-function gtinCheckDigit(body: string): number {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) sum += Number(body[body.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
-  return (10 - (sum % 10)) % 10;
-}
 const log = (...args: unknown[]) =>
   json ? process.stderr.write(`${args.join(' ')}\n`) : console.log(...args);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -228,7 +228,7 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
         const now = Math.floor(Date.now() / 1000);
         return new SignJWT({ roles: ['admin'], lang: 'vi' })
           .setProtectedHeader({ alg: 'EdDSA', kid: rows[0].kid, typ: 'JWT' })
-          .setSubject(staff.admin ? randomUUID() : randomUUID())
+          .setSubject(randomUUID())
           .setIssuer('ocop-identity')
           .setAudience('ocop')
           .setIssuedAt(now - 3600)

@@ -24,6 +24,7 @@ export const READ_MODEL_TABLES = [
 ];
 
 const JS_CONSUMER_NOT_FOUND = 10014;
+const JS_STREAM_NOT_FOUND = 10059;
 
 /**
  * Rebuilds the read model from the streams (which keep every event, decision 0003):
@@ -54,7 +55,7 @@ export async function rebuildReadModel(
     } catch (err) {
       const code = (err as { api_error?: { err_code?: number } }).api_error?.err_code;
       // No consumer (never started) or no stream (the producer never published): nothing to replay from.
-      if (code !== JS_CONSUMER_NOT_FOUND && code !== 10059) throw err;
+      if (code !== JS_CONSUMER_NOT_FOUND && code !== JS_STREAM_NOT_FOUND) throw err;
     }
   }
   return { consumersDeleted };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@ocop/auth';
 import {
+  IssuedUnitV1,
   TraceabilityEvents,
   UNITS_ISSUED_PART_SIZE,
   UnitStatusV1,
@@ -100,9 +101,10 @@ export class SerialsService {
         actor.accountId,
       ],
     );
+    const issued: IssuedUnitV1[] = [];
     for (let start = firstSeq; start <= lastSeq; start += INSERT_CHUNK) {
       const seqs = Array.from({ length: Math.min(INSERT_CHUNK, lastSeq - start + 1) }, (_, i) => start + i);
-      await this.insertUnits(manager, batch, generationId, seqs, key);
+      issued.push(...(await this.insertUnits(manager, batch, generationId, seqs, key)));
     }
     const totalUnits = lastSeq;
     await this.outbox.add<UnitsGeneratedV1>(manager, {
@@ -124,7 +126,7 @@ export class SerialsService {
         actorId: actor.accountId,
       },
     });
-    await this.publishIssued(manager, batch, generationId, key?.kid);
+    await this.publishIssued(manager, batch, generationId, key?.kid, issued);
     return {
       generationId,
       batchId,
@@ -233,17 +235,16 @@ export class SerialsService {
   /**
    * The generation's serials, in parts, in the generating transaction: the lookup learns every unit that exists
    * (and only those) without asking traceability at scan time, so it keeps answering when traceability is down.
+   * The units are those the inserts returned: no second read of what was just written.
    */
   private async publishIssued(
     manager: EntityManager,
     batch: Batch,
     generationId: string,
     keyId: string | undefined,
+    issued: IssuedUnitV1[],
   ): Promise<void> {
-    const units = (await manager.query(
-      `SELECT seq, serial FROM serialised_units WHERE generation_id = $1 ORDER BY seq`,
-      [generationId],
-    )) as { seq: number; serial: string }[];
+    const units = [...issued].sort((a, b) => a.seq - b.seq);
     const parts = Math.ceil(units.length / UNITS_ISSUED_PART_SIZE);
     for (let part = 1; part <= parts; part++) {
       await this.outbox.add<UnitsIssuedV1>(manager, {
@@ -272,7 +273,8 @@ export class SerialsService {
     generationId: string,
     seqs: number[],
     key: ActiveLabelKey | undefined,
-  ): Promise<void> {
+  ): Promise<IssuedUnitV1[]> {
+    const issued: IssuedUnitV1[] = [];
     let pending = seqs;
     while (pending.length) {
       const serials = randomSerials(pending.length);
@@ -284,11 +286,13 @@ export class SerialsService {
          SELECT $1, u.seq, u.serial, $2, $3, u.signature, $4
            FROM unnest($5::int[], $6::text[], $7::text[]) AS u(seq, serial, signature)
          ON CONFLICT (gtin, serial) DO NOTHING
-         RETURNING seq`,
+         RETURNING seq, serial`,
         [batch.id, batch.gtin, generationId, key?.kid ?? null, pending, serials, signatures],
-      )) as { seq: number }[];
+      )) as IssuedUnitV1[];
+      issued.push(...inserted);
       const done = new Set(inserted.map((r) => r.seq));
       pending = pending.filter((seq) => !done.has(seq));
     }
+    return issued;
   }
 }
