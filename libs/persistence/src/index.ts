@@ -1,3 +1,4 @@
 export * from './database';
 export * from './data-source';
 export * from './key-encryption';
+export * from './listen';

@@ -1,10 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Client, ClientConfig } from 'pg';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { listenUntilAborted, pgClientConfig } from '@ocop/persistence';
 import { DataSource } from 'typeorm';
-import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-
-const RETRY_MS = 1000;
 
 type Handler = (payload: string) => void;
 
@@ -22,7 +18,6 @@ export class PgListener implements OnApplicationShutdown {
   private readonly connectListeners: (() => void)[] = [];
   private readonly closing = new AbortController();
   private running?: Promise<void>;
-  private client?: Client;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -43,47 +38,25 @@ export class PgListener implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closing.abort();
-    await this.client?.end().catch(() => undefined);
+    this.closing.abort(); // closes the connection
     await this.running;
   }
 
-  private async run(firstAttemptDone: () => void): Promise<void> {
-    const signal = this.closing.signal;
-    while (!signal.aborted) {
-      const client = new Client(this.clientConfig());
-      this.client = client;
-      const lost = new Promise<Error | undefined>((resolve) => {
-        client.on('error', resolve);
-        client.on('end', () => resolve(undefined));
-      });
-      try {
-        await client.connect();
-        client.on('notification', (n) => {
-          for (const handler of this.handlers.get(n.channel) ?? []) handler(n.payload ?? '');
-        });
-        for (const channel of this.handlers.keys()) await client.query(`LISTEN ${channel}`);
-        firstAttemptDone();
-        for (const listener of this.connectListeners) listener();
-        const err = await lost;
-        if (!signal.aborted)
-          this.logger.warn(`LISTEN connection lost${err ? `: ${err.message}` : ''}; reconnecting`);
-      } catch (err) {
-        firstAttemptDone();
-        if (!signal.aborted) this.logger.warn(`cannot LISTEN: ${(err as Error).message}`);
-      } finally {
-        await client.end().catch(() => undefined);
-      }
-      if (!signal.aborted) await sleep(RETRY_MS, undefined, { signal }).catch(() => undefined);
-    }
-  }
-
-  private clientConfig(): ClientConfig {
-    const o = this.dataSource.options as PostgresConnectionOptions;
-    const password = typeof o.password === 'string' ? o.password : undefined;
-    const base: ClientConfig = o.url
-      ? { connectionString: o.url }
-      : { host: o.host, port: o.port, user: o.username, password, database: o.database };
-    return { ...base, ssl: o.ssl as ClientConfig['ssl'], application_name: 'notifications-listen' };
+  private run(firstAttemptDone: () => void): Promise<void> {
+    return listenUntilAborted(
+      {
+        config: pgClientConfig(this.dataSource, 'notifications-listen'),
+        channels: [...this.handlers.keys()],
+        onNotification: (channel, payload) => {
+          for (const handler of this.handlers.get(channel) ?? []) handler(payload);
+        },
+        onAttempt: firstAttemptDone,
+        onListening: () => {
+          for (const listener of this.connectListeners) listener();
+        },
+        warn: (message) => this.logger.warn(message),
+      },
+      this.closing.signal,
+    );
   }
 }

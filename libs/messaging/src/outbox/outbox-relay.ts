@@ -8,7 +8,8 @@ import { MessagingMetrics } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, ResolvedMessagingOptions } from '../messaging.options';
 import { NatsConnector } from '../nats/nats-connector';
 import { ensureStream } from '../streams/streams';
-import { OutboxListener, pgClientConfig } from './outbox-listener';
+import { pgClientConfig } from '@ocop/persistence';
+import { OutboxListener } from './outbox-listener';
 
 const PUBLISH_TIMEOUT_MS = 5_000;
 const RETRY_BASE_MS = 500;
