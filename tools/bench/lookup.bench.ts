@@ -23,7 +23,7 @@ import { ensureStream } from '@ocop/messaging';
 import { createTestDatabase, deleteNamespaceStreams, freePort, testNamespace } from '@ocop/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
 
@@ -41,10 +41,13 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
 const CONNECTIONS = 50;
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const UNITS = Number(process.env['BENCH_UNITS'] ?? 150_000);
 const WARM_UNITS = 2000;
 const FRESHNESS_SAMPLES = Number(process.env['BENCH_FRESHNESS_SAMPLES'] ?? 40);
 const json = process.argv.includes('--json');
+// BENCH_LOOKUP_ONLY=warm measures the warm JSON and page runs only (quick iterations while optimising).
+const warmOnly = process.env['BENCH_LOOKUP_ONLY'] === 'warm';
 
 const log = (...args: unknown[]) =>
   json ? process.stderr.write(`${args.join(' ')}\n`) : console.log(...args);
@@ -59,7 +62,7 @@ if (dbUrl) {
   const pool = new Pool({ connectionString: dbUrl, max: 10 });
   fastify.get('/item/:id', async (req) => (await pool.query('SELECT * FROM bench_items WHERE id = $1', [req.params.id])).rows[0]);
 } else {
-  fastify.get('/', async () => ({ hello: 'world' }));
+  fastify.get('/*', async () => ({ hello: 'world' }));
 }
 fastify.listen({ port: Number(port), host: '127.0.0.1' }).then(() => console.log('ready'));
 `;
@@ -127,13 +130,28 @@ interface Load {
   rps: number;
   p99: number;
   errors: number;
+  /** Share of one core the service process used during the run (from /proc), when it is watched. */
+  cpu?: number;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 async function load(
   url: string,
-  options: { paths?: string[]; headers?: Record<string, string> } = {},
+  options: { paths?: string[]; headers?: Record<string, string>; watch?: ChildProcess } = {},
 ): Promise<Load> {
   let i = 0;
+  const cpuBefore = cpuSeconds(options.watch?.pid);
+  const started = performance.now();
   const paths = options.paths;
   const result = await autocannon({
     url,
@@ -154,7 +172,12 @@ async function load(
       : {}),
   });
   const bad = result.non2xx + result.errors + result.timeouts;
-  return { rps: Math.round(result.requests.average), p99: result.latency.p99, errors: bad };
+  const cpuAfter = cpuSeconds(options.watch?.pid);
+  const cpu =
+    cpuBefore !== undefined && cpuAfter !== undefined
+      ? Math.round(((cpuAfter - cpuBefore) / ((performance.now() - started) / 1000)) * 100) / 100
+      : undefined;
+  return { rps: Math.round(result.requests.average), p99: result.latency.p99, errors: bad, cpu };
 }
 
 async function publisher(namespace: string): Promise<(type: string, data: unknown) => Promise<void>> {
@@ -310,14 +333,39 @@ async function main(): Promise<void> {
 
     log('warming up…');
     const jsonHeaders = { accept: 'application/json' };
-    await load(warm.url, { paths: warmPaths, headers: jsonHeaders });
-    await load(`${warm.url}`, { paths: warmPaths.slice(0, 50).map((p) => `/p${p}`) });
-    await load(`http://127.0.0.1:${helloPort}/`);
+    const jsonLoad = { paths: warmPaths, headers: jsonHeaders };
+    const pageLoad = { paths: warmPaths.slice(0, 50).map((p) => `/p${p}`) };
+    const bareUrl = `http://127.0.0.1:${helloPort}`;
+    await load(warm.url, jsonLoad);
+    await load(warm.url, pageLoad);
+    await load(bareUrl, jsonLoad);
     log('measuring…');
-    const bare = await load(`http://127.0.0.1:${helloPort}/`);
-    const warmJson = await load(warm.url, { paths: warmPaths, headers: jsonHeaders });
-    const page = await load(warm.url, { paths: warmPaths.slice(0, 50).map((p) => `/p${p}`) });
-    log(`bare ${bare.rps}/s, warm JSON ${warmJson.rps}/s p99 ${warmJson.p99} ms, page ${page.rps}/s`);
+    // The baseline gets exactly the requests the service gets (same paths, same headers): the load generator
+    // shares the two cores, and building a request per path costs it ~25% of its rate against a fixed URL
+    // (measured 2026-11-29), which would otherwise be counted against the service. Rounds alternate baseline
+    // and service so that drift of the machine falls on both; the median round is reported.
+    const rounds: { bareJson: Load; warmJson: Load; barePage: Load; page: Load }[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const bareJson = await load(bareUrl, { ...jsonLoad, watch: hello });
+      const warmJson = await load(warm.url, { ...jsonLoad, watch: warm.proc });
+      const barePage = await load(bareUrl, { ...pageLoad, watch: hello });
+      const page = await load(warm.url, { ...pageLoad, watch: warm.proc });
+      log(
+        `round ${r + 1}: bare ${bareJson.rps}/s (cpu ${bareJson.cpu}), warm JSON ${warmJson.rps}/s p99 ${warmJson.p99} ms ` +
+          `(cpu ${warmJson.cpu}); bare ${barePage.rps}/s, page ${page.rps}/s p99 ${page.p99} ms (cpu ${page.cpu})`,
+      );
+      rounds.push({ bareJson, warmJson, barePage, page });
+    }
+    const median = <T>(items: T[], by: (item: T) => number): T =>
+      [...items].sort((a, b) => by(a) - by(b))[Math.floor(items.length / 2)];
+    const { bareJson: bare, warmJson } = median(rounds, (x) => x.warmJson.rps / x.bareJson.rps);
+    const { barePage, page } = median(rounds, (x) => x.page.rps / x.barePage.rps);
+    if (warmOnly) {
+      log(
+        `ratios: warm JSON ${(warmJson.rps / bare.rps).toFixed(2)}, page ${(page.rps / barePage.rps).toFixed(2)}`,
+      );
+      return;
+    }
 
     // Freshness: a product change published on NATS, then lookup polled until it shows (cache included).
     const delays: number[] = [];
@@ -350,11 +398,21 @@ async function main(): Promise<void> {
     procs.push(cold.proc);
     await load(cold.url, { paths: warmPaths, headers: jsonHeaders });
     await load(`http://127.0.0.1:${pkPort}`, { paths: serials.map((s) => `/item/${s}`) });
-    const pkResult = await load(`http://127.0.0.1:${pkPort}`, { paths: serials.map((s) => `/item/${s}`) });
-    const coldResult = await load(cold.url, { paths: coldPaths, headers: jsonHeaders });
+    // The unit ids as the service gets them (the same length of path and the same Accept), before and after the
+    // service's run, which cannot be repeated (each request scans a new unit): the baseline is their mean.
+    const pkLoad = {
+      paths: coldPaths.map((p) => `/item/${p.slice(p.lastIndexOf('/') + 1)}`),
+      headers: jsonHeaders,
+    };
+    const pkBefore = await load(`http://127.0.0.1:${pkPort}`, { ...pkLoad, watch: pk });
+    const coldResult = await load(cold.url, { paths: coldPaths, headers: jsonHeaders, watch: cold.proc });
+    const pkAfter = await load(`http://127.0.0.1:${pkPort}`, { ...pkLoad, watch: pk });
+    const pkResult = { ...pkBefore, rps: Math.round((pkBefore.rps + pkAfter.rps) / 2) };
     if (coldResult.rps * SECONDS > coldPaths.length)
       log('warning: more requests than cold units; raise BENCH_UNITS');
-    log(`pg pk ${pkResult.rps}/s, cold resolve ${coldResult.rps}/s; freshness p99 ${freshP99.toFixed(0)} ms`);
+    log(
+      `pg pk ${pkBefore.rps}/s then ${pkAfter.rps}/s (cpu ${pkResult.cpu}), cold resolve ${coldResult.rps}/s (cpu ${coldResult.cpu}); freshness p99 ${freshP99.toFixed(0)} ms`,
+    );
 
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const rows = [
@@ -368,11 +426,11 @@ async function main(): Promise<void> {
       },
       {
         name: `consumer page (HTML), ${CONNECTIONS} connections (p99 ${page.p99} ms)`,
-        value: ratio(page.rps, bare.rps),
-        unit: `× bare Fastify (${page.rps} req/s)`,
+        value: ratio(page.rps, barePage.rps),
+        unit: `× bare Fastify (${page.rps} vs ${barePage.rps} req/s)`,
         target: '≥ 0.4×',
-        baseline: `${bare.rps} req/s`,
-        pass: page.rps >= 0.4 * bare.rps && page.errors === 0,
+        baseline: `${barePage.rps} req/s`,
+        pass: page.rps >= 0.4 * barePage.rps && page.errors === 0,
       },
       {
         name: `cold resolve (first scan of each unit), ${CONNECTIONS} connections (p99 ${coldResult.p99} ms)`,

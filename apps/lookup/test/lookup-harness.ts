@@ -38,8 +38,8 @@ import { batchSnapshot, certificate, producerSnapshot, productSnapshot, serials 
 export class TestClock extends Clock {
   private offsetMs = 0;
 
-  override now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+  override nowMs(): number {
+    return Date.now() + this.offsetMs;
   }
 
   set(at: Date): void {

@@ -5,15 +5,16 @@ import { problem } from '../common/bilingual';
 import { LookupConfig } from '../config';
 import { HttpIn, HttpOut, PublicRoutes, sendProblem } from './public-routes';
 
-const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'Link, Location, ETag, Retry-After',
-};
+const ALLOW_ORIGIN = '*';
+const EXPOSE_HEADERS = 'Link, Location, ETag, Retry-After';
 
 /** A reply written straight to Node's response: one writeHead, one end. */
 class RawReply implements HttpOut {
   private status = 200;
-  private readonly headers: Record<string, string | number> = { ...CORS_HEADERS };
+  private readonly headers: Record<string, string | number> = {
+    'access-control-allow-origin': ALLOW_ORIGIN,
+    'access-control-expose-headers': EXPOSE_HEADERS,
+  };
 
   constructor(
     private readonly res: ServerResponse,
@@ -59,13 +60,40 @@ class RawReply implements HttpOut {
   }
 }
 
+/** Requests per client address in the current one-minute window, anonymous and with credentials apart. */
+class MinuteBudget {
+  private anonymous = new Map<string, number>();
+  private authenticated = new Map<string, number>();
+  private endsAt = Date.now() + 60_000;
+
+  constructor(
+    private readonly anonymousLimit: number,
+    private readonly authenticatedLimit: number,
+  ) {}
+
+  /** Counts a request; the seconds until the window ends when the client is over its budget, else 0. */
+  take(ip: string, credentials: boolean, now: number): number {
+    if (now >= this.endsAt) {
+      this.anonymous = new Map();
+      this.authenticated = new Map();
+      this.endsAt = now + 60_000;
+    }
+    const counts = credentials ? this.authenticated : this.anonymous;
+    const count = (counts.get(ip) ?? 0) + 1;
+    counts.set(ip, count);
+    return count > (credentials ? this.authenticatedLimit : this.anonymousLimit)
+      ? Math.ceil((this.endsAt - now) / 1000)
+      : 0;
+  }
+}
+
 /**
  * The scan hot path on the listening HTTP server, ahead of Fastify: GET and HEAD of /01/…, /p/01/… and
  * /status/01/… go straight to the same handlers Fastify's routes call, without the per-request middleware,
  * hooks and plugins every other route gets (request-context, pino-http, rate-limit store, CORS plugin). What
  * they would add is done here: CORS headers, a per-client limit (fixed one-minute window, same budget), the
- * HTTP duration metric. Measured here: a trivial route through the whole stack served ~12,700 req/s, while the
- * resolver's own work on a cached answer is 16–25 µs (decision 0016, benchmark).
+ * HTTP duration metric. A repeat JSON scan is answered synchronously from its rendered answer (PublicRoutes.hotJson)
+ * before any reply object or promise exists. Measurements: decision 0016 and docs/benchmarks.md.
  */
 export function installFastPath(app: NestFastifyApplication): void {
   const config = app.get(LookupConfig);
@@ -79,39 +107,37 @@ export function installFastPath(app: NestFastifyApplication): void {
   ) => void)[];
   if (!fastifyHandler) return;
 
-  let window = new Map<string, number>();
-  let windowEnds = Date.now() + 60_000;
-  // The same budgets as every other request of the platform (service-kit's rate limits): anonymous and with
-  // credentials apart, per client address; 0 means none.
-  const publicLimit = config.RATE_LIMIT_PUBLIC_PER_MINUTE || Infinity;
-  const authenticatedLimit = config.RATE_LIMIT_AUTHENTICATED_PER_MINUTE || Infinity;
+  // The same budgets as every other request of the platform (service-kit's rate limits); 0 means none.
+  const budget = new MinuteBudget(
+    config.RATE_LIMIT_PUBLIC_PER_MINUTE || Infinity,
+    config.RATE_LIMIT_AUTHENTICATED_PER_MINUTE || Infinity,
+  );
+  // One histogram child per method and status: labelling by object on every request cost more than the scan.
+  const timers = new Map<number, ReturnType<typeof duration.labels>>();
+  const observe = (method: string, status: number, started: number) => {
+    const key = method === 'GET' ? status : -status;
+    let timer = timers.get(key);
+    if (!timer) {
+      timer = duration.labels({ method, route: 'resolver', status: String(status) });
+      timers.set(key, timer);
+    }
+    timer.observe((performance.now() - started) / 1000);
+  };
 
   server.removeListener('request', fastifyHandler);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
-    const handler = method === 'GET' || method === 'HEAD' ? routes.hotRoute(url) : undefined;
+    if (method !== 'GET' && method !== 'HEAD') return fastifyHandler(req, res);
+    const handler = routes.hotRoute(url);
     if (!handler) return fastifyHandler(req, res);
     const started = performance.now();
     const ip = req.socket.remoteAddress ?? '';
-    const now = Date.now();
-    if (now >= windowEnds) {
-      window = new Map();
-      windowEnds = now + 60_000;
-    }
-    const credentials = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
-    const key = credentials ? `a:${ip}` : `p:${ip}`;
-    const limit = credentials ? authenticatedLimit : publicLimit;
-    const count = (window.get(key) ?? 0) + 1;
-    window.set(key, count);
-    const reply = new RawReply(res, method === 'HEAD');
-    const done = () =>
-      duration.observe(
-        { method, route: 'resolver', status: String(reply.statusCode) },
-        (performance.now() - started) / 1000,
-      );
-    if (count > limit) {
-      const retry = Math.ceil((windowEnds - now) / 1000);
+    const headers = req.headers;
+    const credentials = headers.authorization !== undefined || headers['x-api-key'] !== undefined;
+    const retry = budget.take(ip, credentials, Date.now());
+    if (retry) {
+      const reply = new RawReply(res, method === 'HEAD');
       sendProblem(
         reply,
         problem(
@@ -119,17 +145,31 @@ export function installFastPath(app: NestFastifyApplication): void {
           429,
           `Vui lòng thử lại sau ${retry} giây`,
           `Please try again in ${retry} seconds`,
-          {
-            retryAfterSeconds: retry,
-          },
+          { retryAfterSeconds: retry },
         ),
         url.split('?')[0],
       );
-      return done();
+      return observe(method, 429, started);
     }
-    const request: HttpIn = { url, method, ip, headers: req.headers };
-    handler(request, reply).then(done, (err: unknown) => {
-      res.destroy(err as Error);
-    });
+    const hot = routes.hotJson(url, method, headers.accept, ip, headers['user-agent']);
+    if (hot) {
+      res.writeHead(200, {
+        'access-control-allow-origin': ALLOW_ORIGIN,
+        'access-control-expose-headers': EXPOSE_HEADERS,
+        vary: 'Accept, Accept-Language',
+        link: hot.link,
+        'cache-control': 'no-store',
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(hot.body),
+      });
+      res.end(method === 'HEAD' ? undefined : hot.body);
+      return observe(method, 200, started);
+    }
+    const reply = new RawReply(res, method === 'HEAD');
+    const request: HttpIn = { url, method, ip, headers };
+    handler(request, reply).then(
+      () => observe(method, reply.statusCode, started),
+      (err: unknown) => res.destroy(err as Error),
+    );
   });
 }

@@ -13,7 +13,8 @@ import { renderConsumerPage } from '../page/consumer-page';
 import { pickLanguage } from '../page/html';
 import { clientHash } from '../scans/client-hash';
 import { linkHeader, linkset, SUPPORTED_LINK_TYPES } from './links';
-import { invalidLink, Resolution, Resolved, ScanOfItem, verificationJson } from './resolution';
+import { ScanTarget } from '../scans/scan-recorder';
+import { invalidLink, Resolution, Resolved, verificationJson } from './resolution';
 
 const PAGE_CSP =
   "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -87,17 +88,25 @@ function queryParam(query: string, name: string): string | undefined {
  *
  * OPTIONS and CORS come from @fastify/cors (service.ts), rate limits from service-kit's per-client budget.
  */
-/** The JSON answer of a URL without its scan history, and what a scan of it records. */
+/** A URL's JSON answer as its first scan in the minute rendered it, without the scan history (see hotJson). */
 interface HotJson {
+  minute: number;
+  /** The answer without its closing brace: the unit's history is appended. */
   head: string;
   link: string;
-  scan?: ScanOfItem;
-  /** A known unit: the answer carries its scan history. */
-  unit: boolean;
+  /** Where a GET of the URL is counted. */
+  target?: ScanTarget;
+  /** Set for a known unit, whose answer carries its scan history. */
+  unitKey?: string;
 }
 
-/** Per minute, because certificate validity is to the instant. */
-const hotJsonKey = (now: Date, url: string) => `json|${Math.floor(now.getTime() / 60_000)}|${url}`;
+/** A JSON answer ready to send: the body and its Link header. */
+export interface HotAnswer {
+  body: string;
+  link: string;
+}
+
+const JSON_ACCEPT = 'application/json';
 
 @Injectable()
 export class PublicRoutes {
@@ -151,25 +160,29 @@ export class PublicRoutes {
 
   /**
    * The client's hash, remembered for the current minute: a phone scanning a shelf of labels is one client, and
-   * an HMAC per request was 4% of the resolver's CPU.
+   * an HMAC per request was 4% of the resolver's CPU. By address, then user agent: no key is built per scan.
    */
-  private client(req: HttpIn): string {
-    const ua = header(req, 'user-agent') ?? '';
+  private client(ip: string, userAgent: string | undefined): string {
     const minute = Math.floor(Date.now() / 60_000);
-    if (minute !== this.clientsMinute || this.clients.size > 10_000) {
+    if (minute !== this.clientsMinute || this.clientCount > 10_000) {
       this.clients.clear();
+      this.clientCount = 0;
       this.clientsMinute = minute;
     }
-    const key = `${req.ip}\n${ua}`;
-    let hash = this.clients.get(key);
+    let byAgent = this.clients.get(ip);
+    if (!byAgent) this.clients.set(ip, (byAgent = new Map()));
+    const ua = userAgent ?? '';
+    let hash = byAgent.get(ua);
     if (hash === undefined) {
-      hash = clientHash(this.config.SCAN_CLIENT_SECRET, req.ip, ua);
-      this.clients.set(key, hash);
+      hash = clientHash(this.config.SCAN_CLIENT_SECRET, ip, ua);
+      byAgent.set(ua, hash);
+      this.clientCount++;
     }
     return hash;
   }
 
-  private readonly clients = new Map<string, string>();
+  private readonly clients = new Map<string, Map<string, string>>();
+  private clientCount = 0;
   private clientsMinute = 0;
 
   private async parseAndResolve(
@@ -194,32 +207,43 @@ export class PublicRoutes {
   /**
    * A repeat scan answered as JSON (a retailer's app, a shop's scanner) within the minute: the answer without its
    * scan history was rendered by the first scan of the URL and is dropped by any event about the item, so the
-   * repeat only counts the scan and appends the unit's history — no parse, no read-model lookups, no verification.
+   * repeat only counts the scan and appends the unit's history: no parse, no read-model lookup, no verification,
+   * no promise. Undefined when the full path must answer (another Accept or a linkType, or nothing rendered yet).
+   * The fast path (fast-path.ts) calls it before anything else.
    */
-  private answerFromHotJson(req: HttpIn, reply: HttpOut): boolean {
-    const accept = header(req, 'accept');
-    if (!accept?.includes('application/json') || accept.includes('application/linkset+json')) return false;
-    const q = req.url.indexOf('?');
-    if (q >= 0 && queryParam(req.url.slice(q + 1), 'linkType') !== undefined) return false;
-    const now = this.clock.now();
-    const hot = this.cache.get<HotJson>(hotJsonKey(now, req.url));
-    if (!hot) return false;
-    if (req.method === 'GET' && hot.scan) this.resolution.recordScan(hot.scan, this.client(req), now);
-    const history =
-      hot.unit && hot.scan?.serial !== undefined
-        ? this.resolution.historyOf(hot.scan.gtin, hot.scan.serial, now)
-        : null;
-    void reply
-      .header('vary', 'Accept, Accept-Language')
-      .header('link', hot.link)
-      .header('cache-control', 'no-store')
-      .type('application/json')
-      .send(history ? `${hot.head},"scans":${JSON.stringify(history)}}` : `${hot.head}}`);
-    return true;
+  hotJson(
+    url: string,
+    method: string,
+    accept: string | undefined,
+    ip: string,
+    userAgent: string | undefined,
+  ): HotAnswer | undefined {
+    if (accept === undefined || !accept.includes(JSON_ACCEPT) || accept.includes('linkset')) return undefined;
+    // Any linkType (even a misspelt parameter that merely contains it) goes the full way.
+    if (url.includes('linkType')) return undefined;
+    const hot = this.cache.get<HotJson>(url);
+    if (!hot) return undefined;
+    const now = this.clock.nowMs();
+    if (hot.minute !== Math.floor(now / 60_000)) return undefined;
+    if (method === 'GET' && hot.target) this.resolution.count(hot.target, this.client(ip, userAgent), now);
+    const body =
+      hot.unitKey !== undefined
+        ? `${hot.head},"scans":${this.resolution.historyJson(hot.unitKey, now)}}`
+        : `${hot.head}}`;
+    return { body, link: hot.link };
   }
 
   private async resolve(req: HttpIn, reply: HttpOut): Promise<void> {
-    if (this.answerFromHotJson(req, reply)) return;
+    const hot = this.hotJson(req.url, req.method, header(req, 'accept'), req.ip, header(req, 'user-agent'));
+    if (hot) {
+      void reply
+        .header('vary', 'Accept, Accept-Language')
+        .header('link', hot.link)
+        .header('cache-control', 'no-store')
+        .type('application/json')
+        .send(hot.body);
+      return;
+    }
     const { resolved, query, version } = await this.parseAndResolve(req.url);
     let computedLinks: ReturnType<Resolution['links']> | undefined;
     const linksOf = () => (computedLinks ??= this.resolution.links(resolved));
@@ -240,28 +264,30 @@ export class PublicRoutes {
         .send(JSON.stringify(linkset(anchor, linksOf(), name)));
       return;
     }
-    if (!linkType && accept.includes('application/json')) {
-      if (req.method === 'GET') this.resolution.record(resolved, this.client(req));
-      // The answer without the scan history is the same for every scan of this URL within the minute (the
-      // minute, because certificate validity is to the instant): rendered once, the history appended.
-      const key = hotJsonKey(resolved.now, req.url);
-      let cached = this.cache.get<HotJson>(key);
-      if (!cached) {
-        const { scans: _scans, ...rest } = verificationJson(resolved, anchor);
-        cached = {
-          head: JSON.stringify(rest).slice(0, -1),
-          link: linkHeader(linksOf()),
-          scan: this.resolution.scanOf(resolved),
-          unit: resolved.history !== null,
-        };
-        this.cache.set(key, cached, this.itemTags(resolved), version);
+    if (!linkType && accept.includes(JSON_ACCEPT)) {
+      const target = this.resolution.scanTarget(resolved);
+      const now = resolved.now.getTime();
+      if (req.method === 'GET' && target) {
+        this.resolution.count(target, this.client(req.ip, header(req, 'user-agent')), now);
       }
+      // Rendered once for this URL within the minute (the minute, because certificate validity is to the instant):
+      // repeats are answered by hotJson with the history appended.
+      const { scans: _scans, ...rest } = verificationJson(resolved, anchor);
+      const hot: HotJson = {
+        minute: Math.floor(now / 60_000),
+        head: JSON.stringify(rest).slice(0, -1),
+        link: linkHeader(linksOf()),
+        target,
+        unitKey: resolved.history !== null ? target?.unitKey : undefined,
+      };
+      // Keyed by the URL itself: every other key of the cache starts with a word, a URL with a slash.
+      this.cache.set(req.url, hot, this.itemTags(resolved), version);
       const history = resolved.history;
       void reply
-        .header('link', cached.link)
+        .header('link', hot.link)
         .header('cache-control', 'no-store')
         .type('application/json')
-        .send(history ? `${cached.head},"scans":${JSON.stringify(history)}}` : `${cached.head}}`);
+        .send(history ? `${hot.head},"scans":${JSON.stringify(history)}}` : `${hot.head}}`);
       return;
     }
     const wanted = linkType ?? 'gs1:pip';
@@ -276,7 +302,11 @@ export class PublicRoutes {
       );
     }
     // The scan is counted where the consumer lands: the default link, not HEAD probes or other link types.
-    if (wanted === 'gs1:pip' && req.method === 'GET') this.resolution.record(resolved, this.client(req));
+    if (wanted === 'gs1:pip' && req.method === 'GET') {
+      const target = this.resolution.scanTarget(resolved);
+      if (target)
+        this.resolution.count(target, this.client(req.ip, header(req, 'user-agent')), resolved.now.getTime());
+    }
     const hash = target.href.indexOf('#');
     const href = hash < 0 ? target.href : target.href.slice(0, hash);
     const fragment = hash < 0 ? '' : target.href.slice(hash);

@@ -3,7 +3,7 @@ import { DigitalLinkProblem, parseDigitalLink, ParsedDigitalLink } from '@ocop/o
 import { Clock } from '../common/clock';
 import { problem } from '../common/bilingual';
 import { LookupConfig } from '../config';
-import { Scan, ScanRecorder } from '../scans/scan-recorder';
+import { ScanOfItem, ScanRecorder, ScanTarget } from '../scans/scan-recorder';
 import { ItemView } from '../verification/item-view';
 import { ItemStore } from '../verification/item-store';
 import { ScanHistory, Verification } from '../verification/verification';
@@ -27,9 +27,6 @@ export interface Resolved {
 
 export const invalidLink = (p: DigitalLinkProblem) =>
   problem('invalid-digital-link', 400, p.vi, p.en, { reason: p.code, field: p.field });
-
-/** A scan's facts that do not depend on who scans or when. */
-export type ScanOfItem = Omit<Scan, 'clientHash' | 'at'>;
 
 /** Parsed targets kept (each a few hundred bytes). */
 const PARSED_MAX = 20_000;
@@ -106,14 +103,22 @@ export class Resolution {
     return resolved.item ? itemLinks(this.config, resolved.link, resolved.item, resolved.now) : [];
   }
 
-  /** Counts the scan (buffered; see ScanRecorder). Unknown GTINs have no product to count under. */
-  record(resolved: Resolved, clientHash: string): void {
+  /**
+   * Where scans of this resolution are counted (see ScanRecorder), or undefined for an unknown GTIN, which has no
+   * product to count under.
+   */
+  scanTarget(resolved: Resolved): ScanTarget | undefined {
     const scan = this.scanOf(resolved);
-    if (scan) this.recordScan(scan, clientHash, resolved.now);
+    return scan && this.scans.target(scan, resolved.now);
+  }
+
+  /** Counts a scan (buffered; see ScanRecorder). */
+  count(target: ScanTarget, clientHash: string, at: number): void {
+    this.scans.count(target, clientHash, at);
   }
 
   /** What a scan of this resolution records, but for who and when. */
-  scanOf(resolved: Resolved): ScanOfItem | undefined {
+  private scanOf(resolved: Resolved): ScanOfItem | undefined {
     const item = resolved.item;
     if (!item) return undefined;
     return {
@@ -128,13 +133,9 @@ export class Resolution {
     };
   }
 
-  recordScan(scan: ScanOfItem, clientHash: string, at: Date): void {
-    this.scans.record({ ...scan, clientHash, at });
-  }
-
-  /** A known unit's scan history as of the last flush. */
-  historyOf(gtin: string, serial: string, now: Date): ScanHistory {
-    return this.scans.historyOf(gtin, serial, now);
+  /** A known unit's scan history as of the last flush, as JSON (by ScanTarget.unitKey). */
+  historyJson(unitKey: string, now: number): string {
+    return this.scans.historyJson(unitKey, now);
   }
 
   anchor(link: ParsedDigitalLink): string {

@@ -1,5 +1,8 @@
+import { freePort } from '@ocop/testing';
 import { startLookup, LookupHarness, SeededItem } from '../../test/lookup-harness';
 import { randomGtin } from '../../test/fixtures';
+
+const json = { accept: 'application/json' };
 
 describe('GS1-conformant resolver (integration)', () => {
   let t: LookupHarness;
@@ -147,6 +150,57 @@ describe('GS1-conformant resolver (integration)', () => {
     expect(again.status).toBe(304);
   });
 
+  it('answers over the network (the fast path, ahead of Fastify) as its routes do, and counts repeat scans', async () => {
+    const port = await freePort();
+    await t.app.listen({ port, host: '127.0.0.1' });
+    const unit = item.unitPaths[1];
+    const cases: ['GET' | 'HEAD', string, Record<string, string>][] = [
+      ['GET', unit, json],
+      ['GET', unit, json], // a repeat: answered from the URL's rendered answer
+      ['HEAD', unit, json],
+      ['GET', `/01/${gtin}/10/${lot}?17=270503&context=shop`, {}],
+      ['HEAD', `/01/${gtin}/10/${lot}`, {}],
+      ['GET', `/01/${gtin}/10/${lot}?linkType=linkset`, {}],
+      ['GET', `/01/${gtin}/10/${lot}?linkType=gs1:recallStatus`, json],
+      ['GET', `/01/${gtin}/21/S1/10/L1`, json],
+      ['GET', `/01/${randomGtin()}`, json],
+      ['GET', `/p/01/${gtin}/10/${lot}`, {}],
+      ['GET', `/status${unit}`, json],
+    ];
+    const withoutScans = (body: unknown) => {
+      if (typeof body !== 'object' || body === null) return body;
+      const { scans: _scans, instance: _instance, ...rest } = body as Record<string, unknown>;
+      return rest;
+    };
+    for (const [method, path, headers] of cases) {
+      const net = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, redirect: 'manual' });
+      const netText = await net.text();
+      const routed = await t.request(method, path, { headers });
+      const context = `${method} ${path}`;
+      expect({ context, status: net.status }).toEqual({ context, status: routed.status });
+      for (const name of ['content-type', 'location', 'link', 'cache-control', 'vary', 'etag']) {
+        expect({ context, name, value: net.headers.get(name) ?? undefined }).toEqual({
+          context,
+          name,
+          value: routed.headers[name] === undefined ? undefined : String(routed.headers[name]),
+        });
+      }
+      expect(net.headers.get('access-control-allow-origin')).toBe('*');
+      if (/json/.test(net.headers.get('content-type') ?? '') && netText) {
+        expect({ context, body: withoutScans(JSON.parse(netText)) }).toEqual({
+          context,
+          body: withoutScans(routed.body),
+        });
+      } else if (method === 'GET') {
+        expect(netText).toBe(routed.body);
+      }
+    }
+    // Four JSON GETs of the unit were scans (two over the network, two routed); HEAD, /status and the page not.
+    await t.flushScans();
+    const res = await fetch(`http://127.0.0.1:${port}${unit}`, { headers: json });
+    expect(((await res.json()) as { scans: { scans: number } }).scans).toMatchObject({ scans: 4 });
+  });
+
   it('limits requests per client with 429 problem+json and Retry-After', async () => {
     const limited = await startLookup('lookup_ratelimit', { RATE_LIMIT_PUBLIC_PER_MINUTE: '3' });
     try {
@@ -159,6 +213,16 @@ describe('GS1-conformant resolver (integration)', () => {
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       // Another client is not affected.
       expect((await limited.request('GET', path, { remoteAddress: '10.0.0.9' })).status).toBe(200);
+      // The scan routes, served ahead of Fastify over the network, keep the same budget.
+      const port = await freePort();
+      await limited.app.listen({ port, host: '127.0.0.1' });
+      // (This instance has no items: the GTIN is unknown to it.)
+      const scan = `http://127.0.0.1:${port}/01/${gtin}`;
+      for (let i = 0; i < 3; i++) expect((await fetch(scan, { headers: json })).status).toBe(404);
+      const over = await fetch(scan, { headers: json });
+      expect(over.status).toBe(429);
+      expect(over.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
       await limited.close();
     }

@@ -8,7 +8,8 @@ import { vietnamDate } from '../common/clock';
 import { LookupConfig } from '../config';
 import { ScanHistory } from '../verification/verification';
 
-export interface Scan {
+/** A scan's facts that do not depend on who scans or when. */
+export interface ScanOfItem {
   gtin: string;
   lot?: string;
   serial?: string;
@@ -17,33 +18,84 @@ export interface Scan {
   producerId: string;
   productName: string;
   place: { provinceCode?: string; districtCode?: string; communeCode?: string };
-  clientHash: string;
-  at: Date;
+}
+
+/** Scans of one product on one (Vietnamese) day from one place since the last flush. */
+interface DailyCount {
+  scan: ScanOfItem;
+  day: string;
+  n: number;
+}
+
+/** Scans of one unit since the last flush, and per client hash. */
+interface UnitCount {
+  scan: ScanOfItem;
+  n: number;
+  first: number;
+  last: number;
+  clients: Map<string, { n: number; last: number }>;
+}
+
+/** What is counted between two flushes. */
+interface Pending {
+  daily: Map<string, DailyCount>;
+  units: Map<string, UnitCount>;
+  /** Rows the flush will write (daily + unit-client): what SCAN_FLUSH_ROWS and SCAN_BUFFER_MAX bound. */
+  rows: number;
+  scans: number;
+}
+
+const emptyPending = (): Pending => ({ daily: new Map(), units: new Map(), rows: 0, scans: 0 });
+
+/**
+ * Where one item's scans are counted on one day, its keys worked out once: a repeat scan of a label then costs two
+ * increments and a map lookup for the client, not an object (ScanRecorder.target; held by the hot answers).
+ */
+export class ScanTarget {
+  /** The pending generation the counters below belong to; a flush starts a new one. */
+  generation = -1;
+  daily?: DailyCount;
+  unit?: UnitCount;
+
+  constructor(
+    readonly scan: ScanOfItem,
+    readonly day: string,
+    readonly dailyKey: string,
+    readonly unitKey: string | undefined,
+  ) {}
 }
 
 interface UnitState {
   firstScannedAt: string;
   scans: number;
-  suspiciousAt: string | null;
+  /** Until when the unit reads as suspicious (ms), 0 when it is not flagged. */
+  suspiciousUntil: number;
+  /** The history as JSON, for each of the two values of `suspicious`. */
+  json?: [string, string];
 }
 
 const HISTORY_MAX = 100_000;
+const NO_HISTORY = JSON.stringify({ firstScannedAt: null, scans: 0, suspicious: false });
+const unitKeyOf = (gtin: string, serial: string) => `${gtin}\u0000${serial}`;
 
 /**
- * Scans are counted off the hot path: a scan is pushed to an in-memory buffer, and the buffer is written every
- * SCAN_FLUSH_MS (or at SCAN_FLUSH_ROWS) in one transaction: daily counts per product and district, the unit's
- * scan log and state, and the suspicious-unit check, whose event goes through the outbox in the same transaction.
- * A crash loses at most the scans of the last interval (see decision 0017); shutdown flushes what is buffered.
+ * Scans are counted off the hot path: a scan adds to in-memory counters (per product, day and place; per unit and
+ * client), and the counters are written every SCAN_FLUSH_MS (or at SCAN_FLUSH_ROWS rows) in one transaction: daily
+ * counts, the unit's scan log and state, and the suspicious-unit check, whose event goes through the outbox in the
+ * same transaction. A crash loses at most the scans of the last interval (see decision 0017); shutdown flushes.
  */
 @Injectable()
 export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ScanRecorder.name);
-  private buffer: Scan[] = [];
+  private pending: Pending = emptyPending();
+  private generation = 0;
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
   private readonly history = new Map<string, UnitState>();
   private readonly dropped: ReturnType<Metrics['counter']>;
   private started = false;
+  /** A flush for a full buffer is on its way: later scans need not ask again. */
+  private flushQueued = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -68,26 +120,90 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
     if (this.started) await this.flush();
   }
 
-  record(scan: Scan): void {
-    if (this.buffer.length >= this.config.SCAN_BUFFER_MAX) {
-      this.dropped.inc();
-      return;
+  /** Where scans of this item at this instant are counted (the day is Viet Nam's). */
+  target(scan: ScanOfItem, at: Date): ScanTarget {
+    const day = vietnamDate(at);
+    const place = scan.place;
+    return new ScanTarget(
+      scan,
+      day,
+      `${scan.productId}|${day}|${place.districtCode ?? ''}|${place.communeCode ?? ''}`,
+      scan.serial !== undefined ? unitKeyOf(scan.gtin, scan.serial) : undefined,
+    );
+  }
+
+  /** Counts one scan of `target` by `clientHash` at `at` (ms). */
+  count(target: ScanTarget, clientHash: string, at: number): void {
+    const pending = this.pending;
+    if (target.generation !== this.generation) {
+      target.daily = pending.daily.get(target.dailyKey);
+      target.unit = target.unitKey !== undefined ? pending.units.get(target.unitKey) : undefined;
+      target.generation = this.generation;
     }
-    this.buffer.push(scan);
-    if (this.buffer.length >= this.config.SCAN_FLUSH_ROWS) void this.flush();
+    let daily = target.daily;
+    if (!daily) {
+      if (!this.room()) return;
+      daily = target.daily = { scan: target.scan, day: target.day, n: 0 };
+      pending.daily.set(target.dailyKey, daily);
+    }
+    if (target.unitKey !== undefined) {
+      let unit = target.unit;
+      const client = unit?.clients.get(clientHash);
+      if (client) {
+        client.n++;
+        if (at > client.last) client.last = at;
+      } else {
+        if (!this.room()) return;
+        if (!unit) {
+          unit = target.unit = { scan: target.scan, n: 0, first: at, last: at, clients: new Map() };
+          pending.units.set(target.unitKey, unit);
+        }
+        unit.clients.set(clientHash, { n: 1, last: at });
+      }
+      unit = unit as UnitCount;
+      unit.n++;
+      if (at < unit.first) unit.first = at;
+      if (at > unit.last) unit.last = at;
+    }
+    daily.n++;
+    pending.scans++;
+    if (pending.rows >= this.config.SCAN_FLUSH_ROWS && !this.flushQueued) {
+      this.flushQueued = true;
+      void this.flush();
+    }
+  }
+
+  /** Takes a new row out of the buffer's budget, or counts the scan as dropped when it is spent. */
+  private room(): boolean {
+    if (this.pending.rows >= this.config.SCAN_BUFFER_MAX) {
+      this.dropped.inc();
+      return false;
+    }
+    this.pending.rows++;
+    return true;
   }
 
   /** The unit's scan history as of the last flush (`known` from the read model when this process has none). */
   historyOf(gtin: string, serial: string, now: Date): ScanHistory {
-    const state = this.history.get(`${gtin}\u0000${serial}`);
+    const state = this.history.get(unitKeyOf(gtin, serial));
     if (!state) return { firstScannedAt: null, scans: 0, suspicious: false };
     return {
       firstScannedAt: state.firstScannedAt,
       scans: state.scans,
-      suspicious:
-        state.suspiciousAt !== null &&
-        now.getTime() - Date.parse(state.suspiciousAt) < this.config.SUSPICIOUS_WINDOW_SECONDS * 1000,
+      suspicious: now.getTime() < state.suspiciousUntil,
     };
+  }
+
+  /** historyOf as JSON, by the unit's key (ScanTarget.unitKey), kept until the next flush changes the unit. */
+  historyJson(unitKey: string, now: number): string {
+    const state = this.history.get(unitKey);
+    if (!state) return NO_HISTORY;
+    const suspicious = now < state.suspiciousUntil ? 1 : 0;
+    state.json ??= [
+      JSON.stringify({ firstScannedAt: state.firstScannedAt, scans: state.scans, suspicious: false }),
+      JSON.stringify({ firstScannedAt: state.firstScannedAt, scans: state.scans, suspicious: true }),
+    ];
+    return state.json[suspicious];
   }
 
   /**
@@ -99,42 +215,69 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
     serial: string,
     row: { first_scanned_at: Date; scans: number; suspicious_at: Date | null } | null,
   ): void {
-    const key = `${gtin}\u0000${serial}`;
+    const key = unitKeyOf(gtin, serial);
     if (this.history.has(key)) return;
     if (row) this.remember(key, row);
   }
 
-  /** Writes what is buffered; flushes never overlap. */
+  /** Writes what is counted; flushes never overlap. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.writeBuffer());
+    this.flushing = this.flushing.then(() => this.writePending());
     return this.flushing;
   }
 
-  private async writeBuffer(): Promise<void> {
-    if (!this.buffer.length) return;
-    const scans = this.buffer;
-    this.buffer = [];
+  private async writePending(): Promise<void> {
+    this.flushQueued = false;
+    const pending = this.pending;
+    if (!pending.scans) return;
+    this.pending = emptyPending();
+    this.generation++;
     try {
-      await this.dataSource.transaction((manager) => this.write(manager, scans));
+      await this.dataSource.transaction((manager) => this.write(manager, pending));
     } catch (err) {
-      // Put them back (bounded by the buffer limit): the database may be back at the next tick.
-      this.logger.warn({ err, scans: scans.length }, 'scans not written; will retry');
-      const room = Math.max(0, this.config.SCAN_BUFFER_MAX - this.buffer.length);
-      if (scans.length > room) this.dropped.inc(scans.length - room);
-      this.buffer = scans.slice(0, room).concat(this.buffer);
+      // Counted again (within the buffer's budget): the database may be back at the next tick.
+      this.logger.warn({ err, scans: pending.scans }, 'scans not written; will retry');
+      this.putBack(pending);
     }
   }
 
-  private async write(manager: EntityManager, scans: Scan[]): Promise<void> {
-    const daily = new Map<string, { scan: Scan; day: string; n: number }>();
-    for (const scan of scans) {
-      const day = vietnamDate(scan.at);
-      const key = `${scan.productId}|${day}|${scan.place.districtCode ?? ''}|${scan.place.communeCode ?? ''}`;
-      const entry = daily.get(key);
-      if (entry) entry.n++;
-      else daily.set(key, { scan, day, n: 1 });
+  /** Adds the counts of a failed flush to what has been counted since. */
+  private putBack(failed: Pending): void {
+    const pending = this.pending;
+    this.generation++;
+    for (const [key, d] of failed.daily) {
+      const current = pending.daily.get(key);
+      if (current) current.n += d.n;
+      else if (this.room()) pending.daily.set(key, d);
+      else this.dropped.inc(d.n - 1);
     }
-    const d = [...daily.values()];
+    for (const [key, u] of failed.units) {
+      let current = pending.units.get(key);
+      if (!current) {
+        current = { scan: u.scan, n: 0, first: u.first, last: u.last, clients: new Map() };
+        pending.units.set(key, current);
+      }
+      for (const [hash, c] of u.clients) {
+        const mine = current.clients.get(hash);
+        if (mine) {
+          mine.n += c.n;
+          mine.last = Math.max(mine.last, c.last);
+        } else if (this.room()) current.clients.set(hash, c);
+        else {
+          this.dropped.inc(c.n - 1);
+          continue;
+        }
+        current.n += c.n;
+        current.first = Math.min(current.first, u.first);
+        current.last = Math.max(current.last, c.last);
+      }
+      if (!current.clients.size) pending.units.delete(key);
+    }
+    pending.scans += failed.scans;
+  }
+
+  private async write(manager: EntityManager, pending: Pending): Promise<void> {
+    const d = [...pending.daily.values()];
     await manager.query(
       `INSERT INTO scan_daily (product_id, producer_id, day, province_code, district_code, commune_code, scans)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::text[], $5::text[], $6::text[], $7::int[])
@@ -151,48 +294,29 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
       ],
     );
 
-    const units = scans.filter((s) => s.serial !== undefined);
-    if (!units.length) return;
+    const u = [...pending.units.values()];
+    if (!u.length) return;
     // One row per unit and client per flush (with a count), not one per scan: the window check needs no more
     // precision than the flush interval, and a busy unit costs the database a row a second, not a row a scan.
-    const perClient = new Map<string, { scan: Scan; n: number; last: Date }>();
-    for (const s of units) {
-      const key = `${s.gtin}\u0000${s.serial}\u0000${s.clientHash}`;
-      const e = perClient.get(key);
-      if (!e) perClient.set(key, { scan: s, n: 1, last: s.at });
-      else {
-        e.n++;
-        if (s.at > e.last) e.last = s.at;
-      }
-    }
-    const c = [...perClient.values()];
+    const c = u.flatMap((unit) => [...unit.clients].map(([hash, client]) => ({ unit, hash, client })));
+    const iso = (ms: number) => new Date(ms).toISOString();
     await manager.query(
       `INSERT INTO unit_scans (gtin, serial, client_hash, scanned_at, scans)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[])`,
       [
-        c.map((x) => x.scan.gtin),
-        c.map((x) => x.scan.serial),
-        c.map((x) => x.scan.clientHash),
-        c.map((x) => x.last.toISOString()),
-        c.map((x) => x.n),
+        c.map((x) => x.unit.scan.gtin),
+        c.map((x) => x.unit.scan.serial),
+        c.map((x) => x.hash),
+        c.map((x) => iso(x.client.last)),
+        c.map((x) => x.client.n),
       ],
     );
-    const byUnit = new Map<string, { scan: Scan; n: number; first: Date; last: Date }>();
-    for (const s of units) {
-      const key = `${s.gtin}\u0000${s.serial}`;
-      const e = byUnit.get(key);
-      if (!e) byUnit.set(key, { scan: s, n: 1, first: s.at, last: s.at });
-      else {
-        e.n++;
-        if (s.at < e.first) e.first = s.at;
-        if (s.at > e.last) e.last = s.at;
-      }
-    }
-    const u = [...byUnit.values()];
     const windowSeconds = this.config.SUSPICIOUS_WINDOW_SECONDS;
     const now = new Date();
     // One statement: add the counts, then (for units not flagged within the window) count scans and distinct
-    // clients within the window and flag those over a threshold. RETURNING says who was flagged just now.
+    // clients within the window and flag those over a threshold. RETURNING says who was flagged just now. A unit
+    // scanned no more times in all than the lower threshold cannot be over either (the window's scans and clients
+    // are at most its total scans): its window is not read, which spares a first scan a second index scan.
     const states = (await manager.query(
       `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[])
@@ -211,16 +335,18 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
          LEFT JOIN LATERAL (
            SELECT sum(s.scans)::int AS scans_in_window, count(DISTINCT client_hash)::int AS clients_in_window
              FROM unit_scans s
-            WHERE s.gtin = u.gtin AND s.serial = u.serial AND s.scanned_at > $6::timestamptz - make_interval(secs => $7)
+            WHERE u.scans > $8 AND s.gtin = u.gtin AND s.serial = u.serial
+              AND s.scanned_at > $6::timestamptz - make_interval(secs => $7)
          ) w ON u.suspicious_at IS NULL OR u.suspicious_at <= $6::timestamptz - make_interval(secs => $7)`,
       [
         u.map((x) => x.scan.gtin),
         u.map((x) => x.scan.serial),
         u.map((x) => x.n),
-        u.map((x) => x.first.toISOString()),
-        u.map((x) => x.last.toISOString()),
+        u.map((x) => iso(x.first)),
+        u.map((x) => iso(x.last)),
         now.toISOString(),
         windowSeconds,
+        Math.min(this.config.SUSPICIOUS_MAX_SCANS, this.config.SUSPICIOUS_MAX_CLIENTS),
       ],
     )) as {
       gtin: string;
@@ -232,7 +358,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
       clients_in_window: number | null;
     }[];
     for (const state of states) {
-      const key = `${state.gtin}\u0000${state.serial}`;
+      const key = unitKeyOf(state.gtin, state.serial);
       const reason: SuspiciousScanReason | undefined =
         state.scans_in_window !== null && state.scans_in_window > this.config.SUSPICIOUS_MAX_SCANS
           ? 'too-many-scans'
@@ -250,7 +376,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
         )) as unknown[];
         if (flagged.length) {
           state.suspicious_at = now;
-          const scan = (byUnit.get(key) as { scan: Scan }).scan;
+          const scan = (pending.units.get(key) as UnitCount).scan;
           const data: ScanSuspiciousV1 = {
             gtin: scan.gtin,
             serial: scan.serial ?? '',
@@ -285,7 +411,9 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
     this.history.set(key, {
       firstScannedAt: new Date(row.first_scanned_at).toISOString(),
       scans: row.scans,
-      suspiciousAt: row.suspicious_at ? new Date(row.suspicious_at).toISOString() : null,
+      suspiciousUntil: row.suspicious_at
+        ? new Date(row.suspicious_at).getTime() + this.config.SUSPICIOUS_WINDOW_SECONDS * 1000
+        : 0,
     });
     if (this.history.size > HISTORY_MAX) this.history.delete(this.history.keys().next().value as string);
   }
