@@ -150,6 +150,17 @@ describe('GS1-conformant resolver (integration)', () => {
     expect(again.status).toBe(304);
   });
 
+  it('answers first scans that arrive together (one query for all of them) each with its own unit', async () => {
+    const many = await t.seedItem({ units: 30 });
+    const paths = [...many.unitPaths, many.unitPaths[0].replace(many.serials[0], 'NEVER-ISSUED')];
+    const answers = await Promise.all(paths.map((p) => t.request('GET', p, { headers: json })));
+    answers.slice(0, 30).forEach((res, i) => {
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ outcome: 'genuine', serial: many.serials[i] });
+    });
+    expect(answers[30].body).toMatchObject({ outcome: 'unknown', serial: 'NEVER-ISSUED' });
+  });
+
   it('answers over the network (the fast path, ahead of Fastify) as its routes do, and counts repeat scans', async () => {
     const port = await freePort();
     await t.app.listen({ port, host: '127.0.0.1' });
