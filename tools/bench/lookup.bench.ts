@@ -1,7 +1,7 @@
 /**
  * Lookup benchmarks (issue 6), all against the built service in its own process, with same-run baselines:
- *  1. bare Fastify hello-world (baseline) vs a warm resolve answered as JSON (≥ 0.6×, p99 < 10 ms) and the consumer
- *     page (≥ 0.4×), 50 connections;
+ *  1. bare Fastify hello-world (baseline, sent the very same requests) vs a warm resolve answered as JSON (≥ 0.6×,
+ *     p99 < 10 ms) and the consumer page (≥ 0.4×), 50 connections, in alternating rounds (BENCH_ROUNDS, 3);
  *  2. a cold resolve — the first scan of each unit, in a freshly started lookup: the unit is in no cache, only its
  *     product and batch are warm (they are shared by thousands of units) — vs bare Fastify + a pg primary-key
  *     lookup (≥ 0.8×), 50 connections;
@@ -9,6 +9,8 @@
  * Creates and removes its own database and namespace. Needs `npx nx run lookup:build`, local Postgres and NATS.
  *   node -r ts-node/register/transpile-only -r tsconfig-paths/register -r ./tools/dev/require-csv.cjs \
  *     tools/bench/lookup.bench.ts [--json]
+ * BENCH_SECONDS (8) per load, BENCH_UNITS (150,000), BENCH_LOOKUP_ONLY=warm|cold for one part; BENCH_LOOKUP_NODE_ARGS
+ * and BENCH_LOOKUP_ENV to profile or reconfigure the service (see startLookup).
  */
 import { gtinCheckDigit } from '@ocop/ocop-domain';
 import {
@@ -46,8 +48,8 @@ const UNITS = Number(process.env['BENCH_UNITS'] ?? 150_000);
 const WARM_UNITS = 2000;
 const FRESHNESS_SAMPLES = Number(process.env['BENCH_FRESHNESS_SAMPLES'] ?? 40);
 const json = process.argv.includes('--json');
-// BENCH_LOOKUP_ONLY=warm measures the warm JSON and page runs only (quick iterations while optimising).
-const warmOnly = process.env['BENCH_LOOKUP_ONLY'] === 'warm';
+// BENCH_LOOKUP_ONLY=warm (JSON and page) or =cold measures that part alone: quick iterations while optimising.
+const only = process.env['BENCH_LOOKUP_ONLY'] as 'warm' | 'cold' | undefined;
 
 const log = (...args: unknown[]) =>
   json ? process.stderr.write(`${args.join(' ')}\n`) : console.log(...args);
@@ -190,6 +192,161 @@ async function publisher(namespace: string): Promise<(type: string, data: unknow
   };
 }
 
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  baseline?: string;
+  pass: boolean;
+}
+
+const jsonHeaders = { accept: 'application/json' };
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Warm JSON and the page against bare Fastify. The baseline gets exactly the requests the service gets (same paths,
+ * same headers): the load generator shares the two cores, and building a request per path costs it ~25% of its
+ * rate against a fixed URL (measured 2026-11-29), which would otherwise be counted against the service. Rounds
+ * alternate baseline and service so that drift of the machine falls on both; medians over the rounds are reported.
+ */
+async function measureWarm(
+  warm: { proc: ChildProcess; url: string },
+  hello: ChildProcess,
+  bareUrl: string,
+  warmPaths: string[],
+): Promise<Row[]> {
+  log('warming up…');
+  const jsonLoad = { paths: warmPaths, headers: jsonHeaders };
+  const pageLoad = { paths: warmPaths.slice(0, 50).map((p) => `/p${p}`) };
+  await load(warm.url, jsonLoad);
+  await load(warm.url, pageLoad);
+  await load(bareUrl, jsonLoad);
+  log('measuring…');
+  const rounds: { bareJson: Load; warmJson: Load; barePage: Load; page: Load }[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const bareJson = await load(bareUrl, { ...jsonLoad, watch: hello });
+    const warmJson = await load(warm.url, { ...jsonLoad, watch: warm.proc });
+    const barePage = await load(bareUrl, { ...pageLoad, watch: hello });
+    const page = await load(warm.url, { ...pageLoad, watch: warm.proc });
+    log(
+      `round ${r + 1}: bare ${bareJson.rps}/s p99 ${bareJson.p99} ms (cpu ${bareJson.cpu}), warm JSON ${warmJson.rps}/s ` +
+        `p99 ${warmJson.p99} ms (cpu ${warmJson.cpu}); bare ${barePage.rps}/s, page ${page.rps}/s p99 ${page.p99} ms ` +
+        `(cpu ${page.cpu})`,
+    );
+    rounds.push({ bareJson, warmJson, barePage, page });
+  }
+  const jsonRatio = median(rounds.map((x) => x.warmJson.rps / x.bareJson.rps));
+  const pageRatio = median(rounds.map((x) => x.page.rps / x.barePage.rps));
+  const warmRps = median(rounds.map((x) => x.warmJson.rps));
+  const bareRps = median(rounds.map((x) => x.bareJson.rps));
+  const warmP99 = median(rounds.map((x) => x.warmJson.p99));
+  const bareP99 = median(rounds.map((x) => x.bareJson.p99));
+  const pageRps = median(rounds.map((x) => x.page.rps));
+  const barePageRps = median(rounds.map((x) => x.barePage.rps));
+  const errors = rounds.reduce((n, x) => n + x.warmJson.errors + x.page.errors, 0);
+  log(`ratios: warm JSON ${jsonRatio.toFixed(2)} (p99 ${warmP99} ms), page ${pageRatio.toFixed(2)}`);
+  return [
+    {
+      name:
+        `warm resolve as JSON, ${CONNECTIONS} connections, median of ${ROUNDS} alternating rounds ` +
+        `(p99 ${warmP99} ms; bare p99 ${bareP99} ms; errors ${errors})`,
+      value: Math.round(jsonRatio * 100) / 100,
+      unit: `× bare Fastify (${warmRps} vs ${bareRps} req/s)`,
+      target: '≥ 0.6×, p99 < 10 ms',
+      baseline: `${bareRps} req/s`,
+      pass: jsonRatio >= 0.6 && warmP99 < 10 && errors === 0,
+    },
+    {
+      name: `consumer page (HTML), ${CONNECTIONS} connections, median of ${ROUNDS} rounds (p99 ${median(rounds.map((x) => x.page.p99))} ms)`,
+      value: Math.round(pageRatio * 100) / 100,
+      unit: `× bare Fastify (${pageRps} vs ${barePageRps} req/s)`,
+      target: '≥ 0.4×',
+      baseline: `${barePageRps} req/s`,
+      pass: pageRatio >= 0.4 && errors === 0,
+    },
+  ];
+}
+
+/** Freshness: a product change published on NATS, then lookup polled until it shows (cache included). */
+async function measureFreshness(
+  url: string,
+  path: string,
+  publish: (type: string, data: unknown) => Promise<void>,
+  product: ProductSnapshotV1,
+): Promise<Row> {
+  const delays: number[] = [];
+  const probe = `${url}/status${path}`;
+  for (let i = 0; i < FRESHNESS_SAMPLES; i++) {
+    const name = `Kẹo dừa sáp v${i}`;
+    await fetch(probe); // make sure the old answer is cached
+    const started = performance.now();
+    await publish(CatalogueEvents.productUpdated, {
+      product: { ...product, nameVi: name, updatedAt: new Date().toISOString() },
+      changed: ['nameVi'],
+      actorId: 'bench',
+    });
+    for (;;) {
+      const res = (await (await fetch(probe)).json()) as { product: { nameVi: string } };
+      if (res.product.nameVi === name) break;
+      if (performance.now() - started > 5000) throw new Error('product change not visible within 5 s');
+      await sleep(2);
+    }
+    delays.push(performance.now() - started);
+    await sleep(50);
+  }
+  delays.sort((a, b) => a - b);
+  const p99 = delays[Math.min(delays.length - 1, Math.ceil(0.99 * delays.length) - 1)];
+  log(`freshness p99 ${p99.toFixed(0)} ms`);
+  return {
+    name: `product change → visible in lookup (n=${delays.length}, p50 ${delays[Math.floor(delays.length / 2)].toFixed(0)} ms)`,
+    value: Math.round(p99),
+    unit: 'ms p99',
+    target: '< 1000 ms',
+    pass: p99 < 1000,
+  };
+}
+
+/**
+ * Cold: a fresh process, warmed on the first 2000 units (JIT, pools, the product and batch views); then each request
+ * scans a unit nobody has scanned before, so the unit's row is read from the database every time. The baseline
+ * reads the same ids with the same Accept, before and after the service's run (which cannot be repeated: each
+ * request uses up a unit); it is their mean.
+ */
+async function measureCold(
+  cold: { proc: ChildProcess; url: string },
+  pk: ChildProcess,
+  pkUrl: string,
+  warmPaths: string[],
+  coldPaths: string[],
+): Promise<Row> {
+  const pkLoad = {
+    paths: coldPaths.map((p) => `/item/${p.slice(p.lastIndexOf('/') + 1)}`),
+    headers: jsonHeaders,
+  };
+  await load(cold.url, { paths: warmPaths, headers: jsonHeaders });
+  await load(pkUrl, pkLoad);
+  const pkBefore = await load(pkUrl, { ...pkLoad, watch: pk });
+  const coldResult = await load(cold.url, { paths: coldPaths, headers: jsonHeaders, watch: cold.proc });
+  const pkAfter = await load(pkUrl, { ...pkLoad, watch: pk });
+  const pkRps = Math.round((pkBefore.rps + pkAfter.rps) / 2);
+  if (coldResult.rps * SECONDS > coldPaths.length)
+    log('warning: more requests than cold units; raise BENCH_UNITS');
+  log(
+    `pg pk ${pkBefore.rps}/s then ${pkAfter.rps}/s (cpu ${pkBefore.cpu}), cold resolve ${coldResult.rps}/s ` +
+      `p99 ${coldResult.p99} ms (cpu ${coldResult.cpu}): ${(coldResult.rps / pkRps).toFixed(2)}`,
+  );
+  return {
+    name: `cold resolve (first scan of each unit), ${CONNECTIONS} connections (p99 ${coldResult.p99} ms)`,
+    value: ratio(coldResult.rps, pkRps),
+    unit: `× Fastify + pg PK lookup (${coldResult.rps} vs ${pkRps} req/s)`,
+    target: '≥ 0.8×',
+    baseline: `${pkRps} req/s`,
+    pass: coldResult.rps >= 0.8 * pkRps && coldResult.errors === 0,
+  };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(`${root}/dist/apps/lookup/main.js`))
     throw new Error('Build lookup first: npx nx run lookup:build');
@@ -324,130 +481,23 @@ async function main(): Promise<void> {
     }
     await pg.end();
 
-    const helloPort = await freePort();
-    const hello = await spawnBaseline(helloPort);
-    procs.push(hello);
-    const pkPort = await freePort();
-    const pk = await spawnBaseline(pkPort, db.url);
-    procs.push(pk);
-
-    log('warming up…');
-    const jsonHeaders = { accept: 'application/json' };
-    const jsonLoad = { paths: warmPaths, headers: jsonHeaders };
-    const pageLoad = { paths: warmPaths.slice(0, 50).map((p) => `/p${p}`) };
-    const bareUrl = `http://127.0.0.1:${helloPort}`;
-    await load(warm.url, jsonLoad);
-    await load(warm.url, pageLoad);
-    await load(bareUrl, jsonLoad);
-    log('measuring…');
-    // The baseline gets exactly the requests the service gets (same paths, same headers): the load generator
-    // shares the two cores, and building a request per path costs it ~25% of its rate against a fixed URL
-    // (measured 2026-11-29), which would otherwise be counted against the service. Rounds alternate baseline
-    // and service so that drift of the machine falls on both; the median round is reported.
-    const rounds: { bareJson: Load; warmJson: Load; barePage: Load; page: Load }[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const bareJson = await load(bareUrl, { ...jsonLoad, watch: hello });
-      const warmJson = await load(warm.url, { ...jsonLoad, watch: warm.proc });
-      const barePage = await load(bareUrl, { ...pageLoad, watch: hello });
-      const page = await load(warm.url, { ...pageLoad, watch: warm.proc });
-      log(
-        `round ${r + 1}: bare ${bareJson.rps}/s (cpu ${bareJson.cpu}), warm JSON ${warmJson.rps}/s p99 ${warmJson.p99} ms ` +
-          `(cpu ${warmJson.cpu}); bare ${barePage.rps}/s, page ${page.rps}/s p99 ${page.p99} ms (cpu ${page.cpu})`,
-      );
-      rounds.push({ bareJson, warmJson, barePage, page });
+    const rows: Row[] = [];
+    if (only !== 'cold') {
+      const helloPort = await freePort();
+      const hello = await spawnBaseline(helloPort);
+      procs.push(hello);
+      rows.push(...(await measureWarm(warm, hello, `http://127.0.0.1:${helloPort}`, warmPaths)));
+      if (!only) rows.push(await measureFreshness(warm.url, warmPaths[0], publish, product));
     }
-    const median = <T>(items: T[], by: (item: T) => number): T =>
-      [...items].sort((a, b) => by(a) - by(b))[Math.floor(items.length / 2)];
-    const { bareJson: bare, warmJson } = median(rounds, (x) => x.warmJson.rps / x.bareJson.rps);
-    const { barePage, page } = median(rounds, (x) => x.page.rps / x.barePage.rps);
-    if (warmOnly) {
-      log(
-        `ratios: warm JSON ${(warmJson.rps / bare.rps).toFixed(2)}, page ${(page.rps / barePage.rps).toFixed(2)}`,
-      );
-      return;
-    }
-
-    // Freshness: a product change published on NATS, then lookup polled until it shows (cache included).
-    const delays: number[] = [];
-    const probe = `${warm.url}/status${warmPaths[0]}`;
-    for (let i = 0; i < FRESHNESS_SAMPLES; i++) {
-      const name = `Kẹo dừa sáp v${i}`;
-      await fetch(probe); // make sure the old answer is cached
-      const started = performance.now();
-      await publish(CatalogueEvents.productUpdated, {
-        product: { ...product, nameVi: name, updatedAt: new Date().toISOString() },
-        changed: ['nameVi'],
-        actorId: 'bench',
-      });
-      for (;;) {
-        const res = (await (await fetch(probe)).json()) as { product: { nameVi: string } };
-        if (res.product.nameVi === name) break;
-        if (performance.now() - started > 5000) throw new Error('product change not visible within 5 s');
-        await sleep(2);
-      }
-      delays.push(performance.now() - started);
-      await sleep(50);
-    }
-    delays.sort((a, b) => a - b);
-    const freshP99 = delays[Math.min(delays.length - 1, Math.ceil(0.99 * delays.length) - 1)];
     await stop(warm.proc);
-
-    // Cold: a fresh process; warmed on the first 2000 units (JIT, pools, the product and batch views), then each
-    // request scans a unit nobody has scanned before, so the unit's row is read from the database every time.
-    const cold = await startLookup(env);
-    procs.push(cold.proc);
-    await load(cold.url, { paths: warmPaths, headers: jsonHeaders });
-    await load(`http://127.0.0.1:${pkPort}`, { paths: serials.map((s) => `/item/${s}`) });
-    // The unit ids as the service gets them (the same length of path and the same Accept), before and after the
-    // service's run, which cannot be repeated (each request scans a new unit): the baseline is their mean.
-    const pkLoad = {
-      paths: coldPaths.map((p) => `/item/${p.slice(p.lastIndexOf('/') + 1)}`),
-      headers: jsonHeaders,
-    };
-    const pkBefore = await load(`http://127.0.0.1:${pkPort}`, { ...pkLoad, watch: pk });
-    const coldResult = await load(cold.url, { paths: coldPaths, headers: jsonHeaders, watch: cold.proc });
-    const pkAfter = await load(`http://127.0.0.1:${pkPort}`, { ...pkLoad, watch: pk });
-    const pkResult = { ...pkBefore, rps: Math.round((pkBefore.rps + pkAfter.rps) / 2) };
-    if (coldResult.rps * SECONDS > coldPaths.length)
-      log('warning: more requests than cold units; raise BENCH_UNITS');
-    log(
-      `pg pk ${pkBefore.rps}/s then ${pkAfter.rps}/s (cpu ${pkResult.cpu}), cold resolve ${coldResult.rps}/s (cpu ${coldResult.cpu}); freshness p99 ${freshP99.toFixed(0)} ms`,
-    );
-
-    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-    const rows = [
-      {
-        name: `warm resolve as JSON, ${CONNECTIONS} connections (p99 ${warmJson.p99} ms, errors ${warmJson.errors})`,
-        value: ratio(warmJson.rps, bare.rps),
-        unit: `× bare Fastify (${warmJson.rps} vs ${bare.rps} req/s)`,
-        target: '≥ 0.6×, p99 < 10 ms',
-        baseline: `${bare.rps} req/s`,
-        pass: warmJson.rps >= 0.6 * bare.rps && warmJson.p99 < 10 && warmJson.errors === 0,
-      },
-      {
-        name: `consumer page (HTML), ${CONNECTIONS} connections (p99 ${page.p99} ms)`,
-        value: ratio(page.rps, barePage.rps),
-        unit: `× bare Fastify (${page.rps} vs ${barePage.rps} req/s)`,
-        target: '≥ 0.4×',
-        baseline: `${barePage.rps} req/s`,
-        pass: page.rps >= 0.4 * barePage.rps && page.errors === 0,
-      },
-      {
-        name: `cold resolve (first scan of each unit), ${CONNECTIONS} connections (p99 ${coldResult.p99} ms)`,
-        value: ratio(coldResult.rps, pkResult.rps),
-        unit: `× Fastify + pg PK lookup (${coldResult.rps} vs ${pkResult.rps} req/s)`,
-        target: '≥ 0.8×',
-        baseline: `${pkResult.rps} req/s`,
-        pass: coldResult.rps >= 0.8 * pkResult.rps && coldResult.errors === 0,
-      },
-      {
-        name: `product change → visible in lookup (n=${delays.length}, p50 ${delays[Math.floor(delays.length / 2)].toFixed(0)} ms)`,
-        value: Math.round(freshP99),
-        unit: 'ms p99',
-        target: '< 1000 ms',
-        pass: freshP99 < 1000,
-      },
-    ];
+    if (only !== 'warm') {
+      const pkPort = await freePort();
+      const pk = await spawnBaseline(pkPort, db.url);
+      procs.push(pk);
+      const cold = await startLookup(env);
+      procs.push(cold.proc);
+      rows.push(await measureCold(cold, pk, `http://127.0.0.1:${pkPort}`, warmPaths, coldPaths));
+    }
     console.log(JSON.stringify({ rows }));
   } finally {
     for (const p of procs) await stop(p);

@@ -217,7 +217,14 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
   ): void {
     const key = unitKeyOf(gtin, serial);
     if (this.history.has(key)) return;
-    if (row) this.remember(key, row);
+    if (row) {
+      this.remember(
+        key,
+        new Date(row.first_scanned_at).toISOString(),
+        row.scans,
+        row.suspicious_at ? new Date(row.suspicious_at).getTime() : null,
+      );
+    }
   }
 
   /** Writes what is counted; flushes never overlap. */
@@ -296,31 +303,34 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
 
     const u = [...pending.units.values()];
     if (!u.length) return;
+    // The rows go as one JSON parameter (serialised natively) rather than as arrays pg escapes element by element,
+    // and come back as text and numbers rather than timestamps to parse: a flush of a few thousand units must not
+    // hold the event loop the scans are answered on.
     // One row per unit and client per flush (with a count), not one per scan: the window check needs no more
     // precision than the flush interval, and a busy unit costs the database a row a second, not a row a scan.
-    const c = u.flatMap((unit) => [...unit.clients].map(([hash, client]) => ({ unit, hash, client })));
-    const iso = (ms: number) => new Date(ms).toISOString();
+    const perClient: [string, string | undefined, string, number, number][] = [];
+    for (const unit of u) {
+      for (const [hash, client] of unit.clients) {
+        perClient.push([unit.scan.gtin, unit.scan.serial, hash, client.last, client.n]);
+      }
+    }
     await manager.query(
       `INSERT INTO unit_scans (gtin, serial, client_hash, scanned_at, scans)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[])`,
-      [
-        c.map((x) => x.unit.scan.gtin),
-        c.map((x) => x.unit.scan.serial),
-        c.map((x) => x.hash),
-        c.map((x) => iso(x.client.last)),
-        c.map((x) => x.client.n),
-      ],
+       SELECT r->>0, r->>1, r->>2, to_timestamp((r->>3)::float8 / 1000), (r->>4)::int
+         FROM json_array_elements($1::json) r`,
+      [JSON.stringify(perClient)],
     );
     const windowSeconds = this.config.SUSPICIOUS_WINDOW_SECONDS;
     const now = new Date();
     // One statement: add the counts, then (for units not flagged within the window) count scans and distinct
-    // clients within the window and flag those over a threshold. RETURNING says who was flagged just now. A unit
-    // scanned no more times in all than the lower threshold cannot be over either (the window's scans and clients
-    // are at most its total scans): its window is not read, which spares a first scan a second index scan.
+    // clients within the window and flag those over a threshold. A unit scanned no more times in all than the lower
+    // threshold cannot be over either (the window's scans and clients are at most its total scans): its window is
+    // not read, which spares a first scan a second index scan.
     const states = (await manager.query(
       `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[])
-           AS i(gtin, serial, n, first_at, last_at)
+         SELECT r->>0 AS gtin, r->>1 AS serial, (r->>2)::int AS n,
+                to_timestamp((r->>3)::float8 / 1000) AS first_at, to_timestamp((r->>4)::float8 / 1000) AS last_at
+           FROM json_array_elements($1::json) r
        ), upserted AS (
          INSERT INTO unit_scan_state (gtin, serial, first_scanned_at, last_scanned_at, scans)
          SELECT gtin, serial, first_at, last_at, n FROM input
@@ -330,20 +340,19 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
                last_scanned_at = GREATEST(unit_scan_state.last_scanned_at, EXCLUDED.last_scanned_at)
          RETURNING gtin, serial, first_scanned_at, scans, suspicious_at
        )
-       SELECT u.*, w.scans_in_window, w.clients_in_window
+       SELECT u.gtin, u.serial, u.scans,
+              to_char(u.first_scanned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first_scanned_at,
+              (extract(epoch FROM u.suspicious_at) * 1000)::float8 AS suspicious_at_ms,
+              w.scans_in_window, w.clients_in_window
          FROM upserted u
          LEFT JOIN LATERAL (
            SELECT sum(s.scans)::int AS scans_in_window, count(DISTINCT client_hash)::int AS clients_in_window
              FROM unit_scans s
-            WHERE u.scans > $8 AND s.gtin = u.gtin AND s.serial = u.serial
-              AND s.scanned_at > $6::timestamptz - make_interval(secs => $7)
-         ) w ON u.suspicious_at IS NULL OR u.suspicious_at <= $6::timestamptz - make_interval(secs => $7)`,
+            WHERE u.scans > $4 AND s.gtin = u.gtin AND s.serial = u.serial
+              AND s.scanned_at > $2::timestamptz - make_interval(secs => $3)
+         ) w ON u.suspicious_at IS NULL OR u.suspicious_at <= $2::timestamptz - make_interval(secs => $3)`,
       [
-        u.map((x) => x.scan.gtin),
-        u.map((x) => x.scan.serial),
-        u.map((x) => x.n),
-        u.map((x) => iso(x.first)),
-        u.map((x) => iso(x.last)),
+        JSON.stringify(u.map((x) => [x.scan.gtin, x.scan.serial, x.n, x.first, x.last])),
         now.toISOString(),
         windowSeconds,
         Math.min(this.config.SUSPICIOUS_MAX_SCANS, this.config.SUSPICIOUS_MAX_CLIENTS),
@@ -351,9 +360,9 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
     )) as {
       gtin: string;
       serial: string;
-      first_scanned_at: Date;
+      first_scanned_at: string;
       scans: number;
-      suspicious_at: Date | null;
+      suspicious_at_ms: number | null;
       scans_in_window: number | null;
       clients_in_window: number | null;
     }[];
@@ -375,7 +384,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
           [state.gtin, state.serial, now.toISOString(), reason, windowSeconds],
         )) as unknown[];
         if (flagged.length) {
-          state.suspicious_at = now;
+          state.suspicious_at_ms = now.getTime();
           const scan = (pending.units.get(key) as UnitCount).scan;
           const data: ScanSuspiciousV1 = {
             gtin: scan.gtin,
@@ -389,7 +398,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
             scans: state.scans_in_window ?? 0,
             distinctClients: state.clients_in_window ?? 0,
             windowSeconds,
-            firstScannedAt: new Date(state.first_scanned_at).toISOString(),
+            firstScannedAt: state.first_scanned_at,
             detectedAt: now.toISOString(),
           };
           await this.outbox.add(manager, {
@@ -399,21 +408,17 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
           });
         }
       }
-      this.remember(key, state);
+      this.remember(key, state.first_scanned_at, state.scans, state.suspicious_at_ms);
     }
   }
 
-  private remember(
-    key: string,
-    row: { first_scanned_at: Date; scans: number; suspicious_at: Date | null },
-  ): void {
+  private remember(key: string, firstScannedAt: string, scans: number, suspiciousAtMs: number | null): void {
     this.history.delete(key);
     this.history.set(key, {
-      firstScannedAt: new Date(row.first_scanned_at).toISOString(),
-      scans: row.scans,
-      suspiciousUntil: row.suspicious_at
-        ? new Date(row.suspicious_at).getTime() + this.config.SUSPICIOUS_WINDOW_SECONDS * 1000
-        : 0,
+      firstScannedAt,
+      scans,
+      suspiciousUntil:
+        suspiciousAtMs === null ? 0 : suspiciousAtMs + this.config.SUSPICIOUS_WINDOW_SECONDS * 1000,
     });
     if (this.history.size > HISTORY_MAX) this.history.delete(this.history.keys().next().value as string);
   }
