@@ -1,7 +1,7 @@
 /**
  * Lookup benchmarks (issue 6), all against the built service in its own process, with same-run baselines:
  *  1. bare Fastify hello-world (baseline, sent the very same requests) vs a warm resolve answered as JSON (≥ 0.6×,
- *     p99 < 10 ms) and the consumer page (≥ 0.4×), 50 connections, in alternating rounds (BENCH_ROUNDS, 3);
+ *     p99 < 10 ms) and the consumer page (≥ 0.4×), 50 connections, in alternating rounds (BENCH_ROUNDS, 5);
  *  2. a cold resolve — the first scan of each unit, in a freshly started lookup: the unit is in no cache, only its
  *     product and batch are warm (they are shared by thousands of units) — vs bare Fastify + a pg primary-key
  *     lookup (≥ 0.8×), 50 connections;
@@ -43,7 +43,7 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
 const CONNECTIONS = 50;
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const UNITS = Number(process.env['BENCH_UNITS'] ?? 150_000);
 const WARM_UNITS = 2000;
 const FRESHNESS_SAMPLES = Number(process.env['BENCH_FRESHNESS_SAMPLES'] ?? 40);

@@ -19,3 +19,10 @@ const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 export function vietnamDate(at: Date): string {
   return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+const DAY_MS = 86_400_000;
+
+/** The first instant of the next calendar day in Viet Nam after `at` (ms). */
+export function nextVietnamMidnight(at: number): number {
+  return (Math.floor((at + VIETNAM_OFFSET_MS) / DAY_MS) + 1) * DAY_MS - VIETNAM_OFFSET_MS;
+}

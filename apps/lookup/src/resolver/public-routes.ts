@@ -45,6 +45,8 @@ type HotHandler = (req: HttpIn, reply: HttpOut) => Promise<void>;
 interface Rendered {
   body: string;
   etag: string;
+  /** For a cached page: the instant it may change with time alone (Resolution.validUntil). */
+  validUntil?: number;
 }
 
 const etagOf = (body: string) => `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
@@ -88,9 +90,10 @@ function queryParam(query: string, name: string): string | undefined {
  *
  * OPTIONS and CORS come from @fastify/cors (service.ts), rate limits from service-kit's per-client budget.
  */
-/** A URL's JSON answer as its first scan in the minute rendered it, without the scan history (see hotJson). */
+/** A URL's JSON answer as a first scan rendered it, without the scan history (see hotJson). */
 interface HotJson {
-  minute: number;
+  /** The instant the answer may change with time alone (Resolution.validUntil). */
+  validUntil: number;
   /** The answer without its closing brace: the unit's history is appended. */
   head: string;
   link: string;
@@ -205,7 +208,7 @@ export class PublicRoutes {
   }
 
   /**
-   * A repeat scan answered as JSON (a retailer's app, a shop's scanner) within the minute: the answer without its
+   * A repeat scan answered as JSON (a retailer's app, a shop's scanner): the answer without its
    * scan history was rendered by the first scan of the URL and is dropped by any event about the item, so the
    * repeat only counts the scan and appends the unit's history: no parse, no read-model lookup, no verification,
    * no promise. Undefined when the full path must answer (another Accept or a linkType, or nothing rendered yet).
@@ -224,7 +227,7 @@ export class PublicRoutes {
     const hot = this.cache.get<HotJson>(url);
     if (!hot) return undefined;
     const now = this.clock.nowMs();
-    if (hot.minute !== Math.floor(now / 60_000)) return undefined;
+    if (now >= hot.validUntil) return undefined;
     if (method === 'GET' && hot.target) this.resolution.count(hot.target, this.client(ip, userAgent), now);
     const body =
       hot.unitKey !== undefined
@@ -270,11 +273,11 @@ export class PublicRoutes {
       if (req.method === 'GET' && target) {
         this.resolution.count(target, this.client(req.ip, header(req, 'user-agent')), now);
       }
-      // Rendered once for this URL within the minute (the minute, because certificate validity is to the instant):
-      // repeats are answered by hotJson with the history appended.
+      // Rendered once for this URL until it may change with time (a certificate's validity is to the instant, an
+      // expiry date to the day): repeats are answered by hotJson with the history appended.
       const { scans: _scans, ...rest } = verificationJson(resolved, anchor);
       const hot: HotJson = {
-        minute: Math.floor(now / 60_000),
+        validUntil: this.resolution.validUntil(resolved),
         head: JSON.stringify(rest).slice(0, -1),
         link: linkHeader(linksOf()),
         target,
@@ -336,9 +339,9 @@ export class PublicRoutes {
     const path = q < 0 ? target : target.slice(0, q);
     const { resolved, version } = await this.parseAndResolve(gs1Query ? `${path}?${gs1Query}` : path);
     const history = resolved.history;
-    const key = `page|${Math.floor(resolved.now.getTime() / 60_000)}|${lang}|${reported ? 1 : 0}|${history?.suspicious ? 1 : 0}|${history?.firstScannedAt ?? ''}|${path}?${gs1Query}`;
+    const key = `page|${lang}|${reported ? 1 : 0}|${history?.suspicious ? 1 : 0}|${history?.firstScannedAt ?? ''}|${path}?${gs1Query}`;
     let rendered = this.cache.get<Rendered>(key);
-    if (!rendered) {
+    if (!rendered || resolved.now.getTime() >= (rendered.validUntil ?? 0)) {
       const body = renderConsumerPage(resolved, {
         lang,
         selfPath: `/p${path}`,
@@ -346,7 +349,7 @@ export class PublicRoutes {
         code: `${this.resolution.anchor(resolved.link)}${gs1Query ? `?${gs1Query}` : ''}`,
         reported,
       });
-      rendered = { body, etag: etagOf(body) };
+      rendered = { body, etag: etagOf(body), validUntil: this.resolution.validUntil(resolved) };
       this.cache.set(key, rendered, this.itemTags(resolved), version);
     }
     void reply

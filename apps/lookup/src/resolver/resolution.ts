@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DigitalLinkProblem, parseDigitalLink, ParsedDigitalLink } from '@ocop/ocop-domain';
-import { Clock } from '../common/clock';
+import { Clock, nextVietnamMidnight } from '../common/clock';
 import { problem } from '../common/bilingual';
 import { LookupConfig } from '../config';
 import { ScanOfItem, ScanRecorder, ScanTarget } from '../scans/scan-recorder';
@@ -97,6 +97,23 @@ export class Resolution {
       history = this.scans.historyOf(link.gtin, link.serial, now);
     }
     return { link, item, verification, history, now };
+  }
+
+  /**
+   * Until when this resolution's answer holds with time alone moving (events invalidate the rest): the next
+   * midnight in Viet Nam (expiry dates are Vietnamese dates, and scans are counted per day), or the next instant a
+   * certificate of the product starts or stops being valid, whichever comes first. Rendered answers are kept until
+   * then, rather than until the end of the minute, which made every hot answer miss at once.
+   */
+  validUntil(resolved: Resolved): number {
+    const now = resolved.now.getTime();
+    let until = nextVietnamMidnight(now);
+    for (const c of resolved.item?.certificates ?? []) {
+      for (const at of [new Date(c.issued_at).getTime(), new Date(c.expires_at).getTime()]) {
+        if (at > now && at < until) until = at;
+      }
+    }
+    return until;
   }
 
   links(resolved: Resolved): ItemLink[] {

@@ -144,6 +144,28 @@ describe('verification outcomes (integration)', () => {
     t.clock.reset();
   });
 
+  it('certificate expired: at the very instant, with the answer and the page already rendered (injected clock)', async () => {
+    const item = await t.seedItem({ units: 1, producer: signed.producer, certificate: false });
+    // Mid-morning in Viet Nam, before the batch expires: only the certificate changes at that instant.
+    const expiresAt = new Date('2027-03-10T03:17:42.500Z');
+    await t.publish(
+      RatingEvents.certificateIssued,
+      certificate(item.product, { issuedAt: '2024-03-10T03:17:42.500Z', expiresAt: expiresAt.toISOString() }),
+    );
+    const path = item.unitPaths[0];
+    try {
+      t.clock.set(new Date(expiresAt.getTime() - 60_000));
+      await waitFor(async () => expect((await verify(path)).outcome).toBe('genuine'));
+      expect((await verify(path)).outcome).toBe('genuine'); // the rendered answer, now kept
+      expect((await t.request('GET', `/p${path}`)).body).toContain('Sản phẩm chính hãng');
+      t.clock.set(new Date(expiresAt.getTime() + 1));
+      expect(await verify(path)).toMatchObject({ outcome: 'certificate-expired' });
+      expect((await t.request('GET', `/p${path}`)).body).toContain('đã hết hiệu lực');
+    } finally {
+      t.clock.reset();
+    }
+  });
+
   it('certificate revoked: the product’s OCOP certificate no longer holds', async () => {
     const item = await t.seedItem({ units: 1, producer: signed.producer, certificate: false });
     const cert = certificate(item.product);
