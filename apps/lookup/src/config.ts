@@ -75,7 +75,10 @@ export class LookupConfig extends TokenConsumerConfig {
   @RefusedInProduction(DEV_SCAN_CLIENT_SECRET)
   SCAN_CLIENT_SECRET = DEV_SCAN_CLIENT_SECRET;
 
-  /** Scans are buffered in memory and written every SCAN_FLUSH_MS or SCAN_FLUSH_ROWS, whichever comes first. */
+  /**
+   * Scans are counted in memory and written every SCAN_FLUSH_MS, or when SCAN_FLUSH_ROWS rows (a product-day-place
+   * count, or a unit-client count) are waiting, whichever comes first.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(50)
@@ -88,7 +91,7 @@ export class LookupConfig extends TokenConsumerConfig {
   @Max(100_000)
   SCAN_FLUSH_ROWS = 5000;
 
-  /** Scans held while the database is slow or down; beyond this they are dropped (and counted). */
+  /** Rows held while the database is slow or down; a scan needing a new row beyond this is dropped (and counted). */
   @Type(() => Number)
   @IsInt()
   @Min(100)

@@ -88,6 +88,19 @@ class MinuteBudget {
 }
 
 /**
+ * The client's address as Fastify's routes see it: the socket's, or behind a trusted reverse proxy
+ * (HTTP_TRUST_PROXY, Fastify's trustProxy: true) the first address of X-Forwarded-For.
+ */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  if (typeof forwarded === 'string' && forwarded) {
+    const comma = forwarded.indexOf(',');
+    return (comma < 0 ? forwarded : forwarded.slice(0, comma)).trim();
+  }
+  return req.socket.remoteAddress ?? '';
+}
+
+/**
  * The scan hot path on the listening HTTP server, ahead of Fastify: GET and HEAD of /01/…, /p/01/… and
  * /status/01/… go straight to the same handlers Fastify's routes call, without the per-request middleware,
  * hooks and plugins every other route gets (request-context, pino-http, rate-limit store, CORS plugin). What
@@ -107,6 +120,7 @@ export function installFastPath(app: NestFastifyApplication): void {
   ) => void)[];
   if (!fastifyHandler) return;
 
+  const trustProxy = config.HTTP_TRUST_PROXY;
   // The same budgets as every other request of the platform (service-kit's rate limits); 0 means none.
   const budget = new MinuteBudget(
     config.RATE_LIMIT_PUBLIC_PER_MINUTE || Infinity,
@@ -132,8 +146,8 @@ export function installFastPath(app: NestFastifyApplication): void {
     const handler = routes.hotRoute(url);
     if (!handler) return fastifyHandler(req, res);
     const started = performance.now();
-    const ip = req.socket.remoteAddress ?? '';
     const headers = req.headers;
+    const ip = clientAddress(req, trustProxy);
     const credentials = headers.authorization !== undefined || headers['x-api-key'] !== undefined;
     const retry = budget.take(ip, credentials, Date.now());
     if (retry) {

@@ -213,7 +213,10 @@ describe('GS1-conformant resolver (integration)', () => {
   });
 
   it('limits requests per client with 429 problem+json and Retry-After', async () => {
-    const limited = await startLookup('lookup_ratelimit', { RATE_LIMIT_PUBLIC_PER_MINUTE: '3' });
+    const limited = await startLookup('lookup_ratelimit', {
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '3',
+      HTTP_TRUST_PROXY: 'true',
+    });
     try {
       const path = '/.well-known/gs1resolver';
       for (let i = 0; i < 3; i++) expect((await limited.request('GET', path)).status).toBe(200);
@@ -234,6 +237,9 @@ describe('GS1-conformant resolver (integration)', () => {
       expect(over.status).toBe(429);
       expect(over.headers.get('content-type')).toMatch(/application\/problem\+json/);
       expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Behind the (trusted) proxy, another client is told apart by X-Forwarded-For, as on Fastify's routes.
+      const other = await fetch(scan, { headers: { ...json, 'x-forwarded-for': '203.0.113.7, 10.0.0.1' } });
+      expect(other.status).toBe(404);
     } finally {
       await limited.close();
     }
