@@ -56,3 +56,44 @@ describe('scan statistics (integration)', () => {
     expect((await t.request('GET', '/stats/scans', { token: retailer })).status).toBe(403);
   });
 });
+
+describe('scan counting when a write fails (integration)', () => {
+  let t: LookupHarness;
+
+  beforeAll(async () => {
+    t = await startLookup('lookup_stats_retry');
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('keeps the counts of a failed flush and writes them once with the next', async () => {
+    const item = await t.seedItem({ units: 1 });
+    const json = { accept: 'application/json' };
+    const scan = (ip: string) => t.request('GET', item.unitPaths[0], { headers: json, remoteAddress: ip });
+    await scan('10.9.0.1');
+    await scan('10.9.0.1');
+    await scan('10.9.0.2');
+    // The flush's transaction fails half-way: the daily count is written, then the unit's scan log is missing.
+    await t.dataSource.query(`ALTER TABLE unit_scans RENAME TO unit_scans_away`);
+    try {
+      await t.flushScans();
+    } finally {
+      await t.dataSource.query(`ALTER TABLE unit_scans_away RENAME TO unit_scans`);
+    }
+    const [{ n: written }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM scan_daily`);
+    expect(written).toBe(0); // rolled back with the rest
+    await scan('10.9.0.1'); // counted meanwhile
+    await t.flushScans();
+    const [daily] = await t.dataSource.query(`SELECT sum(scans)::int AS n FROM scan_daily`);
+    expect(daily.n).toBe(4);
+    const perClient = await t.dataSource.query(
+      `SELECT client_hash, sum(scans)::int AS n FROM unit_scans GROUP BY client_hash ORDER BY n`,
+    );
+    expect(perClient.map((r: { n: number }) => r.n)).toEqual([1, 3]);
+    const [state] = await t.dataSource.query(`SELECT scans FROM unit_scan_state`);
+    expect(state.scans).toBe(4);
+    expect((await scan('10.9.0.3')).body.scans).toMatchObject({ scans: 4 });
+  });
+});
