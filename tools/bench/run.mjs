@@ -123,17 +123,21 @@ from 0.38 to 0.54 (relay 10,100–11,500 events/s; raw pipelined JetStream 18,80
 the ~10,000 msg/s the issue quotes for unpipelined publishing). The latency run measures 10 s after a 3 s warm-up;
 without the warm-up the consumer's first second (JIT, pools, first pulls) dominated p99 (~167 ms).
 
-Lookup (issue 6) does not meet three of its four targets yet. Profile of the warm JSON phase (2026-11-28, the
-built service, \`BENCH_LOOKUP_NODE_ARGS="--cpu-prof …"\`). Before: ~14,500 req/s with the process ~90% busy (about
-60 µs of CPU a request; 31% socket \`writev\`, 8% GC, 7% re-ordering the LRU on every hit, 4% the client HMAC).
-Remembering each target's parse and each client's hash for a minute, touching the LRU at most once a second per
-entry and computing links only when an answer needs them gave ~19,700 req/s (p99 9 ms) and the page ~25,000;
-answering a repeat JSON scan from the URL's rendered answer (invalidated by events) ~21,400 req/s. Dropping the
-Link header changed nothing (22,700, within noise). What
-remains is mostly the socket write (30%) and time the process waits for the CPU (20% idle while the load
-generator, PostgreSQL and NATS share the two cores); the same process answering a constant served ~54,000 req/s,
-so the resolver's own work is still the larger part. Flushing scans once a minute instead of every second changed
-nothing. The bare Fastify baseline measures 65,000–87,000 req/s here, not the ~35,000 the issue quotes.
+Lookup (issue 6), how it is measured and what changed on 2026-11-29 (decision 0022). The bare Fastify baseline is
+now sent exactly the requests the service is sent: building a request per path costs the load generator ~25% of
+its rate (bare Fastify answered 36,000–42,000 req/s for one fixed URL and 29,000–31,000 for the 2,000 unit paths,
+same minute), which the old table counted against the service. Rounds alternate baseline and service and the
+medians of five are reported; the cold baseline is the mean of runs before and after the service's. With the fair
+baseline the code of the previous session measured warm JSON 0.39×, page 0.40×, cold 0.31×. Repeat JSON scans
+answered synchronously ahead of Fastify and scans kept as counters took warm JSON to 0.7–0.9×; first scans that
+arrive together sharing one prepared query took cold to ~0.8× (PostgreSQL's CPU per first scan from ~230 µs to
+~30 µs); tag generations in the cache and keeping rendered answers until they could change with time (rather than
+to the end of each minute) added a few per cent. The warm p99 follows the machine: 7–9 ms when bare Fastify's is
+4–5 ms, 11–14 ms when the machine runs at half speed and bare Fastify's is 6–8 ms. The machine's speed drifted by
+2× within minutes during these measurements (bare Fastify 15,000–40,000 req/s). The messaging latency run gave p99
+1.1–2.3 s on 2026-11-29 for this code (four runs), and 0.26–1.4 s for the code that measured 4.7 ms on 2026-11-28
+(three runs, alternating in the same half hour): far outside the target for both, so mostly the machine that day;
+to be measured again on a quiet machine.
 `;
 if (!wanted.length) {
   writeFileSync(`${root}/docs/benchmarks.md`, doc);
