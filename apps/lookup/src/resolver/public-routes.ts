@@ -110,6 +110,8 @@ export interface HotAnswer {
 }
 
 const JSON_ACCEPT = 'application/json';
+/** URLs remembered as answered once, before their answer is kept (forgotten wholesale when full). */
+const SEEN_MAX = 100_000;
 
 @Injectable()
 export class PublicRoutes {
@@ -185,6 +187,16 @@ export class PublicRoutes {
   }
 
   private readonly clients = new Map<string, Map<string, string>>();
+
+  /** Whether the URL was answered as JSON before (within the last SEEN_MAX URLs); notes it if not. */
+  private seenOnce(url: string): boolean {
+    if (this.seen.has(url)) return true;
+    if (this.seen.size >= SEEN_MAX) this.seen.clear();
+    this.seen.add(url);
+    return false;
+  }
+
+  private readonly seen = new Set<string>();
   private clientCount = 0;
   private clientsMinute = 0;
 
@@ -283,8 +295,10 @@ export class PublicRoutes {
         target,
         unitKey: resolved.history !== null ? target?.unitKey : undefined,
       };
-      // Keyed by the URL itself: every other key of the cache starts with a word, a URL with a slash.
-      this.cache.set(req.url, hot, this.itemTags(resolved), version);
+      // Kept from the URL's second scan on: most labels are scanned once, and keeping every first answer (about
+      // 2 KB each) was the larger part of what a stream of first scans left for the old-generation GC. Keyed by the
+      // URL itself: every other key of the cache starts with a word, a URL with a slash.
+      if (this.seenOnce(req.url)) this.cache.set(req.url, hot, this.itemTags(resolved), version);
       const history = resolved.history;
       void reply
         .header('link', hot.link)

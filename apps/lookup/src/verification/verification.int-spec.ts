@@ -156,7 +156,7 @@ describe('verification outcomes (integration)', () => {
     try {
       t.clock.set(new Date(expiresAt.getTime() - 60_000));
       await waitFor(async () => expect((await verify(path)).outcome).toBe('genuine'));
-      expect((await verify(path)).outcome).toBe('genuine'); // the rendered answer, now kept
+      expect((await verify(path)).outcome).toBe('genuine'); // scanned again: its rendered answer is now kept
       expect((await t.request('GET', `/p${path}`)).body).toContain('Sản phẩm chính hãng');
       t.clock.set(new Date(expiresAt.getTime() + 1));
       expect(await verify(path)).toMatchObject({ outcome: 'certificate-expired' });
