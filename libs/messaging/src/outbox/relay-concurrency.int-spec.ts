@@ -92,10 +92,10 @@ describe('several outbox relays on one outbox', () => {
         )) as { pending: number }[];
         expect(pending).toBe(0);
       },
-      { timeoutMs: 20_000 },
+      { timeoutMs: 40_000 },
     );
     const jsm = await nc.jetstreamManager();
-    await waitConsumerSettled(jsm, stream, 'bulk', 20_000);
+    await waitConsumerSettled(jsm, stream, 'bulk', 40_000);
 
     // Published: each row by exactly one relay (SKIP LOCKED), so JetStream never had to drop a duplicate.
     const perRelay = await Promise.all(
@@ -115,5 +115,7 @@ describe('several outbox relays on one outbox', () => {
     for (const row of rows) counts.set(row.event_id, (counts.get(row.event_id) ?? 0) + 1);
     expect(rows).toHaveLength(total);
     expect(committed.every((e) => counts.get(e.id) === 1)).toBe(true);
-  });
+    // 3,000 events through three relays and consumers take 6–8 s alone, 18–34 s inside a full CI run on a slow day
+    // (2026-11-29): this test is about exactly-once, not speed (that is tools/bench/messaging.bench.ts).
+  }, 90_000);
 });
