@@ -241,6 +241,11 @@ export class PublicRoutes {
     const now = this.clock.nowMs();
     if (now >= hot.validUntil) return undefined;
     if (method === 'GET' && hot.target) this.resolution.count(hot.target, this.client(ip, userAgent), now);
+    return this.answer(hot, now);
+  }
+
+  /** A rendered JSON answer with the unit's scan history (as of the last flush) appended. */
+  private answer(hot: HotJson, now: number): HotAnswer {
     const body =
       hot.unitKey !== undefined
         ? `${hot.head},"scans":${this.resolution.historyJson(hot.unitKey, now)}}`
@@ -248,17 +253,18 @@ export class PublicRoutes {
     return { body, link: hot.link };
   }
 
+  private sendJsonAnswer(reply: HttpOut, answer: HotAnswer): void {
+    void reply
+      .header('vary', 'Accept, Accept-Language')
+      .header('link', answer.link)
+      .header('cache-control', 'no-store')
+      .type('application/json')
+      .send(answer.body);
+  }
+
   private async resolve(req: HttpIn, reply: HttpOut): Promise<void> {
     const hot = this.hotJson(req.url, req.method, header(req, 'accept'), req.ip, header(req, 'user-agent'));
-    if (hot) {
-      void reply
-        .header('vary', 'Accept, Accept-Language')
-        .header('link', hot.link)
-        .header('cache-control', 'no-store')
-        .type('application/json')
-        .send(hot.body);
-      return;
-    }
+    if (hot) return this.sendJsonAnswer(reply, hot);
     const { resolved, query, version } = await this.parseAndResolve(req.url);
     let computedLinks: ReturnType<Resolution['links']> | undefined;
     const linksOf = () => (computedLinks ??= this.resolution.links(resolved));
@@ -299,13 +305,7 @@ export class PublicRoutes {
       // 2 KB each) was the larger part of what a stream of first scans left for the old-generation GC. Keyed by the
       // URL itself: every other key of the cache starts with a word, a URL with a slash.
       if (this.seenOnce(req.url)) this.cache.set(req.url, hot, this.itemTags(resolved), version);
-      const history = resolved.history;
-      void reply
-        .header('link', hot.link)
-        .header('cache-control', 'no-store')
-        .type('application/json')
-        .send(history ? `${hot.head},"scans":${JSON.stringify(history)}}` : `${hot.head}}`);
-      return;
+      return this.sendJsonAnswer(reply, this.answer(hot, now));
     }
     const wanted = linkType ?? 'gs1:pip';
     const target = linksOf().find((l) => l.linkType === wanted);
