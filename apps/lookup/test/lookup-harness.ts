@@ -244,6 +244,11 @@ export class LookupHarness {
     );
   }
 
+  /** Waits until lookup has handled the event (its inbox row commits with the handler's changes). */
+  async waitForHandled(eventId: string): Promise<void> {
+    await this.waitForRows(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [eventId], 1);
+  }
+
   async flushScans(): Promise<void> {
     await this.get(ScanRecorder).flush();
   }
