@@ -116,15 +116,18 @@ describe('webhooks (integration)', () => {
       data: { unitCount: 500 },
     });
     expect(hit.headers['x-ocop-event-id']).toBe(eventId);
-    const log = await h.request('GET', `/webhooks/subscriptions/${sub.id}/deliveries`, { token: retailer });
-    expect(log.body.items).toEqual([
-      expect.objectContaining({
-        id: hit.headers['x-ocop-delivery-id'],
-        status: 'sent',
-        attempts: 1,
-        eventId,
-      }),
-    ]);
+    // The receiver has the call before the sender has recorded its answer: wait for the log to say so.
+    await waitFor(async () => {
+      const log = await h.request('GET', `/webhooks/subscriptions/${sub.id}/deliveries`, { token: retailer });
+      expect(log.body.items).toEqual([
+        expect.objectContaining({
+          id: hit.headers['x-ocop-delivery-id'],
+          status: 'sent',
+          attempts: 1,
+          eventId,
+        }),
+      ]);
+    });
   });
 
   it('retries while the receiver is down, then delivers once', async () => {
@@ -141,8 +144,10 @@ describe('webhooks (integration)', () => {
     expect(r.hits.map((x) => x.status)).toEqual([503, 503, 200]);
     expect(new Set(r.hits.map((x) => x.headers['x-ocop-delivery-id'])).size).toBe(1);
     expect(r.hits.map((x) => x.headers['x-ocop-attempt'])).toEqual(['1', '2', '3']);
-    const log = await h.request('GET', `/webhooks/subscriptions/${sub.id}/deliveries`, { token: retailer });
-    expect(log.body.items[0]).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
+    await waitFor(async () => {
+      const log = await h.request('GET', `/webhooks/subscriptions/${sub.id}/deliveries`, { token: retailer });
+      expect(log.body.items[0]).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
+    });
     expect(
       (await h.request('GET', `/webhooks/subscriptions/${sub.id}`, { token: retailer })).body
         .consecutiveFailures,
