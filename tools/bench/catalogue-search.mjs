@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { connect } from 'nats';
 import pg from 'pg';
+import { benchEnv, bundleOf, migrateCommand, serviceCommand } from '../dev/services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 20_000);
@@ -254,8 +255,8 @@ async function measure(baseUrl, count, concurrency) {
 }
 
 async function main() {
-  const main = `${root}dist/apps/catalogue/main.js`;
-  if (!existsSync(main)) throw new Error('Build the catalogue first: npx nx run catalogue:build');
+  if (!existsSync(`${root}${bundleOf('catalogue')}`))
+    throw new Error('Build the catalogue first: npx nx run catalogue:build');
   const id = randomBytes(4).toString('hex');
   const database = `t_bench_catalogue_${id}`;
   const namespace = `tbench${id}`;
@@ -263,23 +264,18 @@ async function main() {
   dbUrl.pathname = `/${database}`;
   const port = await freePort();
   const env = {
-    NODE_ENV: 'production',
+    ...benchEnv('catalogue', { namespace }),
     DATABASE_URL: dbUrl.toString(),
     NATS_URL: natsUrl,
-    EVENT_NAMESPACE: namespace,
     PORT: String(port),
-    LOG_LEVEL: 'warn',
-    IDENTITY_JWKS_URL: 'http://127.0.0.1:1/.well-known/jwks.json',
-    // The load comes from one address: the per-client limit would measure itself.
-    RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
-    RATE_LIMIT_AUTHENTICATED_PER_MINUTE: '0',
   };
   let service;
   const admin = new pg.Client({ connectionString: pgServer });
   await admin.connect();
   try {
     log(`migrating ${database}…`);
-    await run('node', [main, 'migrate'], env);
+    const [node, ...migrateArgs] = migrateCommand('catalogue');
+    await run(node, migrateArgs, env);
     const client = new pg.Client({ connectionString: env.DATABASE_URL });
     await client.connect();
     const seeded = performance.now();
@@ -288,7 +284,8 @@ async function main() {
     await client.end();
     log(`seeded ${n} products of ${PRODUCERS} producers in ${Math.round(performance.now() - seeded)} ms`);
 
-    service = spawn('node', [main], {
+    const [command, ...args] = serviceCommand('catalogue');
+    service = spawn(command, args, {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'inherit'],

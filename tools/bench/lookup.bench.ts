@@ -28,6 +28,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
+import { serviceLaunch } from './services';
 
 const root = `${__dirname}/../..`;
 
@@ -77,9 +78,9 @@ function spawnBaseline(port: number, dbUrl?: string): Promise<ChildProcess> {
   return new Promise((resolve) => child.stdout?.once('data', () => resolve(child)));
 }
 
-function run(args: string[], env: Record<string, string>): Promise<void> {
+function run([command, ...args]: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node', args, {
+    const child = spawn(command, args, {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,11 +94,17 @@ function run(args: string[], env: Record<string, string>): Promise<void> {
   });
 }
 
+/** Experiments that change how lookup runs: their figures are printed, never written to the table. */
+const EXPERIMENT_VARIABLES = ['BENCH_LOOKUP_NODE_ARGS', 'BENCH_LOOKUP_ENV', 'BENCH_LOOKUP_NODE_OPTIONS'];
+const experiment = EXPERIMENT_VARIABLES.filter((name) => process.env[name]);
+
 async function startLookup(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
   const port = await freePort();
-  // BENCH_LOOKUP_NODE_ARGS: flags for the service's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const [node, ...args] = (await serviceLaunch()).serviceCommand('lookup');
+  // BENCH_LOOKUP_NODE_ARGS: more flags for the service's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to
+  // profile it (an experiment: see EXPERIMENT_VARIABLES).
   const nodeArgs = (process.env['BENCH_LOOKUP_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  const proc = spawn('node', [...nodeArgs, 'dist/apps/lookup/main.js'], {
+  const proc = spawn(node, [...nodeArgs, ...args], {
     cwd: root,
     env: {
       ...process.env,
@@ -348,28 +355,23 @@ async function measureCold(
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(`${root}/dist/apps/lookup/main.js`))
+  const launch = await serviceLaunch();
+  if (!existsSync(`${root}/${launch.bundleOf('lookup')}`))
     throw new Error('Build lookup first: npx nx run lookup:build');
   const db = await createTestDatabase('bench_lookup');
   const namespace = testNamespace();
   const env = {
-    NODE_ENV: 'production',
+    ...launch.benchEnv('lookup', { namespace }),
     DATABASE_URL: db.url,
     NATS_URL,
-    EVENT_NAMESPACE: namespace,
-    LOG_LEVEL: 'warn',
-    IDENTITY_JWKS_URL: 'http://127.0.0.1:1/.well-known/jwks.json',
-    SCAN_CLIENT_SECRET: 'bench-only-scan-client-secret',
-    // The load comes from one address: the per-client limit would measure itself.
-    RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
-    RATE_LIMIT_AUTHENTICATED_PER_MINUTE: '0',
+    // Every unit is scanned thousands of times from one address: not what these thresholds are for.
     SUSPICIOUS_MAX_SCANS: '1000000',
     SUSPICIOUS_MAX_CLIENTS: '1000000',
   };
   const procs: ChildProcess[] = [];
   try {
     log('migrating…');
-    await run(['dist/apps/lookup/main.js', 'migrate'], env);
+    await run(launch.migrateCommand('lookup'), env);
     // Seed through the real path: events on NATS, consumed by lookup.
     const publish = await publisher(namespace);
     const producerId = randomUUID();
@@ -497,6 +499,11 @@ async function main(): Promise<void> {
       const cold = await startLookup(env);
       procs.push(cold.proc);
       rows.push(await measureCold(cold, pk, `http://127.0.0.1:${pkPort}`, warmPaths, coldPaths));
+    }
+    if (experiment.length) {
+      // npm run bench reads the last line as the table's rows: an experiment must not end up there.
+      console.table(rows);
+      throw new Error(`an experiment (${experiment.join(', ')}): figures above, not for the table`);
     }
     console.log(JSON.stringify({ rows }));
   } finally {

@@ -4,6 +4,7 @@
 // and the local Postgres and NATS. Each benchmark creates and removes its own databases and streams.
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { benchEnvOverrides, serviceCommand, services } from '../dev/services.mjs';
 import { machine } from './machine.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -114,6 +115,13 @@ Written by \`npm run bench\` (tools/bench/run.mjs); rerun it after a change that
 Targets come from the issues; a benchmark never runs inside \`npm test\`.
 
 Machine: ${m.cpu}, ${m.memory}, Node.js ${m.node}. Date: ${m.date}. PostgreSQL and NATS on the same machine.
+
+Every service ran as \`npm start\` and docker-compose run it (tools/dev/services.mjs; decision 0030), with only
+${Object.entries(benchEnvOverrides)
+  .map(([k, v]) => `\`${k}=${v}\``)
+  .join(', ')} changed (the load comes from one address, so per-client limits would measure themselves):
+
+${services.map((s) => `- ${s.name} (${s.memory}): \`${serviceCommand(s).join(' ')}\``).join('\n')}
 
 ${table}
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dropDatabases, deleteStreams } from '../dev/cleanup.mjs';
 import { run } from '../dev/platform.mjs';
-import { nodeFlags, services, serviceEnv } from '../dev/services.mjs';
+import { benchEnv, migrateCommand, serviceCommand, services } from '../dev/services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -16,9 +16,10 @@ function rssMb(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 }
 
-async function once(env) {
+async function once(service, env) {
   const started = process.hrtime.bigint();
-  const child = spawn('node', [...nodeFlags, `dist/apps/${env.SERVICE}/main.js`], {
+  const [node, ...args] = serviceCommand(service);
+  const child = spawn(node, args, {
     cwd: root,
     env,
     stdio: 'ignore',
@@ -41,7 +42,7 @@ async function once(env) {
   const rss = rssMb(child.pid);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  if (readyMs === undefined) throw new Error(`${env.SERVICE} not ready within 20 s`);
+  if (readyMs === undefined) throw new Error(`${service.name} not ready within 20 s`);
   return { readyMs, rss };
 }
 
@@ -51,10 +52,11 @@ async function benchServiceStart() {
   const rows = [];
   try {
     for (const s of services) {
-      const env = { ...process.env, ...serviceEnv(s, options), LOG_LEVEL: 'warn', SERVICE: s.name };
-      await run('node', [`dist/apps/${s.name}/main.js`, 'migrate'], { env, quiet: true });
+      const env = { ...process.env, ...benchEnv(s, options) };
+      const [node, ...args] = migrateCommand(s);
+      await run(node, args, { env, quiet: true });
       const results = [];
-      for (let i = 0; i < RUNS; i++) results.push(await once(env));
+      for (let i = 0; i < RUNS; i++) results.push(await once(s, env));
       const ready = results.map((r) => r.readyMs).sort((a, b) => a - b);
       const rss = results.map((r) => r.rss).sort((a, b) => a - b);
       rows.push({

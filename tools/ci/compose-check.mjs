@@ -4,7 +4,7 @@
 // health check on /health/ready, and a migration in the one-shot `migrate` step.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { nodeFlags, services } from '../dev/services.mjs';
+import { migrateCommand, serviceCommand, services } from '../dev/services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const compose = parse(readFileSync(`${root}/docker-compose.yml`, 'utf8'));
@@ -24,10 +24,10 @@ for (const s of services) {
     problems.push(`${s.name}: DATABASE_URL should name ocop_${s.name}`);
   if (!JSON.stringify(c.healthcheck ?? {}).includes(`:${s.port}/health/ready`))
     problems.push(`${s.name}: no /health/ready check on its port`);
-  const command = ['node', ...nodeFlags, `dist/apps/${s.name}/main.js`];
+  const command = serviceCommand(s);
   if (JSON.stringify(c.command) !== JSON.stringify(command))
     problems.push(`${s.name}: command should be ${JSON.stringify(command)}, as npm start runs it`);
-  if (!migrate.includes(`ocop_${s.name} node dist/apps/${s.name}/main.js migrate`))
+  if (!migrate.includes(`ocop_${s.name} ${migrateCommand(s).join(' ')}`))
     problems.push(`${s.name}: not migrated by the migrate step`);
 }
 for (const name of Object.keys(compose.services ?? {})) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in the order a failure is cheapest to find.
-// lint (with module boundaries) → typecheck → compose file matches npm start → build → jest (unit + integration
+// lint (with module boundaries) → typecheck → compose file matches npm start → benchmarks launch services as npm start → build → jest (unit + integration
 // on the real Postgres and NATS) → start smoke test. `npm test -- jest` (or lint, typecheck, …) runs one step.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -43,6 +43,7 @@ if (want('format'))
 if (want('typecheck'))
   results.typecheck = await step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
 if (want('compose')) results.compose = await step('compose', 'node', ['tools/ci/compose-check.mjs']);
+if (want('launch')) results.launch = await step('launch', 'node', ['tools/ci/launch-check.mjs']);
 if (want('build') || want('jest') || want('smoke'))
   results.build = await step('build', 'npx', [
     'nx',

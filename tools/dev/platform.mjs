@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMailCatcher } from './mail-catcher.mjs';
-import { nodeFlags, services, serviceEnv } from './services.mjs';
+import { migrateCommand, serviceCommand, services, serviceEnv } from './services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -85,7 +85,7 @@ export class Platform {
   async migrate() {
     await Promise.all(
       this.list.map(async (s) => {
-        const out = await run('node', [`dist/apps/${s.name}/main.js`, 'migrate'], {
+        const out = await run(migrateCommand(s)[0], migrateCommand(s).slice(1), {
           env: this.envOf(s),
           quiet: true,
         });
@@ -132,7 +132,8 @@ export class Platform {
 
   startOne(s, index) {
     const log = createWriteStream(join(this.logDir, `${s.name}.log`), { flags: 'a' });
-    const child = spawn('node', [...nodeFlags, `dist/apps/${s.name}/main.js`], {
+    const [node, ...args] = serviceCommand(s);
+    const child = spawn(node, args, {
       cwd: root,
       env: { ...process.env, ...this.envOf(s) },
       stdio: ['ignore', 'pipe', 'pipe'],

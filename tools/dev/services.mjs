@@ -1,20 +1,65 @@
-// The platform's services as the dev runner, the smoke test and docker-compose know them.
+import { randomBytes } from 'node:crypto';
+
+// The platform's services as the dev runner, the smoke test, docker-compose and the benchmarks know them: the one
+// source of how a service is launched (a check in `npm test`, tools/ci/launch-check.mjs, keeps it so).
 
 /**
- * How every service's Node.js runs (npm start, docker-compose, benchmarks). A 2 MB young-generation semi-space
- * (V8's default is 16 MB) keeps an idle service ~20 MB smaller; these services are I/O-bound, so the extra
- * scavenges cost nothing measurable (docs/decisions/0011-node-memory.md).
+ * Node.js memory settings by what a service does (docs/decisions/0030-node-memory-per-service.md, which replaces
+ * 0011 for the hot paths). `quiet` services are I/O-bound and mostly idle: a 2 MB young-generation semi-space keeps
+ * each about 20 MB smaller at rest. `throughput` services take load on a hot path (lookup answers every scan;
+ * traceability captures events and renders label runs): V8's young generation is left to grow, since with 2 MB
+ * the scavenges cost lookup about a third of its rate.
  */
-export const nodeFlags = ['--enable-source-maps', '--max-semi-space-size=2'];
+export const memoryProfiles = {
+  quiet: ['--max-semi-space-size=2'],
+  throughput: ['--max-semi-space-size=16'],
+};
+
 // A new service plugs in by adding one line here (and its app under apps/).
 export const services = [
-  { name: 'identity', port: 3001 },
-  { name: 'catalogue', port: 3002 },
-  { name: 'traceability', port: 3003 },
-  { name: 'rating', port: 3004 },
-  { name: 'notifications', port: 3005 },
-  { name: 'lookup', port: 3006 },
+  { name: 'identity', port: 3001, memory: 'quiet' },
+  { name: 'catalogue', port: 3002, memory: 'quiet' },
+  { name: 'traceability', port: 3003, memory: 'throughput' },
+  { name: 'rating', port: 3004, memory: 'quiet' },
+  { name: 'notifications', port: 3005, memory: 'quiet' },
+  { name: 'lookup', port: 3006, memory: 'throughput' },
 ];
+
+const byName = (name) => {
+  const service = services.find((s) => s.name === name);
+  if (!service) throw new Error(`no service ${name} in tools/dev/services.mjs`);
+  return service;
+};
+
+/** The Node.js flags of one service (name or entry). */
+export function nodeFlagsOf(service) {
+  const s = typeof service === 'string' ? byName(service) : service;
+  return ['--enable-source-maps', ...memoryProfiles[s.memory]];
+}
+
+/** Where a service's bundle is, relative to the repository root. */
+export const bundleOf = (service) =>
+  `dist/apps/${typeof service === 'string' ? service : service.name}/main.js`;
+
+/** The command that runs a service, as npm start, docker-compose and every benchmark run it: [node, ...args]. */
+export function serviceCommand(service) {
+  return ['node', ...nodeFlagsOf(service), bundleOf(service)];
+}
+
+/** The command that migrates a service's database (no flags: a short one-off run). */
+export function migrateCommand(service) {
+  return ['node', bundleOf(service), 'migrate'];
+}
+
+/**
+ * What benchmarks change of a service's environment, on top of serviceEnv, and why: the load comes from one
+ * address, so the per-client limits would measure themselves. The benchmark table names these.
+ */
+export const benchEnvOverrides = {
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
+  RATE_LIMIT_AUTHENTICATED_PER_MINUTE: '0',
+};
 
 /** Environment of one service when run locally. Every value here is a development default named in README. */
 export function serviceEnv(
@@ -54,5 +99,26 @@ export function serviceEnv(
     ...(service.name === 'identity'
       ? { BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.local', BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!' }
       : {}),
+  };
+}
+
+/**
+ * A service's environment in a benchmark: as deployed by docker-compose (NODE_ENV=production, real secrets — fresh
+ * random ones each run, never a published value), on the benchmark's own database and namespace (serviceEnv's
+ * options), with only benchEnvOverrides changed.
+ */
+export function benchEnv(service, options = {}) {
+  const s = typeof service === 'string' ? byName(service) : service;
+  const { WEBHOOK_ALLOW_PRIVATE_URLS: _private, ...env } = serviceEnv(s, options);
+  const secret = () => randomBytes(32).toString('base64url');
+  return {
+    ...env,
+    NODE_ENV: 'production',
+    ...{
+      identity: { KEY_ENCRYPTION_SECRET: secret(), BOOTSTRAP_ADMIN_PASSWORD: secret() },
+      traceability: { LABEL_KEY_ENCRYPTION_SECRET: secret() },
+      lookup: { SCAN_CLIENT_SECRET: secret() },
+    }[s.name],
+    ...benchEnvOverrides,
   };
 }

@@ -8,13 +8,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Platform } from '../../../../tools/dev/platform.mjs';
-import { services } from '../../../../tools/dev/services.mjs';
+import { bundleOf, services } from '../../../../tools/dev/services.mjs';
 
 const root = new URL('../../../..', import.meta.url).pathname;
 const options = JSON.parse(process.argv[2] ?? '{}');
 const emit = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
-const missing = services.map((s) => `dist/apps/${s.name}/main.js`).filter((f) => !existsSync(join(root, f)));
+const missing = services.map(bundleOf).filter((f) => !existsSync(join(root, f)));
 if (missing.length) {
   emit({
     type: 'error',

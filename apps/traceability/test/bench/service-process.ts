@@ -16,17 +16,21 @@ import { ReadModelWriter } from '../../src/read-model/read-model-writer';
 
 const root = join(__dirname, '../../../..');
 
-/**
- * The Node.js flags every service runs with (tools/dev/services.mjs, docs/decisions/0011). That file is an ES
- * module; ts-node would turn a plain import() into require(), which cannot load it, hence the indirection.
- */
-async function serviceNodeFlags(): Promise<string[]> {
-  const load = new Function('specifier', 'return import(specifier)') as (
-    s: string,
-  ) => Promise<{ nodeFlags: string[] }>;
-  return (await load(join(root, 'tools/dev/services.mjs'))).nodeFlags;
+interface ServiceLaunch {
+  serviceCommand(service: string): string[];
+  migrateCommand(service: string): string[];
+  benchEnv(service: string, options?: { namespace?: string }): Record<string, string>;
 }
-const bundle = join(root, 'dist/apps/traceability/main.js');
+
+/**
+ * How traceability is launched and configured as deployed: tools/dev/services.mjs, the one source (decision 0030).
+ * That file is an ES module; ts-node would turn a plain import() into require(), which cannot load it, hence the
+ * indirection.
+ */
+function serviceLaunch(): Promise<ServiceLaunch> {
+  const load = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<ServiceLaunch>;
+  return load(join(root, 'tools/dev/services.mjs'));
+}
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 
 /**
@@ -47,29 +51,27 @@ export class ServiceProcess {
     const namespace = testNamespace();
     const issuer = new TokenIssuer();
     const port = await freePort();
+    const launch = await serviceLaunch();
     const fullEnv = {
       PATH: process.env['PATH'] ?? '',
+      ...launch.benchEnv('traceability', { namespace }),
       DATABASE_URL: db.url,
-      EVENT_NAMESPACE: namespace,
       NATS_URL,
       IDENTITY_JWKS_URL: await issuer.start(),
       PORT: String(port),
-      LOG_LEVEL: 'warn',
-      // The load comes from one address: the per-client limit would measure itself.
-      RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
-      RATE_LIMIT_AUTHENTICATED_PER_MINUTE: '0',
-      ...(process.env['BENCH_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_NODE_OPTIONS'] } : {}),
       ...env,
     };
+    const [, ...migrateArgs] = launch.migrateCommand('traceability');
     await new Promise<void>((resolve, reject) => {
-      const migrate = spawn(process.execPath, [bundle, 'migrate'], {
+      const migrate = spawn(process.execPath, migrateArgs, {
         cwd: root,
         env: fullEnv,
         stdio: 'inherit',
       });
       migrate.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrate exited ${code}`))));
     });
-    const child = spawn(process.execPath, [...(await serviceNodeFlags()), bundle], {
+    const [, ...args] = launch.serviceCommand('traceability');
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: fullEnv,
       stdio: ['ignore', 'ignore', 'inherit'],
