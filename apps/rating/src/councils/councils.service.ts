@@ -128,6 +128,7 @@ export class CouncilsService {
     await this.dataSource.transaction(async (manager) => {
       const producer = await this.tiedProducer(manager, dto.producerId);
       if (accountId !== actor.accountId) this.assertMayJudgeTies(actor, producer.places, 'record');
+      // xmax is 0 on a row this statement inserted and set on one it updated: the trail tells the two apart.
       const [row]: { inserted: boolean }[] = await manager.query(
         `INSERT INTO council_ties (account_id, producer_id, relation, declared_by, declared_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (account_id, producer_id) DO UPDATE SET relation = EXCLUDED.relation,
@@ -147,29 +148,31 @@ export class CouncilsService {
     return this.ties(actor, accountId);
   }
 
+  /** An account's ties in force, as far as the actor may read them (see tieVisible). */
   async ties(actor: Actor, accountId = actor.accountId) {
-    if (accountId !== actor.accountId && !isAdmin(actor) && !isOfficer(actor)) {
-      throw RatingProblems.forbidden('Chỉ xem quan hệ của chính mình', 'Members see their own ties only');
-    }
+    this.assertMayReadTiesOf(actor, accountId);
     const rows: {
       producer_id: string;
       name: string | null;
+      places: Places | null;
       relation: string;
       declared_by: string;
       declared_at: Date;
     }[] = await this.dataSource.query(
-      `SELECT t.producer_id, p.name, t.relation, t.declared_by, t.declared_at FROM council_ties t
+      `SELECT t.producer_id, p.name, p.places, t.relation, t.declared_by, t.declared_at FROM council_ties t
          LEFT JOIN producer_views p ON p.id = t.producer_id WHERE t.account_id = $1 ORDER BY t.declared_at`,
       [accountId],
     );
-    return rows.map((r) => ({
-      accountId,
-      producerId: r.producer_id,
-      producerName: r.name,
-      relation: r.relation,
-      declaredBy: r.declared_by,
-      declaredAt: r.declared_at.toISOString(),
-    }));
+    return rows
+      .filter((r) => this.tieVisible(actor, accountId, r.places))
+      .map((r) => ({
+        accountId,
+        producerId: r.producer_id,
+        producerName: r.name,
+        relation: r.relation,
+        declaredBy: r.declared_by,
+        declaredAt: r.declared_at.toISOString(),
+      }));
   }
 
   /**
@@ -200,15 +203,9 @@ export class CouncilsService {
     });
   }
 
-  /**
-   * Every change to an account's ties, oldest first: who recorded, changed or lifted which tie, when and why. A member
-   * reads their own; officers read the entries for producers their territory covers; admins read all.
-   */
+  /** Every change to an account's ties, oldest first: who recorded, changed or lifted which tie, when and why. */
   async tieHistory(actor: Actor, accountId = actor.accountId) {
-    const staff = isAdmin(actor) || isOfficer(actor);
-    if (accountId !== actor.accountId && !staff) {
-      throw RatingProblems.forbidden('Chỉ xem quan hệ của chính mình', 'Members see their own ties only');
-    }
+    this.assertMayReadTiesOf(actor, accountId);
     const rows: {
       producer_id: string;
       name: string | null;
@@ -225,12 +222,7 @@ export class CouncilsService {
       [accountId],
     );
     return rows
-      .filter(
-        (r) =>
-          accountId === actor.accountId ||
-          isAdmin(actor) ||
-          (r.places !== null && officerCoversPlaces(actor, r.places)),
-      )
+      .filter((r) => this.tieVisible(actor, accountId, r.places))
       .map((r) => ({
         accountId,
         producerId: r.producer_id,
@@ -241,6 +233,24 @@ export class CouncilsService {
         actorId: r.actor_id,
         at: r.at.toISOString(),
       }));
+  }
+
+  private assertMayReadTiesOf(actor: Actor, accountId: string): void {
+    if (accountId !== actor.accountId && !isAdmin(actor) && !isOfficer(actor)) {
+      throw RatingProblems.forbidden('Chỉ xem quan hệ của chính mình', 'Members see their own ties only');
+    }
+  }
+
+  /**
+   * A tie says something about a person and a producer: the member reads their own, officers those to producers their
+   * territory covers (the ones they judge), admins all.
+   */
+  private tieVisible(actor: Actor, accountId: string, places: Places | null): boolean {
+    return (
+      accountId === actor.accountId ||
+      isAdmin(actor) ||
+      (places !== null && officerCoversPlaces(actor, places))
+    );
   }
 
   /** The producer a tie is about: it must be known, since who may judge the tie depends on where it is. */

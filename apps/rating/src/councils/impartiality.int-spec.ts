@@ -195,6 +195,9 @@ describe('council impartiality (integration)', () => {
       200,
     );
     expect(stillTied).toEqual([expect.objectContaining({ producerId, relation, declaredBy: m[0] })]);
+    expect(
+      expectStatus(await h.request('GET', `/council/ties?accountId=${m[0]}`, { token: t.officer831 }), 200),
+    ).toEqual([]);
 
     const liftReason = 'Đã ly hôn từ 2023, QĐ 15/2023 của TAND / divorced in 2023';
     expect((await liftTie(t.officer832, m[0], liftReason)).status).toBe(204);
@@ -243,13 +246,27 @@ describe('council impartiality (integration)', () => {
     expect((await h.request('GET', `/council/ties/history?accountId=${m[0]}`, { token: t.m1 })).status).toBe(
       403,
     );
-    // The trail is evidence: not even someone with database access rewrites or erases it.
+    // The trail is evidence: not even a statement from outside the service rewrites or erases it.
     await expect(
       h.sql(`UPDATE council_tie_events SET reason = 'x' WHERE account_id = $1`, [m[0]]),
     ).rejects.toThrow(/history/);
     await expect(h.sql(`DELETE FROM council_tie_events WHERE account_id = $1`, [m[0]])).rejects.toThrow(
       /history/,
     );
+    await expect(h.sql(`TRUNCATE council_tie_events`)).rejects.toThrow(/history/);
+
+    // A correction of what the tie is is a change too, and kept as one.
+    for (const relation of ['Con trai giám đốc', 'Con trai và cổ đông / son and shareholder']) {
+      expectStatus(await recordTie(t.officer832, { accountId: boundByIdentity, relation }), 201);
+    }
+    const corrected = expectStatus(
+      await h.request('GET', `/council/ties/history?accountId=${boundByIdentity}`, { token: t.officer832 }),
+      200,
+    );
+    expect(corrected.map((e: { action: string; relation: string }) => [e.action, e.relation])).toEqual([
+      ['recorded', 'Con trai giám đốc'],
+      ['updated', 'Con trai và cổ đông / son and shareholder'],
+    ]);
   });
 
   it('leaves out, at finalisation, the sheet of a member tied to the producer after scoring', async () => {

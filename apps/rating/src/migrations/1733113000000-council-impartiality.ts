@@ -20,15 +20,18 @@ export class CouncilImpartiality1733113000000 implements MigrationInterface {
         at          timestamptz NOT NULL
       )`);
     await q.query(`CREATE INDEX council_tie_events_account ON council_tie_events (account_id, id)`);
-    // The trail is evidence: whoever holds the database role still cannot rewrite or erase it.
+    // The trail is evidence: no statement rewrites or erases it, whichever code sends it.
     await q.query(`
       CREATE FUNCTION refuse_change_of_council_tie_event() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        RAISE EXCEPTION 'council tie event % is history', OLD.id USING ERRCODE = 'check_violation';
+        RAISE EXCEPTION 'council tie events are history (% refused)', TG_OP USING ERRCODE = 'check_violation';
       END $$`);
     await q.query(`
       CREATE TRIGGER council_tie_events_append_only BEFORE UPDATE OR DELETE ON council_tie_events
       FOR EACH ROW EXECUTE FUNCTION refuse_change_of_council_tie_event()`);
+    await q.query(`
+      CREATE TRIGGER council_tie_events_not_truncated BEFORE TRUNCATE ON council_tie_events
+      FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_council_tie_event()`);
     // Ties declared before the trail existed get their declaration as the first entry, so no tie is without one.
     await q.query(`
       INSERT INTO council_tie_events (account_id, producer_id, action, relation, reason, actor_id, at)

@@ -200,8 +200,8 @@ export class ScoringService {
       }
       this.assertScoringOpen(round, dossier);
       const sheets = await manager.find(Scoresheet, { where: { dossierId, revision: 1 } });
-      // Ties are judged again now, not as they stood when each sheet came in: one recorded after a member scored,
-      // or an account bound to the producer since, takes that sheet out of the result (decision 0025).
+      // Conflicts are judged again now, not as they stood when each sheet came in: a tie recorded after a member
+      // scored, or an account bound to the producer since, takes that sheet out of the result (decision 0025).
       const { counted, excluded } = await this.impartial(
         manager,
         dossier,
@@ -531,14 +531,14 @@ export class ScoringService {
           partC: totals.parts.C,
           total: totals.total,
           lockedAt: now,
-          // An amendment is computed under the same rule as the finalisation: the ties in force now.
+          // An amendment is computed under the finalisation's rule: the conflicts as they stand now.
           excludedFor: conflicts.get(p.memberAccountId) ?? null,
           updatedAt: now,
         });
       });
       const counted = sheets.filter((s) => !s.excludedFor);
       const excluded = sheets.filter((s) => s.excludedFor);
-      // Sheets set aside or not, what counts must be enough; without any set aside, the result keeps its count.
+      // What is left after setting sheets aside must be enough; with none set aside, the count is the approved one.
       if (excluded.length) this.assertEnoughSheets(counted, excluded);
       await manager.insert(Scoresheet, sheets);
       await manager.update(Result, { id: current.id }, { status: 'superseded' });
