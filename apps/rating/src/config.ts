@@ -75,7 +75,7 @@ export class RatingConfig extends TokenConsumerConfig {
   @Max(50 * 1024 * 1024)
   IMPORT_MAX_BYTES: number = 5 * 1024 * 1024;
 
-  /** Submitted scoresheets the chair needs before finalising a result. */
+  /** Submitted scoresheets the chair needs before finalising a result, not counting those of conflicted members. */
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -5,6 +5,7 @@ import { Certificate } from './certificates/certificate.entity';
 import { RatingConfig } from './config';
 import { Attachment, ChecklistEntry, Dossier } from './dossiers/dossier.entity';
 import { RatingSchema1733100000000 } from './migrations/1733100000000-rating-schema';
+import { CouncilImpartiality1733113000000 } from './migrations/1733113000000-council-impartiality';
 import { AccountView, ProducerView, ProductView } from './read-model/views.entity';
 import { Round } from './rounds/round.entity';
 import { Result, Scoresheet } from './scoring/scoring.entity';
@@ -25,7 +26,11 @@ export const ratingEntities = [
   ...messagingEntities,
 ];
 
-export const ratingMigrations = [MessagingSchema1732800000000, RatingSchema1733100000000];
+export const ratingMigrations = [
+  MessagingSchema1732800000000,
+  RatingSchema1733100000000,
+  CouncilImpartiality1733113000000,
+];
 
 export function ratingDataSourceOptions(config: RatingConfig): DataSourceOptions {
   return serviceDataSourceOptions({

@@ -215,13 +215,19 @@ export class RatingHarness {
     return product.productId;
   }
 
-  async seedAccount(input: { displayName: string; roles: Role[]; id?: string }): Promise<string> {
+  async seedAccount(input: {
+    displayName: string;
+    roles: Role[];
+    id?: string;
+    producerId?: string;
+  }): Promise<string> {
     const account: AccountSnapshotV1 = {
       accountId: input.id ?? randomUUID(),
       displayName: input.displayName,
       language: 'vi',
       roles: input.roles,
       status: 'active',
+      ...(input.producerId ? { producerId: input.producerId } : {}),
     };
     await this.publish('ocop.identity.account.registered', account);
     return account.accountId;

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import { UuidParam } from '@ocop/service-kit';
-import { CouncilMemberDto, DeclareTieDto, TiesQuery } from './council.dto';
+import { CouncilMemberDto, LiftTieDto, RecordTieDto, TiesQuery } from './council.dto';
 import { CouncilsService } from './councils.service';
 
 @ApiTags('councils')
@@ -44,9 +44,12 @@ export class CouncilsController {
 
   @Post('council/ties')
   @Roles('admin', 'officer', 'council')
-  @ApiOperation({ summary: 'Khai báo quan hệ với chủ thể / Declare a tie to a producer' })
-  declareTie(@CurrentActor() actor: Actor, @Body() dto: DeclareTieDto) {
-    return this.councils.declareTie(actor, dto);
+  @ApiOperation({
+    summary:
+      'Khai báo quan hệ với chủ thể (thành viên tự khai, hoặc cán bộ phụ trách địa bàn của chủ thể) / Record a tie to a producer (the member themself, or an officer covering the producer)',
+  })
+  recordTie(@CurrentActor() actor: Actor, @Body() dto: RecordTieDto) {
+    return this.councils.recordTie(actor, dto);
   }
 
   @Get('council/ties')
@@ -55,14 +58,29 @@ export class CouncilsController {
     return this.councils.ties(actor, query.accountId);
   }
 
-  @Delete('council/ties/:accountId/:producerId')
+  @Get('council/ties/history')
+  @Roles('admin', 'officer', 'council')
+  @ApiOperation({
+    summary:
+      'Nhật ký khai báo và gỡ quan hệ: ai, khi nào, vì sao / The ties’ trail: who recorded or lifted which tie, when and why',
+  })
+  tieHistory(@CurrentActor() actor: Actor, @Query() query: TiesQuery) {
+    return this.councils.tieHistory(actor, query.accountId);
+  }
+
+  @Post('council/ties/:accountId/:producerId/lift')
   @HttpCode(204)
   @Roles('admin', 'officer')
-  removeTie(
+  @ApiOperation({
+    summary:
+      'Gỡ khai báo quan hệ, nêu lý do (cán bộ phụ trách địa bàn của chủ thể) / Lift a tie, with the reason (officers covering the producer)',
+  })
+  liftTie(
     @CurrentActor() actor: Actor,
     @UuidParam('accountId') accountId: string,
     @UuidParam('producerId') producerId: string,
+    @Body() dto: LiftTieDto,
   ) {
-    return this.councils.removeTie(actor, accountId, producerId);
+    return this.councils.liftTie(actor, accountId, producerId, dto);
   }
 }

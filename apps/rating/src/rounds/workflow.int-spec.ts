@@ -252,7 +252,11 @@ describe('rating workflow (integration)', () => {
     expectStatus(
       await h.request('POST', '/council/ties', {
         token: t.tied,
-        body: { producerId, relation: 'Em ruột giám đốc / brother of the director' },
+        body: {
+          producerId,
+          relation: 'Em ruột giám đốc / brother of the director',
+          reason: 'Tự khai khi được phân công / declared on appointment',
+        },
       }),
       201,
     );

@@ -24,7 +24,19 @@ export function capExplanations(result: Result, level: RoundLevel): { vi: string
   ];
 }
 
-export function resultView(result: Result, level: RoundLevel, certificateId?: string) {
+/** A sheet the result leaves out, and why (decision 0025). */
+export const excludedSheetView = (sheet: Scoresheet) => ({
+  scoresheetId: sheet.id,
+  memberAccountId: sheet.memberAccountId,
+  conflict: sheet.excludedFor,
+});
+
+export function resultView(
+  result: Result,
+  level: RoundLevel,
+  certificateId: string | undefined,
+  excluded: readonly Scoresheet[],
+) {
   return {
     resultId: result.id,
     dossierId: result.dossierId,
@@ -33,6 +45,7 @@ export function resultView(result: Result, level: RoundLevel, certificateId?: st
     status: result.status,
     rubric: { version: result.rubricVersion, setNo: result.rubricSetNo },
     sheetCount: result.sheetCount,
+    excludedSheets: excluded.map(excludedSheetView),
     partAverages: { A: result.partA, B: result.partB, C: result.partC },
     average: result.average,
     bandStars: result.bandStars,
@@ -60,6 +73,7 @@ export function scoresheetView(sheet: Scoresheet, withScores: boolean) {
     submitted: sheet.submittedAt !== null,
     submittedAt: sheet.submittedAt?.toISOString() ?? null,
     locked: sheet.lockedAt !== null,
+    excludedFor: sheet.excludedFor,
     // Before finalisation members score independently: nobody but the author sees the answers and totals.
     ...(withScores
       ? {

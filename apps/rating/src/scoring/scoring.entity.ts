@@ -1,5 +1,6 @@
 import type { Choices, MarkerShortfall, RoundLevel, RubricVersionId, Stars } from '@ocop/ocop-domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { MemberConflict } from '../councils/member-conflict';
 
 /** numeric columns come back from pg as strings; scores are read as numbers. */
 const numeric = { to: (value: number) => value, from: (value: string) => Number(value) };
@@ -40,6 +41,10 @@ export class Scoresheet {
   /** Set when the result is finalised; the database refuses any later change. */
   @Column({ name: 'locked_at', type: 'timestamptz', nullable: true })
   lockedAt!: Date | null;
+
+  /** Set when the result was computed without this sheet: its member had a conflict with the producer by then. */
+  @Column({ name: 'excluded_for', type: 'text', nullable: true })
+  excludedFor!: MemberConflict | null;
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;

@@ -16,7 +16,7 @@ import {
   transition,
 } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { isAdmin, officerCoversPlaces } from '../common/access';
 import { Clock, vietnamDate } from '../common/clock';
 import { RatingProblems } from '../common/problems';
@@ -24,22 +24,32 @@ import { RatingConfig } from '../config';
 import { Certificate, certificateV1 } from '../certificates/certificate.entity';
 import { CertificatesService } from '../certificates/certificates.service';
 import { CouncilsService } from '../councils/councils.service';
+import { MemberConflict } from '../councils/member-conflict';
 import { Dossier } from '../dossiers/dossier.entity';
 import { choiceProblems, DossiersService } from '../dossiers/dossiers.service';
 import { ApproveResultsDto } from '../rounds/dto/round.dto';
 import { Round, roundView, territoryOf } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { RubricCatalog } from '../rubrics/rubric-catalog';
-import { resultView, scoresheetView } from './result-views';
+import { excludedSheetView, resultView, scoresheetView } from './result-views';
 import { AmendResultDto } from './scoring.dto';
 import { Result, Scoresheet } from './scoring.entity';
 
-const tiedProblem = () =>
-  RatingProblems.conflict(
-    'member-tied-to-producer',
-    'Thành viên có quan hệ với chủ thể nên không chấm sản phẩm này',
-    'The member is tied to the producer and does not score this product',
-  );
+// The code predates the own-producer rule and clients switch on it; `conflict` says which kind it is.
+const conflictProblem = (conflict: MemberConflict, extensions: Record<string, unknown> = {}) =>
+  conflict === 'own-producer'
+    ? RatingProblems.conflict(
+        'member-tied-to-producer',
+        'Tài khoản của thành viên thuộc chủ thể này nên không chấm sản phẩm của chủ thể',
+        'The member’s account acts for this producer, so the member does not score its products',
+        { conflict, ...extensions },
+      )
+    : RatingProblems.conflict(
+        'member-tied-to-producer',
+        'Thành viên có quan hệ với chủ thể nên không chấm sản phẩm này',
+        'The member is tied to the producer and does not score this product',
+        { conflict, ...extensions },
+      );
 
 /**
  * Council scoring and its decisions. Members score independently (nobody sees another's sheet before the chair
@@ -102,7 +112,8 @@ export class ScoringService {
         );
       }
       this.assertScoringOpen(round, dossier);
-      if (await this.councils.isTied(manager, actor.accountId, dossier.producerId)) throw tiedProblem();
+      const conflict = await this.councils.conflictOf(manager, actor, dossier.producerId);
+      if (conflict) throw conflictProblem(conflict);
       const problems = checkChoices(set, choices, false);
       if (problems.length) throw choiceProblems('choices', problems);
       let sheet = await manager.findOneBy(Scoresheet, {
@@ -143,6 +154,7 @@ export class ScoringService {
         total: totals.total,
         submittedAt: submit ? now : null,
         lockedAt: null,
+        excludedFor: null,
         updatedAt: now,
       });
       await manager.save(sheet);
@@ -181,24 +193,27 @@ export class ScoringService {
           'Only the council chair finalises a result',
         );
       }
-      if (role === 'chair' && (await this.councils.isTied(manager, actor.accountId, dossier.producerId)))
-        throw tiedProblem();
+      const finaliserConflict = await this.councils.conflictOf(manager, actor, dossier.producerId);
+      if (finaliserConflict) throw conflictProblem(finaliserConflict);
       if (!transition(DOSSIER_TRANSITIONS, 'finalise', dossier.status)) {
         throw RatingProblems.invalidTransition('dossier', 'finalise', dossier.status);
       }
       this.assertScoringOpen(round, dossier);
-      const submitted = await manager.find(Scoresheet, { where: { dossierId, revision: 1 } });
-      const counted = submitted.filter((s) => s.submittedAt);
-      if (counted.length < this.config.COUNCIL_MIN_SCORESHEETS) {
-        throw RatingProblems.conflict(
-          'not-enough-scoresheets',
-          `Cần ít nhất ${this.config.COUNCIL_MIN_SCORESHEETS} phiếu chấm đã nộp, mới có ${counted.length}`,
-          `At least ${this.config.COUNCIL_MIN_SCORESHEETS} submitted scoresheets are needed, ${counted.length} so far`,
-        );
-      }
+      const sheets = await manager.find(Scoresheet, { where: { dossierId, revision: 1 } });
+      // Conflicts are judged again now, not as they stood when each sheet came in: a tie recorded after a member
+      // scored, or an account bound to the producer since, takes that sheet out of the result (decision 0025).
+      const { counted, excluded } = await this.impartial(
+        manager,
+        dossier,
+        sheets.filter((s) => s.submittedAt),
+      );
+      this.assertEnoughSheets(counted, excluded);
       const now = this.clock.now();
       // Drafts never submitted are not part of the result, and must not linger as if they were.
       await manager.delete(Scoresheet, { dossierId, revision: 1, submittedAt: IsNull() });
+      for (const sheet of excluded) {
+        await manager.update(Scoresheet, { id: sheet.id }, { excludedFor: sheet.excludedFor });
+      }
       await manager.update(Scoresheet, { dossierId, revision: 1 }, { lockedAt: now });
       await manager.insert(
         Result,
@@ -215,9 +230,52 @@ export class ScoringService {
       dossier.status = 'scored';
       dossier.updatedAt = now;
       await manager.save(dossier);
-      await this.dossiers.record(manager, dossier, 'finalise', 'accepted', 'scored', actor);
+      await this.dossiers.record(
+        manager,
+        dossier,
+        'finalise',
+        'accepted',
+        'scored',
+        actor,
+        undefined,
+        excluded.length ? { excludedSheets: excluded.map(excludedSheetView) } : undefined,
+      );
     });
     return this.result(actor, dossierId);
+  }
+
+  /**
+   * Splits submitted sheets into those that count and those of members who now have a conflict with the producer;
+   * the latter come back marked with it.
+   */
+  private async impartial(manager: EntityManager, dossier: Dossier, sheets: Scoresheet[]) {
+    const conflicts = await this.councils.conflicts(
+      manager,
+      dossier.producerId,
+      sheets.map((s) => s.memberAccountId),
+    );
+    for (const sheet of sheets) sheet.excludedFor = conflicts.get(sheet.memberAccountId) ?? null;
+    return {
+      counted: sheets.filter((s) => !s.excludedFor),
+      excluded: sheets.filter((s) => s.excludedFor),
+    };
+  }
+
+  private assertEnoughSheets(counted: Scoresheet[], excluded: Scoresheet[]): void {
+    const min = this.config.COUNCIL_MIN_SCORESHEETS;
+    if (counted.length >= min) return;
+    const setAside = excluded.length
+      ? {
+          vi: ` (${excluded.length} phiếu của thành viên có xung đột lợi ích với chủ thể bị loại)`,
+          en: ` (${excluded.length} sheet(s) of members with a conflict of interest set aside)`,
+        }
+      : { vi: '', en: '' };
+    throw RatingProblems.conflict(
+      'not-enough-scoresheets',
+      `Cần ít nhất ${min} phiếu chấm đã nộp, mới có ${counted.length}${setAside.vi}`,
+      `At least ${min} submitted scoresheets are needed, ${counted.length} so far${setAside.en}`,
+      { required: min, counted: counted.length, excludedSheets: excluded.map(excludedSheetView) },
+    );
   }
 
   private computeResult(
@@ -278,10 +336,18 @@ export class ScoringService {
       where: { resultId: In(results.map((r) => r.id)) },
     });
     const certificateOf = (r: Result) => certificates.find((c) => c.resultId === r.id)?.id;
-    return {
-      ...resultView(current, round.level, certificateOf(current)),
-      history: results.filter((r) => r !== current).map((r) => resultView(r, round.level, certificateOf(r))),
-    };
+    const excluded = await manager.find(Scoresheet, {
+      where: { dossierId, excludedFor: Not(IsNull()) },
+      order: { updatedAt: 'ASC' },
+    });
+    const view = (r: Result) =>
+      resultView(
+        r,
+        round.level,
+        certificateOf(r),
+        excluded.filter((s) => s.revision === r.revision),
+      );
+    return { ...view(current), history: results.filter((r) => r !== current).map(view) };
   }
 
   /**
@@ -437,6 +503,17 @@ export class ScoringService {
           { memberAccountIds: unknown.map((u) => u.memberAccountId) },
         );
       }
+      const conflicts = await this.councils.conflicts(
+        manager,
+        dossier.producerId,
+        previous.map((p) => p.memberAccountId),
+      );
+      // Nobody writes a score in the name of a member who may not score this producer.
+      const conflicted = dto.sheets.filter((s) => conflicts.has(s.memberAccountId));
+      const [first] = conflicted.map((c) => conflicts.get(c.memberAccountId));
+      if (first) {
+        throw conflictProblem(first, { memberAccountIds: conflicted.map((c) => c.memberAccountId) });
+      }
       const now = this.clock.now();
       const revision = current.revision + 1;
       const sheets = previous.map((p) => {
@@ -454,16 +531,22 @@ export class ScoringService {
           partC: totals.parts.C,
           total: totals.total,
           lockedAt: now,
+          // An amendment is computed under the finalisation's rule: the conflicts as they stand now.
+          excludedFor: conflicts.get(p.memberAccountId) ?? null,
           updatedAt: now,
         });
       });
+      const counted = sheets.filter((s) => !s.excludedFor);
+      const excluded = sheets.filter((s) => s.excludedFor);
+      // What is left after setting sheets aside must be enough; with none set aside, the count is the approved one.
+      if (excluded.length) this.assertEnoughSheets(counted, excluded);
       await manager.insert(Scoresheet, sheets);
       await manager.update(Result, { id: current.id }, { status: 'superseded' });
       const amended = this.computeResult(
         round,
         dossier,
         set,
-        sheets.map((s) => s.choices),
+        counted.map((s) => s.choices),
         revision,
         actor,
         now,
@@ -481,6 +564,7 @@ export class ScoringService {
         decisionRef: dto.decisionRef,
         fromRevision: current.revision,
         toRevision: revision,
+        ...(excluded.length ? { excludedSheets: excluded.map(excludedSheetView) } : {}),
       });
       // The certificate this dossier earned follows the amended stars: kept when they are unchanged, replaced when
       // they change (issuing supersedes it), revoked when the result no longer certifies. One that a later
