@@ -345,6 +345,16 @@ describe('producer identity changes while verified (integration)', () => {
     });
   });
 
+  it('refuses an address without a commune once verified (400 on the field), since no officer could accept it', async () => {
+    const { producerId, token } = await verifiedProducer();
+    const res = await patch(producerId, token, { address: { street: 'Không rõ xã' } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'address.communeCode' })]);
+    const record = await catalogue.request('GET', `/producers/${producerId}`, { token });
+    expect(record.body.status).toBe('verified');
+    expect(record.body.pendingChange).toBeUndefined();
+  });
+
   it('lets a producer never verified edit its identity directly', async () => {
     const producerId = randomUUID();
     const token = await catalogue.token({ roles: ['producer'], producerId });

@@ -193,6 +193,16 @@ export class ProducersService {
         );
       }
       if (changed.includes('taxCode')) await this.assertTaxCodeFree(manager, edited, true);
+      if (producer.identityVerifiedAt && !edited.communeCode) {
+        // No officer could accept such a change: verification needs the commune.
+        throw invalidField(
+          'address.communeCode',
+          bilingual(
+            'bắt buộc với chủ thể đã được xác minh',
+            'is required once the producer has been verified',
+          ),
+        );
+      }
       if (producer.identityVerifiedAt) {
         const verified = identityOf(producer);
         Object.assign(producer, edited, verified);
