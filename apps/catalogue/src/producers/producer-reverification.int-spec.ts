@@ -157,6 +157,13 @@ describe('producer identity changes while verified (integration)', () => {
 
   it('keeps showing the verified identity on the public search, product and producer pages until re-verified', async () => {
     const { producerId, token, name, productId } = await verifiedProducer();
+    const choLach = async () =>
+      (
+        await catalogue.request('GET', '/reports/units?unitMap=bt-2022&level=district', {
+          token: choLachOfficer,
+        })
+      ).body.units.find((u: Json) => u.code === '832');
+    const counted = await choLach();
     const borrowed = 'Công ty TNHH SX-KD tổng hợp Đông Á';
     await patch(producerId, token, {
       name: borrowed,
@@ -190,6 +197,12 @@ describe('producer identity changes while verified (integration)', () => {
       `/catalogue/products?district=836&producerId=${producerId}`,
     );
     expect(inNewDistrict.body.items).toEqual([]);
+    // The officers' report still counts it where it is verified, as verified.
+    expect(await choLach()).toMatchObject({
+      producers: counted.producers,
+      verifiedProducers: counted.verifiedProducers,
+      activeProducts: counted.activeProducts,
+    });
   });
 
   it('publishes the new identity when an officer of its territory re-verifies it', async () => {
