@@ -19,7 +19,12 @@ export interface ExportFilter {
 }
 
 const STATUS = { draft: 'Nháp', active: 'Đang bán', discontinued: 'Ngừng bán' } as const;
-const PRODUCER_STATUS = { pending: 'Chờ xác minh', verified: 'Đã xác minh', suspended: 'Tạm ngưng' } as const;
+const PRODUCER_STATUS = {
+  pending: 'Chờ xác minh',
+  verified: 'Đã xác minh',
+  'pending-reverification': 'Đã xác minh, chờ xác minh thay đổi',
+  suspended: 'Tạm ngưng',
+} as const;
 
 /**
  * The catalogue as a spreadsheet, grouped by district (2022 map) or by commune (2025 map, which has no

@@ -1,8 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PlaceV1, ProducerSnapshotV1, ProducerStatus, ProducerType, UnitMapId } from '@ocop/contracts';
+import {
+  PlaceV1,
+  ProducerIdentityChangeV1,
+  ProducerSnapshotV1,
+  ProducerStatus,
+  ProducerType,
+  UnitMapId,
+} from '@ocop/contracts';
 import { PRODUCER_TYPE_CODES } from '@ocop/ocop-domain';
 import { adminUnits, UNIT_MAPS } from '@ocop/ocop-domain';
 import { Places } from '../common/access';
+import { identityChanges, withPendingIdentity } from './producer-identity';
 import { Producer } from './producer.entity';
 
 /** The address under each map, from the roll-up columns written with the address. */
@@ -22,7 +30,31 @@ export function placesOf(p: Producer): Places {
 const optional = <K extends string, V>(key: K, value: V | null | undefined): Partial<Record<K, V>> =>
   value === null || value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
+/** The record (with the verified identity, while a change waits) and the waiting change, if any. */
 export function producerSnapshot(p: Producer): ProducerSnapshotV1 {
+  const pendingChange = pendingChangeOf(p);
+  return { ...recordSnapshot(p), ...(pendingChange ? { pendingChange } : {}) };
+}
+
+export function pendingChangeOf(p: Producer): ProducerIdentityChangeV1 | undefined {
+  if (!p.pendingIdentity || !p.pendingSince || !p.pendingBy) return undefined;
+  const current = recordSnapshot(p);
+  const asked = recordSnapshot(withPendingIdentity(p));
+  return {
+    type: asked.type,
+    name: asked.name,
+    ...optional('tradingName', asked.tradingName),
+    ...optional('nameEn', asked.nameEn),
+    ...optional('taxCode', asked.taxCode),
+    legalRepresentative: asked.legalRepresentative,
+    address: asked.address,
+    changed: identityChanges(current, asked),
+    requestedAt: p.pendingSince.toISOString(),
+    requestedBy: p.pendingBy,
+  };
+}
+
+function recordSnapshot(p: Producer): ProducerSnapshotV1 {
   return {
     producerId: p.id,
     type: p.type,
@@ -73,6 +105,22 @@ export class AddressView {
   places!: Record<UnitMapId, PlaceView>;
 }
 
+export class PendingChangeView {
+  @ApiProperty({ enum: PRODUCER_TYPE_CODES }) type!: ProducerType;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional() tradingName?: string;
+  @ApiPropertyOptional() nameEn?: string;
+  @ApiPropertyOptional() taxCode?: string;
+  @ApiProperty() legalRepresentative!: ProducerSnapshotV1['legalRepresentative'];
+  @ApiProperty({ type: AddressView }) address!: AddressView;
+  @ApiProperty({
+    description: 'Các trường khác với bản đã xác minh / fields that differ from the verified ones',
+  })
+  changed!: string[];
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty() requestedBy!: string;
+}
+
 export class ProducerView {
   @ApiProperty({ format: 'uuid' }) producerId!: string;
   @ApiProperty({ enum: PRODUCER_TYPE_CODES }) type!: ProducerType;
@@ -84,8 +132,15 @@ export class ProducerView {
   @ApiProperty() legalRepresentative!: ProducerSnapshotV1['legalRepresentative'];
   @ApiProperty({ type: AddressView }) address!: AddressView;
   @ApiProperty() contact!: ProducerSnapshotV1['contact'];
-  @ApiProperty({ enum: ['pending', 'verified', 'suspended'] }) status!: ProducerStatus;
+  @ApiProperty({ enum: ['pending', 'verified', 'pending-reverification', 'suspended'] })
+  status!: ProducerStatus;
   @ApiPropertyOptional() statusReason?: string;
+  @ApiPropertyOptional({
+    type: PendingChangeView,
+    description:
+      'Thay đổi danh tính chờ cán bộ xác minh; công chúng vẫn thấy thông tin đã xác minh / an identity change waiting for an officer; the public still sees the verified identity',
+  })
+  pendingChange?: PendingChangeView;
   @ApiPropertyOptional() statusChangedAt?: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
@@ -107,10 +162,18 @@ export function addressNames(p: Pick<Producer, 'unitMap' | 'communeCode'>): {
 }
 
 export function producerView(p: Producer): ProducerView {
-  const snapshot = producerSnapshot(p);
+  const { pendingChange, ...snapshot } = producerSnapshot(p);
   return {
     ...snapshot,
     address: { ...snapshot.address, ...addressNames(p) },
+    ...(pendingChange
+      ? {
+          pendingChange: {
+            ...pendingChange,
+            address: { ...pendingChange.address, ...addressNames(withPendingIdentity(p)) },
+          },
+        }
+      : {}),
     ...optional('statusReason', p.statusReason),
     ...optional('statusChangedAt', p.statusChangedAt?.toISOString()),
     createdAt: p.createdAt.toISOString(),

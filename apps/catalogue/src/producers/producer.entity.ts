@@ -1,5 +1,6 @@
 import { ProducerStatus, ProducerType, UnitMapId } from '@ocop/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ProducerIdentity } from './producer-identity';
 
 /** A producer (chủ thể OCOP): household, cooperative group, cooperative or enterprise. */
 @Entity({ name: 'producers' })
@@ -85,6 +86,23 @@ export class Producer {
 
   @Column({ name: 'status_changed_by', type: 'text', nullable: true })
   statusChangedBy!: string | null;
+
+  /** When an officer last verified who the producer is; from then on that changes only through review. */
+  @Column({ name: 'identity_verified_at', type: 'timestamptz', nullable: true })
+  identityVerifiedAt!: Date | null;
+
+  /**
+   * The identity the producer asked for and no officer has accepted yet (decision 0024). The columns above keep
+   * the verified identity meanwhile: they are what the public sees.
+   */
+  @Column({ name: 'pending_identity', type: 'jsonb', nullable: true })
+  pendingIdentity!: ProducerIdentity | null;
+
+  @Column({ name: 'pending_since', type: 'timestamptz', nullable: true })
+  pendingSince!: Date | null;
+
+  @Column({ name: 'pending_by', type: 'text', nullable: true })
+  pendingBy!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

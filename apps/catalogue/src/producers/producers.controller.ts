@@ -66,7 +66,8 @@ export class ProducersController {
   @Patch(':producerId')
   @ApiOperation({
     summary: 'Sửa thông tin chủ thể / update a producer',
-    description: 'Trạng thái không sửa ở đây / status is not changed here',
+    description:
+      'Trạng thái không sửa ở đây. Chủ thể đã xác minh đổi tên, loại hình, mã số thuế, người đại diện hoặc địa chỉ thì chờ cán bộ xác minh lại (pendingChange) / status is not changed here. Once verified, a change of names, type, tax code, legal representative or address waits for an officer (pendingChange) while the public keeps the verified values',
   })
   @ApiOkResponse({ type: ProducerView })
   update(@CurrentActor() actor: Actor, @UuidParam('producerId') id: string, @Body() dto: UpdateProducerDto) {
@@ -76,10 +77,31 @@ export class ProducersController {
   @Post(':producerId/verify')
   @HttpCode(200)
   @Roles('admin', 'officer')
-  @ApiOperation({ summary: 'Xác minh chủ thể / verify a producer (officers in territory)' })
+  @ApiOperation({
+    summary: 'Xác minh chủ thể / verify a producer (officers in territory)',
+    description:
+      'Cũng là cách chấp nhận thay đổi danh tính đang chờ / also accepts a waiting identity change, which then becomes public',
+  })
   @ApiOkResponse({ type: ProducerView })
   verify(@CurrentActor() actor: Actor, @UuidParam('producerId') id: string, @Body() dto: VerifyProducerDto) {
     return this.producers.verify(actor, id, dto.note);
+  }
+
+  @Post(':producerId/reject-change')
+  @HttpCode(200)
+  @Roles('admin', 'officer')
+  @ApiOperation({
+    summary: 'Từ chối thay đổi danh tính / reject a producer’s identity change (officers in territory)',
+    description:
+      'Chủ thể giữ thông tin đã xác minh; muốn nhận thay đổi thì dùng verify / the producer keeps its verified identity; to accept the change, verify',
+  })
+  @ApiOkResponse({ type: ProducerView })
+  rejectChange(
+    @CurrentActor() actor: Actor,
+    @UuidParam('producerId') id: string,
+    @Body() dto: StatusReasonDto,
+  ) {
+    return this.producers.rejectChange(actor, id, dto.reason);
   }
 
   @Post(':producerId/suspend')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, ownsProducer } from '@ocop/auth';
 import {
   CatalogueEvents,
+  ProducerChangeRejectedV1,
   ProducerRegisteredV1,
   ProducerSuspendedV1,
   ProducerUpdatedV1,
@@ -26,7 +27,8 @@ import { CatalogueProblems, uniqueViolation } from '../common/problems';
 import { bilingual, fieldErrorsOf, invalidField, invalidFields } from '../common/validation';
 import { CreateProducerDto, UpdateProducerDto } from './dto/producer.dto';
 import { ProducerListQuery } from './dto/producer-list.query';
-import { placesOf, producerSnapshot, producerView, ProducerView } from './producer-views';
+import { identityChanges, identityOf, isPublicProducer, withPendingIdentity } from './producer-identity';
+import { pendingChangeOf, placesOf, producerSnapshot, producerView, ProducerView } from './producer-views';
 import { Producer } from './producer.entity';
 
 const STATUS_VI = { pending: 'chờ xác minh', verified: 'đã xác minh', suspended: 'tạm ngưng' } as const;
@@ -164,27 +166,50 @@ export class ProducersService {
     return toPage(rows, query.limit, 'producers', (p) => [p.nameFolded, p.id], producerView);
   }
 
+  /**
+   * Edits the producer. Once its identity has been verified, identity fields go to `pendingIdentity` for an
+   * officer to review (the record keeps the verified ones, which the public sees); other fields change at once.
+   */
   async update(actor: Actor, id: string, dto: UpdateProducerDto): Promise<ProducerView> {
     return this.dataSource.transaction(async (manager) => {
       const producer = await this.lockForEdit(manager, actor, id);
-      const before = producerSnapshot(producer);
+      // Edits build on the identity the producer last asked for, so that two edits in a row add up.
+      const edited = withPendingIdentity(producer);
+      const before = producerSnapshot(edited);
       const now = new Date();
-      applyProducerInput(producer, dto, now);
+      applyProducerInput(edited, dto, now);
       // PATCH validates fields one by one; whether they fit together (tax code of the type…) shows on the whole.
-      const { errors } = await fieldErrorsOf(CreateProducerDto, inputOf(producer));
+      const { errors } = await fieldErrorsOf(CreateProducerDto, inputOf(edited));
       if (errors.length) throw invalidFields(errors);
-      const after = producerSnapshot(producer);
+      const after = producerSnapshot(edited);
       const changed = (Object.keys(after) as (keyof typeof after)[]).filter(
         (key) => key !== 'updatedAt' && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
       );
       if (!changed.length) return producerView(producer);
-      if (!isAdmin(actor) && !mayEditProducer(actor, { id, places: placesOf(producer) })) {
+      if (!isAdmin(actor) && !mayEditProducer(actor, { id, places: placesOf(edited) })) {
         throw invalidField(
           'address.communeCode',
           bilingual('nằm ngoài địa bàn bạn phụ trách', 'is outside the territory you are responsible for'),
         );
       }
-      if (changed.includes('taxCode')) await this.assertTaxCodeFree(manager, producer);
+      if (changed.includes('taxCode')) await this.assertTaxCodeFree(manager, edited, true);
+      if (producer.identityVerifiedAt && !edited.communeCode) {
+        // No officer could accept such a change: verification needs the commune.
+        throw invalidField(
+          'address.communeCode',
+          bilingual(
+            'bắt buộc với chủ thể đã được xác minh',
+            'is required once the producer has been verified',
+          ),
+        );
+      }
+      if (producer.identityVerifiedAt) {
+        const verified = identityOf(producer);
+        Object.assign(producer, edited, verified);
+        this.askForIdentity(producer, edited, actor, now);
+      } else {
+        Object.assign(producer, edited);
+      }
       producer.updatedAt = now;
       await this.save(manager, producer);
       await this.outbox.add<ProducerUpdatedV1>(manager, {
@@ -196,12 +221,38 @@ export class ProducersService {
     });
   }
 
-  /** An officer of the producer's territory confirms it is who it says (documents checked). */
+  /**
+   * The identity change waits for review, or is dropped when the producer asked back for its verified identity.
+   * While it waits a verified producer is `pending-reverification`; a suspended one stays suspended.
+   */
+  private askForIdentity(producer: Producer, asked: Producer, actor: Actor, now: Date): void {
+    const differs = identityChanges(producerSnapshot(producer), producerSnapshot(asked)).length > 0;
+    producer.pendingIdentity = differs ? identityOf(asked) : null;
+    producer.pendingSince = differs ? now : null;
+    producer.pendingBy = differs ? actor.accountId : null;
+    if (differs && producer.status === 'verified') {
+      this.setStatus(producer, 'pending-reverification', null, actor);
+    } else if (!differs && producer.status === 'pending-reverification') {
+      this.setStatus(
+        producer,
+        'verified',
+        bilingual('Chủ thể đã rút yêu cầu thay đổi', 'The producer withdrew its identity change'),
+        actor,
+      );
+    }
+  }
+
+  /**
+   * An officer of the producer's territory confirms it is who it says (documents checked): a new producer, a
+   * suspended one, or the identity change a verified one asked for, which then becomes public.
+   */
   async verify(actor: Actor, id: string, note: string | null | undefined): Promise<ProducerView> {
     return this.dataSource.transaction(async (manager) => {
       const producer = await this.lockForReview(manager, actor, id);
       if (producer.status === 'verified')
         throw CatalogueProblems.invalidTransition(STATUS_VI.verified, 'verified', 'xác minh / verify');
+      const asked = pendingChangeOf(producer);
+      Object.assign(producer, withPendingIdentity(producer));
       if (!producer.communeCode) {
         throw CatalogueProblems.conflict(
           'producer-address-incomplete',
@@ -210,7 +261,9 @@ export class ProducersService {
           'The producer needs a commune code before it can be verified',
         );
       }
+      if (asked?.changed.includes('taxCode')) await this.assertTaxCodeFree(manager, producer);
       this.setStatus(producer, 'verified', note ?? null, actor);
+      producer.identityVerifiedAt = producer.statusChangedAt;
       await this.save(manager, producer);
       await this.outbox.add<ProducerVerifiedV1>(manager, {
         type: CatalogueEvents.producerVerified,
@@ -238,6 +291,35 @@ export class ProducersService {
     });
   }
 
+  /** An officer turns down the identity change a producer asked for: it keeps its verified identity. */
+  async rejectChange(actor: Actor, id: string, reason: string): Promise<ProducerView> {
+    return this.dataSource.transaction(async (manager) => {
+      const producer = await this.lockForReview(manager, actor, id);
+      const rejected = pendingChangeOf(producer);
+      if (!rejected) {
+        throw CatalogueProblems.conflict(
+          'no-identity-change',
+          undefined,
+          'Chủ thể không có thay đổi nào chờ xác minh',
+          'The producer has no identity change waiting for review',
+        );
+      }
+      producer.pendingIdentity = null;
+      producer.pendingSince = null;
+      producer.pendingBy = null;
+      // A suspended producer keeps its suspension and its reason; only a waiting one goes back to verified.
+      if (producer.status === 'pending-reverification') this.setStatus(producer, 'verified', reason, actor);
+      else producer.updatedAt = new Date();
+      await this.save(manager, producer);
+      await this.outbox.add<ProducerChangeRejectedV1>(manager, {
+        type: CatalogueEvents.producerChangeRejected,
+        subject: id,
+        data: { producer: producerSnapshot(producer), rejected, reason, actorId: actor.accountId },
+      });
+      return producerView(producer);
+    });
+  }
+
   /** Loads a producer the actor may edit, locked for the rest of the transaction (404 when unseen, 403 when read-only). */
   async lockForEdit(manager: EntityManager, actor: Actor, id: string): Promise<Producer> {
     const producer = await manager.findOne(Producer, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -245,7 +327,7 @@ export class ProducersService {
     if (
       !producer ||
       !ref ||
-      !(isAdmin(actor) || mayReadProducer(actor, ref) || producer.status === 'verified')
+      !(isAdmin(actor) || mayReadProducer(actor, ref) || isPublicProducer(producer.status))
     )
       throw producerNotFound();
     if (!isAdmin(actor) && !mayEditProducer(actor, ref)) {
@@ -260,7 +342,7 @@ export class ProducersService {
     if (
       !producer ||
       !ref ||
-      !(isAdmin(actor) || mayReadProducer(actor, ref) || producer.status === 'verified')
+      !(isAdmin(actor) || mayReadProducer(actor, ref) || isPublicProducer(producer.status))
     ) {
       throw producerNotFound();
     }
@@ -324,11 +406,16 @@ export class ProducersService {
     );
   }
 
-  private async assertTaxCodeFree(manager: EntityManager, p: Producer): Promise<void> {
+  /**
+   * No other producer has the tax code; with `orAsked`, none has asked for it either. A registration is not held
+   * up by another's unreviewed request; a request is, and the unique index settles it at verification.
+   */
+  private async assertTaxCodeFree(manager: EntityManager, p: Producer, orAsked = false): Promise<void> {
     if (!p.taxCode) return;
+    const asked = orAsked ? ` OR p.pending_identity ->> 'taxCode' = :taxCode` : '';
     const taken = await manager
       .createQueryBuilder(Producer, 'p')
-      .where('p.tax_code = :taxCode AND p.id <> :id', { taxCode: p.taxCode, id: p.id })
+      .where(`(p.tax_code = :taxCode${asked}) AND p.id <> :id`, { taxCode: p.taxCode, id: p.id })
       .getExists();
     if (taken) throw taxCodeTaken();
   }

@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { bilingual, withMessage } from '../common/validation';
+import { isPublicProducer } from '../producers/producer-identity';
 import { placesOf } from '../producers/producer-views';
 import { Producer } from '../producers/producer.entity';
 import { ocopOf } from './product-views';
@@ -48,7 +49,7 @@ export class ProductQuestionsController {
       productSet: product.productSet,
       productGroup: product.productGroup,
       status: product.status,
-      public: product.status === 'active' && producer.status === 'verified',
+      public: product.status === 'active' && isPublicProducer(producer.status),
       gtins: product.gtins,
       ...(product.images[0] ? { imageUrl: product.images[0].url } : {}),
       place: placesOf(producer),

@@ -17,6 +17,7 @@ import { isAdmin, mayEditProducer, mayReadProducer } from '../common/access';
 import { decodeCursor, Page, toPage } from '@ocop/service-kit';
 import { CatalogueProblems, uniqueViolation } from '../common/problems';
 import { bilingual, fieldErrorsOf, invalidField, invalidFields } from '../common/validation';
+import { isPublicProducer } from '../producers/producer-identity';
 import { placesOf } from '../producers/producer-views';
 import { Producer } from '../producers/producer.entity';
 import { ProducersService } from '../producers/producers.service';
@@ -299,7 +300,7 @@ export class ProductsService {
     return (
       isAdmin(actor) ||
       mayReadProducer(actor, ref) ||
-      (product.status === 'active' && producer.status === 'verified')
+      (product.status === 'active' && isPublicProducer(producer.status))
     );
   }
 

@@ -54,7 +54,10 @@ export class UnitReportController {
       .createQueryBuilder()
       .select(`${column}`, 'code')
       .addSelect('count(DISTINCT r.id)', 'producers')
-      .addSelect(`count(DISTINCT r.id) FILTER (WHERE r.status = 'verified')`, 'verified_producers')
+      .addSelect(
+        `count(DISTINCT r.id) FILTER (WHERE r.status IN ('verified', 'pending-reverification'))`,
+        'verified_producers',
+      )
       .addSelect(`count(p.id) FILTER (WHERE p.status = 'active')`, 'active_products')
       .addSelect(
         `count(p.id) FILTER (WHERE p.ocop_stars IS NOT NULL AND p.ocop_expires_at > now())`,

@@ -205,10 +205,15 @@ describe('public catalogue search (integration)', () => {
       expect(names(await search('q=chua+xac+minh'))).toEqual([]);
     });
 
-    it('follows a producer’s new name into the search', async () => {
+    it('follows a producer’s new name into the search once an officer has verified it (decision 0024)', async () => {
       await catalogue.request('PATCH', `/producers/${producers['chanhThu']}`, {
         token: admin,
         body: { tradingName: 'Trái cây Hòa Nghĩa' },
+      });
+      expect(names(await search('q=hoa+nghia'))).toEqual([]);
+      await catalogue.request('POST', `/producers/${producers['chanhThu']}/verify`, {
+        token: admin,
+        body: {},
       });
       expect(names(await search('q=hoa+nghia'))).toEqual(
         expect.arrayContaining(['Bánh kẹo dừa', 'Trái sầu riêng cấp đông']),

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ProducerType, ProductGroupCode, UnitMapId } from '@ocop/contracts';
 import { foldVietnamese, PRODUCER_TYPES, productGroup, productSet } from '@ocop/ocop-domain';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { adminUnits } from '@ocop/ocop-domain';
 import { decodeCursor, decodeCursorKind, encodeCursor } from '@ocop/service-kit';
 import { CatalogueProblems } from '../common/problems';
+import { PUBLIC_PRODUCER_STATUSES } from '../producers/producer-identity';
 import { Producer } from '../producers/producer.entity';
 import { ocopOf } from '../products/product-views';
 import { Product } from '../products/product.entity';
@@ -243,9 +244,15 @@ export class SearchService {
     };
   }
 
-  /** A verified producer with its public products (the first 100; search with producerId for the rest). */
+  /**
+   * A verified producer with its public products (the first 100; search with producerId for the rest). Its
+   * record holds the verified identity even while a change waits for review (decision 0024).
+   */
   async producer(id: string) {
-    const producer = await this.dataSource.manager.findOneBy(Producer, { id, status: 'verified' });
+    const producer = await this.dataSource.manager.findOneBy(Producer, {
+      id,
+      status: In(PUBLIC_PRODUCER_STATUSES),
+    });
     if (!producer) throw CatalogueProblems.notFound('chủ thể', 'Producer');
     const products = await this.dataSource.manager.find(Product, {
       where: { producerId: id, status: 'active' },
@@ -272,7 +279,7 @@ export class SearchService {
     if (!product) return undefined;
     const producer = await this.dataSource.manager.findOneBy(Producer, {
       id: product.producerId,
-      status: 'verified',
+      status: In(PUBLIC_PRODUCER_STATUSES),
     });
     return producer ? { product, producer } : undefined;
   }

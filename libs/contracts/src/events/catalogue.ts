@@ -10,6 +10,7 @@ export const CatalogueEvents = {
   producerUpdated: eventType('catalogue', 'producer', 'updated'),
   producerVerified: eventType('catalogue', 'producer', 'verified'),
   producerSuspended: eventType('catalogue', 'producer', 'suspended'),
+  producerChangeRejected: eventType('catalogue', 'producer', 'change-rejected'),
   productCreated: eventType('catalogue', 'product', 'created'),
   productUpdated: eventType('catalogue', 'product', 'updated'),
   productActivated: eventType('catalogue', 'product', 'activated'),
@@ -17,7 +18,11 @@ export const CatalogueEvents = {
 } as const;
 
 export type ProducerType = 'household' | 'cooperative-group' | 'cooperative' | 'enterprise';
-export type ProducerStatus = 'pending' | 'verified' | 'suspended';
+/**
+ * `pending-reverification`: a verified producer asked to change its identity (decision 0024). It stays public with
+ * its last verified identity, which is what every snapshot's fields hold; the asked-for one is `pendingChange`.
+ */
+export type ProducerStatus = 'pending' | 'verified' | 'pending-reverification' | 'suspended';
 export type ProductStatus = 'draft' | 'active' | 'discontinued';
 export type ProductGroupCode = 'food' | 'beverages' | 'herbal' | 'handicrafts' | 'ornamentals' | 'tourism';
 
@@ -55,7 +60,26 @@ export interface ProducerSnapshotV1 {
   address: ProducerAddressV1;
   contact: { phone?: string; email?: string; website?: string };
   status: ProducerStatus;
+  /** An identity change waiting for an officer; absent when there is none (and from older catalogues). */
+  pendingChange?: ProducerIdentityChangeV1;
   updatedAt: string;
+}
+
+/**
+ * The identity a producer asked for and an officer has not yet accepted: never shown to the public. Whole, like
+ * every snapshot; `changed` names the fields that differ from the verified identity.
+ */
+export interface ProducerIdentityChangeV1 {
+  type: ProducerType;
+  name: string;
+  tradingName?: string;
+  nameEn?: string;
+  taxCode?: string;
+  legalRepresentative: ProducerSnapshotV1['legalRepresentative'];
+  address: ProducerAddressV1;
+  changed: string[];
+  requestedAt: string;
+  requestedBy: string;
 }
 
 /** The product's current OCOP certification, as the catalogue learnt it from the rating service. */
@@ -104,6 +128,7 @@ export interface ProducerRegisteredV1 {
   producer: ProducerSnapshotV1;
   actorId: string;
 }
+/** `changed` names what the edit touched; identity fields among them may wait in `producer.pendingChange`. */
 export interface ProducerUpdatedV1 {
   producer: ProducerSnapshotV1;
   changed: string[];
@@ -115,6 +140,13 @@ export interface ProducerVerifiedV1 {
 }
 export interface ProducerSuspendedV1 {
   producer: ProducerSnapshotV1;
+  reason: string;
+  actorId: string;
+}
+/** An officer turned down the identity change in `rejected`; the producer keeps its verified identity. */
+export interface ProducerChangeRejectedV1 {
+  producer: ProducerSnapshotV1;
+  rejected: ProducerIdentityChangeV1;
   reason: string;
   actorId: string;
 }

@@ -5,7 +5,12 @@ import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '@ocop/service-kit';
 import { messages, OptionalText, withMessage } from '../../common/validation';
 
-export const PRODUCER_STATUSES: readonly ProducerStatus[] = ['pending', 'verified', 'suspended'];
+export const PRODUCER_STATUSES: readonly ProducerStatus[] = [
+  'pending',
+  'verified',
+  'pending-reverification',
+  'suspended',
+];
 
 export class ProducerListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PRODUCER_STATUSES })
