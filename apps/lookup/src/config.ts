@@ -51,13 +51,10 @@ export class LookupConfig extends TokenConsumerConfig {
   @Max(86_400)
   CACHE_TTL_SECONDS = 300;
 
-  /** A unit scanned more than this many times within the window is suspicious. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  SUSPICIOUS_MAX_SCANS = 20;
-
-  /** …or by more than this many distinct clients (hash of IP + user agent) within the window. */
+  /**
+   * A unit scanned from more than this many distinct networks (IPv4 /24, IPv6 /48) within the window is suspicious
+   * (decision 0029). The name predates networks: a client was once an address and user agent.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -3,13 +3,18 @@ import { serviceDataSourceOptions } from '@ocop/persistence';
 import { DataSourceOptions } from 'typeorm';
 import { LookupConfig } from './config';
 import { LookupSchema1733200000000 } from './migrations/1733200000000-lookup-schema';
+import { ScanNetworks1733200029000 } from './migrations/1733200029000-scan-networks';
 
 export const SERVICE_NAME = 'lookup';
 
 // The read model is written and read with plain SQL (the hot path needs one round trip, not an ORM graph).
 export const lookupEntities = [...messagingEntities];
 
-export const lookupMigrations = [MessagingSchema1732800000000, LookupSchema1733200000000];
+export const lookupMigrations = [
+  MessagingSchema1732800000000,
+  LookupSchema1733200000000,
+  ScanNetworks1733200029000,
+];
 
 export function lookupDataSourceOptions(config: LookupConfig): DataSourceOptions {
   return serviceDataSourceOptions({

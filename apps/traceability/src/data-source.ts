@@ -10,6 +10,7 @@ import { Batches1733100200000 } from './migrations/1733100200000-batches';
 import { SerialisedUnits1733100300000 } from './migrations/1733100300000-serialised-units';
 import { BackgroundJobs1733100400000 } from './migrations/1733100400000-background-jobs';
 import { TraceEvents1733100500000 } from './migrations/1733100500000-trace-events';
+import { UniqueEventIds1733100629000 } from './migrations/1733100629000-unique-event-ids';
 import { BackgroundJob } from './jobs/background-job.entity';
 import { PackingHouse } from './packing-houses/packing-house.entity';
 import { CatalogueProduct } from './read-model/catalogue-product.entity';
@@ -41,6 +42,7 @@ export const traceabilityMigrations = [
   SerialisedUnits1733100300000,
   BackgroundJobs1733100400000,
   TraceEvents1733100500000,
+  UniqueEventIds1733100629000,
 ];
 
 export function traceabilityDataSourceOptions(config: TraceabilityConfig): DataSourceOptions {

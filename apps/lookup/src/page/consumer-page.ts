@@ -50,7 +50,7 @@ const T = {
     reported: 'Cảm ơn bạn! Báo cáo đã được ghi nhận.',
     scans: 'Lần quét đầu tiên',
     suspicious:
-      'Cảnh báo: mã này được quét bất thường nhiều lần hoặc từ nhiều nơi; có thể là tem bị sao chép.',
+      'Cảnh báo: mã này đã được quét từ nhiều mạng, nhiều nơi khác nhau; có thể là tem bị sao chép.',
     switchTo: 'English',
     photo: 'Ảnh sản phẩm',
     verification: 'Kết quả xác thực',
@@ -99,7 +99,7 @@ const T = {
     reported: 'Thank you! Your report was received.',
     scans: 'First scanned',
     suspicious:
-      'Warning: this code has been scanned unusually often or from many places; the label may have been copied.',
+      'Warning: this code has been scanned from many different networks and places; the label may have been copied.',
     switchTo: 'Tiếng Việt',
     photo: 'Product photo',
     verification: 'Verification result',

@@ -165,7 +165,7 @@ export function installFastPath(app: NestFastifyApplication): void {
       );
       return observe(method, 429, started);
     }
-    const hot = routes.hotJson(url, method, headers.accept, ip, headers['user-agent']);
+    const hot = routes.hotJson(url, method, headers.accept, ip);
     if (hot) {
       res.writeHead(200, {
         'access-control-allow-origin': ALLOW_ORIGIN,

@@ -11,7 +11,7 @@ import { certificateState, CertificateView, renderCertificatePage } from '../cer
 import { LookupConfig } from '../config';
 import { renderConsumerPage } from '../page/consumer-page';
 import { pickLanguage } from '../page/html';
-import { clientHash } from '../scans/client-hash';
+import { scanNetworkHash } from '../scans/scan-network';
 import { linkHeader, linkset, SUPPORTED_LINK_TYPES } from './links';
 import { ScanTarget } from '../scans/scan-recorder';
 import { invalidLink, Resolution, Resolved, verificationJson } from './resolution';
@@ -164,29 +164,26 @@ export class PublicRoutes {
   }
 
   /**
-   * The client's hash, remembered for the current minute: a phone scanning a shelf of labels is one client, and
-   * an HMAC per request was 4% of the resolver's CPU. By address, then user agent: no key is built per scan.
+   * The hash of the network a scan comes from (scanNetworkHash; never the user agent, which any caller can make
+   * up: decision 0029), remembered by address for the current minute: a phone scanning a shelf of labels is one
+   * network, and an HMAC per request was 4% of the resolver's CPU.
    */
-  private client(ip: string, userAgent: string | undefined): string {
+  private network(ip: string): string {
     const minute = Math.floor(Date.now() / 60_000);
-    if (minute !== this.clientsMinute || this.clientCount > 10_000) {
-      this.clients.clear();
-      this.clientCount = 0;
-      this.clientsMinute = minute;
+    if (minute !== this.networksMinute || this.networks.size > 10_000) {
+      this.networks.clear();
+      this.networksMinute = minute;
     }
-    let byAgent = this.clients.get(ip);
-    if (!byAgent) this.clients.set(ip, (byAgent = new Map()));
-    const ua = userAgent ?? '';
-    let hash = byAgent.get(ua);
+    let hash = this.networks.get(ip);
     if (hash === undefined) {
-      hash = clientHash(this.config.SCAN_CLIENT_SECRET, ip, ua);
-      byAgent.set(ua, hash);
-      this.clientCount++;
+      hash = scanNetworkHash(this.config.SCAN_CLIENT_SECRET, ip);
+      this.networks.set(ip, hash);
     }
     return hash;
   }
 
-  private readonly clients = new Map<string, Map<string, string>>();
+  private readonly networks = new Map<string, string>();
+  private networksMinute = 0;
 
   /** Whether the URL was answered as JSON before (within the last SEEN_MAX URLs); notes it if not. */
   private seenOnce(url: string): boolean {
@@ -197,8 +194,6 @@ export class PublicRoutes {
   }
 
   private readonly seen = new Set<string>();
-  private clientCount = 0;
-  private clientsMinute = 0;
 
   private async parseAndResolve(
     target: string,
@@ -226,13 +221,7 @@ export class PublicRoutes {
    * no promise. Undefined when the full path must answer (another Accept or a linkType, or nothing rendered yet).
    * The fast path (fast-path.ts) calls it before anything else.
    */
-  hotJson(
-    url: string,
-    method: string,
-    accept: string | undefined,
-    ip: string,
-    userAgent: string | undefined,
-  ): HotAnswer | undefined {
+  hotJson(url: string, method: string, accept: string | undefined, ip: string): HotAnswer | undefined {
     if (accept === undefined || !accept.includes(JSON_ACCEPT) || accept.includes('linkset')) return undefined;
     // Any linkType (even a misspelt parameter that merely contains it) goes the full way.
     if (url.includes('linkType')) return undefined;
@@ -240,7 +229,7 @@ export class PublicRoutes {
     if (!hot) return undefined;
     const now = this.clock.nowMs();
     if (now >= hot.validUntil) return undefined;
-    if (method === 'GET' && hot.target) this.resolution.count(hot.target, this.client(ip, userAgent), now);
+    if (method === 'GET' && hot.target) this.resolution.count(hot.target, this.network(ip), now);
     return this.answer(hot, now);
   }
 
@@ -263,7 +252,7 @@ export class PublicRoutes {
   }
 
   private async resolve(req: HttpIn, reply: HttpOut): Promise<void> {
-    const hot = this.hotJson(req.url, req.method, header(req, 'accept'), req.ip, header(req, 'user-agent'));
+    const hot = this.hotJson(req.url, req.method, header(req, 'accept'), req.ip);
     if (hot) return this.sendJsonAnswer(reply, hot);
     const { resolved, query, version } = await this.parseAndResolve(req.url);
     let computedLinks: ReturnType<Resolution['links']> | undefined;
@@ -288,9 +277,7 @@ export class PublicRoutes {
     if (!linkType && accept.includes(JSON_ACCEPT)) {
       const target = this.resolution.scanTarget(resolved);
       const now = resolved.now.getTime();
-      if (req.method === 'GET' && target) {
-        this.resolution.count(target, this.client(req.ip, header(req, 'user-agent')), now);
-      }
+      if (req.method === 'GET' && target) this.resolution.count(target, this.network(req.ip), now);
       // Rendered once for this URL until it may change with time (a certificate's validity is to the instant, an
       // expiry date to the day): repeats are answered by hotJson with the history appended.
       const { scans: _scans, ...rest } = verificationJson(resolved, anchor);
@@ -321,8 +308,7 @@ export class PublicRoutes {
     // The scan is counted where the consumer lands: the default link, not HEAD probes or other link types.
     if (wanted === 'gs1:pip' && req.method === 'GET') {
       const target = this.resolution.scanTarget(resolved);
-      if (target)
-        this.resolution.count(target, this.client(req.ip, header(req, 'user-agent')), resolved.now.getTime());
+      if (target) this.resolution.count(target, this.network(req.ip), resolved.now.getTime());
     }
     const hash = target.href.indexOf('#');
     const href = hash < 0 ? target.href : target.href.slice(0, hash);

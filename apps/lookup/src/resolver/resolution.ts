@@ -129,9 +129,9 @@ export class Resolution {
     return scan && this.scans.target(scan, resolved.now);
   }
 
-  /** Counts a scan (buffered; see ScanRecorder). */
-  count(target: ScanTarget, clientHash: string, at: number): void {
-    this.scans.count(target, clientHash, at);
+  /** Counts a scan from a network (scanNetworkHash; buffered, see ScanRecorder). */
+  count(target: ScanTarget, networkHash: string, at: number): void {
+    this.scans.count(target, networkHash, at);
   }
 
   /** What a scan of this resolution records, but for who and when. */

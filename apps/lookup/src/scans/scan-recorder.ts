@@ -1,12 +1,13 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LookupEvents, ScanSuspiciousV1, SuspiciousScanReason } from '@ocop/contracts';
+import { LookupEvents, ScanSuspiciousV1 } from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
 import { Metrics } from '@ocop/service-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { vietnamDate } from '../common/clock';
 import { LookupConfig } from '../config';
 import { ScanHistory } from '../verification/verification';
+import { suspiciousReason } from './suspicious-scans';
 
 /** A scan's facts that do not depend on who scans or when. */
 export interface ScanOfItem {
@@ -34,18 +35,18 @@ interface DailyCount {
   live: boolean;
 }
 
-interface ClientCount {
+interface NetworkCount {
   n: number;
   last: number;
 }
 
-/** Scans of one unit not yet written, and per client hash (kept and reset like DailyCount). */
+/** Scans of one unit not yet written, and per network hash (kept and reset like DailyCount). */
 interface UnitCount {
   scan: ScanOfItem;
   n: number;
   first: number;
   last: number;
-  clients: Map<string, ClientCount>;
+  networks: Map<string, NetworkCount>;
   live: boolean;
 }
 
@@ -57,15 +58,15 @@ interface Snapshot {
     n: number;
     first: number;
     last: number;
-    /** Hash, counter, scans and last scan of each client. */
-    clients: [string, ClientCount, number, number][];
+    /** Hash, counter, scans and last scan of each network. */
+    networks: [string, NetworkCount, number, number][];
   }[];
   scans: number;
 }
 
 /**
  * Where one item's scans are counted on one day, its keys worked out once: a repeat scan of a label then costs two
- * increments and a map lookup for the client, not an object (ScanRecorder.target; held by the hot answers).
+ * increments and a map lookup for the network, not an object (ScanRecorder.target; held by the hot answers).
  */
 export class ScanTarget {
   daily?: DailyCount;
@@ -96,7 +97,7 @@ const dailyKeyOf = (scan: ScanOfItem, day: string) =>
 
 /**
  * Scans are counted off the hot path: a scan adds to in-memory counters (per product, day and place; per unit and
- * client), and the counters are written every SCAN_FLUSH_MS (or at SCAN_FLUSH_ROWS rows) in one transaction: daily
+ * network), and the counters are written every SCAN_FLUSH_MS (or at SCAN_FLUSH_ROWS rows) in one transaction: daily
  * counts, the unit's scan log and state, and the suspicious-unit check, whose event goes through the outbox in the
  * same transaction. A crash loses at most the scans of the last interval (see decision 0017); shutdown flushes.
  */
@@ -105,7 +106,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ScanRecorder.name);
   private readonly daily = new Map<string, DailyCount>();
   private readonly units = new Map<string, UnitCount>();
-  /** Rows waiting to be written (daily and unit-client counts above zero): SCAN_FLUSH_ROWS, SCAN_BUFFER_MAX. */
+  /** Rows waiting to be written (daily and unit-network counts above zero): SCAN_FLUSH_ROWS, SCAN_BUFFER_MAX. */
   private rows = 0;
   private scans = 0;
   private timer?: NodeJS.Timeout;
@@ -150,8 +151,8 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  /** Counts one scan of `target` by `clientHash` at `at` (ms). */
-  count(target: ScanTarget, clientHash: string, at: number): void {
+  /** Counts one scan of `target` from the network `networkHash` (scanNetworkHash) at `at` (ms). */
+  count(target: ScanTarget, networkHash: string, at: number): void {
     let daily = target.daily;
     if (!daily?.live) {
       daily = this.daily.get(target.dailyKey);
@@ -167,18 +168,18 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
       if (!unit?.live) {
         unit = this.units.get(target.unitKey);
         if (!unit) {
-          unit = { scan: target.scan, n: 0, first: at, last: at, clients: new Map(), live: true };
+          unit = { scan: target.scan, n: 0, first: at, last: at, networks: new Map(), live: true };
           this.units.set(target.unitKey, unit);
         }
         target.unit = unit;
       }
-      let client = unit.clients.get(clientHash);
-      if (!client || client.n === 0) {
+      let network = unit.networks.get(networkHash);
+      if (!network || network.n === 0) {
         if (!this.room()) return;
-        if (!client) unit.clients.set(clientHash, (client = { n: 0, last: at }));
+        if (!network) unit.networks.set(networkHash, (network = { n: 0, last: at }));
       }
-      client.n++;
-      if (at > client.last) client.last = at;
+      network.n++;
+      if (at > network.last) network.last = at;
       if (unit.n === 0) unit.first = unit.last = at;
       unit.n++;
       if (at < unit.first) unit.first = at;
@@ -283,15 +284,15 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
         this.units.delete(key);
         continue;
       }
-      const clients: [string, ClientCount, number, number][] = [];
-      for (const [hash, client] of count.clients) {
-        if (client.n === 0) count.clients.delete(hash);
+      const networks: [string, NetworkCount, number, number][] = [];
+      for (const [hash, network] of count.networks) {
+        if (network.n === 0) count.networks.delete(hash);
         else {
-          clients.push([hash, client, client.n, client.last]);
-          client.n = 0;
+          networks.push([hash, network, network.n, network.last]);
+          network.n = 0;
         }
       }
-      snapshot.units.push({ count, n: count.n, first: count.first, last: count.last, clients });
+      snapshot.units.push({ count, n: count.n, first: count.first, last: count.last, networks });
       count.n = 0;
     }
     this.rows = 0;
@@ -309,15 +310,15 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
       if (count.n === 0) this.rows++;
       count.n += n;
     }
-    for (const { count, n, first, last, clients } of failed.units) {
+    for (const { count, n, first, last, networks } of failed.units) {
       if (!count.live) {
         count.live = true;
         this.units.set(unitKeyOf(count.scan.gtin, count.scan.serial as string), count);
       }
-      for (const [hash, client, clientN] of clients) {
-        if (!count.clients.has(hash)) count.clients.set(hash, client);
-        if (client.n === 0) this.rows++;
-        client.n += clientN;
+      for (const [hash, network, networkN] of networks) {
+        if (!count.networks.has(hash)) count.networks.set(hash, network);
+        if (network.n === 0) this.rows++;
+        network.n += networkN;
       }
       count.first = count.n === 0 ? first : Math.min(count.first, first);
       count.last = count.n === 0 ? last : Math.max(count.last, last);
@@ -349,26 +350,26 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
     // The rows go as one JSON parameter (serialised natively) rather than as arrays pg escapes element by element,
     // and come back as text and numbers rather than timestamps to parse: a flush of a few thousand units must not
     // hold the event loop the scans are answered on.
-    // One row per unit and client per flush (with a count), not one per scan: the window check needs no more
+    // One row per unit and network per flush (with a count), not one per scan: the window check needs no more
     // precision than the flush interval, and a busy unit costs the database a row a second, not a row a scan.
-    const perClient: [string, string | undefined, string, number, number][] = [];
-    for (const { count, clients } of u) {
-      for (const [hash, , n, last] of clients) {
-        perClient.push([count.scan.gtin, count.scan.serial, hash, last, n]);
+    const perNetwork: [string, string | undefined, string, number, number][] = [];
+    for (const { count, networks } of u) {
+      for (const [hash, , n, last] of networks) {
+        perNetwork.push([count.scan.gtin, count.scan.serial, hash, last, n]);
       }
     }
     await manager.query(
-      `INSERT INTO unit_scans (gtin, serial, client_hash, scanned_at, scans)
+      `INSERT INTO unit_scans (gtin, serial, network_hash, scanned_at, scans)
        SELECT r->>0, r->>1, r->>2, to_timestamp((r->>3)::float8 / 1000), (r->>4)::int
          FROM json_array_elements($1::json) r`,
-      [JSON.stringify(perClient)],
+      [JSON.stringify(perNetwork)],
     );
     const windowSeconds = this.config.SUSPICIOUS_WINDOW_SECONDS;
     const now = new Date();
     // One statement: add the counts, then (for units not flagged within the window) count scans and distinct
-    // clients within the window and flag those over a threshold. A unit scanned no more times in all than the lower
-    // threshold cannot be over either (the window's scans and clients are at most its total scans): its window is
-    // not read, which spares a first scan a second index scan.
+    // networks within the window. A unit scanned no more times in all than the threshold cannot be over it (the
+    // window's networks are at most its total scans): its window is not read, which spares a first scan a second
+    // index scan.
     const states = (await manager.query(
       `WITH input AS (
          SELECT r->>0 AS gtin, r->>1 AS serial, (r->>2)::int AS n,
@@ -386,10 +387,10 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
        SELECT u.gtin, u.serial, u.scans,
               to_char(u.first_scanned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first_scanned_at,
               (extract(epoch FROM u.suspicious_at) * 1000)::float8 AS suspicious_at_ms,
-              w.scans_in_window, w.clients_in_window
+              w.scans_in_window, w.networks_in_window
          FROM upserted u
          LEFT JOIN LATERAL (
-           SELECT sum(s.scans)::int AS scans_in_window, count(DISTINCT client_hash)::int AS clients_in_window
+           SELECT sum(s.scans)::int AS scans_in_window, count(DISTINCT network_hash)::int AS networks_in_window
              FROM unit_scans s
             WHERE u.scans > $4 AND s.gtin = u.gtin AND s.serial = u.serial
               AND s.scanned_at > $2::timestamptz - make_interval(secs => $3)
@@ -398,7 +399,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
         JSON.stringify(u.map((x) => [x.count.scan.gtin, x.count.scan.serial, x.n, x.first, x.last])),
         now.toISOString(),
         windowSeconds,
-        Math.min(this.config.SUSPICIOUS_MAX_SCANS, this.config.SUSPICIOUS_MAX_CLIENTS),
+        this.config.SUSPICIOUS_MAX_CLIENTS,
       ],
     )) as {
       gtin: string;
@@ -407,16 +408,14 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
       scans: number;
       suspicious_at_ms: number | null;
       scans_in_window: number | null;
-      clients_in_window: number | null;
+      networks_in_window: number | null;
     }[];
     for (const state of states) {
       const key = unitKeyOf(state.gtin, state.serial);
-      const reason: SuspiciousScanReason | undefined =
-        state.scans_in_window !== null && state.scans_in_window > this.config.SUSPICIOUS_MAX_SCANS
-          ? 'too-many-scans'
-          : state.clients_in_window !== null && state.clients_in_window > this.config.SUSPICIOUS_MAX_CLIENTS
-            ? 'too-many-clients'
-            : undefined;
+      const reason =
+        state.networks_in_window !== null
+          ? suspiciousReason(state.networks_in_window, this.config.SUSPICIOUS_MAX_CLIENTS)
+          : undefined;
       if (reason) {
         // Guarded update: of two replicas flushing the same unit at once, one flags it and publishes.
         const flagged = (await manager.query(
@@ -440,7 +439,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
             productName: scan.productName,
             reason,
             scans: state.scans_in_window ?? 0,
-            distinctClients: state.clients_in_window ?? 0,
+            distinctClients: state.networks_in_window ?? 0,
             windowSeconds,
             firstScannedAt: state.first_scanned_at,
             detectedAt: now.toISOString(),

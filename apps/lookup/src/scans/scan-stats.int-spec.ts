@@ -1,3 +1,4 @@
+import { LookupEvents } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
 import { LookupHarness, SeededItem, startLookup } from '../../test/lookup-harness';
 
@@ -72,9 +73,9 @@ describe('scan counting when a write fails (integration)', () => {
     const item = await t.seedItem({ units: 1 });
     const json = { accept: 'application/json' };
     const scan = (ip: string) => t.request('GET', item.unitPaths[0], { headers: json, remoteAddress: ip });
-    await scan('10.9.0.1');
-    await scan('10.9.0.1');
-    await scan('10.9.0.2');
+    await scan('10.9.1.1');
+    await scan('10.9.1.1');
+    await scan('10.9.2.1');
     // The flush's transaction fails half-way: the daily count is written, then the unit's scan log is missing.
     await t.dataSource.query(`ALTER TABLE unit_scans RENAME TO unit_scans_away`);
     try {
@@ -84,16 +85,120 @@ describe('scan counting when a write fails (integration)', () => {
     }
     const [{ n: written }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM scan_daily`);
     expect(written).toBe(0); // rolled back with the rest
-    await scan('10.9.0.1'); // counted meanwhile
+    await scan('10.9.1.1'); // counted meanwhile
     await t.flushScans();
     const [daily] = await t.dataSource.query(`SELECT sum(scans)::int AS n FROM scan_daily`);
     expect(daily.n).toBe(4);
-    const perClient = await t.dataSource.query(
-      `SELECT client_hash, sum(scans)::int AS n FROM unit_scans GROUP BY client_hash ORDER BY n`,
+    const perNetwork = await t.dataSource.query(
+      `SELECT network_hash, sum(scans)::int AS n FROM unit_scans GROUP BY network_hash ORDER BY n`,
     );
-    expect(perClient.map((r: { n: number }) => r.n)).toEqual([1, 3]);
+    expect(perNetwork.map((r: { n: number }) => r.n)).toEqual([1, 3]);
     const [state] = await t.dataSource.query(`SELECT scans FROM unit_scan_state`);
     expect(state.scans).toBe(4);
-    expect((await scan('10.9.0.3')).body.scans).toMatchObject({ scans: 4 });
+    expect((await scan('10.9.3.1')).body.scans).toMatchObject({ scans: 4 });
+  });
+});
+
+describe('suspicious scans are told apart by network (integration)', () => {
+  let t: LookupHarness;
+  const json = { accept: 'application/json' };
+
+  beforeAll(async () => {
+    // The default threshold: more than 5 distinct networks within a day.
+    t = await startLookup('lookup_stats_networks');
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /**
+   * Scans of `path` from each address with its user agent, through the resolver; then the unit's history once
+   * written, read from the status route (which counts no scan).
+   */
+  async function scanFrom(path: string, callers: { address: string; userAgent: string }[]) {
+    for (const { address, userAgent } of callers) {
+      const res = await t.request('GET', path, {
+        headers: { ...json, 'user-agent': userAgent },
+        remoteAddress: address,
+      });
+      expect(res.status).toBe(200);
+    }
+    await t.flushScans();
+    return (await t.request('GET', `/status${path}`)).body.scans as { scans: number; suspicious: boolean };
+  }
+
+  const alarms = async (serial: string): Promise<{ data: Record<string, unknown> }[]> =>
+    (
+      await t.dataSource.query(
+        `SELECT payload FROM outbox WHERE type = $1 AND payload->'data'->>'serial' = $2`,
+        [LookupEvents.scanSuspicious, serial],
+      )
+    ).map((r: { payload: { data: Record<string, unknown> } }) => r.payload);
+
+  it('does not flag a genuine label scanned seven times from one address with seven invented user agents', async () => {
+    const item = await t.seedItem({ units: 1 });
+    const forger = Array.from({ length: 7 }, (_, i) => ({
+      address: '198.51.100.23',
+      userAgent: `Mozilla/5.0 (Invented ${i}) Gecko/${20100101 + i}`,
+    }));
+    expect(await scanFrom(item.unitPaths[0], forger)).toEqual(
+      expect.objectContaining({ scans: 7, suspicious: false }),
+    );
+    expect(await alarms(item.serials[0])).toEqual([]);
+    // Page and JSON say the same.
+    expect((await t.request('GET', `/p${item.unitPaths[0]}`)).body).not.toContain('Cảnh báo');
+  });
+
+  it('does not flag a display item scanned by forty shoppers behind one carrier-grade NAT address', async () => {
+    const item = await t.seedItem({ units: 1 });
+    const shoppers = Array.from({ length: 40 }, (_, i) => ({
+      address: i % 2 ? '100.64.7.19' : '::ffff:100.64.7.200',
+      userAgent: `Phone ${i}`,
+    }));
+    expect(await scanFrom(item.unitPaths[0], shoppers)).toEqual(
+      expect.objectContaining({ scans: 40, suspicious: false }),
+    );
+    expect(await alarms(item.serials[0])).toEqual([]);
+  });
+
+  it('flags a label scanned from six different networks, once, naming how many', async () => {
+    const item = await t.seedItem({ units: 1 });
+    const copies = [
+      ...Array.from({ length: 4 }, (_, i) => ({ address: `203.0.${i}.10`, userAgent: 'Zalo' })),
+      { address: '2001:db8:1:1::5', userAgent: 'Zalo' },
+      { address: '2001:db8:2:1::5', userAgent: 'Zalo' },
+    ];
+    expect(await scanFrom(item.unitPaths[0], copies.slice(0, 5))).toEqual(
+      expect.objectContaining({ suspicious: false }),
+    );
+    expect(await scanFrom(item.unitPaths[0], copies.slice(5))).toEqual(
+      expect.objectContaining({ suspicious: true }),
+    );
+    const events = await alarms(item.serials[0]);
+    expect(events).toHaveLength(1);
+    expect(events[0].data).toMatchObject({ reason: 'too-many-clients', distinctClients: 6 });
+    expect((await t.request('GET', `/p${item.unitPaths[0]}`)).body).toContain('Cảnh báo');
+  });
+
+  it('does not add up the address-and-agent clients recorded before networks with the networks after', async () => {
+    const item = await t.seedItem({ units: 1 });
+    const { gtin } = item.batch;
+    const serial = item.serials[0];
+    // Six clients of the old kind within the window, as a lookup before decision 0029 wrote them.
+    await t.dataSource.query(
+      `INSERT INTO unit_scans (gtin, serial, client_hash, scanned_at, scans)
+       SELECT $1, $2, 'legacy-' || i, now() - interval '1 minute', 1 FROM generate_series(1, 6) i`,
+      [gtin, serial],
+    );
+    await t.dataSource.query(
+      `INSERT INTO unit_scan_state (gtin, serial, first_scanned_at, last_scanned_at, scans)
+       VALUES ($1, $2, now() - interval '1 minute', now() - interval '1 minute', 6)`,
+      [gtin, serial],
+    );
+    expect(await scanFrom(item.unitPaths[0], [{ address: '203.0.113.5', userAgent: 'Zalo' }])).toEqual(
+      expect.objectContaining({ scans: 7, suspicious: false }),
+    );
+    expect(await alarms(serial)).toEqual([]);
   });
 });

@@ -20,7 +20,6 @@ describe('verification outcomes (integration)', () => {
 
   beforeAll(async () => {
     t = await startLookup('lookup_verify', {
-      SUSPICIOUS_MAX_SCANS: '4',
       SUSPICIOUS_MAX_CLIENTS: '2',
       SUSPICIOUS_WINDOW_SECONDS: '3600',
     });
@@ -211,13 +210,13 @@ describe('verification outcomes (integration)', () => {
     expect((await verify(item.unitPaths[0])).outcome).toBe('certificate-revoked');
   });
 
-  it('suspicious: too many distinct clients; scanSuspicious is published once per unit and window', async () => {
+  it('suspicious: too many distinct networks; scanSuspicious is published once per unit and window', async () => {
     const nc = await t.natsConnection();
     const jsm = await nc.jetstreamManager();
     const stream = streamNameFor(t.config.EVENT_NAMESPACE, 'lookup');
     const path = signed.unitPaths[4];
     for (let i = 0; i < 4; i++) {
-      await t.request('GET', path, { headers: json, remoteAddress: `10.1.0.${i}` });
+      await t.request('GET', path, { headers: json, remoteAddress: `10.1.${i}.1` });
     }
     await t.flushScans();
     await waitFor(async () => {
@@ -225,7 +224,7 @@ describe('verification outcomes (integration)', () => {
       expect(info.state.messages).toBe(1);
     });
     // More scans in the same window: no second event.
-    for (let i = 0; i < 3; i++) await t.request('GET', path, { headers: json, remoteAddress: `10.2.0.${i}` });
+    for (let i = 0; i < 3; i++) await t.request('GET', path, { headers: json, remoteAddress: `10.2.${i}.1` });
     await t.flushScans();
     await new Promise((r) => setTimeout(r, 500));
     await jsm.consumers.add(stream, {

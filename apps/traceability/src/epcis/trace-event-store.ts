@@ -4,7 +4,7 @@ import { TraceabilityEvents, TraceEventsCapturedV1, TraceEventSummaryV1 } from '
 import { EventOutbox } from '@ocop/messaging';
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { bilingual } from '../common/bilingual';
+import { bilingual, conflict, uniqueViolation } from '../common/bilingual';
 import { yearInVietnam } from '../common/vietnam-time';
 import { cbvTerm } from './cbv';
 import { Epc, epcReferences, parseEpc } from './epc-identifiers';
@@ -41,6 +41,27 @@ export interface StoreOutcome {
 
 const INSERT_CHUNK = 1000;
 const SUMMARIES_PER_MESSAGE = 500;
+/** At most one event that is not an error declaration per eventID (migration UniqueEventIds1733100629000). */
+const EVENT_ID_INDEX = 'trace_events_event_id_original';
+
+/** Who an eventID belongs to (the producer of the first event stored with it), and the versions stored with it. */
+interface EventIdClaim {
+  owner: string | null;
+  contentHashes: Set<string>;
+}
+
+/** A capture that reuses an eventID of another event, found by the index when two captures raced for it. */
+const eventIdTaken = (eventID?: string) =>
+  conflict(
+    'event-id-taken',
+    eventID
+      ? `eventID ${eventID} đã được dùng cho một sự kiện khác`
+      : 'eventID đã được dùng cho một sự kiện khác',
+    eventID
+      ? `eventID ${eventID} is already taken by another event`
+      : 'An eventID is already taken by another event',
+    eventID ? { eventID } : {},
+  );
 
 /** JSON with sorted keys, so that the same event hashes the same however its capturer ordered its fields. */
 function canonical(value: unknown): string {
@@ -54,14 +75,20 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The eventID in a unique violation's detail: Key (event_id)=(…) already exists. */
+function takenEventId(err: unknown): string | undefined {
+  const e = err as { detail?: string; driverError?: { detail?: string } };
+  return /^Key \(event_id\)=\((.*)\) already exists\.$/.exec(e.driverError?.detail ?? e.detail ?? '')?.[1];
+}
+
 const idOf = (value: unknown): string | null =>
   typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : null;
 
 /**
  * The EPCIS repository's write side. Events are immutable (the table refuses UPDATE and DELETE): a correction is a
- * new event carrying an errorDeclaration. `prepare` finds which batches an event is about and whether the actor
- * may record it; `store` writes a set of prepared events in the caller's transaction, all or nothing, and
- * announces them through the outbox.
+ * new event with the same eventID carrying an errorDeclaration, which only the event's owner may record. `prepare`
+ * finds which batches an event is about and whether the actor may record it; `store` writes a set of prepared
+ * events in the caller's transaction, all or nothing, and announces them through the outbox.
  */
 @Injectable()
 export class TraceEventStore {
@@ -168,7 +195,83 @@ export class TraceEventStore {
         document,
       });
     });
-    return { prepared, problems };
+    const claimed = await this.claimEventIds(manager, prepared, restricted);
+    return { prepared: claimed.kept, problems: [...problems, ...claimed.problems] };
+  }
+
+  /**
+   * An eventID names one event in the whole repository: the first stored with it, whose producer owns the id. A
+   * later event may carry it only as an identical re-capture (stored once: see store) or as an error declaration
+   * by that owner (or an admin, or the platform); a producer declares only events that exist. Events of one
+   * document are taken in order, as if captured one after the other. Decision 0029.
+   */
+  private async claimEventIds(
+    manager: EntityManager,
+    prepared: PreparedEvent[],
+    restricted: string | undefined,
+  ): Promise<{ kept: PreparedEvent[]; problems: EpcisProblem[] }> {
+    const claims = new Map<string, EventIdClaim>();
+    if (prepared.length) {
+      const rows = (await manager.query(
+        `SELECT event_id, producer_id, content_hash FROM trace_events WHERE event_id = ANY($1) ORDER BY seq`,
+        [[...new Set(prepared.map((p) => p.eventID))]],
+      )) as { event_id: string; producer_id: string | null; content_hash: string }[];
+      for (const r of rows) {
+        const claim = claims.get(r.event_id);
+        if (claim) claim.contentHashes.add(r.content_hash);
+        else claims.set(r.event_id, { owner: r.producer_id, contentHashes: new Set([r.content_hash]) });
+      }
+    }
+    const kept: PreparedEvent[] = [];
+    const problems: EpcisProblem[] = [];
+    const refuse = (p: PreparedEvent, code: string, vi: string, en: string) =>
+      problems.push({
+        eventIndex: p.index,
+        eventID: p.eventID,
+        field: 'eventID',
+        code,
+        message: bilingual(vi, en),
+      });
+    for (const p of prepared) {
+      const claim = claims.get(p.eventID);
+      if (!claim) {
+        if (p.errorDeclaration && restricted) {
+          refuse(
+            p,
+            'declared-event-unknown',
+            `không có sự kiện ${p.eventID} để khai báo là sai`,
+            `there is no event ${p.eventID} to declare erroneous`,
+          );
+          continue;
+        }
+        claims.set(p.eventID, { owner: p.producerId, contentHashes: new Set([p.contentHash]) });
+      } else if (claim.contentHashes.has(p.contentHash) && claim.owner === p.producerId) {
+        // The same event again (a retried capture): store() recognises it and stores nothing.
+      } else if (p.errorDeclaration) {
+        if (restricted && claim.owner !== restricted) {
+          refuse(
+            p,
+            'declared-event-not-yours',
+            `chỉ chủ thể ghi sự kiện ${p.eventID} mới được khai báo nó là sai`,
+            `only the producer who recorded event ${p.eventID} may declare it erroneous`,
+          );
+          continue;
+        }
+        // An admin's correction belongs with the event it corrects, where its owner and officers read it.
+        p.producerId = claim.owner;
+        claim.contentHashes.add(p.contentHash);
+      } else {
+        refuse(
+          p,
+          'event-id-taken',
+          `eventID ${p.eventID} đã được dùng cho một sự kiện khác; để sửa sự kiện của mình, hãy ghi lại nó kèm errorDeclaration`,
+          `eventID ${p.eventID} is already taken by another event; to correct an event of yours, capture it again with an errorDeclaration`,
+        );
+        continue;
+      }
+      kept.push(p);
+    }
+    return { kept, problems };
   }
 
   async store(
@@ -214,6 +317,20 @@ export class TraceEventStore {
         content_hash: e.contentHash,
         document: e.document,
       }));
+      await this.insert(manager, rows, source, captureId, context);
+    }
+    await this.announce(manager, fresh, source, captureId);
+    return { stored: fresh, duplicates: events.length - fresh.length };
+  }
+
+  private async insert(
+    manager: EntityManager,
+    rows: Record<string, unknown>[],
+    source: 'capture' | 'platform',
+    captureId: string | null,
+    context: unknown,
+  ): Promise<void> {
+    try {
       // One statement per chunk, its rows as one JSON parameter: far fewer round trips and parameters than
       // a multi-row VALUES list.
       await manager.query(
@@ -230,9 +347,11 @@ export class TraceEventStore {
                   content_hash text, document jsonb)`,
         [JSON.stringify(rows), source, captureId, JSON.stringify(context ?? null)],
       );
+    } catch (err) {
+      // Another capture took the id between prepare's check and this insert (both were in flight).
+      if (uniqueViolation(err) === EVENT_ID_INDEX) throw eventIdTaken(takenEventId(err));
+      throw err;
     }
-    await this.announce(manager, fresh, source, captureId);
-    return { stored: fresh, duplicates: events.length - fresh.length };
   }
 
   private async announce(

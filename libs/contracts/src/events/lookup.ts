@@ -2,10 +2,11 @@ import { eventType } from '../subjects';
 
 /** Facts of the lookup service (the public resolver): what scans reveal. Notifications consumes them. */
 export const LookupEvents = {
-  /** A serialised unit is scanned too often, or by too many distinct clients, within the configured window. */
+  /** A serialised unit is scanned from too many distinct networks within the configured window. */
   scanSuspicious: eventType('lookup', 'scan', 'suspicious'),
 } as const;
 
+/** Lookup now sends only 'too-many-clients' (decision 0029); 'too-many-scans' remains for events already sent. */
 export type SuspiciousScanReason = 'too-many-scans' | 'too-many-clients';
 
 export interface ScanSuspiciousV1 {
@@ -17,7 +18,7 @@ export interface ScanSuspiciousV1 {
   producerId: string;
   productName: string;
   reason: SuspiciousScanReason;
-  /** Scans and distinct clients of this unit within the window when the signal fired. */
+  /** Scans and distinct clients (networks: IPv4 /24, IPv6 /48) of this unit within the window when it fired. */
   scans: number;
   distinctClients: number;
   windowSeconds: number;

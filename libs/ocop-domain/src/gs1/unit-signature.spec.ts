@@ -33,4 +33,23 @@ describe('unit signatures (AI 8030)', () => {
     expect(verifyUnitSignature(other.publicKey, unit, signature)).toBe(false);
     expect(verifyUnitSignature(publicKey, unit, 'short')).toBe(false);
   });
+
+  it('fails for every other spelling of the same signature bytes: a changed last character, padding, a line break', () => {
+    const signature = signUnit(privateKey, unit);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(signature[85]);
+    // The last of 86 characters carries 2 bits of the signature and 4 unused bits a lenient decoder ignores.
+    const respelt = Array.from({ length: 16 }, (_, spare) => alphabet[(last & 0b110000) | spare])
+      .filter((c) => c !== signature[85])
+      .map((c) => signature.slice(0, 85) + c);
+    expect(respelt).toHaveLength(15);
+    for (const altered of respelt) {
+      expect(Buffer.from(altered, 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
+      expect(verifyUnitSignature(publicKey, unit, altered)).toBe(false);
+    }
+    expect(verifyUnitSignature(publicKey, unit, `${signature}==`)).toBe(false);
+    expect(verifyUnitSignature(publicKey, unit, `${signature.slice(0, 40)}\n${signature.slice(40)}`)).toBe(
+      false,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+import { decodeCanonicalBase64url } from './canonical-base64url';
 import { DigitalLinkData, gs1ElementString } from './digital-link';
 
 /**
@@ -20,11 +21,16 @@ export function signUnit(privateKey: KeyObject, data: DigitalLinkData): string {
   return sign(null, unitSignedMessage(data), privateKey).toString('base64url');
 }
 
-export const UNIT_SIGNATURE_PATTERN = /^[A-Za-z0-9_-]{86}$/;
+const ED25519_SIGNATURE_BYTES = 64;
 
+/**
+ * Whether `signature` (AI 8030 as scanned) is the key's signature of the unit. Only the canonical spelling counts:
+ * a label whose last character was changed must not verify, although a lenient decoder reads the same bytes.
+ */
 export function verifyUnitSignature(publicKey: KeyObject, data: DigitalLinkData, signature: string): boolean {
-  if (!UNIT_SIGNATURE_PATTERN.test(signature)) return false;
-  return verify(null, unitSignedMessage(data), publicKey, Buffer.from(signature, 'base64url'));
+  const bytes = decodeCanonicalBase64url(signature);
+  if (bytes?.length !== ED25519_SIGNATURE_BYTES) return false;
+  return verify(null, unitSignedMessage(data), publicKey, bytes);
 }
 
 /** An Ed25519 public key from its raw 32 bytes (the JWK "x"). */

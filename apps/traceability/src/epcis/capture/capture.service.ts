@@ -36,6 +36,22 @@ class CaptureRejected extends DomainError {
   }
 }
 
+/** How POST /events answers an event refused for its eventID (TraceEventStore.claimEventIds). */
+const EVENT_ID_PROBLEMS: Record<string, { status: number; title: string }> = {
+  'event-id-taken': { status: 409, title: bilingual('eventID đã được dùng', 'eventID already taken') },
+  'declared-event-not-yours': {
+    status: 403,
+    title: bilingual(
+      'Không có quyền khai báo sự kiện này là sai',
+      'Not allowed to declare this event erroneous',
+    ),
+  },
+  'declared-event-unknown': {
+    status: 404,
+    title: bilingual('Không có sự kiện để khai báo là sai', 'No such event to declare erroneous'),
+  },
+};
+
 const fieldErrors = (problems: EpcisProblem[]) =>
   problems.map((p) => ({ field: p.field, message: p.message, code: p.code }));
 
@@ -128,6 +144,7 @@ export class CaptureService implements OnModuleInit {
       );
       if (problems.length) {
         const forbidden = problems.every((p) => p.code === 'epc-not-yours');
+        const idProblem = EVENT_ID_PROBLEMS[problems[0].code];
         throw forbidden
           ? new DomainError(
               'epc-not-yours',
@@ -139,7 +156,12 @@ export class CaptureService implements OnModuleInit {
               ),
               { errors: fieldErrors(problems) },
             )
-          : this.invalidEvent(problems);
+          : idProblem
+            ? new DomainError(problems[0].code, idProblem.status, idProblem.title, problems[0].message, {
+                eventID: problems[0].eventID,
+                errors: fieldErrors(problems),
+              })
+            : this.invalidEvent(problems);
       }
       const context = (event as Record<string, unknown>)['@context'];
       const { stored } = await this.store.store(manager, prepared, context, 'capture', null);
