@@ -364,9 +364,6 @@ async function main(): Promise<void> {
     ...launch.benchEnv('lookup', { namespace }),
     DATABASE_URL: db.url,
     NATS_URL,
-    // Every unit is scanned thousands of times from one address: not what these thresholds are for.
-    SUSPICIOUS_MAX_SCANS: '1000000',
-    SUSPICIOUS_MAX_CLIENTS: '1000000',
   };
   const procs: ChildProcess[] = [];
   try {
