@@ -20,6 +20,7 @@ import { NotificationPlanner } from './planning/notification-planner';
 import { WorkflowEventsController } from './planning/workflow-events.controller';
 import { PreferencesController } from './preferences/preferences.controller';
 import { PreferencesService } from './preferences/preferences.service';
+import { HostResolver, SystemHostResolver } from './webhooks/host-resolver';
 import { WebhookSender } from './webhooks/webhook-sender';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -29,16 +30,17 @@ import { WorkflowsController } from './workflows/workflows.controller';
 @Global()
 @Module({})
 class NotificationsCoreModule {
-  static forRoot(config: NotificationsConfig, clock: Clock): DynamicModule {
+  static forRoot(config: NotificationsConfig, clock: Clock, hostResolver: HostResolver): DynamicModule {
     return {
       module: NotificationsCoreModule,
       providers: [
         { provide: NotificationsConfig, useValue: config },
         { provide: Clock, useValue: clock },
+        { provide: HostResolver, useValue: hostResolver },
         PgListener,
         ExecutionLog,
       ],
-      exports: [NotificationsConfig, Clock, PgListener, ExecutionLog],
+      exports: [NotificationsConfig, Clock, HostResolver, PgListener, ExecutionLog],
     };
   }
 }
@@ -68,6 +70,8 @@ class DeliveryModule {}
 export interface NotificationsOverrides {
   /** Tests move time (tomorrow's digest) instead of waiting for it. */
   clock?: Clock;
+  /** Tests make a receiver's name resolve to the addresses they choose. */
+  hostResolver?: HostResolver;
 }
 
 @Module({})
@@ -88,7 +92,11 @@ export class AppModule {
           namespace: config.EVENT_NAMESPACE,
         }),
         AuthModule.forRoot(remoteKeys(config)),
-        NotificationsCoreModule.forRoot(config, overrides.clock ?? new SystemClock()),
+        NotificationsCoreModule.forRoot(
+          config,
+          overrides.clock ?? new SystemClock(),
+          overrides.hostResolver ?? new SystemHostResolver(),
+        ),
         PlanningModule,
         InboxModule,
         PreferencesModule,

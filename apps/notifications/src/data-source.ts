@@ -3,6 +3,7 @@ import { serviceDataSourceOptions } from '@ocop/persistence';
 import { DataSourceOptions } from 'typeorm';
 import { NotificationsConfig } from './config';
 import { NotificationsSchema1733200000000 } from './migrations/1733200000000-notifications-schema';
+import { DeliveryLogWithoutBodies1733200100000 } from './migrations/1733200100000-delivery-log-without-bodies';
 
 export const SERVICE_NAME = 'notifications';
 
@@ -10,7 +11,11 @@ export const SERVICE_NAME = 'notifications';
 // no entity classes to keep in step with the migration.
 export const notificationsEntities = [...messagingEntities];
 
-export const notificationsMigrations = [MessagingSchema1732800000000, NotificationsSchema1733200000000];
+export const notificationsMigrations = [
+  MessagingSchema1732800000000,
+  NotificationsSchema1733200000000,
+  DeliveryLogWithoutBodies1733200100000,
+];
 
 export function notificationsDataSourceOptions(config: NotificationsConfig): DataSourceOptions {
   return serviceDataSourceOptions({

@@ -31,6 +31,7 @@ import { notificationsDataSourceOptions } from '../src/data-source';
 import { Dispatcher } from '../src/delivery/dispatcher';
 import { DigestScheduler } from '../src/digest/digest-scheduler';
 import { notificationsService } from '../src/service';
+import { HostResolver } from '../src/webhooks/host-resolver';
 import { SmtpSink } from './smtp-sink';
 
 /** Real time plus an offset the test moves: tomorrow's digest without waiting a day. */
@@ -212,6 +213,8 @@ export interface StartOptions {
   /** Another replica (or the restarted process) of a running service: same database, namespace, issuer, SMTP. */
   replicaOf?: NotificationsHarness;
   clock?: TestClock;
+  /** Where receivers' names resolve (the machine's DNS if absent). */
+  hostResolver?: HostResolver;
 }
 
 /** The notifications service as it ships, on its own database and namespace, with identity and SMTP stand-ins. */
@@ -245,7 +248,10 @@ export async function startNotifications(
   if (!of) await migrateDatabase(notificationsDataSourceOptions(config));
   const clock = options.clock ?? new TestClock();
   const app = await createServiceApp(
-    { ...notificationsService, module: (c) => AppModule.forRoot(c, { clock }) },
+    {
+      ...notificationsService,
+      module: (c) => AppModule.forRoot(c, { clock, hostResolver: options.hostResolver }),
+    },
     config,
   );
   await app.startAllMicroservices();

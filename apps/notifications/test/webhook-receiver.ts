@@ -8,12 +8,14 @@ export interface Hit {
 }
 
 /**
- * A retailer's system: a real HTTP server on a free port. `respond` decides each answer (200 by default); `hold`
- * keeps requests waiting until released, to catch the service with a send in flight.
+ * A retailer's system: a real HTTP server on a free port. `respond` decides each answer (200 by default) and
+ * `answerBody` its body; `hold` keeps requests waiting until released, to catch the service with a send in flight.
  */
 export class WebhookReceiver {
   readonly hits: Hit[] = [];
   respond: (hit: Omit<Hit, 'status'>) => number = () => 200;
+  /** The body of each answer, given its status. */
+  answerBody: (status: number) => string = (status) => (status < 300 ? 'ok' : 'nope');
   private held: (() => void)[] = [];
   hold = false;
   private server?: Server;
@@ -28,7 +30,7 @@ export class WebhookReceiver {
         const answer = () => {
           const status = this.respond(partial);
           this.hits.push({ ...partial, status });
-          res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'nope');
+          res.writeHead(status, { 'content-type': 'text/plain' }).end(this.answerBody(status));
         };
         if (this.hold) this.held.push(answer);
         else answer();

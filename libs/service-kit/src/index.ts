@@ -17,3 +17,4 @@ export * from './idempotency/idempotency.module';
 export * from './http/pagination';
 export * from './http/rate-limits';
 export * from './config/development-default';
+export * from './http/csv-writer';

@@ -80,20 +80,3 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
   if (field !== '' || fields.length) endRecord();
   return records;
 }
-
-function quote(value: string, delimiter: string): string {
-  return /["\r\n]/.test(value) || value.includes(delimiter) || /^\s|\s$/.test(value)
-    ? `"${value.replace(/"/g, '""')}"`
-    : value;
-}
-
-/**
- * CSV that Excel opens correctly: a UTF-8 byte order mark (without it Excel reads UTF-8 as the local code page
- * and Vietnamese turns into mojibake) and CRLF line ends.
- */
-export function writeCsv(rows: (string | number | boolean | null | undefined)[][], delimiter = ','): string {
-  const lines = rows.map((row) =>
-    row.map((v) => quote(v === null || v === undefined ? '' : String(v), delimiter)).join(delimiter),
-  );
-  return `${BOM}${lines.join('\r\n')}\r\n`;
-}

