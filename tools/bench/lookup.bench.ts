@@ -24,7 +24,7 @@ import {
 import { ensureStream } from '@ocop/messaging';
 import { createTestDatabase, deleteNamespaceStreams, freePort, testNamespace } from '@ocop/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
@@ -359,7 +359,8 @@ async function main(): Promise<void> {
     EVENT_NAMESPACE: namespace,
     LOG_LEVEL: 'warn',
     IDENTITY_JWKS_URL: 'http://127.0.0.1:1/.well-known/jwks.json',
-    SCAN_CLIENT_SECRET: 'bench-only-scan-client-secret',
+    // Production refuses published and short secrets: a fresh one per run.
+    SCAN_CLIENT_SECRET: randomBytes(32).toString('base64url'),
     // The load comes from one address: the per-client limit would measure itself.
     RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
     RATE_LIMIT_AUTHENTICATED_PER_MINUTE: '0',
