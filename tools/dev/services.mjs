@@ -52,7 +52,12 @@ export function serviceEnv(
         }
       : {}),
     ...(service.name === 'identity'
-      ? { BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.local', BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!' }
+      ? {
+          BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.local',
+          BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!',
+          // The demo admin (README) works at once, and the seed signs in with it; production always changes it.
+          BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: 'false',
+        }
       : {}),
   };
 }
