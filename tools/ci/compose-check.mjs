@@ -1,15 +1,56 @@
 #!/usr/bin/env node
 // There is no Docker engine here, so docker-compose.yml cannot be started in CI. This check keeps it true to
 // `npm start` instead: every service the dev runner starts is in compose with the same port and database, a
-// health check on /health/ready, and a migration in the one-shot `migrate` step.
+// health check on /health/ready, and a migration in the one-shot `migrate` step. It also keeps compose from
+// running production on public secrets: every secret a service's configuration declares (@ProductionSecret in
+// apps/<service>/src/config.ts) reaches that service and the migrate step as `${NAME:?message}`, so that compose
+// refuses to start without it, and no secret variable anywhere has a fallback value.
+// Usage: node tools/ci/compose-check.mjs [compose file]   (default: docker-compose.yml)
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { migrateCommand, serviceCommand, services } from '../dev/services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const compose = parse(readFileSync(`${root}/docker-compose.yml`, 'utf8'));
+const composeFile = process.argv[2] ?? `${root}/docker-compose.yml`;
+const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true });
 const problems = [];
 const migrate = [compose.services?.migrate?.command].flat().join(' ');
+
+/**
+ * The @ProductionSecret properties of a service's config class, read from its source: the decorators above a
+ * property line belong to it. `optional` ones (`NAME?:`) are checked when set; the others production requires.
+ */
+function productionSecretsOf(service) {
+  const lines = readFileSync(`${root}/apps/${service}/src/config.ts`, 'utf8').split('\n');
+  const secrets = [];
+  let decorators = [];
+  for (const line of lines) {
+    const decorator = /^\s*@(\w+)/.exec(line);
+    if (decorator) {
+      decorators.push(decorator[1]);
+      continue;
+    }
+    const property = /^\s+(?:override\s+)?([A-Z][A-Z0-9_]*)(\?)?!?\s*[:=;]/.exec(line);
+    if (property) {
+      if (decorators.includes('ProductionSecret'))
+        secrets.push({ name: property[1], optional: !!property[2] });
+      decorators = [];
+    }
+  }
+  return secrets;
+}
+
+// Named like a secret (as service-kit's masking knows them), or declared one by a service.
+const SECRET_NAME =
+  /(SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIALS?|API_?KEY|PRIVATE_KEY)(_FILE|_PEM|_B64|_BASE64)?$/i;
+const requiredForm = (name, value) =>
+  typeof value === 'string' && new RegExp(`^\\$\\{${name}:\\?[^}]+\\}$`).test(value);
+const declaredSecrets = new Map(services.map((s) => [s.name, productionSecretsOf(s.name)]));
+const secretNames = new Set([...declaredSecrets.values()].flat().map((s) => s.name));
+if (secretNames.size === 0)
+  problems.push(
+    'no @ProductionSecret found in apps/*/src/config.ts: the secret checks below would check nothing',
+  );
 
 for (const s of services) {
   const c = compose.services?.[s.name];
@@ -35,8 +76,34 @@ for (const name of Object.keys(compose.services ?? {})) {
     problems.push(`${name}: in docker-compose.yml but not started by npm start (tools/dev/services.mjs)`);
   }
 }
+
+// Secrets: required where they are needed, and never with a value or a fallback anywhere.
+for (const [service, secrets] of declaredSecrets) {
+  const env = compose.services?.[service]?.environment ?? {};
+  const migrateEnv = compose.services?.migrate?.environment ?? {};
+  for (const { name, optional } of secrets) {
+    if (!optional && !(name in env)) problems.push(`${service}: ${name} is not set (production requires it)`);
+    if (!optional && !(name in migrateEnv))
+      problems.push(`migrate: ${name} is not set (the migrate step validates ${service}'s configuration)`);
+  }
+}
+for (const [service, definition] of Object.entries(compose.services ?? {})) {
+  for (const [name, value] of Object.entries(definition?.environment ?? {})) {
+    if ((SECRET_NAME.test(name) || secretNames.has(name)) && !requiredForm(name, value))
+      problems.push(
+        `${service}: ${name} must be \${${name}:?message} (no value, no fallback), not ${JSON.stringify(value)}`,
+      );
+  }
+}
+const fallback = /\$\{(\w+)(:?-)[^}]*\}/g;
+for (const match of readFileSync(composeFile, 'utf8').matchAll(fallback)) {
+  if (SECRET_NAME.test(match[1]) || secretNames.has(match[1]))
+    problems.push(`${match[0]}: a secret with a fallback value (use \${${match[1]}:?message})`);
+}
 if (problems.length) {
-  console.error(`docker-compose.yml disagrees with npm start:\n  ${problems.join('\n  ')}`);
+  console.error(
+    `docker-compose.yml disagrees with npm start, or would run on public secrets:\n  ${problems.join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log(`docker-compose.yml matches npm start for ${services.length} service(s)`);

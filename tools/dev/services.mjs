@@ -97,7 +97,12 @@ export function serviceEnv(
         }
       : {}),
     ...(service.name === 'identity'
-      ? { BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.local', BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!' }
+      ? {
+          BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.local',
+          BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!',
+          // The demo admin (README) works at once, and the seed signs in with it; production always changes it.
+          BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: 'false',
+        }
       : {}),
   };
 }
@@ -109,7 +114,12 @@ export function serviceEnv(
  */
 export function benchEnv(service, options = {}) {
   const s = typeof service === 'string' ? byName(service) : service;
-  const { WEBHOOK_ALLOW_PRIVATE_URLS: _private, ...env } = serviceEnv(s, options);
+  // Development conveniences that production refuses.
+  const {
+    WEBHOOK_ALLOW_PRIVATE_URLS: _private,
+    BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: _firstLogin,
+    ...env
+  } = serviceEnv(s, options);
   const secret = () => randomBytes(32).toString('base64url');
   return {
     ...env,

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '@ocop/service-kit';
+import { ConfigError, loadConfig, PUBLISHED_SECRETS } from '@ocop/service-kit';
+import { randomBytes } from 'node:crypto';
 import { DEV_KEY_ENCRYPTION_SECRET, IdentityConfig } from './config';
 
 const load = (env: Record<string, string>) => loadConfig('identity', IdentityConfig, env);
@@ -37,14 +38,46 @@ describe('IdentityConfig', () => {
   });
 
   it('refuses production with the public development secret or a test-grade password cost', () => {
-    const secret = 'x'.repeat(48);
+    const secret = randomBytes(32).toString('base64url');
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
-      expect.stringMatching(/^KEY_ENCRYPTION_SECRET: must be set/),
+      expect.stringMatching(/^KEY_ENCRYPTION_SECRET: must be a secret of your own in production/),
     ]);
     expect(
       problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: secret, PASSWORD_SCRYPT_COST_LOG2: '12' }),
     ).toEqual([expect.stringMatching(/^PASSWORD_SCRYPT_COST_LOG2: must be at least 15 in production/)]);
     expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: secret })).toEqual([]);
+  });
+
+  it('refuses in production any published secret and any secret shorter than 32 characters', () => {
+    for (const published of PUBLISHED_SECRETS) {
+      expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: published })).toEqual([
+        expect.stringMatching(/^KEY_ENCRYPTION_SECRET: .*published in the repository \(got "\*\*\*"\)$/),
+      ]);
+    }
+    expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: 'z'.repeat(31) })).toEqual([
+      expect.stringMatching(/^KEY_ENCRYPTION_SECRET: must be at least 32 characters long in production/),
+    ]);
+  });
+
+  it("refuses in production a published bootstrap password, and skipping the admin's first password change", () => {
+    const production = {
+      NODE_ENV: 'production',
+      KEY_ENCRYPTION_SECRET: randomBytes(32).toString('base64url'),
+    };
+    const admin = { ...production, BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.vn' };
+    expect(problemsOf({ ...admin, BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!' })).toEqual([
+      expect.stringMatching(/^BOOTSTRAP_ADMIN_PASSWORD: .*published in the repository \(got "\*\*\*"\)$/),
+    ]);
+    expect(problemsOf({ ...admin, BOOTSTRAP_ADMIN_PASSWORD: 'Officer-cholach-2026!' })).toHaveLength(1);
+    expect(problemsOf({ ...admin, BOOTSTRAP_ADMIN_PASSWORD: 'a fresh one for the province' })).toEqual([]);
+    expect(problemsOf({ ...production, BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: 'false' })).toEqual([
+      expect.stringMatching(/^BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: must be true in production/),
+    ]);
+    // Development may skip it, for npm start's demo admin; the default is to ask.
+    expect(load({}).BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN).toBe(true);
+    expect(
+      load({ BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: 'false' }).BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN,
+    ).toBe(false);
   });
 
   it('refuses an access token TTL beyond 15 minutes, and a lock that comes before the throttle', () => {
@@ -64,7 +97,7 @@ describe('IdentityConfig', () => {
       expect.stringMatching(/^BOOTSTRAP_ADMIN_EMAIL:/),
     ]);
     expect(
-      problemsOf({ BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.vn', BOOTSTRAP_ADMIN_PASSWORD: 'short' }),
+      problemsOf({ BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.vn', BOOTSTRAP_ADMIN_PASSWORD: 'z'.repeat(9) }),
     ).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
-import { BaseServiceConfig, RefusedInProduction } from '@ocop/service-kit';
-import { Type } from 'class-transformer';
+import { BaseServiceConfig, ProductionSecret } from '@ocop/service-kit';
+import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsInt,
   IsString,
@@ -14,10 +15,11 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { PASSWORD_MIN_LENGTH } from './accounts/account.dto';
 
 /**
  * Known to everyone who reads the repository, so it only protects development databases. Production refuses to
- * boot with it: whoever holds the database and this secret holds the signing keys.
+ * boot with it (it is in PUBLISHED_SECRETS): whoever holds the database and this secret holds the signing keys.
  */
 export const DEV_KEY_ENCRYPTION_SECRET = 'dev-only-key-encryption-secret-not-for-production';
 export const PRODUCTION_MIN_SCRYPT_COST_LOG2 = 15;
@@ -35,6 +37,21 @@ class ProductionScryptCost implements ValidatorConstraintInterface {
     return `must be at least ${PRODUCTION_MIN_SCRYPT_COST_LOG2} in production (lower values are for tests)`;
   }
 }
+
+/** Development may skip the first-login password change (npm start's demo admin); production never does. */
+@ValidatorConstraint({ name: 'passwordChangeInProduction' })
+class PasswordChangeInProduction implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return (args.object as IdentityConfig).NODE_ENV !== 'production' || value === true;
+  }
+
+  defaultMessage(): string {
+    return 'must be true in production: the bootstrap admin changes the configured password at first login';
+  }
+}
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
 
 @ValidatorConstraint({ name: 'lockAfterThrottle' })
 class LockAfterThrottle implements ValidatorConstraintInterface {
@@ -94,7 +111,7 @@ export class IdentityConfig extends BaseServiceConfig {
   /** Encrypts the signing keys' private halves at rest (AES-256-GCM, key derived with HKDF). */
   @IsString()
   @MinLength(32)
-  @RefusedInProduction(DEV_KEY_ENCRYPTION_SECRET)
+  @ProductionSecret()
   KEY_ENCRYPTION_SECRET: string = DEV_KEY_ENCRYPTION_SECRET;
 
   /**
@@ -146,8 +163,23 @@ export class IdentityConfig extends BaseServiceConfig {
   @IsEmail()
   BOOTSTRAP_ADMIN_EMAIL?: string;
 
+  /**
+   * Lives in the environment and the deployment files, so it is a secret to the service (never printed, never a
+   * published value in production) and only good for one login: the admin must change it at once (below).
+   * Its strength is checked when the admin is created, like any password a person sets.
+   */
   @ValidateIf(bootstrapAdminWanted)
   @IsString()
-  @MinLength(10)
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @ProductionSecret({ minLength: PASSWORD_MIN_LENGTH })
   BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  /**
+   * The bootstrap admin's first session may only change the password (403 password-change-required elsewhere).
+   * `npm start` turns it off so that its documented demo admin works at once; production refuses false.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  @Validate(PasswordChangeInProduction)
+  BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN = true;
 }

@@ -10,6 +10,7 @@ import { RefreshToken, RefreshTokenFamily } from './auth/refresh-token.entity';
 import { IdentityConfig } from './config';
 import { SigningKey } from './keys/signing-key.entity';
 import { IdentitySchema1732900000000 } from './migrations/1732900000000-identity-schema';
+import { PasswordChangeRequired1765000000000 } from './migrations/1765000000000-password-change-required';
 
 export const SERVICE_NAME = 'identity';
 
@@ -25,7 +26,11 @@ export const identityEntities = [
   ...messagingEntities,
 ];
 
-export const identityMigrations = [MessagingSchema1732800000000, IdentitySchema1732900000000];
+export const identityMigrations = [
+  MessagingSchema1732800000000,
+  IdentitySchema1732900000000,
+  PasswordChangeRequired1765000000000,
+];
 
 export function identityDataSourceOptions(config: IdentityConfig): DataSourceOptions {
   return serviceDataSourceOptions({

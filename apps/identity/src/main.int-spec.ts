@@ -45,6 +45,33 @@ describe('identity main bundle (integration)', () => {
   it('refuses to start in production with the development key-encryption secret', async () => {
     const { code, stderr } = await runBundle({ NODE_ENV: 'production' });
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/KEY_ENCRYPTION_SECRET: must be set to a secret of your own in production/);
+    expect(stderr).toMatch(/KEY_ENCRYPTION_SECRET: must be a secret of your own in production/);
+  });
+
+  it('prints no secret in its refusal: secret values are masked whole, URL credentials by ***', async () => {
+    const secrets = {
+      database: 'db-pass-7f3a',
+      nats: 'nats-pass-91c2',
+      key: 'short-key-5e8d',
+      admin: 'Admin-ocop-2026!',
+    };
+    const { code, stderr } = await runBundle({
+      NODE_ENV: 'production',
+      // Each value is wrong, so each is reported: the leak was in how a refusal shows what it got.
+      DATABASE_URL: `postgres://ocop:${secrets.database}@db host:5432/ocop_identity`,
+      NATS_URL: `nats://ocop:${secrets.nats}@nats:4222,tls://elsewhere`,
+      KEY_ENCRYPTION_SECRET: secrets.key,
+      BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.vn',
+      BOOTSTRAP_ADMIN_PASSWORD: secrets.admin,
+    });
+    expect(code).not.toBe(0);
+    for (const secret of Object.values(secrets)) expect(stderr).not.toContain(secret);
+    expect(stderr).toContain('DATABASE_URL: ');
+    expect(stderr).toContain('(got "postgres://***@db host:5432/ocop_identity")');
+    expect(stderr).toContain('(got "nats://***@nats:4222,tls://elsewhere")');
+    expect(stderr).toMatch(
+      /KEY_ENCRYPTION_SECRET: must be at least 32 characters long in production \(got "\*\*\*"\)/,
+    );
+    expect(stderr).toMatch(/BOOTSTRAP_ADMIN_PASSWORD: .*published in the repository \(got "\*\*\*"\)/);
   });
 });

@@ -22,7 +22,7 @@ export class TestClock extends Clock {
 }
 
 export const ADMIN_EMAIL = 'admin@ocop.test';
-export const ADMIN_PASSWORD = 'admin password 123';
+export const ADMIN_PASSWORD = 'harness admin keeps watch 7';
 
 export interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -104,6 +104,8 @@ export function testEnv(databaseUrl: string, env: Record<string, string> = {}): 
     PASSWORD_SCRYPT_COST_LOG2: '10',
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    // Most tests need a working admin at once; password-change.int-spec.ts tests the first-login change.
+    BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: 'false',
     ...env,
   };
 }

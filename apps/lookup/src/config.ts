@@ -1,8 +1,9 @@
 import { TokenConsumerConfig } from '@ocop/auth';
-import { RefusedInProduction } from '@ocop/service-kit';
+import { ProductionSecret } from '@ocop/service-kit';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
+/** Public (it is in PUBLISHED_SECRETS): development only; production refuses it. */
 export const DEV_SCAN_CLIENT_SECRET = 'dev-only-scan-client-secret';
 
 const PUBLIC_URL = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
@@ -69,7 +70,7 @@ export class LookupConfig extends TokenConsumerConfig {
   /** Keys the client hash (never stored raw): the same value on every replica so that clients count once. */
   @IsString()
   @MinLength(16)
-  @RefusedInProduction(DEV_SCAN_CLIENT_SECRET)
+  @ProductionSecret()
   SCAN_CLIENT_SECRET = DEV_SCAN_CLIENT_SECRET;
 
   /**

@@ -1,12 +1,12 @@
 import { TokenConsumerConfig } from '@ocop/auth';
-import { RefusedInProduction } from '@ocop/service-kit';
+import { ProductionSecret } from '@ocop/service-kit';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { CODE_FORMAT_PATTERN } from './site-codes/site-code-format';
 
 /**
  * Known to everyone who reads the repository, so it only protects development databases. Production refuses to
- * boot with it: whoever holds the database and this secret can sign labels that verify as genuine.
+ * boot with it (it is in PUBLISHED_SECRETS): whoever holds the database and this secret can sign labels that verify as genuine.
  */
 export const DEV_LABEL_KEY_SECRET = 'dev-only-label-key-encryption-secret-not-for-production';
 
@@ -61,7 +61,7 @@ export class TraceabilityConfig extends TokenConsumerConfig {
   /** Encrypts the label-signing keys' private halves at rest (AES-256-GCM, key derived with HKDF). */
   @IsString()
   @MinLength(32)
-  @RefusedInProduction(DEV_LABEL_KEY_SECRET)
+  @ProductionSecret()
   LABEL_KEY_ENCRYPTION_SECRET: string = DEV_LABEL_KEY_SECRET;
 
   /** Most serialised units one generation request may create. */

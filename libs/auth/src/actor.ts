@@ -9,6 +9,8 @@ export interface Actor {
   /** Set for officers (and council members of a district council): the territory they act on. */
   scope?: TerritoryScope;
   language: Language;
+  /** The session may only change its password (see OpenBeforePasswordChange). */
+  passwordChangeRequired?: true;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface AccessTokenClaims {
   producer_id?: string;
   scope?: TerritoryScope;
   lang: Language;
+  /** Present, and true, only while the account must change a password someone else chose. */
+  password_change_required?: true;
 }
 
 const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
@@ -45,16 +49,19 @@ function scopeFrom(value: unknown): TerritoryScope | undefined | null {
  */
 export function actorFromClaims(payload: Record<string, unknown>): Actor | null {
   const { sub, roles, producer_id: producerId, scope, lang } = payload;
+  const passwordChange = payload['password_change_required'];
   if (typeof sub !== 'string' || sub.length === 0) return null;
   if (!Array.isArray(roles) || !roles.every(isRole)) return null;
   if (producerId !== undefined && (typeof producerId !== 'string' || producerId.length === 0)) return null;
   const territory = scopeFrom(scope);
   if (territory === null) return null;
+  if (passwordChange !== undefined && passwordChange !== true) return null;
   return {
     accountId: sub,
     roles: [...roles],
     ...(producerId ? { producerId } : {}),
     ...(territory ? { scope: territory } : {}),
     language: LANGUAGES.includes(lang as Language) ? (lang as Language) : 'vi',
+    ...(passwordChange ? { passwordChangeRequired: true as const } : {}),
   };
 }

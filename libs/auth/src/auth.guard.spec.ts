@@ -9,6 +9,7 @@ import { Actor } from './actor';
 import { RemoteKeysAuthOptions } from './auth-options';
 import { AuthModule } from './auth.module';
 import { CurrentActor } from './current-actor.decorator';
+import { OpenBeforePasswordChange } from './password-change';
 import { assertOwnsProducer } from './producer-scope';
 import { Roles } from './roles.decorator';
 
@@ -32,6 +33,12 @@ class ProbeController {
   @Get('staff')
   staff() {
     return { ok: true };
+  }
+
+  @OpenBeforePasswordChange()
+  @Get('me/password-form')
+  passwordForm(@CurrentActor() actor: Actor) {
+    return actor;
   }
 
   @Get('producers/:producerId/batches')
@@ -220,6 +227,26 @@ describe('AuthGuard with a remote JWKS', () => {
       claims: { roles: ['officer'], producer_id: undefined, scope: { provinceCode: '83' } },
     });
     expect((await get(app, '/staff', officer)).status).toBe(200);
+  });
+
+  it('answers 403 password-change-required to a session that must change its password, but on its own route', async () => {
+    const admin = await sign(key1, {
+      claims: { roles: ['admin'], producer_id: undefined, password_change_required: true },
+    });
+    for (const url of ['/me', '/staff', '/producers/producer-a/batches']) {
+      expect(await get(app, url, admin)).toMatchObject({
+        status: 403,
+        body: { code: 'password-change-required', title: 'Cần đổi mật khẩu / Password change required' },
+      });
+    }
+    expect(await get(app, '/me/password-form', admin)).toMatchObject({
+      status: 200,
+      body: { accountId: 'account-1', roles: ['admin'], passwordChangeRequired: true },
+    });
+    // An ordinary session is unaffected, and a claim that is not exactly `true` is no OCOP token.
+    expect((await get(app, '/me/password-form', await sign(key1))).status).toBe(200);
+    const odd = await sign(key1, { claims: { password_change_required: 'no' } });
+    expect(await get(app, '/me', odd)).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
   });
 
   it('answers 404 when a producer asks for another producer’s resource', async () => {

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Problems, Role } from '@ocop/contracts';
 import { currentContext, IS_PUBLIC } from '@ocop/service-kit';
 import type { IncomingHttpHeaders } from 'node:http';
+import { OPEN_BEFORE_PASSWORD_CHANGE, passwordChangeRequired } from './password-change';
 import { attachActor } from './request-actor';
 import { REQUIRED_ROLES } from './roles.decorator';
 import { TokenVerifier } from './token-verifier';
@@ -12,7 +13,9 @@ const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i;
 /**
  * Installed as APP_GUARD: every HTTP route needs a valid access token unless it is @Public(). Authentication
  * failures are 401; a verified caller without any of the route's @Roles() gets 403, since the route's existence
- * is no secret. Ownership of a particular resource is the handler's call (see producer-scope.ts).
+ * is no secret. A session that must change its password first gets 403 password-change-required everywhere
+ * but on @OpenBeforePasswordChange() routes. Ownership of a particular resource is the handler's call (see
+ * producer-scope.ts).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -35,6 +38,12 @@ export class AuthGuard implements CanActivate {
     attachActor(request, actor);
     const requestContext = currentContext();
     if (requestContext) requestContext.actorId = actor.accountId;
+    if (
+      actor.passwordChangeRequired &&
+      !this.reflector.getAllAndOverride<boolean>(OPEN_BEFORE_PASSWORD_CHANGE, targets)
+    ) {
+      throw passwordChangeRequired();
+    }
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((role) => actor.roles.includes(role))) {

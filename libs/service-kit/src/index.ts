@@ -16,5 +16,7 @@ export * from './idempotency/idempotency-key.decorator';
 export * from './idempotency/idempotency.module';
 export * from './http/pagination';
 export * from './http/rate-limits';
-export * from './config/development-default';
 export * from './http/csv-writer';
+export * from './config/mask-secrets';
+export * from './config/production-secret';
+export * from './config/published-secrets';

@@ -83,4 +83,8 @@ export class AccountView {
   @ApiProperty() updatedAt!: string;
   @ApiPropertyOptional() disabledAt?: string;
   @ApiPropertyOptional() disabledReason?: string;
+  @ApiPropertyOptional({
+    description: 'Present (true) until the owner changes a password someone else chose',
+  })
+  passwordChangeRequired?: true;
 }

@@ -18,6 +18,13 @@ export class Account {
   @Column({ name: 'password_hash', type: 'text', nullable: true })
   passwordHash!: string | null;
 
+  /**
+   * Someone else chose the password (the bootstrap admin's comes from the deployment's configuration): the
+   * account's sessions may only change it until it does.
+   */
+  @Column({ name: 'password_change_required', type: 'boolean', default: false })
+  passwordChangeRequired!: boolean;
+
   @Column({ name: 'display_name', type: 'text' })
   displayName!: string;
 

@@ -12,6 +12,7 @@ import { AccountView } from './account.dto';
 import { Identifier, normaliseEmail, normaliseVietnamesePhone } from './identifiers';
 import { Invitation } from './invitation.entity';
 import { PasswordHasher } from './password-hasher';
+import { accountWords, PasswordStrength } from './password-strength';
 import { assertRoleBinding, RoleBinding } from './role-binding';
 
 export interface NewAccount extends RoleBinding {
@@ -24,6 +25,8 @@ export interface NewAccount extends RoleBinding {
    * one, the account is invited and the person sets their own password.
    */
   passwordHash?: string;
+  /** The password came from someone else: the first session may only change it. */
+  passwordChangeRequired?: boolean;
 }
 
 export interface AccountListQuery {
@@ -69,6 +72,7 @@ export function viewOf(account: Account): AccountView {
     updatedAt: account.updatedAt.toISOString(),
     ...(account.disabledAt ? { disabledAt: account.disabledAt.toISOString() } : {}),
     ...(account.disabledReason ? { disabledReason: account.disabledReason } : {}),
+    ...(account.passwordChangeRequired ? { passwordChangeRequired: true } : {}),
   };
 }
 
@@ -77,6 +81,7 @@ export class AccountsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
+    private readonly strength: PasswordStrength,
     private readonly clock: Clock,
     private readonly config: IdentityConfig,
   ) {}
@@ -118,6 +123,7 @@ export class AccountsService {
       email,
       phone,
       passwordHash: input.passwordHash ?? null,
+      passwordChangeRequired: !!input.passwordHash && input.passwordChangeRequired === true,
       displayName: input.displayName.trim(),
       language: input.language,
       roles: input.roles,
@@ -156,27 +162,37 @@ export class AccountsService {
     return { account, invitationToken };
   }
 
-  /** The invited person chooses a password; the account becomes active. The token works once. */
+  /**
+   * The invited person chooses a password; the account becomes active. The token works once. The invitation is
+   * checked before the password, so that only its holder learns anything about password rules, and again under
+   * a lock when it is used.
+   */
   async acceptInvitation(token: string, password: string): Promise<void> {
+    const pending = await this.invitationFor(this.dataSource.manager, token);
+    this.strength.assertAcceptable(password, accountWords(pending.account));
     const passwordHash = await this.hasher.hash(password);
     await this.dataSource.transaction(async (manager) => {
-      const invitation = await manager
-        .getRepository(Invitation)
-        .createQueryBuilder('i')
-        .setLock('pessimistic_write')
-        .where('i.token_hash = :hash', { hash: secretHash(token) })
-        .getOne();
-      if (!invitation || invitation.acceptedAt) throw invitationInvalid();
-      const now = this.clock.now();
-      if (invitation.expiresAt <= now) throw invitationExpired();
-      const account = await manager.getRepository(Account).findOneBy({ id: invitation.accountId });
-      // A disabled account stays disabled: its old invitation must not bring it back.
-      if (!account || account.status !== 'invited') throw invitationInvalid();
+      const { invitation, account, now } = await this.invitationFor(manager, token, true);
       await manager.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: now });
       await manager
         .getRepository(Account)
         .update({ id: account.id }, { passwordHash, status: 'active', updatedAt: now });
     });
+  }
+
+  private async invitationFor(manager: EntityManager, token: string, lock = false) {
+    const query = manager
+      .getRepository(Invitation)
+      .createQueryBuilder('i')
+      .where('i.token_hash = :hash', { hash: secretHash(token) });
+    const invitation = await (lock ? query.setLock('pessimistic_write') : query).getOne();
+    if (!invitation || invitation.acceptedAt) throw invitationInvalid();
+    const now = this.clock.now();
+    if (invitation.expiresAt <= now) throw invitationExpired();
+    const account = await manager.getRepository(Account).findOneBy({ id: invitation.accountId });
+    // A disabled account stays disabled: its old invitation must not bring it back.
+    if (!account || account.status !== 'invited') throw invitationInvalid();
+    return { invitation, account, now };
   }
 
   async replacePasswordHash(accountId: string, passwordHash: string): Promise<void> {

@@ -7,6 +7,7 @@ import { Account, snapshotOf } from '../accounts/account.entity';
 import { AccountView } from '../accounts/account.dto';
 import { AccountsService, NewAccount, viewOf } from '../accounts/accounts.service';
 import { PasswordHasher } from '../accounts/password-hasher';
+import { accountWords, PasswordStrength } from '../accounts/password-strength';
 import { assertRoleBinding, RoleBinding } from '../accounts/role-binding';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { RefreshTokens } from '../auth/refresh-tokens.service';
@@ -27,6 +28,7 @@ export class AdminAccounts {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountsService,
     private readonly hasher: PasswordHasher,
+    private readonly strength: PasswordStrength,
     private readonly events: AccountEvents,
     private readonly audit: AuditTrail,
     private readonly refreshTokens: RefreshTokens,
@@ -38,6 +40,7 @@ export class AdminAccounts {
     actorId: string | null,
   ): Promise<{ account: AccountView; invitationToken?: string }> {
     const { password, ...rest } = request;
+    if (password) this.strength.assertAcceptable(password, accountWords(rest));
     const input: NewAccount = {
       ...rest,
       ...(password ? { passwordHash: await this.hasher.hash(password) } : {}),

@@ -4,8 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { normaliseEmail } from '../accounts/identifiers';
 import { PasswordHasher } from '../accounts/password-hasher';
+import { accountWords, PASSWORD_MIN_SCORE, PasswordStrength } from '../accounts/password-strength';
 import { IdentityConfig } from '../config';
 import { ADMINS_LOCK, AdminAccounts } from './admin-accounts.service';
+
+const ADMIN_NAME = 'Administrator';
 
 const adminExists = (manager: EntityManager) =>
   manager.getRepository(Account).createQueryBuilder('a').where(`'admin' = ANY (a.roles)`).getExists();
@@ -13,6 +16,7 @@ const adminExists = (manager: EntityManager) =>
 /**
  * The first admin of a new deployment, from BOOTSTRAP_ADMIN_EMAIL/PASSWORD. Once any admin exists this does
  * nothing, so the variables may stay set; replicas booting together take turns on a lock and only one creates.
+ * Its first session may only change the password (BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN, always in production).
  */
 @Injectable()
 export class BootstrapAdmin implements OnApplicationBootstrap {
@@ -22,6 +26,7 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: IdentityConfig,
     private readonly hasher: PasswordHasher,
+    private readonly strength: PasswordStrength,
     private readonly admin: AdminAccounts,
   ) {}
 
@@ -30,6 +35,14 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     if (!email || !password) return;
     // Checked before hashing so that an ordinary boot does not spend a scrypt on nothing.
     if (await adminExists(this.dataSource.manager)) return;
+    // Like any password a person sets; refusing it stops the boot, naming the variable.
+    const weakness = this.strength.assess(password, accountWords({ email, displayName: ADMIN_NAME }));
+    if (!weakness.acceptable) {
+      throw new Error(
+        `BOOTSTRAP_ADMIN_PASSWORD is too easy to guess (score ${weakness.score}, at least ${PASSWORD_MIN_SCORE} needed)` +
+          (weakness.warning ? `: ${weakness.warning.en}` : ''),
+      );
+    }
     const passwordHash = await this.hasher.hash(password);
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT ${ADMINS_LOCK}`);
@@ -40,7 +53,15 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
       }
       const { account } = await this.admin.createWithin(
         manager,
-        { email, displayName: 'Administrator', language: 'vi', roles: ['admin'], passwordHash },
+        {
+          email,
+          displayName: ADMIN_NAME,
+          language: 'vi',
+          roles: ['admin'],
+          passwordHash,
+          // The password sits in the deployment's configuration: the admin replaces it at first login.
+          passwordChangeRequired: this.config.BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN,
+        },
         null,
       );
       this.logger.log(`Bootstrap admin ${account.email} created`);

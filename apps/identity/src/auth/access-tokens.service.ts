@@ -29,6 +29,7 @@ export class AccessTokens {
       ...(account.producerId ? { producer_id: account.producerId } : {}),
       ...(scope ? { scope } : {}),
       lang: account.language,
+      ...(account.passwordChangeRequired ? { password_change_required: true } : {}),
     };
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const expiresIn = this.config.ACCESS_TOKEN_TTL_SECONDS;

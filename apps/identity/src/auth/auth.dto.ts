@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { PasswordField, PASSWORD_MAX_LENGTH } from '../accounts/account.dto';
+import { PasswordField, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/account.dto';
 
 export class LoginDto {
   @ApiProperty({
@@ -52,4 +52,25 @@ export class AccessTokenResponse {
 
 export class SessionTokenResponse extends AccessTokenResponse {
   @ApiProperty({ description: 'Opaque; exchange it once at /auth/refresh' }) refreshToken!: string;
+  @ApiPropertyOptional({
+    description:
+      'Present (true) when the session may only change the password (POST /me/password); every other call ' +
+      'answers 403 password-change-required',
+  })
+  passwordChangeRequired?: true;
+}
+
+export class ChangePasswordDto {
+  // No minimum: this checks the password in use, it does not set one.
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword!: string;
 }

@@ -45,7 +45,7 @@ export class LoginService {
       await this.accounts.replacePasswordHash(account.id, await this.hasher.hash(password));
     }
     const refreshToken = await this.refreshTokens.startFamily(account.id);
-    return { ...(await this.accessTokenFor(account)), refreshToken };
+    return this.session(account, refreshToken);
   }
 
   async refresh(token: string): Promise<SessionTokenResponse> {
@@ -53,7 +53,7 @@ export class LoginService {
     const account = await this.accounts.findById(accountId);
     if (!account || account.status !== 'active') throw AuthProblems.accountDisabled();
     // Roles are read afresh, so a role change reaches the account at its next refresh.
-    return { ...(await this.accessTokenFor(account)), refreshToken };
+    return this.session(account, refreshToken);
   }
 
   logout(refreshToken: string): Promise<void> {
@@ -62,6 +62,15 @@ export class LoginService {
 
   async exchangeApiKey(apiKey: string): Promise<AccessTokenResponse> {
     return this.accessTokenFor(await this.apiKeys.authenticate(apiKey));
+  }
+
+  /** The tokens of a session, saying so when all it may do is change the password. */
+  async session(account: Account, refreshToken: string): Promise<SessionTokenResponse> {
+    return {
+      ...(await this.accessTokenFor(account)),
+      refreshToken,
+      ...(account.passwordChangeRequired ? { passwordChangeRequired: true } : {}),
+    };
   }
 
   private async accessTokenFor(account: Account): Promise<AccessTokenResponse> {

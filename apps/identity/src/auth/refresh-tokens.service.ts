@@ -8,7 +8,7 @@ import { IdentityConfig } from '../config';
 import { AuthProblems } from './auth.problems';
 import { RefreshToken, RefreshTokenFamily } from './refresh-token.entity';
 
-export type FamilyRevocation = 'logout' | 'reuse-detected' | 'account-disabled';
+export type FamilyRevocation = 'logout' | 'reuse-detected' | 'account-disabled' | 'password-changed';
 
 type Exchange =
   | { outcome: 'rotated'; accountId: string; refreshToken: string }
@@ -27,9 +27,9 @@ export class RefreshTokens {
     private readonly config: IdentityConfig,
   ) {}
 
-  /** A new family for a new login. */
-  async startFamily(accountId: string): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
+  /** A new family for a new login (inside the caller's transaction when it gives one). */
+  async startFamily(accountId: string, within?: EntityManager): Promise<string> {
+    const start = async (manager: EntityManager) => {
       const familyId = randomUUID();
       await manager.getRepository(RefreshTokenFamily).insert({
         id: familyId,
@@ -39,7 +39,8 @@ export class RefreshTokens {
         revokedReason: null,
       });
       return this.addToFamily(manager, familyId);
-    });
+    };
+    return within ? start(within) : this.dataSource.transaction(start);
   }
 
   /**
@@ -97,7 +98,7 @@ export class RefreshTokens {
     });
   }
 
-  /** Every session of the account ends, within the caller's transaction (disabling an account). */
+  /** Every session of the account ends, within the caller's transaction (disabling it, a new password). */
   async revokeAllOf(manager: EntityManager, accountId: string, reason: FamilyRevocation): Promise<void> {
     const families = await manager
       .getRepository(RefreshTokenFamily)

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { maskConfigValue } from './mask-secrets';
+import { isSecretProperty } from './production-secret';
 
 export class ConfigError extends Error {
   constructor(
@@ -15,8 +17,15 @@ export class ConfigError extends Error {
 function describe(errors: ValidationError[], env: Record<string, string | undefined>): string[] {
   return errors.flatMap((e) => {
     const raw = env[e.property];
+    // Masked before it is shortened: cutting first could drop the "@" that tells where a URL's password ends.
+    const masked =
+      raw === undefined || raw === ''
+        ? undefined
+        : maskConfigValue(e.property, raw, isSecretProperty(e.target ?? {}, e.property));
     const shown =
-      raw === undefined ? 'it is not set' : `got "${raw.length > 60 ? raw.slice(0, 60) + '…' : raw}"`;
+      masked === undefined
+        ? 'it is not set'
+        : `got "${masked.length > 60 ? masked.slice(0, 60) + '…' : masked}"`;
     return Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg} (${shown})`);
   });
 }
