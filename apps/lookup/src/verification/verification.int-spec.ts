@@ -153,7 +153,10 @@ describe('verification outcomes (integration)', () => {
     await t.waitForHandled(
       await t.publish(
         RatingEvents.certificateIssued,
-        certificate(item.product, { issuedAt: '2024-03-10T03:17:42.500Z', expiresAt: expiresAt.toISOString() }),
+        certificate(item.product, {
+          issuedAt: '2024-03-10T03:17:42.500Z',
+          expiresAt: expiresAt.toISOString(),
+        }),
       ),
     );
     const path = item.unitPaths[0];
@@ -182,7 +185,10 @@ describe('verification outcomes (integration)', () => {
       await t.waitForHandled(
         await t.publish(
           RatingEvents.certificateIssued,
-          certificate(item.product, { issuedAt: '2024-03-12T02:00:00.000Z', expiresAt: expiresAt.toISOString() }),
+          certificate(item.product, {
+            issuedAt: '2024-03-12T02:00:00.000Z',
+            expiresAt: expiresAt.toISOString(),
+          }),
         ),
       );
       t.clock.set(new Date(expiresAt.getTime() + 1));
