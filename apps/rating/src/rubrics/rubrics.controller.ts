@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
-import { parseCsvRows } from '@ocop/ocop-domain';
+import { CsvSyntaxError, parseCsvRows } from '@ocop/ocop-domain';
 import { Public, UuidParam } from '@ocop/service-kit';
 import type { FastifyRequest } from 'fastify';
 import { RatingProblems } from '../common/problems';
@@ -93,7 +93,7 @@ export class RubricsController {
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const file: ImportFile | undefined =
       typeof body === 'string'
-        ? { format: 'csv', rows: parseCsvRows(body), fileName: query.fileName ?? null }
+        ? { format: 'csv', rows: readCsv(body), fileName: query.fileName ?? null }
         : Buffer.isBuffer(body) && type === XLSX_TYPE
           ? { format: 'xlsx', rows: await readXlsx(body), fileName: query.fileName ?? null }
           : undefined;
@@ -117,6 +117,20 @@ export class RubricsController {
   })
   activate(@CurrentActor() actor: Actor, @UuidParam('sheetId') sheetId: string) {
     return this.catalog.activate(actor, sheetId);
+  }
+}
+
+function readCsv(body: string) {
+  try {
+    return parseCsvRows(body);
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    throw RatingProblems.unprocessable(
+      'rubric-import-unreadable',
+      `Không đọc được tệp: ${err.message}`,
+      `The file cannot be read: ${err.message}`,
+      { line: err.line },
+    );
   }
 }
 
