@@ -438,7 +438,9 @@ export class RubricCatalog implements OnApplicationBootstrap {
   async revisionView(sheetId: string) {
     const sheet = await this.revision(sheetId);
     const fresh = await this.dataSource.getRepository(RubricSheet).findOneByOrFail({ id: sheetId });
-    return { ...rubricSheetSummary(fresh), sheet: sheet.sheet, report: sheetReport(sheet.sheet) };
+    // Public: the sheet and its state, not which accounts handled it (GET …/history, for officers).
+    const { importedBy: _i, activatedBy: _a, ...summary } = rubricSheetSummary(fresh);
+    return { ...summary, sheet: sheet.sheet, report: sheetReport(sheet.sheet) };
   }
 
   /** Every sheet of every decision: the active revision's state, and drafts waiting for activation. */

@@ -339,7 +339,11 @@ describe('rubric sheets as versioned data (integration)', () => {
       active: { sheetId: fixed.sheetId, revision: 3, source: 'import' },
       drafts: [{ sheetId: broken.sheetId, revision: 2, usable: false }],
     });
-    const history = expectStatus(await h.request('GET', '/rubrics/qd148-2023/sets/7/history'), 200);
+    expect((await h.request('GET', '/rubrics/qd148-2023/sets/7/history')).status).toBe(401);
+    const history = expectStatus(
+      await h.request('GET', '/rubrics/qd148-2023/sets/7/history', { token: t.province }),
+      200,
+    );
     expect(history.revisions.map((r: Json) => [r.revision, r.status, r.events.map((e: Json) => e.action)])).toEqual([
       [3, 'active', ['imported', 'activated']],
       [2, 'draft', ['imported']],

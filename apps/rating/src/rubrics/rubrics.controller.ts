@@ -10,8 +10,8 @@ import { ImportSheetsQuery } from './rubrics.dto';
 import { XLSX_TYPE, xlsxRows } from './spreadsheet-rows';
 
 /**
- * The scoring sheets are public law: anyone may read them, their revisions and their validation report. Importing
- * and activating a revision is the province administrator's (decision 0031).
+ * The scoring sheets are public law: anyone may read them, their revisions and their validation report. Who
+ * imported and activated what is for officers; importing and activating is the administrator's (decision 0031).
  */
 @ApiTags('rubrics')
 @Controller('rubrics')
@@ -67,8 +67,9 @@ export class RubricsController {
   }
 
   @Get(':version/sets/:set/history')
-  @Public()
-  @ApiOperation({ summary: 'Các lần sửa của phiếu / Every revision of a sheet' })
+  @ApiBearerAuth()
+  @Roles('officer', 'admin')
+  @ApiOperation({ summary: 'Các lần sửa của phiếu, ai làm, khi nào / Every revision of a sheet, who and when' })
   history(@Param('version') version: string, @Param('set') set: string) {
     return this.catalog.history(version, set);
   }
