@@ -199,7 +199,11 @@ describe('rating workflow (integration)', () => {
       territory: { provinceCode: '83', districtCode: '832' },
       rubricVersion: 'qd1048-2019',
     });
-    const tonic = await h.seedProduct({ producerId, nameVi: 'Rượu thuốc (thực phẩm chức năng)', productSet: 18 });
+    const tonic = await h.seedProduct({
+      producerId,
+      nameVi: 'Rượu thuốc (thực phẩm chức năng)',
+      productSet: 18,
+    });
     await h.readModelHas('product_views', [tonic]);
     const refused = await h.request('POST', `/rounds/${round1048}/dossiers`, {
       token: t.producer,
@@ -210,7 +214,12 @@ describe('rating workflow (integration)', () => {
       code: 'rubric-set-unusable',
       setCode: 'thuc-pham-chuc-nang-thuoc-duoc-lieu',
     });
-    expect(refused.body.issues[0]).toMatchObject({ code: 'part-sum-mismatch', at: 'C', expected: 40, actual: 38 });
+    expect(refused.body.issues[0]).toMatchObject({
+      code: 'part-sum-mismatch',
+      at: 'C',
+      expected: 40,
+      actual: 38,
+    });
   });
 
   it('lets the producer withdraw a dossier and an officer reject one; both are final', async () => {

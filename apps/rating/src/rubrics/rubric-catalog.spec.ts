@@ -34,7 +34,9 @@ describe('the bundled QĐ 148 sheets', () => {
 
   it('score sets 17 and 18 with the reference data’s corrected points', () => {
     const option = (no: number, key: string, text: string) =>
-      criteriaOf(byNo(no)).find((c) => c.key === key)?.options.find((o) => o.text.startsWith(text))?.points;
+      criteriaOf(byNo(no))
+        .find((c) => c.key === key)
+        ?.options.find((o) => o.text.startsWith(text))?.points;
     expect(option(17, 'A.1.4', 'Có hợp đồng liên kết sản xuất từ 50% đến dưới 75%')).toBe(1);
     expect(option(18, 'A.1.2', 'Chế biến đơn giản')).toBe(1);
   });
@@ -43,7 +45,9 @@ describe('the bundled QĐ 148 sheets', () => {
     expect(qd148.sets.filter((s) => s.provisional).map((s) => s.setNo)).toEqual([7, 11, 12, 13]);
     // Set 7 (coconut candy): "d) Mùi" declares 4 points, its best option gives 3; the part keeps its 35.
     expect(summary(byNo(7), 'warning')).toEqual(['criterion-maximum-unverified C.6.4 4/3 l1031']);
-    expect(byNo(7).unverified).toEqual([{ line: 1031, at: 'C.6.4', reason: expect.stringContaining('4 điểm') }]);
+    expect(byNo(7).unverified).toEqual([
+      { line: 1031, at: 'C.6.4', reason: expect.stringContaining('4 điểm') },
+    ]);
     // Sets 11, 12, 13: the sensory section as transcribed leaves part C 3 (2) points short of 35.
     expect([11, 12, 13].map((no) => sheetReport(byNo(no)).totals[0].parts.C)).toEqual([
       { maximum: 35, reached: 32 },
@@ -62,13 +66,11 @@ describe('the bundled QĐ 148 sheets', () => {
       { title: 'a) Ngoại hình', maxPoints: 4 },
       { title: 'b) Nước pha', maxPoints: 9 },
     ]);
-    expect(criteriaOf(byNo(11)).filter((c) => c.key.startsWith('C.6.')).map((c) => c.title)).toEqual([
-      'Tạp chất',
-      'Hình dạng, màu sắc cánh chè',
-      'Màu nước',
-      'Mùi nước',
-      'Vị nước',
-    ]);
+    expect(
+      criteriaOf(byNo(11))
+        .filter((c) => c.key.startsWith('C.6.'))
+        .map((c) => c.title),
+    ).toEqual(['Tạp chất', 'Hình dạng, màu sắc cánh chè', 'Màu nước', 'Mùi nước', 'Vị nước']);
   });
 
   it('offer set 26’s two cases (a tourist community, a tourist site), each adding up to 100 on its own', () => {
@@ -77,14 +79,11 @@ describe('the bundled QĐ 148 sheets', () => {
       { code: '1', title: 'Cộng đồng dịch vụ du lịch' },
       { code: '2', title: 'Điểm dịch vụ du lịch' },
     ]);
-    expect(criteriaOf(set26).filter((c) => c.case).map((c) => `${c.key}:${c.case}`)).toEqual([
-      'C.8.1:1',
-      'C.8.2:2',
-      'C.9.1:1',
-      'C.9.2:2',
-      'C.15.1:1',
-      'C.15.2:2',
-    ]);
+    expect(
+      criteriaOf(set26)
+        .filter((c) => c.case)
+        .map((c) => `${c.key}:${c.case}`),
+    ).toEqual(['C.8.1:1', 'C.8.2:2', 'C.9.1:1', 'C.9.2:2', 'C.15.1:1', 'C.15.2:2']);
     expect(sheetReport(set26).totals.map((t) => [t.case, t.total])).toEqual([
       ['1', 100],
       ['2', 100],
@@ -100,17 +99,15 @@ describe('the bundled QĐ 148 sheets', () => {
 describe('the bundled QĐ 1048 sheets', () => {
   it('report the empty set and the three that total 98, each with the exact reason', () => {
     expect(qd1048.issues.map((i) => [i.code, i.setCode])).toEqual([['set-missing', 'gao-ngu-coc']]);
-    expect(
-      qd1048.sets.filter((s) => !s.usable).map((s) => [s.setCode, summary(s, 'error')]),
-    ).toEqual([
+    expect(qd1048.sets.filter((s) => !s.usable).map((s) => [s.setCode, summary(s, 'error')])).toEqual([
       ['thuc-pham-chuc-nang-thuoc-duoc-lieu', ['part-sum-mismatch C 40/38 l2126']],
       ['tuong-nuoc-mam-gia-vi-long', ['part-sum-mismatch C 40/38 l2327']],
       ['do-uong-co-con-khac', ['part-sum-mismatch C 40/38 l2440']],
     ]);
     expect(qd1048.sets.filter((s) => s.usable)).toHaveLength(22);
-    expect(qd1048.sets.find((s) => s.setCode === 'che-bien-rau-cu-qua-hat')?.parts.map((p) => p.maxPoints)).toEqual([
-      35, 25, 40,
-    ]);
+    expect(
+      qd1048.sets.find((s) => s.setCode === 'che-bien-rau-cu-qua-hat')?.parts.map((p) => p.maxPoints),
+    ).toEqual([35, 25, 40]);
   });
 });
 

@@ -139,7 +139,11 @@ export class RubricCatalog implements OnApplicationBootstrap {
       // Dossiers from before: QĐ 148 sets were stored by their number, QĐ 1048 ones by the transcription's id.
       const codes = [
         ...QD1048_SETS.map((s, i) => ['qd1048-2019', i + 1, s.code] as const),
-        ...Array.from({ length: 26 }, (_, i) => ['qd148-2023', i + 1, decisionSetByNo('qd148-2023', i + 1)?.code]),
+        ...Array.from({ length: 26 }, (_, i) => [
+          'qd148-2023',
+          i + 1,
+          decisionSetByNo('qd148-2023', i + 1)?.code,
+        ]),
       ];
       await manager.query(
         `UPDATE dossiers d SET rubric_set_code = c.code, rubric_sheet_id = p.sheet_id
@@ -217,7 +221,10 @@ export class RubricCatalog implements OnApplicationBootstrap {
         'product-set-unmappable',
         `Bộ sản phẩm "${named}" (QĐ 148) không có phiếu đánh giá tương ứng trong ${spec.legalBasis}`,
         `Product set "${named}" (QĐ 148) has no matching scoring sheet under ${spec.legalBasis}`,
-        { version: spec.id, productSet: { no: productSetNo, code: productSet?.code, name: productSet?.nameVi } },
+        {
+          version: spec.id,
+          productSet: { no: productSetNo, code: productSet?.code, name: productSet?.nameVi },
+        },
       );
     }
     if (match.kind === 'choose') {
@@ -337,7 +344,10 @@ export class RubricCatalog implements OnApplicationBootstrap {
     });
     return {
       sheets: stored.map((s) =>
-        importedView(s, rubric.issues.filter((i) => i.setCode === s.setCode && i.code !== 'set-missing')),
+        importedView(
+          s,
+          rubric.issues.filter((i) => i.setCode === s.setCode && i.code !== 'set-missing'),
+        ),
       ),
       fileIssues,
     };
@@ -431,7 +441,8 @@ export class RubricCatalog implements OnApplicationBootstrap {
     const sheet = await this.dataSource
       .getRepository(RubricSheet)
       .findOneBy({ decision: spec.id, setCode, status: 'active' });
-    if (!sheet) throw RatingProblems.notFound(`phiếu đánh giá bộ "${setRef}"`, `Scoring sheet of set "${setRef}"`);
+    if (!sheet)
+      throw RatingProblems.notFound(`phiếu đánh giá bộ "${setRef}"`, `Scoring sheet of set "${setRef}"`);
     return { ...sheet.sheet, sheetId: sheet.id, revision: sheet.revision, source: sheet.source };
   }
 
@@ -454,15 +465,24 @@ export class RubricCatalog implements OnApplicationBootstrap {
         const drafts = revisions
           .filter((s) => s.status === 'draft')
           .map((s) => ({ sheetId: s.id, revision: s.revision, usable: s.usable, source: s.source }));
-        const base = { setCode: set.code, ...(set.no !== undefined ? { setNo: set.no } : {}), name: set.nameVi };
+        const base = {
+          setCode: set.code,
+          ...(set.no !== undefined ? { setNo: set.no } : {}),
+          name: set.nameVi,
+        };
         if (!active) {
-          const errors = bundled?.issues.filter((i) => i.setCode === set.code && i.severity === 'error') ?? [];
+          const errors =
+            bundled?.issues.filter((i) => i.setCode === set.code && i.severity === 'error') ?? [];
           return { ...base, state: 'no-sheet' as const, usable: false, errors, warnings: [], drafts };
         }
         const report = sheetReport(active.sheet);
         return {
           ...base,
-          state: !active.usable ? ('unusable' as const) : active.provisional ? ('provisional' as const) : ('usable' as const),
+          state: !active.usable
+            ? ('unusable' as const)
+            : active.provisional
+              ? ('provisional' as const)
+              : ('usable' as const),
           usable: active.usable,
           active: { sheetId: active.id, revision: active.revision, source: active.source },
           totals: report.totals,

@@ -160,15 +160,24 @@ describe('rubric sheets as versioned data (integration)', () => {
     });
     await seatCouncil(h, t.district, scoringRound, chair, members);
     const dossierId = await applyAndSubmit(h, t.producer, scoringRound, product.candy, 7);
-    const dossier = expectStatus(await h.request('GET', `/dossiers/${dossierId}`, { token: t.producer }), 200);
+    const dossier = expectStatus(
+      await h.request('GET', `/dossiers/${dossierId}`, { token: t.producer }),
+      200,
+    );
     expect(dossier.rubric).toMatchObject({
       version: 'qd148-2023',
       setCode: 'che-bien-rau-cu-qua-hat',
       setNo: 7,
       provisional: true,
     });
-    expectStatus(await h.request('POST', `/dossiers/${dossierId}/accept`, { token: t.district, body: {} }), 200);
-    expectStatus(await h.request('POST', `/rounds/${scoringRound}/start-scoring`, { token: t.district }), 200);
+    expectStatus(
+      await h.request('POST', `/dossiers/${dossierId}/accept`, { token: t.district, body: {} }),
+      200,
+    );
+    expectStatus(
+      await h.request('POST', `/rounds/${scoringRound}/start-scoring`, { token: t.district }),
+      200,
+    );
     await scoreAll(h, [t.m0, t.m1, t.m2], dossierId, await bestChoices(dossier));
     const result = expectStatus(
       await h.request('POST', `/dossiers/${dossierId}/result/finalise`, { token: t.chair }),
@@ -220,7 +229,10 @@ describe('rubric sheets as versioned data (integration)', () => {
         { setCode: 'mat-ong-mat-khac' },
       ],
     });
-    const chosen = expectStatus(await apply(round1048, product.fishCake, { rubricSetCode: 'che-bien-thuy-hai-san' }), 201);
+    const chosen = expectStatus(
+      await apply(round1048, product.fishCake, { rubricSetCode: 'che-bien-thuy-hai-san' }),
+      201,
+    );
     expect(chosen.rubric.setCode).toBe('che-bien-thuy-hai-san');
     // Ornamental flowers had no QĐ 1048 sheet: refused, naming the set.
     const orchid = await apply(round1048, product.orchid);
@@ -251,7 +263,10 @@ describe('rubric sheets as versioned data (integration)', () => {
     expect(Object.keys(best)).toContain('C.8.2');
     expect(Object.keys(best)).not.toContain('C.8.1');
     const saved = expectStatus(
-      await h.request('PATCH', `/dossiers/${dossier.dossierId}`, { token: t.producer, body: { selfAssessment: best } }),
+      await h.request('PATCH', `/dossiers/${dossier.dossierId}`, {
+        token: t.producer,
+        body: { selfAssessment: best },
+      }),
       200,
     );
     expect(saved.selfAssessment).toMatchObject({ parts: { A: 40, B: 25, C: 35 }, total: 100 });
@@ -291,7 +306,9 @@ describe('rubric sheets as versioned data (integration)', () => {
       },
     });
     expect(broken.report.markers.length).toBeGreaterThan(0);
-    const activation = await h.request('POST', `/rubrics/sheets/${broken.sheetId}/activate`, { token: t.admin });
+    const activation = await h.request('POST', `/rubrics/sheets/${broken.sheetId}/activate`, {
+      token: t.admin,
+    });
     expect(activation.body).toMatchObject({ status: 422, code: 'rubric-sheet-unusable' });
     const unreadable = await h.request('POST', '/rubrics/qd148-2023/sheets', {
       token: t.admin,
@@ -303,21 +320,35 @@ describe('rubric sheets as versioned data (integration)', () => {
   it('activates a fixed sheet (XLSX): new rounds pin it, the open round keeps its own, history is kept', async () => {
     const workbook = new Workbook();
     const ws = workbook.addWorksheet('Bộ 7');
-    for (const row of fixedSet7()) ws.addRow(row.map((cell, i) => (i === 6 && /^\d+$/.test(cell) ? Number(cell) : cell)));
+    for (const row of fixedSet7())
+      ws.addRow(row.map((cell, i) => (i === 6 && /^\d+$/.test(cell) ? Number(cell) : cell)));
     const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
     const imported = expectStatus(
-      await h.request('POST', `/rubrics/qd148-2023/sheets?fileName=bo-7.xlsx&note=${encodeURIComponent('đã đối chiếu')}`, {
-        token: t.admin,
-        raw: { contentType: XLSX_TYPE, payload: xlsx },
-      }),
+      await h.request(
+        'POST',
+        `/rubrics/qd148-2023/sheets?fileName=bo-7.xlsx&note=${encodeURIComponent('đã đối chiếu')}`,
+        {
+          token: t.admin,
+          raw: { contentType: XLSX_TYPE, payload: xlsx },
+        },
+      ),
       201,
     );
     const [fixed] = imported.sheets;
-    expect(fixed).toMatchObject({ revision: 3, usable: true, provisional: false, status: 'draft', note: 'đã đối chiếu' });
+    expect(fixed).toMatchObject({
+      revision: 3,
+      usable: true,
+      provisional: false,
+      status: 'draft',
+      note: 'đã đối chiếu',
+    });
     expect(fixed.report.totals[0].total).toBe(100);
     expect(fixed.report.errors).toEqual([]);
     expect(
-      expectStatus(await h.request('POST', `/rubrics/sheets/${fixed.sheetId}/activate`, { token: t.admin }), 200),
+      expectStatus(
+        await h.request('POST', `/rubrics/sheets/${fixed.sheetId}/activate`, { token: t.admin }),
+        200,
+      ),
     ).toMatchObject({ status: 'active', revision: 3 });
 
     // The round opened before keeps the revision it pinned; a round opened now pins the fixed one.
@@ -344,14 +375,16 @@ describe('rubric sheets as versioned data (integration)', () => {
       await h.request('GET', '/rubrics/qd148-2023/sets/7/history', { token: t.province }),
       200,
     );
-    expect(history.revisions.map((r: Json) => [r.revision, r.status, r.events.map((e: Json) => e.action)])).toEqual([
+    expect(
+      history.revisions.map((r: Json) => [r.revision, r.status, r.events.map((e: Json) => e.action)]),
+    ).toEqual([
       [3, 'active', ['imported', 'activated']],
       [2, 'draft', ['imported']],
       [1, 'superseded', ['seeded', 'superseded']],
     ]);
     // A revision is history: its content cannot be rewritten, even by SQL.
-    await expect(h.sql(`UPDATE rubric_sheets SET usable = true WHERE id = $1`, [broken.sheetId])).rejects.toThrow(
-      /history/,
-    );
+    await expect(
+      h.sql(`UPDATE rubric_sheets SET usable = true WHERE id = $1`, [broken.sheetId]),
+    ).rejects.toThrow(/history/);
   });
 });

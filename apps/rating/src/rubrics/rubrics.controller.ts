@@ -31,7 +31,11 @@ export class RubricsController {
         nameEn: spec.nameEn,
         legalBasis: spec.legalBasis,
         partMaxima: spec.partMaxima,
-        sets: spec.sets.map((s) => ({ setCode: s.code, ...(s.no !== undefined ? { setNo: s.no } : {}), name: s.nameVi })),
+        sets: spec.sets.map((s) => ({
+          setCode: s.code,
+          ...(s.no !== undefined ? { setNo: s.no } : {}),
+          name: s.nameVi,
+        })),
         usableSets: v.usableSets,
         provisionalSets: v.provisionalSets,
         unusableSets: v.unusableSets,
@@ -51,7 +55,9 @@ export class RubricsController {
 
   @Get('sheets/:sheetId')
   @Public()
-  @ApiOperation({ summary: 'Một lần sửa của phiếu, với báo cáo kiểm tra / One revision of a sheet, with its report' })
+  @ApiOperation({
+    summary: 'Một lần sửa của phiếu, với báo cáo kiểm tra / One revision of a sheet, with its report',
+  })
   revision(@UuidParam('sheetId') sheetId: string) {
     return this.catalog.revisionView(sheetId);
   }
@@ -69,7 +75,9 @@ export class RubricsController {
   @Get(':version/sets/:set/history')
   @ApiBearerAuth()
   @Roles('officer', 'admin')
-  @ApiOperation({ summary: 'Các lần sửa của phiếu, ai làm, khi nào / Every revision of a sheet, who and when' })
+  @ApiOperation({
+    summary: 'Các lần sửa của phiếu, ai làm, khi nào / Every revision of a sheet, who and when',
+  })
   history(@Param('version') version: string, @Param('set') set: string) {
     return this.catalog.history(version, set);
   }

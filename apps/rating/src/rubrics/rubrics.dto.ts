@@ -5,7 +5,10 @@ import { IsOptional, IsString, Length } from 'class-validator';
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 export class ImportSheetsQuery {
-  @ApiPropertyOptional({ example: 'bo-7-da-doi-chieu.xlsx', description: 'Tên tệp / the file name, kept with the revision' })
+  @ApiPropertyOptional({
+    example: 'bo-7-da-doi-chieu.xlsx',
+    description: 'Tên tệp / the file name, kept with the revision',
+  })
   @IsOptional()
   @trim
   @IsString()

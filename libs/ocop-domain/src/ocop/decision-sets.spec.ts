@@ -36,9 +36,16 @@ describe('mapping a product’s QĐ 148 set to a sheet of the round’s decision
   it('scores processed fruit (QĐ 148 set 7) on QĐ 1048’s processed-fruit sheet, not its sheet 7', () => {
     expect(sheetSetForProduct('qd1048-2019', 7)).toEqual({
       kind: 'set',
-      set: { decision: 'qd1048-2019', code: 'che-bien-rau-cu-qua-hat', nameVi: 'Chế biến từ rau, củ, quả, hạt' },
+      set: {
+        decision: 'qd1048-2019',
+        code: 'che-bien-rau-cu-qua-hat',
+        nameVi: 'Chế biến từ rau, củ, quả, hạt',
+      },
     });
-    expect(sheetSetForProduct('qd148-2023', 7)).toMatchObject({ kind: 'set', set: { code: 'che-bien-rau-cu-qua-hat', no: 7 } });
+    expect(sheetSetForProduct('qd148-2023', 7)).toMatchObject({
+      kind: 'set',
+      set: { code: 'che-bien-rau-cu-qua-hat', no: 7 },
+    });
   });
 
   it('asks the applicant to choose where QĐ 1048 split the products, and takes only one of the candidates', () => {
@@ -57,7 +64,10 @@ describe('mapping a product’s QĐ 148 set to a sheet of the round’s decision
   });
 
   it('has no QĐ 1048 sheet for ornamentals, which came with QĐ 148', () => {
-    expect(sheetSetForProduct('qd1048-2019', 23)).toMatchObject({ kind: 'none', productSet: { code: 'hoa' } });
+    expect(sheetSetForProduct('qd1048-2019', 23)).toMatchObject({
+      kind: 'none',
+      productSet: { code: 'hoa' },
+    });
     expect(sheetSetForProduct('qd148-2023', 27)).toEqual({ kind: 'none', productSet: undefined });
   });
 });

@@ -1,5 +1,13 @@
 import type { CertifiedStars } from '../ocop/stars';
-import { criteriaOf, PART_CODES, PartCode, partOfCriterion, RubricIssue, RubricSet, UnverifiedRow } from './rubric';
+import {
+  criteriaOf,
+  PART_CODES,
+  PartCode,
+  partOfCriterion,
+  RubricIssue,
+  RubricSet,
+  UnverifiedRow,
+} from './rubric';
 
 /**
  * What an officer checks before a sheet is used: the points each part reaches (per case when the sheet offers

@@ -116,7 +116,9 @@ describe('reading QĐ 1048 sheets (flat format, sets by name)', () => {
       ['che-bien-rau-cu-qua-hat', undefined, true],
       ['san-pham-khac-tu-che-tra', undefined, false],
     ]);
-    expect(rubric.sets[1].issues.map((i) => [i.code, i.at, i.actual])).toEqual([['part-sum-mismatch', 'C', 38]]);
+    expect(rubric.sets[1].issues.map((i) => [i.code, i.at, i.actual])).toEqual([
+      ['part-sum-mismatch', 'C', 38],
+    ]);
     expect(rubric.issues.filter((i) => i.code === 'set-missing')).toHaveLength(24);
   });
 });
@@ -140,7 +142,9 @@ describe('set identity in an imported file', () => {
     const rows = parseCsvRows(qd148Csv({ 7: goodSheet }));
     rows[0].fields.push('set_code');
     for (const row of rows.slice(1)) row.fields.push('tra-tu-thuc-vat-khac');
-    expect(readTestSheetsFromRows(rows).sets.map((s) => [s.setCode, s.setNo])).toEqual([['tra-tu-thuc-vat-khac', 12]]);
+    expect(readTestSheetsFromRows(rows).sets.map((s) => [s.setCode, s.setNo])).toEqual([
+      ['tra-tu-thuc-vat-khac', 12],
+    ]);
   });
 });
 
@@ -171,7 +175,11 @@ describe('sub-headings', () => {
       { title: 'a) Ngoại hình', maxPoints: 20 },
       { title: 'b) Nước pha', maxPoints: 15 },
     ]);
-    expect(criteriaOf(set).filter((c) => c.key.startsWith('C')).map((c) => [c.key, c.heading, c.title])).toEqual([
+    expect(
+      criteriaOf(set)
+        .filter((c) => c.key.startsWith('C'))
+        .map((c) => [c.key, c.heading, c.title]),
+    ).toEqual([
       ['C.3.1', 'a) Ngoại hình', 'Tạp chất'],
       ['C.3.2', 'a) Ngoại hình', 'Hình dạng'],
       ['C.3.3', 'b) Nước pha', 'Màu nước'],
@@ -255,7 +263,11 @@ describe('rows not yet verified against the annex', () => {
 
   it('keep a criterion short of its declared maximum usable but provisional: the missing point cannot be scored', () => {
     const [set] = readTestSheets({ 7: shortCriterion(mark) }).sets;
-    expect(set).toMatchObject({ usable: true, provisional: true, unverified: [{ at: 'C.3.1', reason: mark }] });
+    expect(set).toMatchObject({
+      usable: true,
+      provisional: true,
+      unverified: [{ at: 'C.3.1', reason: mark }],
+    });
     expect(set.issues.map((i) => [i.severity, i.code, i.expected, i.actual])).toEqual([
       ['warning', 'criterion-maximum-unverified', 35, 34],
     ]);
@@ -265,8 +277,8 @@ describe('rows not yet verified against the annex', () => {
 
   it('are errors without the mark, and a mark never excuses points above the maximum', () => {
     expect(readTestSheets({ 7: shortCriterion() }).sets[0].usable).toBe(false);
-    const over = goodSheet.map((row): SheetRow =>
-      row[1] === 'a) Vị' ? [2, 'a) Vị', 34, undefined, mark] : row,
+    const over = goodSheet.map(
+      (row): SheetRow => (row[1] === 'a) Vị' ? [2, 'a) Vị', 34, undefined, mark] : row),
     );
     const [set] = readTestSheets({ 7: over }).sets;
     expect(set.usable).toBe(false);
@@ -283,7 +295,9 @@ describe('rows not yet verified against the annex', () => {
     ];
     const [marked] = readTestSheets({ 11: [...goodSheet.slice(0, 13), ...partC(mark)] }).sets;
     expect(marked).toMatchObject({ usable: true, provisional: true });
-    expect(marked.issues.map((i) => [i.code, i.expected, i.actual])).toEqual([['part-sum-unverified', 35, 32]]);
+    expect(marked.issues.map((i) => [i.code, i.expected, i.actual])).toEqual([
+      ['part-sum-unverified', 35, 32],
+    ]);
     const [unmarked] = readTestSheets({ 11: [...goodSheet.slice(0, 13), ...partC()] }).sets;
     expect(unmarked.issues.map((i) => [i.severity, i.code])).toEqual([['error', 'part-sum-mismatch']]);
   });

@@ -1,9 +1,4 @@
-import {
-  DecisionSet,
-  decisionSet,
-  decisionSetByName,
-  decisionSetByNo,
-} from '../ocop/decision-sets';
+import { DecisionSet, decisionSet, decisionSetByName, decisionSetByNo } from '../ocop/decision-sets';
 import type { CertifiedStars } from '../ocop/stars';
 import { foldVietnamese } from '../text/vietnamese-fold';
 import { CsvRecord, CsvRow, CsvSyntaxError, parseCsvRows, recordsFromRows } from './csv';
@@ -424,7 +419,9 @@ function finishSet(
       const sections = part.sections.map((s) => {
         const own = s.criteria.filter((c) => inScope(c, scope));
         // An unverified section keeps its declared points (its shortfall was reported above).
-        return s.unverified && typeof s.declared === 'number' && sumOf(own) < s.declared ? s.declared : sumOf(own);
+        return s.unverified && typeof s.declared === 'number' && sumOf(own) < s.declared
+          ? s.declared
+          : sumOf(own);
       });
       const declaredSum = sections.reduce((total, points) => total + points, 0);
       const reachable = reachableOf(inCase);
@@ -678,7 +675,10 @@ export function readTreeSheets(spec: RubricVersionSpec, table: readonly CsvRow[]
           break;
         }
         default:
-          throw new CsvSyntaxError(line, `unknown level "${values['level']}" (0 part, 1 section, 2 criterion, 3 option)`);
+          throw new CsvSyntaxError(
+            line,
+            `unknown level "${values['level']}" (0 part, 1 section, 2 criterion, 3 option)`,
+          );
       }
     }
     sets.push(finishSet(spec, set, name || set.nameVi, parts, true));
