@@ -18,7 +18,7 @@ import {
   sheetSetForProduct,
 } from '@ocop/ocop-domain';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { RatingProblems, uniqueViolation } from '../common/problems';
 import qd1048Csv from './data/ocop-criteria-qd1048-2019.csv';
@@ -456,7 +456,19 @@ export class RubricCatalog implements OnApplicationBootstrap {
 
   /** Every sheet of every decision: the active revision's state, and drafts waiting for activation. */
   async validation() {
-    const sheets = await this.dataSource.getRepository(RubricSheet).find({ order: { revision: 'ASC' } });
+    // Public and unauthenticated: read the statuses only; contents are immutable and come from the cache.
+    const sheets = await this.dataSource.getRepository(RubricSheet).find({
+      select: ['id', 'decision', 'setCode', 'revision', 'status', 'usable', 'provisional', 'source'],
+      order: { revision: 'ASC' },
+    });
+    const active = sheets.filter((s) => s.status === 'active');
+    const missing = active.filter((s) => !this.revisions.has(s.id)).map((s) => s.id);
+    if (missing.length) {
+      for (const sheet of await this.dataSource.getRepository(RubricSheet).findBy({ id: In(missing) })) {
+        this.revisions.set(sheet.id, sheet);
+      }
+    }
+    for (const sheet of active) sheet.sheet = (this.revisions.get(sheet.id) as RubricSheet).sheet;
     return RUBRIC_VERSIONS.map((spec) => {
       const bundled = this.bundled.find((r) => r.spec.id === spec.id);
       const sets = spec.sets.map((set) => {
