@@ -7,7 +7,9 @@ import { Attachment, ChecklistEntry, Dossier } from './dossiers/dossier.entity';
 import { RatingSchema1733100000000 } from './migrations/1733100000000-rating-schema';
 import { CouncilImpartiality1733113000000 } from './migrations/1733113000000-council-impartiality';
 import { AccountView, ProducerView, ProductView } from './read-model/views.entity';
+import { RubricSheets1733131000000 } from './migrations/1733131000000-rubric-sheets';
 import { Round } from './rounds/round.entity';
+import { RubricSheet } from './rubrics/rubric-sheet.entity';
 import { Result, Scoresheet } from './scoring/scoring.entity';
 
 export const SERVICE_NAME = 'rating';
@@ -23,6 +25,7 @@ export const ratingEntities = [
   Scoresheet,
   Result,
   Certificate,
+  RubricSheet,
   ...messagingEntities,
 ];
 
@@ -30,6 +33,7 @@ export const ratingMigrations = [
   MessagingSchema1732800000000,
   RatingSchema1733100000000,
   CouncilImpartiality1733113000000,
+  RubricSheets1733131000000,
 ];
 
 export function ratingDataSourceOptions(config: RatingConfig): DataSourceOptions {

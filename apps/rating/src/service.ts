@@ -6,6 +6,7 @@ import { RatingConfig } from './config';
 import { ratingDataSourceOptions, SERVICE_NAME } from './data-source';
 import { ATTACHMENT_TYPES } from './dossiers/attachments.service';
 import { ReminderScheduler } from './reminders/reminder-scheduler';
+import { XLSX_TYPE } from './rubrics/spreadsheet-rows';
 
 /** Besides messaging, a serving rating process fires certificate reminders (never an operator command). */
 function connect(app: INestApplication): void {
@@ -29,6 +30,12 @@ export const ratingService: ServiceSpec<RatingConfig> = {
     fastify.addContentTypeParser(
       Object.keys(ATTACHMENT_TYPES),
       { parseAs: 'buffer', bodyLimit: config.ATTACHMENT_MAX_BYTES },
+      (_req, body, done) => done(null, body),
+    );
+    // Scoring sheets may come as a spreadsheet (decision 0031).
+    fastify.addContentTypeParser(
+      XLSX_TYPE,
+      { parseAs: 'buffer', bodyLimit: config.IMPORT_MAX_BYTES },
       (_req, body, done) => done(null, body),
     );
     fastify.addContentTypeParser(

@@ -2,6 +2,7 @@
 export * from './gs1/gtin';
 export * from './gs1/gs1-prefix';
 export * from './ocop/product-sets';
+export * from './ocop/decision-sets';
 export * from './ocop/stars';
 export * from './producers/producer-types';
 export * from './producers/tax-code';

@@ -26,11 +26,21 @@ export function dossierView(
     producerId: d.producerId,
     productName: d.productName,
     producerName: d.producerName,
-    rubric: { version: d.rubricVersion, setNo: d.rubricSetNo },
+    rubric: {
+      version: d.rubricVersion,
+      setCode: d.rubricSetCode,
+      ...(d.rubricSetNo !== null ? { setNo: d.rubricSetNo } : {}),
+      sheetId: d.rubricSheetId,
+      ...(d.rubricCase !== null ? { case: d.rubricCase } : {}),
+      ...(set?.provisional ? { provisional: true } : {}),
+    },
     status: d.status,
     registration: d.registration,
     selfAssessment: d.selfAssessment
-      ? { choices: d.selfAssessment, ...(set ? sheetTotals(set, d.selfAssessment) : {}) }
+      ? {
+          choices: d.selfAssessment,
+          ...(set?.usable ? sheetTotals(set, d.selfAssessment, d.rubricCase) : {}),
+        }
       : null,
     ...(d.forwardedFromResultId ? { forwardedFromResultId: d.forwardedFromResultId } : {}),
     checklist: DOSSIER_CHECKLIST.map((item) => {

@@ -29,12 +29,25 @@ export class Dossier {
   @Column({ type: 'jsonb' })
   places!: Places;
 
-  /** The sheet this dossier is assessed on: its version is recorded with every score. */
+  /** The decision whose sheets the dossier is assessed on. */
   @Column({ name: 'rubric_version', type: 'text' })
   rubricVersion!: RubricVersionId;
 
-  @Column({ name: 'rubric_set_no', type: 'smallint' })
-  rubricSetNo!: number;
+  /** The decision's own number for the set, where it has one (QĐ 148). */
+  @Column({ name: 'rubric_set_no', type: 'smallint', nullable: true })
+  rubricSetNo!: number | null;
+
+  /** The set of the round's decision whose sheet scores the product (decision 0031: sets by identity). */
+  @Column({ name: 'rubric_set_code', type: 'text' })
+  rubricSetCode!: string;
+
+  /** The revision of that sheet the round pinned: what every score of the dossier is computed on. */
+  @Column({ name: 'rubric_sheet_id', type: 'uuid' })
+  rubricSheetId!: string;
+
+  /** The alternative chosen at intake, on a sheet that offers several ("Trường hợp 1/2"). */
+  @Column({ name: 'rubric_case', type: 'text', nullable: true })
+  rubricCase!: string | null;
 
   @Column({ type: 'text' })
   status!: DossierStatus;

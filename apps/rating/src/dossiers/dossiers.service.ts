@@ -100,16 +100,11 @@ export class DossiersService {
           'The product is discontinued',
         );
       }
-      const setNo =
-        dto.rubricSetNo ?? (round.rubricVersion === 'qd148-2023' ? product.productSet : undefined);
-      if (setNo === undefined) {
-        throw RatingProblems.invalid(
-          'rubricSetNo',
-          'bắt buộc với bộ tiêu chí này',
-          'is required for this rubric version',
-        );
-      }
-      this.rubrics.usableSet(round.rubricVersion, setNo);
+      // The product's QĐ 148 set, mapped to the round's decision: never a bare number of another decision.
+      const sheet = await this.rubrics.sheetForProduct(manager, round, product.productSet, {
+        setCode: dto.rubricSetCode,
+        caseCode: dto.rubricCase,
+      });
       const now = this.clock.now();
       const dossier = manager.create(Dossier, {
         id: randomUUID(),
@@ -120,7 +115,10 @@ export class DossiersService {
         producerName: producer.name,
         places: producer.places,
         rubricVersion: round.rubricVersion,
-        rubricSetNo: setNo,
+        rubricSetNo: sheet.set.setNo ?? null,
+        rubricSetCode: sheet.set.setCode,
+        rubricSheetId: sheet.sheetId,
+        rubricCase: sheet.caseCode,
         status: 'draft',
         registration: { ...dto.registration },
         selfAssessment: null,
@@ -183,8 +181,8 @@ export class DossiersService {
       manager.findBy(ChecklistEntry, { dossierId: dossier.id }),
       manager.find(Attachment, { where: { dossierId: dossier.id }, order: { uploadedAt: 'ASC' } }),
     ]);
-    const set = this.rubrics.version(dossier.rubricVersion).sets.find((s) => s.setNo === dossier.rubricSetNo);
-    return dossierView(dossier, checklist, attachments, set);
+    const { sheet } = await this.rubrics.revision(dossier.rubricSheetId, manager);
+    return dossierView(dossier, checklist, attachments, sheet);
   }
 
   /** The dossier if the actor may read it; otherwise it does not exist for them. */
@@ -284,8 +282,8 @@ export class DossiersService {
     await this.dataSource.transaction(async (manager) => {
       const dossier = await this.editable(manager, actor, dossierId);
       if (dto.selfAssessment) {
-        const set = this.rubrics.usableSet(dossier.rubricVersion, dossier.rubricSetNo);
-        const problems = checkChoices(set, dto.selfAssessment, false);
+        const set = await this.rubrics.usableRevision(dossier.rubricSheetId, manager);
+        const problems = checkChoices(set, dto.selfAssessment, false, dossier.rubricCase);
         if (problems.length) throw choiceProblems('selfAssessment', problems);
         dossier.selfAssessment = dto.selfAssessment;
       }
@@ -327,8 +325,8 @@ export class DossiersService {
       const today = vietnamDate(this.clock.now());
       if (round.status !== 'open' || today < round.opensOn || today > round.closesOn)
         throw this.roundNotOpen(round);
-      const set = this.rubrics.usableSet(dossier.rubricVersion, dossier.rubricSetNo);
-      const problems = checkChoices(set, dossier.selfAssessment ?? {}, true);
+      const set = await this.rubrics.usableRevision(dossier.rubricSheetId, manager);
+      const problems = checkChoices(set, dossier.selfAssessment ?? {}, true, dossier.rubricCase);
       if (problems.length) {
         throw RatingProblems.unprocessable(
           'self-assessment-incomplete',
@@ -556,14 +554,19 @@ export class DossiersService {
       for (const candidate of candidates) {
         const from = await manager.findOneByOrFail(Dossier, { id: candidate.dossier_id });
         if (!territoryContains(territoryOf(round), from.places)) continue;
-        const setNo = from.rubricSetNo;
-        if (!this.rubrics.version(round.rubricVersion).sets.some((s) => s.setNo === setNo && s.usable))
-          continue;
+        // The same set and case, on the revision this round pinned; a level that cannot score it skips it.
+        if (from.rubricVersion !== round.rubricVersion) continue;
+        const [pin]: { sheet_id: string }[] = await manager.query(
+          `SELECT sheet_id FROM round_rubric_sheets WHERE round_id = $1 AND set_code = $2`,
+          [round.id, from.rubricSetCode],
+        );
+        if (!pin || !(await this.rubrics.revision(pin.sheet_id, manager)).sheet.usable) continue;
         const dossier = manager.create(Dossier, {
           ...from,
           id: randomUUID(),
           roundId: round.id,
           rubricVersion: round.rubricVersion,
+          rubricSheetId: pin.sheet_id,
           status: 'submitted',
           forwardedFromResultId: candidate.result_id,
           createdBy: actor.accountId,

@@ -81,7 +81,7 @@ export class RoundsService {
     const territory = checkTerritory(dto);
     this.assertMayManage(actor, territory);
     const rubricVersion = dto.rubricVersion ?? 'qd148-2023';
-    this.rubrics.version(rubricVersion);
+    this.rubrics.spec(rubricVersion);
     const now = this.clock.now();
     const round = this.dataSource.getRepository(Round).create({
       id: randomUUID(),
@@ -102,7 +102,11 @@ export class RoundsService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.dataSource.getRepository(Round).insert(round);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(Round, round);
+      // The round scores on the sheets active today, whatever the province activates while it is open.
+      await this.rubrics.pinRound(manager, round.id, rubricVersion);
+    });
     return roundView(round);
   }
 

@@ -189,23 +189,36 @@ describe('rating workflow (integration)', () => {
     });
   });
 
-  it('reports the sheets that do not add up, and refuses to assess a product on one (set 7, coconut candy)', async () => {
-    const report = expectStatus(await h.request('GET', '/rubrics/validation'), 200);
-    expect(report.find((v: { version: string }) => v.version === 'qd148-2023').unusableSets).toEqual([
-      7, 11, 12, 13, 17, 18, 26,
-    ]);
-    const candy = await h.seedProduct({ producerId, nameVi: 'Kẹo dừa sầu riêng lá dứa', productSet: 7 });
-    await h.readModelHas('product_views', [candy]);
-    const refused = await h.request('POST', `/rounds/${districtRound}/dossiers`, {
-      token: t.producer,
-      body: { productId: candy, registration: registration('Kẹo dừa') },
+  it('reports the sheets that do not add up, and refuses to assess a product on one (QĐ 1048, herbal medicine)', async () => {
+    const [qd148, qd1048] = expectStatus(await h.request('GET', '/rubrics/validation'), 200);
+    expect(qd148.unusableSets).toEqual([]);
+    expect(qd1048.unusableSets).toContain('thuc-pham-chuc-nang-thuoc-duoc-lieu');
+    const round1048 = await createRound(h, t.district, {
+      name: 'Đánh giá theo QĐ 1048',
+      level: 'district',
+      territory: { provinceCode: '83', districtCode: '832' },
+      rubricVersion: 'qd1048-2019',
     });
-    expect(refused.body).toMatchObject({ status: 422, code: 'rubric-set-unusable', setNo: 7 });
+    const tonic = await h.seedProduct({
+      producerId,
+      nameVi: 'Rượu thuốc (thực phẩm chức năng)',
+      productSet: 18,
+    });
+    await h.readModelHas('product_views', [tonic]);
+    const refused = await h.request('POST', `/rounds/${round1048}/dossiers`, {
+      token: t.producer,
+      body: { productId: tonic, registration: registration('Rượu thuốc') },
+    });
+    expect(refused.body).toMatchObject({
+      status: 422,
+      code: 'rubric-set-unusable',
+      setCode: 'thuc-pham-chuc-nang-thuoc-duoc-lieu',
+    });
     expect(refused.body.issues[0]).toMatchObject({
-      code: 'criterion-maximum-mismatch',
-      at: 'C.6.4',
-      expected: 4,
-      actual: 3,
+      code: 'part-sum-mismatch',
+      at: 'C',
+      expected: 40,
+      actual: 38,
     });
   });
 
@@ -323,7 +336,7 @@ describe('rating workflow (integration)', () => {
     expect(result).toMatchObject({
       revision: 1,
       status: 'finalised',
-      rubric: { version: 'qd148-2023', setNo: 1 },
+      rubric: { version: 'qd148-2023', setCode: 'rau-cu-qua-hat-tuoi', setNo: 1 },
       sheetCount: 3,
       partAverages: { A: 37, B: 24, C: 32 },
       average: 93,

@@ -75,8 +75,18 @@ export class Result {
   @Column({ name: 'rubric_version', type: 'text' })
   rubricVersion!: RubricVersionId;
 
-  @Column({ name: 'rubric_set_no', type: 'smallint' })
-  rubricSetNo!: number;
+  @Column({ name: 'rubric_set_no', type: 'smallint', nullable: true })
+  rubricSetNo!: number | null;
+
+  /** Null for results from before sheets were versioned (their dossier's sheet is the bundled one). */
+  @Column({ name: 'rubric_set_code', type: 'text', nullable: true })
+  rubricSetCode!: string | null;
+
+  @Column({ name: 'rubric_sheet_id', type: 'uuid', nullable: true })
+  rubricSheetId!: string | null;
+
+  @Column({ name: 'rubric_case', type: 'text', nullable: true })
+  rubricCase!: string | null;
 
   @Column({ name: 'sheet_count', type: 'smallint' })
   sheetCount!: number;

@@ -88,7 +88,7 @@ export class ScoringService {
     const found = await this.dossiers.readable(manager, actor, dossierId);
     const round = await this.rounds.lock(manager, found.roundId);
     const dossier = await this.dossiers.readable(manager, actor, dossierId, true);
-    return { round, dossier, set: this.rubrics.usableSet(dossier.rubricVersion, dossier.rubricSetNo) };
+    return { round, dossier, set: await this.rubrics.usableRevision(dossier.rubricSheetId, manager) };
   }
 
   private assertScoringOpen(round: Round, dossier: Dossier): void {
@@ -114,7 +114,7 @@ export class ScoringService {
       this.assertScoringOpen(round, dossier);
       const conflict = await this.councils.conflictOf(manager, actor, dossier.producerId);
       if (conflict) throw conflictProblem(conflict);
-      const problems = checkChoices(set, choices, false);
+      const problems = checkChoices(set, choices, false, dossier.rubricCase);
       if (problems.length) throw choiceProblems('choices', problems);
       let sheet = await manager.findOneBy(Scoresheet, {
         dossierId,
@@ -130,7 +130,7 @@ export class ScoringService {
       }
       const merged = { ...(sheet?.choices ?? {}), ...choices };
       if (submit) {
-        const missing = checkChoices(set, merged, true);
+        const missing = checkChoices(set, merged, true, dossier.rubricCase);
         if (missing.length) {
           throw RatingProblems.unprocessable(
             'scoresheet-incomplete',
@@ -140,7 +140,7 @@ export class ScoringService {
           );
         }
       }
-      const totals = sheetTotals(set, merged);
+      const totals = sheetTotals(set, merged, dossier.rubricCase);
       const now = this.clock.now();
       sheet = manager.create(Scoresheet, {
         id: sheet?.id ?? randomUUID(),
@@ -287,7 +287,7 @@ export class ScoringService {
     actor: Actor,
     now: Date,
   ): Result {
-    const outcome = councilResult(set, sheets, LEVEL_RULES[round.level].maxStars);
+    const outcome = councilResult(set, sheets, LEVEL_RULES[round.level].maxStars, dossier.rubricCase);
     const chain = levelChain(round.rules);
     return this.dataSource.manager.create(Result, {
       id: randomUUID(),
@@ -296,6 +296,9 @@ export class ScoringService {
       revision,
       rubricVersion: dossier.rubricVersion,
       rubricSetNo: dossier.rubricSetNo,
+      rubricSetCode: dossier.rubricSetCode,
+      rubricSheetId: dossier.rubricSheetId,
+      rubricCase: dossier.rubricCase,
       sheetCount: outcome.sheetCount,
       partA: outcome.partAverages.A,
       partB: outcome.partAverages.B,
@@ -518,9 +521,9 @@ export class ScoringService {
       const revision = current.revision + 1;
       const sheets = previous.map((p) => {
         const choices = dto.sheets.find((s) => s.memberAccountId === p.memberAccountId)?.choices ?? p.choices;
-        const problems = checkChoices(set, choices, true);
+        const problems = checkChoices(set, choices, true, dossier.rubricCase);
         if (problems.length) throw choiceProblems('sheets', problems);
-        const totals = sheetTotals(set, choices);
+        const totals = sheetTotals(set, choices, dossier.rubricCase);
         return manager.create(Scoresheet, {
           ...p,
           id: randomUUID(),

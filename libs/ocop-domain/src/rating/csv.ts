@@ -81,10 +81,15 @@ export interface CsvRecord {
  * other columns are kept, so that a file with an extra notes column still loads.
  */
 export function parseCsvRecords(text: string, requiredColumns: readonly string[]): CsvRecord[] {
-  const [header, ...rows] = parseCsvRows(text);
+  return recordsFromRows(parseCsvRows(text), requiredColumns);
+}
+
+/** The same, from rows read elsewhere (a spreadsheet's cells). */
+export function recordsFromRows(table: readonly CsvRow[], requiredColumns: readonly string[]): CsvRecord[] {
+  const [header, ...rows] = table;
   const names = (header?.fields ?? []).map((name) => name.trim());
   const missing = requiredColumns.filter((column) => !names.includes(column));
-  if (missing.length) throw new CsvSyntaxError(1, `missing column(s): ${missing.join(', ')}`);
+  if (missing.length) throw new CsvSyntaxError(header?.line ?? 1, `missing column(s): ${missing.join(', ')}`);
   return rows.map((row) => ({
     line: row.line,
     values: Object.fromEntries(names.map((name, i) => [name, (row.fields[i] ?? '').trim()])),

@@ -11,20 +11,39 @@ import { criteriaOf, PART_CODES, PartCode, partOfCriterion, RubricCriterion, Rub
 export type CriterionChoice = number | null;
 export type Choices = Readonly<Record<string, CriterionChoice>>;
 
-export type ChoiceProblemCode = 'unknown-criterion' | 'unknown-option' | 'missing';
+export type ChoiceProblemCode = 'unknown-criterion' | 'unknown-option' | 'missing' | 'other-case';
 
 export interface ChoiceProblem {
   key: string;
   code: ChoiceProblemCode;
 }
 
+/**
+ * The criteria scored on a sheet for a dossier's case: a sheet with alternatives is scored on exactly one of them
+ * (chosen at intake), a sheet without on all its criteria.
+ */
+export function scoredCriteria(set: RubricSet, caseCode?: string | null): RubricCriterion[] {
+  if (set.cases.length ? !set.cases.some((c) => c.code === caseCode) : caseCode != null) {
+    throw new RangeError(
+      `Sheet ${set.setCode} offers cases [${set.cases.map((c) => c.code).join(', ')}], got ${caseCode ?? 'none'}`,
+    );
+  }
+  return criteriaOf(set, caseCode ?? undefined);
+}
+
 /** Problems of a scoresheet's answers; `complete` also asks that every criterion is answered. */
-export function checkChoices(set: RubricSet, choices: Choices, complete: boolean): ChoiceProblem[] {
-  const criteria = new Map(criteriaOf(set).map((c) => [c.key, c]));
+export function checkChoices(
+  set: RubricSet,
+  choices: Choices,
+  complete: boolean,
+  caseCode?: string | null,
+): ChoiceProblem[] {
+  const criteria = new Map(scoredCriteria(set, caseCode).map((c) => [c.key, c]));
+  const otherCase = new Set(criteriaOf(set).map((c) => c.key));
   const problems: ChoiceProblem[] = [];
   for (const [key, choice] of Object.entries(choices)) {
     const criterion = criteria.get(key);
-    if (!criterion) problems.push({ key, code: 'unknown-criterion' });
+    if (!criterion) problems.push({ key, code: otherCase.has(key) ? 'other-case' : 'unknown-criterion' });
     else if (
       choice !== null &&
       !(Number.isInteger(choice) && choice >= 0 && choice < criterion.options.length)
@@ -53,9 +72,9 @@ export interface SheetTotals {
 }
 
 /** One scoresheet's points per part and in total (unanswered criteria count 0). */
-export function sheetTotals(set: RubricSet, choices: Choices): SheetTotals {
+export function sheetTotals(set: RubricSet, choices: Choices, caseCode?: string | null): SheetTotals {
   const parts = { A: 0, B: 0, C: 0 };
-  for (const criterion of criteriaOf(set)) {
+  for (const criterion of scoredCriteria(set, caseCode)) {
     parts[partOfCriterion(criterion.key)] += pointsOf(criterion, choices[criterion.key]);
   }
   return {
@@ -104,8 +123,8 @@ interface MarkerRequirement {
   option?: string;
 }
 
-function markerRequirements(set: RubricSet): MarkerRequirement[] {
-  return criteriaOf(set).flatMap((criterion) => {
+function markerRequirements(criteria: RubricCriterion[]): MarkerRequirement[] {
+  return criteria.flatMap((criterion) => {
     const lowest = criterion.options.length ? Math.min(...criterion.options.map((o) => o.points)) : 0;
     return [
       ...(criterion.minStars ? [{ criterion, stars: criterion.minStars, points: lowest }] : []),
@@ -124,10 +143,11 @@ export function councilResult(
   set: RubricSet,
   sheets: readonly Choices[],
   levelMaxStars: Stars,
+  caseCode?: string | null,
 ): CouncilResult {
   if (!sheets.length) throw new RangeError('A council result needs at least one scoresheet');
   const n = sheets.length;
-  const criteria = criteriaOf(set);
+  const criteria = scoredCriteria(set, caseCode);
   const criterionSums = new Map<string, number>();
   const partSums = { A: 0, B: 0, C: 0 };
   for (const criterion of criteria) {
@@ -139,7 +159,7 @@ export function councilResult(
   const average = fromHundredths(averageHundredths(totalSum, n));
   const bandStars = starsForScore(average);
 
-  const shortfalls = markerRequirements(set)
+  const shortfalls = markerRequirements(criteria)
     .filter((r) => (criterionSums.get(r.criterion.key) ?? 0) < toHundredths(r.points) * n)
     .map<MarkerShortfall>((r) => ({
       criterionKey: r.criterion.key,

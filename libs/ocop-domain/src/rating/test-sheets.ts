@@ -1,16 +1,18 @@
+import { decisionSetByNo } from '../ocop/decision-sets';
 import { Rubric, RUBRIC_VERSIONS } from './rubric';
-import { readQd148Sheets } from './rubric-sheets';
+import { readSheetsCsv } from './rubric-sheets';
 
-const HEADER = 'set_no,set_name,level,title,description,min_star_marker,score';
+const HEADER = 'set_no,set_name,level,title,description,min_star_marker,score,unverified';
 
-/** A row of a QĐ 148-style sheet: [level, title, score, marker?]. */
-export type SheetRow = [number, string, number | string, number?];
+/** A row of a QĐ 148-style sheet: [level, title, score, marker?, unverified reason?]. */
+export type SheetRow = [number, string, number | string, number?, string?];
 
 export function qd148Csv(sets: Record<number, SheetRow[]>): string {
   const lines = [HEADER];
   for (const [setNo, rows] of Object.entries(sets)) {
-    for (const [level, title, score, marker] of rows) {
-      lines.push(`${setNo},"Bộ thử ${setNo}",${level},"${title}",,${marker ?? ''},${score}`);
+    const name = decisionSetByNo('qd148-2023', Number(setNo))?.nameVi ?? `Bộ thử ${setNo}`;
+    for (const [level, title, score, marker, unverified] of rows) {
+      lines.push(`${setNo},"${name}",${level},"${title}",,${marker ?? ''},${score},"${unverified ?? ''}"`);
     }
   }
   return lines.join('\n');
@@ -32,5 +34,5 @@ export function everyTotalSheet(): SheetRow[] {
 export const qd148Spec = RUBRIC_VERSIONS[0];
 
 export function readTestSheets(sets: Record<number, SheetRow[]>): Rubric {
-  return readQd148Sheets(qd148Spec, qd148Csv(sets));
+  return readSheetsCsv(qd148Spec, qd148Csv(sets));
 }

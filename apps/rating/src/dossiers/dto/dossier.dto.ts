@@ -6,7 +6,6 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNumber,
   IsObject,
@@ -15,7 +14,6 @@ import {
   IsUUID,
   Length,
   Matches,
-  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -93,13 +91,23 @@ export class CreateDossierDto {
   productId!: string;
 
   @ApiPropertyOptional({
-    description: "Product set of the round's rubric; defaults to the product's QĐ 148 set",
+    example: 'che-bien-thit-trung-sua',
+    description:
+      "Set of the round's decision, only where the product's QĐ 148 set matches several (GET /rubrics lists the codes)",
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(26)
-  rubricSetNo?: number;
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,80}$/)
+  rubricSetCode?: string;
+
+  @ApiPropertyOptional({
+    example: '1',
+    description: 'The case scored, on a sheet that offers alternatives (set 26: 1 community, 2 tourist site)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,2}$/)
+  rubricCase?: string;
 
   @ApiProperty({ type: RegistrationDto })
   @ValidateNested()
