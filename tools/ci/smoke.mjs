@@ -3,13 +3,30 @@
 // then stops cleanly on SIGINT. Runs on its own ports, databases and NATS namespace, and removes them after.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { dropDatabases, deleteStreams } from '../dev/cleanup.mjs';
 import { services } from '../dev/services.mjs';
+
+/** A port base whose service ports (+1…+6) and mail catcher ports (+25, +80) are free: CI runs may overlap. */
+async function freePortBase() {
+  const free = (port) =>
+    new Promise((resolve) => {
+      const server = createServer()
+        .once('error', () => resolve(false))
+        .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const base = 40_000 + Math.floor(Math.random() * 8_000);
+    const ports = [1, 2, 3, 4, 5, 6, 25, 80].map((offset) => base + offset);
+    if ((await Promise.all(ports.map(free))).every(Boolean)) return base;
+  }
+  throw new Error('no free port base between 40000 and 48000');
+}
 
 const id = randomBytes(4).toString('hex');
 const env = {
   ...process.env,
-  PORT_BASE: process.env.SMOKE_PORT_BASE ?? '4300',
+  PORT_BASE: process.env.SMOKE_PORT_BASE ?? String(await freePortBase()),
   DB_PREFIX: `t_smoke_${id}`,
   EVENT_NAMESPACE: `tsmoke${id}`,
   LOG_LEVEL: 'warn',
