@@ -3,6 +3,7 @@ import { serviceDataSourceOptions } from '@ocop/persistence';
 import { DataSourceOptions } from 'typeorm';
 import { CatalogueConfig } from './config';
 import { CatalogueSchema1733000000000 } from './migrations/1733000000000-catalogue-schema';
+import { GtinClaims1733000230000 } from './migrations/1733000230000-gtin-claims';
 import { Producer } from './producers/producer.entity';
 import { Product } from './products/product.entity';
 import { OcopCertificate } from './rating-events/ocop-certificate.entity';
@@ -11,7 +12,11 @@ export const SERVICE_NAME = 'catalogue';
 
 export const catalogueEntities = [Producer, Product, OcopCertificate, ...messagingEntities];
 
-export const catalogueMigrations = [MessagingSchema1732800000000, CatalogueSchema1733000000000];
+export const catalogueMigrations = [
+  MessagingSchema1732800000000,
+  CatalogueSchema1733000000000,
+  GtinClaims1733000230000,
+];
 
 export function catalogueDataSourceOptions(config: CatalogueConfig): DataSourceOptions {
   return serviceDataSourceOptions({
