@@ -131,12 +131,18 @@ export function newProduct(id: string, producerId: string, actorId: string, now:
   });
 }
 
-/** A producer that declared a GS1 Company Prefix lists only GTINs under it (decision 0023). */
-export function assertUnderCompanyPrefix(
+/**
+ * A producer that declared a GS1 Company Prefix adds only GTINs under it (decision 0023). Only what is `added`
+ * answers to it: a prefix declared later does not lock the GTINs a product already lists in place.
+ */
+function assertUnderCompanyPrefix(
   gtins: string[],
   producer: Pick<Producer, 'gs1CompanyPrefix'>,
+  added: string[] = gtins,
 ): void {
-  const outside = gtinsOutsideCompanyPrefix(gtins, producer.gs1CompanyPrefix);
+  const outside = gtinsOutsideCompanyPrefix(gtins, producer.gs1CompanyPrefix).filter((o) =>
+    added.includes(o.gtin),
+  );
   if (outside.length) throw gtinOutsideCompanyPrefix(outside, producer.gs1CompanyPrefix as string);
 }
 
@@ -210,11 +216,7 @@ export class ProductsService {
       );
       if (!changed.length) return productView(product, producer);
       const added = product.gtins.filter((g) => !before.gtins.includes(g));
-      // Only what is added answers to the prefix: a prefix declared later does not lock older GTINs in place.
-      const outside = gtinsOutsideCompanyPrefix(product.gtins, producer.gs1CompanyPrefix).filter((o) =>
-        added.includes(o.gtin),
-      );
-      if (outside.length) throw gtinOutsideCompanyPrefix(outside, producer.gs1CompanyPrefix as string);
+      assertUnderCompanyPrefix(product.gtins, producer, added);
       product.updatedAt = new Date();
       await manager.save(Product, product);
       if (changed.includes('gtins')) {
