@@ -11,6 +11,7 @@ import { ProductsModule } from './products/products.module';
 import { RatingEventsModule } from './rating-events/rating-events.module';
 import { ReportsModule } from './reports/reports.module';
 import { SearchModule } from './search/search.module';
+import { TraceabilityEventsModule } from './traceability-events/traceability-events.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         SearchModule,
         ImportExportModule,
         RatingEventsModule,
+        TraceabilityEventsModule,
         ReportsModule,
       ],
     };

@@ -4,6 +4,7 @@ import { DataSourceOptions } from 'typeorm';
 import { CatalogueConfig } from './config';
 import { CatalogueSchema1733000000000 } from './migrations/1733000000000-catalogue-schema';
 import { ProducerReverification1733000100000 } from './migrations/1733000100000-producer-reverification';
+import { GtinClaims1733000230000 } from './migrations/1733000230000-gtin-claims';
 import { Producer } from './producers/producer.entity';
 import { Product } from './products/product.entity';
 import { OcopCertificate } from './rating-events/ocop-certificate.entity';
@@ -16,6 +17,7 @@ export const catalogueMigrations = [
   MessagingSchema1732800000000,
   CatalogueSchema1733000000000,
   ProducerReverification1733000100000,
+  GtinClaims1733000230000,
 ];
 
 export function catalogueDataSourceOptions(config: CatalogueConfig): DataSourceOptions {

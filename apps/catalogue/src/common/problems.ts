@@ -12,9 +12,16 @@ export const CatalogueProblems = {
       bilingual('Không có quyền', 'Forbidden'),
       bilingual(detailVi, detailEn),
     ),
-  conflict: (code: string, field: string | undefined, detailVi: string, detailEn: string) =>
+  conflict: (
+    code: string,
+    field: string | undefined,
+    detailVi: string,
+    detailEn: string,
+    extensions: Record<string, unknown> = {},
+  ) =>
     new DomainError(code, 409, bilingual('Xung đột dữ liệu', 'Conflict'), bilingual(detailVi, detailEn), {
       ...(field ? { errors: [{ field, message: bilingual(detailVi, detailEn) }] } : {}),
+      ...extensions,
     }),
   invalidTransition: (fromVi: string, from: string, action: string) =>
     new DomainError(

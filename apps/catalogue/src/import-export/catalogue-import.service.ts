@@ -15,8 +15,10 @@ import { Producer } from '../producers/producer.entity';
 import { applyProducerInput } from '../producers/producers.service';
 import { CreateProductDto } from '../products/dto/product.dto';
 import { productSnapshot } from '../products/product-views';
+import { GtinClaims } from '../products/gtin-claims';
+import { gtinsOutsideCompanyPrefix } from '../products/gtin-rules';
 import { Product } from '../products/product.entity';
-import { applyProductInput, newProduct, ProductsService } from '../products/products.service';
+import { applyProductInput, newProduct } from '../products/products.service';
 import {
   ColumnSpec,
   matchHeaders,
@@ -85,7 +87,6 @@ export class CatalogueImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: EventOutbox,
-    private readonly products: ProductsService,
   ) {}
 
   async importProducers(
@@ -243,6 +244,20 @@ export class CatalogueImportService {
         product.status = 'active';
         product.statusChangedAt = now;
       }
+      const outside = gtinsOutsideCompanyPrefix(product.gtins, producer.gs1CompanyPrefix);
+      if (outside.length) {
+        row.errors.push(
+          ...outside.map(({ gtin }) => ({
+            line: row.line,
+            column: this.header(row, 'gtins'),
+            message: bilingual(
+              `GTIN ${gtin} không thuộc mã doanh nghiệp GS1 ${producer.gs1CompanyPrefix} của chủ thể`,
+              `GTIN ${gtin} is not under the producer’s GS1 company prefix ${producer.gs1CompanyPrefix}`,
+            ),
+          })),
+        );
+        continue;
+      }
       const repeated = product.gtins.find((g) => gtinLines.has(g));
       if (repeated) {
         row.errors.push({
@@ -258,22 +273,26 @@ export class CatalogueImportService {
       product.gtins.forEach((g) => gtinLines.set(g, row.line));
       accepted.push({ row, product });
     }
-    if (gtinLines.size) {
-      const taken: { gtin: string }[] = await this.dataSource.query(
-        `SELECT gtin FROM product_gtins WHERE gtin = ANY ($1)`,
-        [[...gtinLines.keys()]],
-      );
-      for (const { gtin } of taken) {
-        const entry = accepted.find((a) => a.product.gtins.includes(gtin));
-        entry?.row.errors.push({
-          line: entry.row.line,
-          column: this.header(entry.row, 'gtins'),
-          message: bilingual(
-            `GTIN ${gtin} đã gắn với sản phẩm khác`,
-            `GTIN ${gtin} already belongs to another product`,
-          ),
-        });
-      }
+    const conflicts = await GtinClaims.conflicts(
+      this.dataSource.manager,
+      accepted.map((a) => a.product),
+    );
+    for (const [gtin, conflict] of conflicts) {
+      const entry = accepted.find((a) => a.product.gtins.includes(gtin));
+      entry?.row.errors.push({
+        line: entry.row.line,
+        column: this.header(entry.row, 'gtins'),
+        message:
+          conflict === 'taken'
+            ? bilingual(
+                `GTIN ${gtin} đã gắn với sản phẩm khác`,
+                `GTIN ${gtin} already belongs to another product`,
+              )
+            : bilingual(
+                `GTIN ${gtin} thuộc về chủ thể khác (đã in trên tem của lô hàng)`,
+                `GTIN ${gtin} belongs to another producer (its batches’ labels carry it)`,
+              ),
+      });
     }
     const report = this.summary(rows, warnings, dryRun);
     if (dryRun) return report;
@@ -283,7 +302,7 @@ export class CatalogueImportService {
       for (let i = 0; i < products.length; i += INSERT_CHUNK) {
         await m.insert(Product, products.slice(i, i + INSERT_CHUNK));
       }
-      await this.products.claimGtins(m, products);
+      await GtinClaims.claim(m, products);
       for (const product of products) {
         // One fact per new product; an imported product may already be on sale, as its snapshot says.
         await this.outbox.add<ProductCreatedV1>(m, {

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '@ocop/service-kit';
 import { ProducersModule } from '../producers/producers.module';
-import { ProductsModule } from '../products/products.module';
 import { CatalogueExportService } from './catalogue-export.service';
 import { CatalogueImportService } from './catalogue-import.service';
 import { ImportExportController } from './import-export.controller';
 
 @Module({
-  imports: [IdempotencyModule, ProducersModule, ProductsModule],
+  imports: [IdempotencyModule, ProducersModule],
   controllers: [ImportExportController],
   providers: [CatalogueImportService, CatalogueExportService],
 })

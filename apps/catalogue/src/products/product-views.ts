@@ -79,7 +79,11 @@ export class ProductWarning {
   @ApiProperty() message!: string;
 }
 
-/** GS1 prefix consistency: shown to whoever maintains the product, never a reason to refuse it. */
+/**
+ * GS1 prefix consistency, shown to whoever maintains the product. A GTIN outside the producer's company prefix is
+ * refused when it is added (decision 0023), so that warning only shows for GTINs listed before the prefix was
+ * declared; the others are never a reason to refuse.
+ */
 export function productWarnings(p: Pick<Product, 'gtins'>, companyPrefix: string | null): ProductWarning[] {
   return p.gtins.flatMap((gtin, i) =>
     gtinWarnings(gtin, companyPrefix).map((code) => ({

@@ -63,7 +63,7 @@ export class Product {
   @Column({ type: 'jsonb' })
   images!: ProductImage[];
 
-  /** GTIN-14s; their uniqueness across products is kept by the product_gtins table. */
+  /** GTIN-14s; one product and one producer per GTIN are kept by product_gtins and gtin_claims (GtinClaims). */
   @Column({ type: 'text', array: true })
   gtins!: string[];
 

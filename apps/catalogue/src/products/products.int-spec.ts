@@ -79,13 +79,15 @@ describe('products (integration)', () => {
     });
   });
 
-  it('warns, without refusing, about a GTIN outside the producer’s GS1 company prefix', async () => {
+  it('refuses a GTIN outside the producer’s GS1 company prefix (decision 0023), naming it in both languages', async () => {
     const foreign = nextGtin('8931234');
-    const body = await create(productInput(chanhThu.id, { gtins: [foreign] }));
-    expect(body.warnings).toEqual([
-      expect.objectContaining({ field: 'gtins[0]', code: 'gtin-outside-company-prefix' }),
-    ]);
-    expect(body.warnings[0].message).toMatch(/mã doanh nghiệp GS1 .* \/ .*company prefix/);
+    const res = await catalogue.request('POST', '/products', {
+      token: chanhThu.token,
+      body: productInput(chanhThu.id, { gtins: [foreign] }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'gtin-outside-company-prefix', errors: [{ field: 'gtins[0]' }] });
+    expect(res.body.errors[0].message).toMatch(/mã doanh nghiệp GS1 8936047 .* \/ .*company prefix 8936047/);
   });
 
   describe('refuses bad input with a 400 problem naming the field, and stores nothing', () => {

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, mayEditProducer, mayReadProducer } from '../common/access';
 import { decodeCursor, Page, toPage } from '@ocop/service-kit';
-import { CatalogueProblems, uniqueViolation } from '../common/problems';
+import { CatalogueProblems } from '../common/problems';
 import { bilingual, fieldErrorsOf, invalidField, invalidFields } from '../common/validation';
 import { isPublicProducer } from '../producers/producer-identity';
 import { placesOf } from '../producers/producer-views';
@@ -23,6 +23,8 @@ import { Producer } from '../producers/producer.entity';
 import { ProducersService } from '../producers/producers.service';
 import { ProductListQuery } from './dto/product-list.query';
 import { CreateProductDto, UpdateProductDto } from './dto/product.dto';
+import { GtinClaims, gtinOutsideCompanyPrefix } from './gtin-claims';
+import { gtinsOutsideCompanyPrefix } from './gtin-rules';
 import { productSnapshot, productView, ProductView } from './product-views';
 import { Product } from './product.entity';
 
@@ -130,13 +132,20 @@ export function newProduct(id: string, producerId: string, actorId: string, now:
   });
 }
 
-const gtinTaken = (gtins: string[]) =>
-  CatalogueProblems.conflict(
-    'gtin-taken',
-    'gtins',
-    `Mã GTIN đã gắn với sản phẩm khác: ${gtins.join(', ')}`,
-    `GTIN already belongs to another product: ${gtins.join(', ')}`,
+/**
+ * A producer that declared a GS1 Company Prefix adds only GTINs under it (decision 0023). Only what is `added`
+ * answers to it: a prefix declared later does not lock the GTINs a product already lists in place.
+ */
+function assertUnderCompanyPrefix(
+  gtins: string[],
+  producer: Pick<Producer, 'gs1CompanyPrefix'>,
+  added: string[] = gtins,
+): void {
+  const outside = gtinsOutsideCompanyPrefix(gtins, producer.gs1CompanyPrefix).filter((o) =>
+    added.includes(o.gtin),
   );
+  if (outside.length) throw gtinOutsideCompanyPrefix(outside, producer.gs1CompanyPrefix as string);
+}
 
 @Injectable()
 export class ProductsService {
@@ -151,8 +160,9 @@ export class ProductsService {
     const now = new Date();
     const product = newProduct(randomUUID(), producer.id, actor.accountId, now);
     applyProductInput(product, dto);
+    assertUnderCompanyPrefix(product.gtins, producer);
     await manager.insert(Product, product);
-    await this.claimGtins(manager, [product]);
+    await GtinClaims.claim(manager, [product]);
     await this.outbox.add<ProductCreatedV1>(manager, {
       type: CatalogueEvents.productCreated,
       subject: product.id,
@@ -206,16 +216,13 @@ export class ProductsService {
         (key) => key !== 'updatedAt' && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
       );
       if (!changed.length) return productView(product, producer);
+      const added = product.gtins.filter((g) => !before.gtins.includes(g));
+      assertUnderCompanyPrefix(product.gtins, producer, added);
       product.updatedAt = new Date();
       await manager.save(Product, product);
       if (changed.includes('gtins')) {
-        await manager.query(`DELETE FROM product_gtins WHERE product_id = $1 AND NOT (gtin = ANY ($2))`, [
-          id,
-          product.gtins,
-        ]);
-        await this.claimGtins(manager, [
-          { id, gtins: product.gtins.filter((g) => !before.gtins.includes(g)) },
-        ]);
+        await GtinClaims.release(manager, id, product.gtins);
+        await GtinClaims.claim(manager, [{ id, producerId: product.producerId, gtins: added }]);
       }
       await this.outbox.add<ProductUpdatedV1>(manager, {
         type: CatalogueEvents.productUpdated,
@@ -268,31 +275,6 @@ export class ProductsService {
       await announce(manager, product);
       return productView(product, producer);
     });
-  }
-
-  /**
-   * Files GTINs under their products. GTINs are unique across the catalogue: the product_gtins primary key decides,
-   * even between concurrent writers. One statement for any number of products (an import claims thousands).
-   */
-  async claimGtins(manager: EntityManager, products: { id: string; gtins: string[] }[]): Promise<void> {
-    const gtins = products.flatMap((p) => p.gtins);
-    if (!gtins.length) return;
-    const owners = products.flatMap((p) => p.gtins.map(() => p.id));
-    const taken: { gtin: string }[] = await manager.query(
-      `SELECT g.gtin FROM product_gtins g JOIN unnest($1::text[], $2::uuid[]) AS c(gtin, product_id)
-          ON c.gtin = g.gtin AND c.product_id <> g.product_id`,
-      [gtins, owners],
-    );
-    if (taken.length) throw gtinTaken(taken.map((t) => t.gtin));
-    try {
-      await manager.query(
-        `INSERT INTO product_gtins (gtin, product_id) SELECT * FROM unnest($1::text[], $2::uuid[])`,
-        [gtins, owners],
-      );
-    } catch (err) {
-      if (uniqueViolation(err) === 'product_gtins_pkey') throw gtinTaken(gtins);
-      throw err;
-    }
   }
 
   private mayRead(actor: Actor, product: Product, producer: Producer): boolean {

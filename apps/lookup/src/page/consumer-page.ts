@@ -111,6 +111,8 @@ const BANNER: Record<Outcome, { cls: string; vi: string; en: string }> = {
   unknown: { cls: 'bad', vi: 'Không xác định', en: 'Unknown' },
   forged: { cls: 'bad', vi: 'Nghi giả mạo', en: 'Possibly forged' },
   recalled: { cls: 'bad', vi: 'Đã thu hồi', en: 'Recalled' },
+  'producer-suspended': { cls: 'bad', vi: 'Chủ thể bị tạm ngưng', en: 'Producer suspended' },
+  'not-released': { cls: 'warn', vi: 'Lô hàng chưa phát hành', en: 'Batch not released' },
   expired: { cls: 'warn', vi: 'Hết hạn sử dụng', en: 'Expired' },
   'certificate-revoked': { cls: 'warn', vi: 'Chứng nhận OCOP bị thu hồi', en: 'OCOP certificate revoked' },
   'certificate-expired': { cls: 'warn', vi: 'Chứng nhận OCOP hết hạn', en: 'OCOP certificate expired' },

@@ -92,8 +92,9 @@ export class TraceabilityEventsController {
         b.updatedAt,
       ],
     );
-    // A recall is for good: it wins over any snapshot, earlier or later (see the CASE above).
-    this.invalidation.touch(ctx.manager, tags.product(b.productId), tags.batch(b.batchId));
+    // A recall is for good: it wins over any snapshot, earlier or later (see the CASE above). The GTIN tag drops
+    // what was cached while the batch was unknown.
+    this.invalidation.touch(ctx.manager, tags.product(b.productId), tags.batch(b.batchId), tags.gtin(b.gtin));
   }
 
   @OnEvent(TraceabilityEvents.unitsIssued)
@@ -113,7 +114,7 @@ export class TraceabilityEventsController {
         u.units.map((x) => x.seq),
       ],
     );
-    this.invalidation.touch(ctx.manager, tags.product(u.productId), tags.batch(u.batchId));
+    this.invalidation.touch(ctx.manager, tags.product(u.productId), tags.batch(u.batchId), tags.gtin(u.gtin));
   }
 
   @OnEvent(TraceabilityEvents.traceEventsCaptured)

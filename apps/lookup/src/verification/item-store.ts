@@ -17,14 +17,20 @@ import {
   UnitRow,
 } from './item-view';
 
-/** Product, producer and certificates by GTIN: one row per product, shared by every scan of it. */
-const PRODUCT_SQL = `
+const PRODUCT_COLUMNS = `
   SELECT row_to_json(p) AS product,
          (SELECT row_to_json(r) FROM rm_producers r WHERE r.id = p.producer_id) AS producer,
          (SELECT COALESCE(json_agg(c ORDER BY c.issued_at DESC), '[]') FROM rm_certificates c
-           WHERE c.product_id = p.id) AS certificates
+           WHERE c.product_id = p.id) AS certificates`;
+
+/** Product, producer and certificates of the product that lists a GTIN now: for scans of the GTIN alone. */
+const PRODUCT_BY_GTIN_SQL = `${PRODUCT_COLUMNS}
     FROM rm_product_gtins pg JOIN rm_products p ON p.id = pg.product_id
    WHERE pg.gtin = $1`;
+
+/** The same for the product a batch was made of: one row per product, shared by every scan of it. */
+const PRODUCT_BY_ID_SQL = `${PRODUCT_COLUMNS}
+    FROM rm_products p WHERE p.id = $1`;
 
 /** A batch with its growing areas and trace events: shared by every unit of the batch. */
 const BATCH_SQL = `
@@ -105,13 +111,18 @@ export class ItemStore {
     return keys.map((k) => found.get(`${k.gtin}\u0000${k.serial}`) ?? null);
   }
 
+  /**
+   * A unit or a batch answers for the product and producer it was made under (the batch's), never for whichever
+   * product lists its GTIN today: a GTIN dropped by one product and listed by another must not move printed labels
+   * with it (decision 0023). Only a scan of the GTIN alone, or of a lot never issued, goes by the GTIN.
+   */
   async find(gtin: string, lot?: string, serial?: string): Promise<ItemView | null> {
-    const product = await this.product(gtin);
-    if (!product) return null;
     let unit: UnitRow | null = null;
-    if (serial !== undefined) unit = await this.unit(gtin, serial, product.product.id);
+    if (serial !== undefined) unit = await this.unit(gtin, serial);
     const batchLot = lot ?? unit?.lot;
-    const batch = batchLot !== undefined ? await this.batch(gtin, batchLot, product.product.id) : null;
+    const batch = batchLot !== undefined ? await this.batch(gtin, batchLot) : null;
+    const product = batch ? await this.productById(batch.batch.product_id) : await this.product(gtin);
+    if (!product) return null;
     return {
       product: product.product,
       producer: product.producer,
@@ -128,7 +139,7 @@ export class ItemStore {
     const cached = this.cache.get<ProductPart | null>(key);
     if (cached !== undefined) return cached;
     const version = this.cache.version;
-    const [row] = (await this.dataSource.query(PRODUCT_SQL, [gtin])) as ProductPart[];
+    const [row] = (await this.dataSource.query(PRODUCT_BY_GTIN_SQL, [gtin])) as ProductPart[];
     const part = row ?? null;
     // An unknown GTIN is cached too (a flood of scans of a fake GTIN must not reach the database each time);
     // the product event that makes it known drops the entry through its GTIN tag.
@@ -143,7 +154,24 @@ export class ItemStore {
     return part;
   }
 
-  private async batch(gtin: string, lot: string, productId: string): Promise<BatchPart | null> {
+  private async productById(id: string): Promise<ProductPart | null> {
+    const key = `product-id|${id}`;
+    const cached = this.cache.get<ProductPart | null>(key);
+    if (cached !== undefined) return cached;
+    const version = this.cache.version;
+    const [row] = (await this.dataSource.query(PRODUCT_BY_ID_SQL, [id])) as ProductPart[];
+    const part = row ?? null;
+    // Not known yet (its event still on the way): the product event drops the entry through the product tag.
+    this.cache.set(
+      key,
+      part,
+      part ? [tags.product(id), tags.producer(part.product.producer_id)] : [tags.product(id)],
+      version,
+    );
+    return part;
+  }
+
+  private async batch(gtin: string, lot: string): Promise<BatchPart | null> {
     const key = `batch|${gtin}|${lot}`;
     const cached = this.cache.get<BatchPart | null>(key);
     if (cached !== undefined) return cached;
@@ -156,14 +184,21 @@ export class ItemStore {
     const part = row
       ? { batch: row.batch, growingAreas: row.growing_areas, traceEvents: row.trace_events }
       : null;
-    // Growing areas are the producer's: their events invalidate by producer tag.
-    const entryTags = [tags.product(productId), tags.gtin(gtin)];
-    if (part) entryTags.push(tags.batch(part.batch.id), tags.producer(part.batch.producer_id ?? ''));
+    // Growing areas are the producer's: their events invalidate by producer tag. A batch not issued yet is
+    // dropped by the batch event that issues it, through the GTIN tag.
+    const entryTags = [tags.gtin(gtin)];
+    if (part) {
+      entryTags.push(
+        tags.batch(part.batch.id),
+        tags.product(part.batch.product_id),
+        tags.producer(part.batch.producer_id),
+      );
+    }
     this.cache.set(key, part, entryTags, version);
     return part;
   }
 
-  private async unit(gtin: string, serial: string, productId: string): Promise<UnitRow | null> {
+  private async unit(gtin: string, serial: string): Promise<UnitRow | null> {
     const key = `unit|${gtin}|${serial}`;
     const cached = this.cache.get<UnitRow | null>(key);
     if (cached !== undefined) return cached;
@@ -179,8 +214,8 @@ export class ItemStore {
         first_scanned_at ? { first_scanned_at, scans: scans ?? 0, suspicious_at } : null,
       );
     }
-    // Units never change once issued; an unknown one may be issued later (units.issued touches the product).
-    this.cache.set(key, unit, [tags.product(productId), tags.gtin(gtin)], version);
+    // Units never change once issued; an unknown one may be issued later (units.issued touches the GTIN).
+    this.cache.set(key, unit, [tags.gtin(gtin)], version);
     return unit;
   }
 }

@@ -9,6 +9,8 @@ export type Outcome =
   | 'unknown'
   | 'forged'
   | 'recalled'
+  | 'producer-suspended'
+  | 'not-released'
   | 'expired'
   | 'certificate-revoked'
   | 'certificate-expired';

@@ -15,8 +15,8 @@ export function currentCertificate(certificates: CertificateRow[], now: Date): C
 
 /**
  * Decides the outcome of a scan from the read model alone (no other service is asked). In order: unknown,
- * forged, recalled, expired, certificate revoked, certificate expired, genuine — the first that applies wins,
- * since a consumer must hear the most serious thing first.
+ * forged, recalled, producer suspended, not released, expired, certificate revoked, certificate expired, genuine
+ * — the first that applies wins, since a consumer must hear the most serious thing first.
  */
 @Injectable()
 export class Verifier {
@@ -96,6 +96,32 @@ export class Verifier {
           ),
         };
       }
+    }
+    // The producer of the batch (or, for a GTIN alone, of the product), as the catalogue last said: decision 0023.
+    if (item.producer?.status === 'suspended') {
+      return {
+        outcome: 'producer-suspended',
+        level,
+        signature,
+        reason: r(
+          'Chủ thể sản xuất đang bị cơ quan quản lý OCOP tạm ngưng: không xác nhận được đây là hàng chính hãng. Hãy hỏi người bán, hoặc báo cáo bên dưới.',
+          'The producer is suspended by the OCOP authority: this item cannot be confirmed as genuine. Ask the seller, or report it below.',
+        ),
+      };
+    }
+    if (level !== 'product' && item.batch) {
+      const batch = item.batch;
+      if (batch.status === 'open') {
+        return {
+          outcome: 'not-released',
+          level,
+          signature,
+          reason: r(
+            'Chủ thể chưa phát hành lô hàng này ra thị trường: sản phẩm lẽ ra chưa được bán. Tem có thể đã bị lấy trước khi phát hành.',
+            'The producer has not released this batch to the market: the item should not be on sale yet. The label may have been taken before release.',
+          ),
+        };
+      }
       const today = vietnamDate(this.clock.now());
       const limit = [batch.expiry_date, batch.best_before_date].filter((d): d is string => !!d).sort()[0];
       if (limit && today > limit) {
@@ -150,6 +176,19 @@ export class Verifier {
         'This product is registered on OCOP Trace. The code carries no lot or serial number.',
       ),
     }[level];
+    // Labels stop with the product (traceability mints and prints nothing for a discontinued one), so what carries
+    // one was made while it was on sale: genuine, with the news that no more is made.
+    if (item.product.status === 'discontinued') {
+      return {
+        outcome: 'genuine',
+        level,
+        signature,
+        reason: r(
+          `${genuine.vi} Sản phẩm này nay đã ngừng bán.`,
+          `${genuine.en} The product has since been discontinued.`,
+        ),
+      };
+    }
     return { outcome: 'genuine', level, signature, reason: genuine };
   }
 

@@ -68,6 +68,7 @@ export class BatchesService {
   async create(manager: EntityManager, actor: Actor, dto: CreateBatchDto): Promise<BatchView> {
     const product = await this.products.productForBatch(actor, dto.productId, manager);
     const gtin = this.gtinFor(product, dto.gtin);
+    await this.assertGtinNotUsedByAnother(manager, gtin, product.producerId);
     const lotProblem = lotCodeProblem(dto.lot);
     if (lotProblem) throw ruleViolation('invalid-lot', 'lot', lotProblem.vi, lotProblem.en);
     const dates = {
@@ -234,6 +235,7 @@ export class BatchesService {
       const batch = await this.lock(manager, actor, id);
       if (!ownsProducer(actor, batch.producerId)) throw this.cannot('release');
       if (batch.status !== 'open') throw this.invalidTransition(batch.status, 'release');
+      await this.products.productForLabelling(batch, manager);
       Object.assign(batch, {
         status: 'released',
         releasedAt: new Date(),
@@ -289,6 +291,14 @@ export class BatchesService {
       await this.traceEvents.batchRecalled(manager, snapshot, reason);
       return this.viewOf(batch, snapshot);
     });
+  }
+
+  /** Refuses (409) when units of the batch may no longer be minted or labelled: see labellingRefusal. */
+  async assertMayLabel(
+    batch: Pick<Batch, 'productId' | 'producerId'>,
+    manager?: EntityManager,
+  ): Promise<void> {
+    await this.products.productForLabelling(batch, manager);
   }
 
   /** The batch if the actor may read it (owner, admin, officer of the producer's territory); 404 otherwise. */
@@ -407,6 +417,33 @@ export class BatchesService {
       );
     }
     return parsed.gtin14;
+  }
+
+  /**
+   * A GTIN under which another producer's batches exist stays that producer's (decision 0023): the catalogue
+   * refuses to let it change hands, and this holds even when its events are late or a race let it through.
+   */
+  private async assertGtinNotUsedByAnother(
+    manager: EntityManager,
+    gtin: string,
+    producerId: string,
+  ): Promise<void> {
+    const [used] = (await manager.query(
+      `SELECT 1 FROM batches WHERE gtin = $1 AND producer_id <> $2 LIMIT 1`,
+      [gtin, producerId],
+    )) as unknown[];
+    if (!used) return;
+    throw conflict(
+      'gtin-owned-by-another-producer',
+      `Mã GTIN ${gtin} thuộc về chủ thể khác: tem của các lô hàng đã in mã này`,
+      `GTIN ${gtin} belongs to another producer: labels of its batches carry it`,
+      {
+        gtin,
+        errors: [
+          { field: 'gtin', message: bilingual('thuộc về chủ thể khác', 'belongs to another producer') },
+        ],
+      },
+    );
   }
 
   private async issuedSites(

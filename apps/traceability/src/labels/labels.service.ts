@@ -180,6 +180,8 @@ export class LabelsService implements OnModuleInit {
         { status },
       );
     }
+    // Checked again when a queued job runs: a suspension in between stops it.
+    const product = await this.products.productForLabelling(batch);
     const total = request.batchLevel
       ? request.copies
       : await this.serials.count(batch.id, request.fromSeq ?? 1, request.toSeq ?? MAX_SEQ);
@@ -191,8 +193,6 @@ export class LabelsService implements OnModuleInit {
         'the batch has no serialised units in this range: generate serials or ask for batch-level labels (batchLevel)',
       );
     }
-    const product = await this.products.find(batch.productId);
-    if (!product) throw notFound('sản phẩm', 'Product');
     return {
       batch,
       request,

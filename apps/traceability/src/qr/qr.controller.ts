@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@ocop/auth';
 import { UuidParam } from '@ocop/service-kit';
+import { BatchView } from '../batches/batch.dto';
 import { BatchesService } from '../batches/batches.service';
 import { SerialsService } from '../serials/serials.service';
 import { qrPng, qrSvg } from './qr-images';
@@ -25,7 +26,7 @@ export class QrController {
     @UuidParam('batchId') id: string,
     @Query() q: QrQuery,
   ): Promise<string> {
-    return qrSvg((await this.batches.get(actor, id)).digitalLink, q);
+    return qrSvg((await this.printable(actor, id)).digitalLink, q);
   }
 
   @Get('qr.png')
@@ -37,7 +38,7 @@ export class QrController {
     @UuidParam('batchId') id: string,
     @Query() q: QrQuery,
   ): Promise<Buffer> {
-    return qrPng((await this.batches.get(actor, id)).digitalLink, q);
+    return qrPng((await this.printable(actor, id)).digitalLink, q);
   }
 
   @Get('units/:serial/qr.svg')
@@ -50,6 +51,7 @@ export class QrController {
     @Param('serial') serial: string,
     @Query() q: QrQuery,
   ): Promise<string> {
+    await this.printable(actor, id);
     return qrSvg((await this.serials.get(actor, id, serial)).digitalLink, q);
   }
 
@@ -63,6 +65,14 @@ export class QrController {
     @Param('serial') serial: string,
     @Query() q: QrQuery,
   ): Promise<Buffer> {
+    await this.printable(actor, id);
     return qrPng((await this.serials.get(actor, id, serial)).digitalLink, q);
+  }
+
+  /** A QR code is a label: none for a suspended producer or a product no longer on sale (labellingRefusal). */
+  private async printable(actor: Actor, batchId: string): Promise<BatchView> {
+    const batch = await this.batches.get(actor, batchId);
+    await this.batches.assertMayLabel(batch);
+    return batch;
   }
 }

@@ -4,7 +4,8 @@ import { Actor, assertOwnsProducer } from '@ocop/auth';
 import { CatalogueRpc, DomainError, ProductRefV1, ProductSummaryV1 } from '@ocop/contracts';
 import { RpcClient } from '@ocop/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { bilingual, conflict, notFound } from '../common/bilingual';
+import { labellingRefusal } from '../batches/labelling-rules';
+import { bilingual, notFound } from '../common/bilingual';
 import { TraceabilityConfig } from '../config';
 import { CatalogueProduct } from './catalogue-product.entity';
 import { CatalogueProducer } from './catalogue-producer.entity';
@@ -41,31 +42,38 @@ export class ProductDirectory {
 
   /**
    * The product a batch is opened for: one of the actor's producer's own (anyone else's is a 404, as if it did
-   * not exist), active in the catalogue, of a producer that is not suspended.
+   * not exist), on sale, of a producer that is not suspended.
    */
   async productForBatch(actor: Actor, productId: string, manager?: EntityManager): Promise<CatalogueProduct> {
     const product = await this.find(productId, manager);
     if (!product) throw productNotFound();
     assertOwnsProducer(actor, product.producerId, 'Product');
-    if (product.status !== 'active') {
-      throw conflict(
-        'product-not-active',
-        `Sản phẩm đang ở trạng thái "${product.status}": chỉ sản phẩm đang hoạt động mới được mở lô`,
-        `The product is "${product.status}": only active products can have batches`,
-        {
-          errors: [
-            { field: 'productId', message: bilingual('sản phẩm chưa hoạt động', 'product not active') },
-          ],
-        },
-      );
-    }
-    const producer = await (manager ?? this.dataSource.manager).findOneBy(CatalogueProducer, {
-      id: product.producerId,
-    });
-    if (producer?.status === 'suspended') {
-      throw conflict('producer-suspended', 'Chủ thể đang bị đình chỉ', 'The producer is suspended');
-    }
+    await this.assertMayLabel(product, product.producerId, manager);
     return product;
+  }
+
+  /**
+   * The batch's product, if units may still be minted, labelled and the batch released: its producer is not
+   * suspended and the product is on sale, as the catalogue's events last said (labellingRefusal).
+   */
+  async productForLabelling(
+    batch: { productId: string; producerId: string },
+    manager?: EntityManager,
+  ): Promise<CatalogueProduct> {
+    const product = await this.find(batch.productId, manager);
+    if (!product) throw productNotFound();
+    await this.assertMayLabel(product, batch.producerId, manager);
+    return product;
+  }
+
+  private async assertMayLabel(
+    product: CatalogueProduct,
+    producerId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const producer = await manager.findOneBy(CatalogueProducer, { id: producerId });
+    const refusal = labellingRefusal(product, producer);
+    if (refusal) throw refusal;
   }
 
   /** The OCOP star valid at `at` (a certificate in force, not yet revoked nor superseded then), or null. */

@@ -68,6 +68,7 @@ export class SerialsService {
     }
     // Locking the batch serialises generations of the same batch, so sequence numbers never overlap.
     const batch = await this.batches.ownedForUpdate(manager, actor, batchId);
+    await this.batches.assertMayLabel(batch, manager);
     const status = effectiveStatus(batch);
     if (status === 'recalled' || status === 'expired') {
       throw conflict(
