@@ -1,4 +1,5 @@
-import { parseCsvRows, writeCsv } from '@ocop/ocop-domain';
+import { parseCsvRows } from '@ocop/ocop-domain';
+import { stringify } from 'csv-stringify/sync';
 import { Workbook } from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import {
@@ -275,7 +276,8 @@ describe('rubric sheets as versioned data (integration)', () => {
   let broken: Json;
 
   it('imports a broken sheet as a draft with its validation report, and refuses to activate it', async () => {
-    const csv = writeCsv(set7Rows((f) => [...f.slice(0, 7), '']));
+    // Written as an admin's spreadsheet would be: no formula escaping, which would change the sheet's own text.
+    const csv = stringify(set7Rows((f) => [...f.slice(0, 7), '']));
     const refused = await h.request('POST', '/rubrics/qd148-2023/sheets', {
       token: t.province,
       raw: { contentType: 'text/csv', payload: csv },
