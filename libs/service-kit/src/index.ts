@@ -16,4 +16,8 @@ export * from './idempotency/idempotency-key.decorator';
 export * from './idempotency/idempotency.module';
 export * from './http/pagination';
 export * from './http/rate-limits';
+export * from './http/caller';
+export * from './http/uploads';
+export * from './http/csv-upload';
+export { MAX_JSON_DEPTH, problemJsonParser } from './errors/json-body-parser';
 export * from './config/development-default';
