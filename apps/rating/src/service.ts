@@ -23,19 +23,17 @@ export const ratingService: ServiceSpec<RatingConfig> = {
   module: (config) => AppModule.forRoot(config),
   dataSourceOptions: ratingDataSourceOptions,
   connectMicroservices: connect,
-  configureHttp: (app, config) => {
-    const fastify = app.getHttpAdapter().getInstance();
-    // Dossier files arrive as the file itself, certificate imports as the CSV itself; both larger than JSON bodies.
-    fastify.addContentTypeParser(
-      Object.keys(ATTACHMENT_TYPES),
-      { parseAs: 'buffer', bodyLimit: config.ATTACHMENT_MAX_BYTES },
-      (_req, body, done) => done(null, body),
-    );
-    fastify.addContentTypeParser(
-      ['text/csv', 'text/plain'],
-      { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES },
-      (_req, body, done) => done(null, body),
-    );
-  },
+  // Dossier files arrive as the file itself, certificate imports as the CSV itself (read as it arrives); both
+  // larger than JSON bodies, and only on their own routes.
+  uploadRoutes: (config) => ({
+    'POST /dossiers/:dossierId/attachments/:itemCode': {
+      maxBytes: config.ATTACHMENT_MAX_BYTES,
+      media: { types: Object.keys(ATTACHMENT_TYPES), as: 'buffer' },
+    },
+    'POST /certificates/import': {
+      maxBytes: config.IMPORT_MAX_BYTES,
+      media: { types: ['text/csv', 'text/plain'], as: 'stream' },
+    },
+  }),
   commands: { dlq: deadLetterCommand },
 };
