@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DomainError, Problems } from '@ocop/contracts';
-import { createTestDatabase, TestDatabase } from '@ocop/testing';
+import { createTestDatabase, freePort, TestDatabase } from '@ocop/testing';
 import { IsString, MaxLength } from 'class-validator';
+import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { BaseServiceConfig } from '../config/base-config';
 import { loadConfig } from '../config/load-config';
@@ -270,6 +271,34 @@ describe('a service built by createServiceApp', () => {
       payload: { items: Array.from({ length: 1000 }, (_, i) => i) },
     });
     expect(json.json()).toEqual({ items: 1000 });
+  });
+
+  it('answers over a real socket before the declared body arrives, and closes the connection', async () => {
+    const port = await freePort();
+    await app.listen({ port, host: '127.0.0.1' });
+    const post = (path: string, contentType: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        let received = '';
+        const timer = setTimeout(() => reject(new Error(`no answer to ${path}`)), 10_000);
+        socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+        socket.on('close', () => {
+          clearTimeout(timer);
+          resolve(received);
+        });
+        socket.on('error', () => undefined);
+        socket.write(
+          `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${contentType}\r\nContent-Length: 9437184\r\n\r\n`,
+        );
+        socket.write('a,b\n'.repeat(16_384));
+      });
+    // The server closing the socket (not waiting for 9 MB) is what ends each of these.
+    const upload = await post('/uploads/csv', 'text/csv');
+    expect(upload).toMatch(/^HTTP\/1\.1 401 /);
+    expect(upload).toMatch(/\r\nconnection: close\r\n/i);
+    const ordinary = await post('/echo', 'text/plain');
+    expect(ordinary).toMatch(/^HTTP\/1\.1 415 /);
+    expect(ordinary).toMatch(/\r\nconnection: close\r\n/i);
   });
 
   it('streams an authenticated upload within its own limit, and refuses one past it with 413', async () => {

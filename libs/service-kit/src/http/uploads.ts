@@ -94,8 +94,9 @@ const authenticatedFirst: onRequestAsyncHookHandler = async (request) => {
 };
 
 /**
- * An answer sent before the body was read to its end (a 403, a 413 from the stream, a refused file) closes the
- * connection: otherwise Node would read and discard whatever the client still sends, to reuse the socket.
+ * An answer sent before the whole body has arrived (a 401 or 415 before reading it, a 413 from the stream, a
+ * refused file) closes the connection: otherwise Node would read and discard whatever the client still sends,
+ * to reuse the socket.
  */
 const closeIfBodyUnread: onSendAsyncHookHandler = async (request, reply) => {
   if (!request.raw.complete) void reply.header('connection', 'close');
@@ -109,6 +110,7 @@ const closeIfBodyUnread: onSendAsyncHookHandler = async (request, reply) => {
 export function useUploadRoutes(fastify: FastifyInstance, routes: UploadRoutes): void {
   // Fastify reads text/plain on every route by default; no ordinary route takes it.
   fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onSend', closeIfBodyUnread);
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       const upload = routes[`${method} ${route.url}`];
@@ -117,7 +119,6 @@ export function useUploadRoutes(fastify: FastifyInstance, routes: UploadRoutes):
       if (!upload.media) route.bodyLimit = upload.maxBytes;
       // After the route's own hooks (its rate limit): a flood of anonymous uploads is still counted.
       route.onRequest = [...(route.onRequest ? [route.onRequest].flat() : []), authenticatedFirst];
-      route.onSend = [...(route.onSend ? [route.onSend].flat() : []), closeIfBodyUnread];
     }
   });
   const types = [...new Set(Object.values(routes).flatMap((r) => r.media?.types ?? []))];
