@@ -5,6 +5,13 @@ import { AppModule } from './app.module';
 import { CatalogueConfig } from './config';
 import { catalogueDataSourceOptions, SERVICE_NAME } from './data-source';
 
+const IMPORT_ROUTES = [
+  'POST /imports/producers',
+  'POST /imports/producers/dry-run',
+  'POST /imports/products',
+  'POST /imports/products/dry-run',
+];
+
 /** The catalogue as it runs: main.ts serves it, integration tests build it with createServiceApp. */
 export const catalogueService: ServiceSpec<CatalogueConfig> = {
   name: SERVICE_NAME,
@@ -15,18 +22,20 @@ export const catalogueService: ServiceSpec<CatalogueConfig> = {
   module: (config) => AppModule.forRoot(config),
   dataSourceOptions: catalogueDataSourceOptions,
   connectMicroservices: connectMessaging,
-  configureHttp: (app, config) => {
+  // Imports arrive as the CSV file itself, larger than JSON bodies may be, and are read as they arrive.
+  uploadRoutes: (config) =>
+    Object.fromEntries(
+      IMPORT_ROUTES.map((route) => [
+        route,
+        {
+          maxBytes: config.IMPORT_MAX_BYTES,
+          media: { types: ['text/csv', 'text/plain'], as: 'stream' as const },
+        },
+      ]),
+    ),
+  configureHttp: () => {
     // Fail at boot, not on the first request, if the bundled unit data does not add up.
     adminUnits();
-    // Imports arrive as the CSV file itself, larger than JSON bodies may be.
-    app
-      .getHttpAdapter()
-      .getInstance()
-      .addContentTypeParser(
-        ['text/csv', 'text/plain'],
-        { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES },
-        (_req, body, done) => done(null, body),
-      );
   },
   commands: { dlq: deadLetterCommand },
 };

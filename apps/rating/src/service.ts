@@ -24,25 +24,22 @@ export const ratingService: ServiceSpec<RatingConfig> = {
   module: (config) => AppModule.forRoot(config),
   dataSourceOptions: ratingDataSourceOptions,
   connectMicroservices: connect,
-  configureHttp: (app, config) => {
-    const fastify = app.getHttpAdapter().getInstance();
-    // Dossier files arrive as the file itself, certificate imports as the CSV itself; both larger than JSON bodies.
-    fastify.addContentTypeParser(
-      Object.keys(ATTACHMENT_TYPES),
-      { parseAs: 'buffer', bodyLimit: config.ATTACHMENT_MAX_BYTES },
-      (_req, body, done) => done(null, body),
-    );
-    // Scoring sheets may come as a spreadsheet (decision 0031).
-    fastify.addContentTypeParser(
-      XLSX_TYPE,
-      { parseAs: 'buffer', bodyLimit: config.IMPORT_MAX_BYTES },
-      (_req, body, done) => done(null, body),
-    );
-    fastify.addContentTypeParser(
-      ['text/csv', 'text/plain'],
-      { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES },
-      (_req, body, done) => done(null, body),
-    );
-  },
+  // Dossier files arrive as the file itself, certificate imports as the CSV itself (read as it arrives); both
+  // larger than JSON bodies, and only on their own routes.
+  uploadRoutes: (config) => ({
+    'POST /dossiers/:dossierId/attachments/:itemCode': {
+      maxBytes: config.ATTACHMENT_MAX_BYTES,
+      media: { types: Object.keys(ATTACHMENT_TYPES), as: 'buffer' },
+    },
+    // Scoring sheets, as CSV or as a spreadsheet (decision 0031).
+    'POST /rubrics/:version/sheets': {
+      maxBytes: config.IMPORT_MAX_BYTES,
+      media: { types: ['text/csv', 'text/plain', XLSX_TYPE], as: 'buffer' },
+    },
+    'POST /certificates/import': {
+      maxBytes: config.IMPORT_MAX_BYTES,
+      media: { types: ['text/csv', 'text/plain'], as: 'stream' },
+    },
+  }),
   commands: { dlq: deadLetterCommand },
 };

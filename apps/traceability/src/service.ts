@@ -1,6 +1,5 @@
-import { DomainError } from '@ocop/contracts';
 import { connectMessaging, deadLetterCommand } from '@ocop/messaging';
-import { ServiceSpec } from '@ocop/service-kit';
+import { problemJsonParser, ServiceSpec } from '@ocop/service-kit';
 import { AppModule } from './app.module';
 import { TraceabilityConfig } from './config';
 import { SERVICE_NAME, traceabilityDataSourceOptions } from './data-source';
@@ -20,26 +19,18 @@ export const traceabilityService: ServiceSpec<TraceabilityConfig> = {
     // Jobs run in serving processes only, not in operator commands.
     app.get(JobRunner).start();
   },
-  configureHttp: (app, config) => {
+  // EPCIS documents are larger than ordinary bodies: capture routes get their own limit (advertised as
+  // GS1-EPCIS-Capture-File-Size-Limit), read only for a caller whose token verified.
+  uploadRoutes: (config) => ({
+    'POST /capture': { maxBytes: config.CAPTURE_MAX_BYTES },
+    'POST /events': { maxBytes: config.CAPTURE_MAX_BYTES },
+  }),
+  configureHttp: (app) => {
     const fastify = app.getHttpAdapter().getInstance();
-    // EPCIS documents are larger than ordinary bodies: capture routes get their own limit (advertised as
-    // GS1-EPCIS-Capture-File-Size-Limit). Routes are registered after this hook, so it sees them.
-    fastify.addHook('onRoute', (route) => {
-      if (route.method === 'POST' && (route.url === '/capture' || route.url === '/events')) {
-        route.bodyLimit = config.CAPTURE_MAX_BYTES;
-      }
-    });
-    // JSON-LD is JSON: parsed like it, with the same malformed-json problem.
-    const parseJson = fastify.getDefaultJsonParser('error', 'error');
+    // JSON-LD is JSON: parsed like it, with the same depth limit and the same problems.
+    const parseJson = problemJsonParser(fastify);
     fastify.addContentTypeParser('application/ld+json', { parseAs: 'string' }, (request, body, done) =>
-      parseJson(request, body as string, (err, value) =>
-        err
-          ? done(
-              new DomainError('malformed-json', 400, 'The request body is not valid JSON', err.message),
-              undefined,
-            )
-          : done(null, value),
-      ),
+      parseJson(request, body as string, done),
     );
   },
   commands: { dlq: deadLetterCommand },

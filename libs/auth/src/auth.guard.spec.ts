@@ -1,7 +1,7 @@
 import { Controller, Get, INestApplication, Param } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { ProblemFilter, Public } from '@ocop/service-kit';
+import { checkCallers, ProblemFilter, Public, requestAuthenticator } from '@ocop/service-kit';
 import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -101,6 +101,7 @@ function sign(key: SigningKey, input: TokenInput = {}): Promise<string> {
 
 async function createApp(
   options: Partial<RemoteKeysAuthOptions> & { jwksUrl: string },
+  { checkAtTheDoor = false } = {},
 ): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [AuthModule.forRoot({ issuer: ISSUER, audience: AUDIENCE, ...options })],
@@ -110,6 +111,8 @@ async function createApp(
     logger: false,
   });
   app.useGlobalFilters(new ProblemFilter());
+  // As createServiceApp does: the header is checked once at onRequest, and the guard acts on that verdict.
+  if (checkAtTheDoor) checkCallers(app.getHttpAdapter().getInstance(), requestAuthenticator(app));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
@@ -142,6 +145,31 @@ describe('AuthGuard with a remote JWKS', () => {
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.close()));
     await jwks.stop();
+  });
+
+  it('gives service-kit the verdict it checks every request with at the door, and acts on it', async () => {
+    const authenticator = requestAuthenticator(app);
+    await expect(authenticator?.authenticate(`Bearer ${await sign(key1)}`)).resolves.toMatchObject({
+      accountId: 'account-1',
+    });
+    await expect(authenticator?.authenticate('Bearer garbage')).rejects.toMatchObject({ status: 401 });
+    await expect(authenticator?.authenticate('Basic dXNlcjpwdw==')).rejects.toMatchObject({ status: 401 });
+    const checked = await createApp({ jwksUrl }, { checkAtTheDoor: true });
+    apps.push(checked);
+    expect(await get(checked, '/me', await sign(key1))).toMatchObject({
+      status: 200,
+      body: { accountId: 'account-1' },
+    });
+    expect(await get(checked, '/me', 'garbage')).toMatchObject({
+      status: 401,
+      body: { code: 'unauthenticated' },
+    });
+    const expired = await sign(key1, { expiresAt: Math.floor(Date.now() / 1000) - 60 });
+    expect(await get(checked, '/me', expired)).toMatchObject({
+      status: 401,
+      body: { code: 'token-expired' },
+    });
+    expect(await get(checked, '/public', 'garbage')).toEqual({ status: 200, body: { ok: true } });
   });
 
   it('lets anyone call a @Public() route', async () => {

@@ -1,14 +1,25 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Problems, Role } from '@ocop/contracts';
-import { currentContext, IS_PUBLIC } from '@ocop/service-kit';
-import type { IncomingHttpHeaders } from 'node:http';
+import { callerCheckOf, currentContext, IS_PUBLIC } from '@ocop/service-kit';
+import type { FastifyRequest } from 'fastify';
+import { Actor } from './actor';
 import { OPEN_BEFORE_PASSWORD_CHANGE, passwordChangeRequired } from './password-change';
 import { attachActor } from './request-actor';
 import { REQUIRED_ROLES } from './roles.decorator';
 import { TokenVerifier } from './token-verifier';
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i;
+
+/** The actor an Authorization header's bearer token proves, or the problem to answer (401, or 503). */
+export async function authenticateBearer(
+  verifier: TokenVerifier,
+  authorization: string | undefined,
+): Promise<Actor> {
+  const match = BEARER.exec(authorization ?? '');
+  if (!match) throw Problems.unauthenticated();
+  return verifier.verify(match[1]);
+}
 
 /**
  * Installed as APP_GUARD: every HTTP route needs a valid access token unless it is @Public(). Authentication
@@ -31,10 +42,13 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>();
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match) throw Problems.unauthenticated();
-    const actor = await this.verifier.verify(match[1]);
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    // The token was checked at the door (service-kit's checkCallers) for the rate limit: its outcome stands.
+    const check = callerCheckOf(request);
+    if (check && !check.verified) throw check.error;
+    const actor = check
+      ? (check.principal as Actor)
+      : await authenticateBearer(this.verifier, request.headers.authorization);
     attachActor(request, actor);
     const requestContext = currentContext();
     if (requestContext) requestContext.actorId = actor.accountId;

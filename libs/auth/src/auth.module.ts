@@ -1,7 +1,8 @@
 import { DynamicModule, FactoryProvider, Global, Module, ModuleMetadata, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { REQUEST_AUTHENTICATOR, RequestAuthenticator } from '@ocop/service-kit';
 import { AUTH_OPTIONS, AuthOptions } from './auth-options';
-import { AuthGuard } from './auth.guard';
+import { AuthGuard, authenticateBearer } from './auth.guard';
 import { TokenVerifier } from './token-verifier';
 
 export interface AuthModuleAsyncOptions {
@@ -10,7 +11,18 @@ export interface AuthModuleAsyncOptions {
   useFactory: FactoryProvider<AuthOptions | Promise<AuthOptions>>['useFactory'];
 }
 
-const shared: Provider[] = [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }];
+const shared: Provider[] = [
+  TokenVerifier,
+  { provide: APP_GUARD, useClass: AuthGuard },
+  // What service-kit checks every request's Authorization header with, before rate limits and bodies.
+  {
+    provide: REQUEST_AUTHENTICATOR,
+    inject: [TokenVerifier],
+    useFactory: (verifier: TokenVerifier): RequestAuthenticator => ({
+      authenticate: (authorization) => authenticateBearer(verifier, authorization),
+    }),
+  },
+];
 
 /**
  * Token verification for a service: imported once by its AppModule. Every route is then authenticated unless

@@ -20,3 +20,7 @@ export * from './http/csv-writer';
 export * from './config/mask-secrets';
 export * from './config/production-secret';
 export * from './config/published-secrets';
+export * from './http/caller';
+export * from './http/uploads';
+export * from './http/csv-upload';
+export { MAX_JSON_DEPTH, problemJsonParser } from './errors/json-body-parser';

@@ -51,7 +51,7 @@ export class AdminUnitsController {
           registry.units(map, { level: query.level, parentCode: query.parentCode }),
         );
     // Reference data never changes while a client pages, so the position in the list is a stable cursor.
-    const start = query.cursor ? Number(decodeCursor(query.cursor, 'units', ['number'])[0]) : 0;
+    const start = query.cursor ? Number(decodeCursor(query.cursor, 'units', ['int4'])[0]) : 0;
     const items = units.slice(start, start + query.limit);
     return {
       items: items.map(unitView),

@@ -5,9 +5,10 @@ import { CatalogueEvents, DomainError, ProducerRegisteredV1, ProductCreatedV1 } 
 import { EventOutbox } from '@ocop/messaging';
 import { foldVietnamese } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
+import { CsvUpload, CsvUploadError, readCsvUpload } from '@ocop/service-kit';
+import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { isAdmin, mayEditProducer, officerCovers } from '../common/access';
-import { CsvRecord, CsvSyntaxError, parseCsv } from '../common/csv';
 import { bilingual, fieldErrorsOf } from '../common/validation';
 import { CreateProducerDto } from '../producers/dto/producer.dto';
 import { placesOf, producerSnapshot } from '../producers/producer-views';
@@ -35,6 +36,8 @@ import {
 } from './import-columns';
 
 export const MAX_IMPORT_ROWS = 5000;
+/** The longest row a file may have: a product row with every text column at its largest is about 20 KB. */
+export const MAX_IMPORT_ROW_BYTES = 64 * 1024;
 const INSERT_CHUNK = 500;
 
 export interface RowError {
@@ -89,13 +92,30 @@ export class CatalogueImportService {
     private readonly outbox: EventOutbox,
   ) {}
 
+  /**
+   * Reads an import file from the request as it arrives (see readCsvUpload): at most MAX_IMPORT_ROWS rows, the
+   * route's byte limit, so a large file never sits in memory whole. `import-file-invalid` when it cannot be read.
+   */
+  async readFile(body: Readable): Promise<CsvUpload> {
+    try {
+      return await readCsvUpload(body, {
+        maxRows: MAX_IMPORT_ROWS,
+        maxRowBytes: MAX_IMPORT_ROW_BYTES,
+        delimiter: 'detect',
+      });
+    } catch (err) {
+      if (err instanceof CsvUploadError) throw badFile(err.line, err.explanation);
+      throw err;
+    }
+  }
+
   async importProducers(
     actor: Actor,
-    csv: string,
+    file: CsvUpload,
     dryRun: boolean,
     manager?: EntityManager,
   ): Promise<ImportReport> {
-    const { rows, warnings } = this.read(csv, PRODUCER_COLUMNS);
+    const { rows, warnings } = this.read(file, PRODUCER_COLUMNS);
     const now = new Date();
     const accepted: { row: Row; producer: Producer }[] = [];
     const taxCodeLines = new Map<string, number>();
@@ -193,11 +213,11 @@ export class CatalogueImportService {
 
   async importProducts(
     actor: Actor,
-    csv: string,
+    file: CsvUpload,
     dryRun: boolean,
     manager?: EntityManager,
   ): Promise<ImportReport> {
-    const { rows, warnings } = this.read(csv, PRODUCT_COLUMNS);
+    const { rows, warnings } = this.read(file, PRODUCT_COLUMNS);
     const producers = await this.referencedProducers(rows);
     const now = new Date();
     const accepted: { row: Row; product: Product }[] = [];
@@ -316,30 +336,10 @@ export class CatalogueImportService {
   }
 
   private read(
-    csv: string,
+    { header, rows: data }: CsvUpload,
     specs: ColumnSpec<string>[],
   ): { rows: Row[]; warnings: { column: string; message: string }[] } {
-    const [firstLine] = csv.split('\n', 1);
-    // Excel in a Vietnamese locale saves CSV with ";" (the decimal separator there is ",").
-    const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-    let records: CsvRecord[];
-    try {
-      records = parseCsv(csv, delimiter);
-    } catch (err) {
-      if (err instanceof CsvSyntaxError) throw badFile(err.line, err.message);
-      throw err;
-    }
-    const [header, ...data] = records;
     if (!header) throw badFile(1, bilingual('tệp trống', 'the file is empty'));
-    if (data.length > MAX_IMPORT_ROWS) {
-      throw badFile(
-        1,
-        bilingual(
-          `tối đa ${MAX_IMPORT_ROWS} dòng mỗi lần nhập`,
-          `at most ${MAX_IMPORT_ROWS} rows per import`,
-        ),
-      );
-    }
     const match = matchHeaders(header.fields, specs);
     if (match.duplicates.length) {
       throw badFile(

@@ -4,13 +4,22 @@ import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import { DomainError } from '@ocop/contracts';
 import type { FastifyReply } from 'fastify';
 import { bilingual } from '../common/validation';
-import { AcceptsIdempotencyKey, answer, IdempotencyKey, IdempotencyService } from '@ocop/service-kit';
+import {
+  AcceptsIdempotencyKey,
+  answer,
+  IdempotencyKey,
+  IdempotencyService,
+  uploadStream,
+} from '@ocop/service-kit';
+import type { Readable } from 'node:stream';
 import { CatalogueExportService } from './catalogue-export.service';
 import { CatalogueImportService, ImportReport } from './catalogue-import.service';
 import { ExportQuery } from './dto/export.query';
 
-function csvBody(body: unknown): string {
-  if (typeof body !== 'string') {
+/** The file as it arrives (service.ts makes these routes stream text/csv and text/plain). */
+function csvBody(body: unknown): Readable {
+  const stream = uploadStream(body);
+  if (!stream) {
     throw new DomainError(
       'unsupported-media-type',
       415,
@@ -18,7 +27,7 @@ function csvBody(body: unknown): string {
       bilingual('Gửi nội dung tệp với Content-Type: text/csv', 'Send the file with Content-Type: text/csv'),
     );
   }
-  return body;
+  return stream;
 }
 
 const CSV_BODY = { schema: { type: 'string', example: 'tên chủ thể,loại chủ thể,mã số thuế,...' } };
@@ -42,8 +51,8 @@ export class ImportExportController {
     summary: 'Kiểm tra tệp chủ thể, không lưu / check a producers file, store nothing',
     description: 'Báo mọi dòng lỗi kèm lý do / reports every bad row with the reason',
   })
-  checkProducers(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ImportReport> {
-    return this.imports.importProducers(actor, csvBody(body), true);
+  async checkProducers(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ImportReport> {
+    return this.imports.importProducers(actor, await this.imports.readFile(csvBody(body)), true);
   }
 
   @Post('imports/producers')
@@ -61,11 +70,11 @@ export class ImportExportController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportReport> {
-    const csv = csvBody(body);
+    const file = await this.imports.readFile(csvBody(body));
     return answer(
       reply,
-      await this.idempotency.run(actor, key, 'POST /imports/producers', csv, (m) =>
-        this.imports.importProducers(actor, csv, false, m),
+      await this.idempotency.run(actor, key, 'POST /imports/producers', file.digest, (m) =>
+        this.imports.importProducers(actor, file, false, m),
       ),
     );
   }
@@ -79,8 +88,8 @@ export class ImportExportController {
     summary: 'Kiểm tra tệp sản phẩm, không lưu / check a products file, store nothing',
     description: 'Báo mọi dòng lỗi kèm lý do / reports every bad row with the reason',
   })
-  checkProducts(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ImportReport> {
-    return this.imports.importProducts(actor, csvBody(body), true);
+  async checkProducts(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ImportReport> {
+    return this.imports.importProducts(actor, await this.imports.readFile(csvBody(body)), true);
   }
 
   @Post('imports/products')
@@ -99,11 +108,11 @@ export class ImportExportController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportReport> {
-    const csv = csvBody(body);
+    const file = await this.imports.readFile(csvBody(body));
     return answer(
       reply,
-      await this.idempotency.run(actor, key, 'POST /imports/products', csv, (m) =>
-        this.imports.importProducts(actor, csv, false, m),
+      await this.idempotency.run(actor, key, 'POST /imports/products', file.digest, (m) =>
+        this.imports.importProducts(actor, file, false, m),
       ),
     );
   }

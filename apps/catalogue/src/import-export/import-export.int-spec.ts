@@ -1,5 +1,6 @@
 import { CatalogueEvents } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { CatalogueHarness, Json, startCatalogue } from '../../test/catalogue-harness';
 import { gtin } from '../../test/fixtures';
 import { parseCsv } from '../common/csv';
@@ -154,6 +155,26 @@ describe('CSV import and export (integration)', () => {
       expect(dry.body).toMatchObject({ rows: 2, valid: 2, errors: [] });
     });
 
+    it('replays an import with the same Idempotency-Key and file, and refuses the key with another file', async () => {
+      // The file is read as a stream: the key's fingerprint is the digest of its bytes.
+      const key = `import-${randomUUID()}`;
+      const send = (payload: string) =>
+        catalogue.request('POST', '/imports/producers', {
+          token: admin,
+          raw: csv(payload),
+          headers: { 'idempotency-key': key },
+        });
+      const first = await send(producersCsv(2, 3500000000));
+      expect(first.status).toBe(201);
+      const replay = await send(producersCsv(2, 3500000000));
+      expect(replay.body.created).toEqual(first.body.created);
+      expect(replay.body.created).toHaveLength(2);
+      expect(await send(producersCsv(2, 3600000000))).toMatchObject({
+        status: 422,
+        body: { code: 'idempotency-key-reused' },
+      });
+    });
+
     it('keeps officers to their territory and refuses non-CSV bodies', async () => {
       const baTri = await catalogue.token({
         roles: ['officer'],
@@ -272,6 +293,39 @@ describe('CSV import and export (integration)', () => {
         [3, 'GTIN'],
         [4, 'GTIN'],
       ]);
+    });
+
+    it('refuses a file past 5,000 rows at its first extra row, and one past the byte limit with 413', async () => {
+      const many = productsCsv(taxCodes, 6000, '8936300');
+      const res = await catalogue.request('POST', '/imports/products/dry-run', {
+        token: admin,
+        raw: csv(many),
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        code: 'import-file-invalid',
+        errors: [
+          { field: 'body', message: expect.stringMatching(/^dòng \/ line 5002: .*at most 5000 rows/) },
+        ],
+      });
+      const long = `${PRODUCTS_HEADER}\n${'x'.repeat(70 * 1024)},${taxCodes[0]}\n`;
+      const tooLong = await catalogue.request('POST', '/imports/products/dry-run', {
+        token: admin,
+        raw: csv(long),
+      });
+      expect(tooLong.body).toMatchObject({ status: 400, code: 'import-file-invalid' });
+      const huge = await catalogue.app.inject({
+        method: 'POST',
+        url: '/imports/products/dry-run',
+        headers: {
+          authorization: `Bearer ${admin}`,
+          'content-type': 'text/csv',
+          'content-length': String(11 * 1024 * 1024),
+        },
+        payload: Readable.from([Buffer.from(PRODUCTS_HEADER)]),
+      });
+      expect(huge.statusCode).toBe(413);
+      expect(huge.json().code).toBe('payload-too-large');
     });
 
     it('lets a producer import for itself only', async () => {

@@ -373,6 +373,17 @@ describe('producers (integration)', () => {
       const badCursor = await catalogue.request('GET', '/producers?cursor=abc', { token: admin });
       expect(badCursor.status).toBe(400);
       expect(badCursor.body.code).toBe('invalid-cursor');
+      // Cursors of the right kind with contents PostgreSQL would refuse: a 400, never a 500.
+      const cursor = (...key: unknown[]) =>
+        Buffer.from(JSON.stringify(['producers', ...key])).toString('base64url');
+      for (const bad of [
+        cursor('a', 'not-a-uuid'),
+        cursor('a\u0000', '0b5c9e9e-6a43-4f3e-9a51-3c4f2f8d1e01'),
+        cursor(1, '0b5c9e9e-6a43-4f3e-9a51-3c4f2f8d1e01'),
+      ]) {
+        const res = await catalogue.request('GET', `/producers?cursor=${bad}`, { token: admin });
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'invalid-cursor' });
+      }
     });
   });
 

@@ -155,7 +155,7 @@ export class ProducersService {
     if (query.type) qb.andWhere('p.type = :type', { type: query.type });
     if (query.q) qb.andWhere(`p.name_folded LIKE '%' || catalogue_fold(:q) || '%'`, { q: query.q });
     if (query.cursor) {
-      const [name, id] = decodeCursor(query.cursor, 'producers', ['string', 'string']);
+      const [name, id] = decodeCursor(query.cursor, 'producers', ['text', 'uuid']);
       qb.andWhere('(p.name_folded, p.id) > (:name, :id)', { name, id });
     }
     const rows = await qb

@@ -186,7 +186,7 @@ export class ProductsService {
     if (query.producerId) qb.andWhere('product.producer_id = :producerId', { producerId: query.producerId });
     if (query.status) qb.andWhere('product.status = :status', { status: query.status });
     if (query.cursor) {
-      const [name, id] = decodeCursor(query.cursor, 'products', ['string', 'string']);
+      const [name, id] = decodeCursor(query.cursor, 'products', ['text', 'uuid']);
       qb.andWhere('(product.name_folded, product.id) > (:name, :id)', { name, id });
     }
     const rows = (await qb

@@ -173,10 +173,10 @@ export class SearchService {
     const cursorKind = mode === 'name' ? 'search-name' : mode === 'fuzzy' ? 'search-fuzzy' : 'search-rank';
     let after = 'true';
     if (query.cursor && mode === 'name') {
-      const [name, id] = decodeCursor(query.cursor, cursorKind, ['string', 'string']);
+      const [name, id] = decodeCursor(query.cursor, cursorKind, ['text', 'uuid']);
       after = `(name_folded, id) > (${param(name)}, ${param(id)}::uuid)`;
     } else if (query.cursor) {
-      const [score, id] = decodeCursor(query.cursor, cursorKind, ['number', 'string']);
+      const [score, id] = decodeCursor(query.cursor, cursorKind, ['int8', 'uuid']);
       after = `(score < ${param(score)} OR (score = $${params.length} AND id > ${param(id)}::uuid))`;
     }
     const order = (alias: string) =>

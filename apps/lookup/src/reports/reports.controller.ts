@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { problem } from '../common/bilingual';
 import { LookupConfig } from '../config';
+import { keyPath } from '../resolver/links';
 import { Resolution } from '../resolver/resolution';
 import { clientHash } from '../scans/client-hash';
 
@@ -83,11 +84,14 @@ export class ReportsController {
       ],
     )) as { id: string }[];
     if (contentType?.startsWith('application/x-www-form-urlencoded')) {
-      const page = `/p${match ? match[1] : dto.code}`;
-      const sep = page.includes('?') ? '&' : '?';
-      void reply
-        .code(303)
-        .header('location', `${page}${sep}reported=1${dto.lang ? `&lang=${dto.lang}` : ''}`);
+      // Back to the item's page, written from the parsed link rather than from what was posted: a header value
+      // cannot carry a line break or a non-ASCII character, and the form field may hold either.
+      const query = new URLSearchParams(parsed.query);
+      query.delete('reported');
+      query.delete('lang');
+      query.set('reported', '1');
+      if (dto.lang) query.set('lang', dto.lang);
+      void reply.code(303).header('location', `/p${keyPath(link)}?${query.toString()}`);
       return undefined;
     }
     return { reportId: row.id };

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Metrics } from '@ocop/service-kit';
+import { Metrics, requestAuthenticator } from '@ocop/service-kit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { problem } from '../common/bilingual';
 import { LookupConfig } from '../config';
@@ -60,7 +60,7 @@ class RawReply implements HttpOut {
   }
 }
 
-/** Requests per client address in the current one-minute window, anonymous and with credentials apart. */
+/** Requests per client address in the current one-minute window, anonymous and verified callers apart. */
 class MinuteBudget {
   private anonymous = new Map<string, number>();
   private authenticated = new Map<string, number>();
@@ -72,16 +72,16 @@ class MinuteBudget {
   ) {}
 
   /** Counts a request; the seconds until the window ends when the client is over its budget, else 0. */
-  take(ip: string, credentials: boolean, now: number): number {
+  take(ip: string, verified: boolean, now: number): number {
     if (now >= this.endsAt) {
       this.anonymous = new Map();
       this.authenticated = new Map();
       this.endsAt = now + 60_000;
     }
-    const counts = credentials ? this.authenticated : this.anonymous;
+    const counts = verified ? this.authenticated : this.anonymous;
     const count = (counts.get(ip) ?? 0) + 1;
     counts.set(ip, count);
-    return count > (credentials ? this.authenticatedLimit : this.anonymousLimit)
+    return count > (verified ? this.authenticatedLimit : this.anonymousLimit)
       ? Math.ceil((this.endsAt - now) / 1000)
       : 0;
   }
@@ -104,7 +104,8 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
  * The scan hot path on the listening HTTP server, ahead of Fastify: GET and HEAD of /01/…, /p/01/… and
  * /status/01/… go straight to the same handlers Fastify's routes call, without the per-request middleware,
  * hooks and plugins every other route gets (request-context, pino-http, rate-limit store, CORS plugin). What
- * they would add is done here: CORS headers, a per-client limit (fixed one-minute window, same budget), the
+ * they would add is done here: CORS headers, a per-client limit (fixed one-minute window, same budgets: the larger
+ * one only for a bearer token that verifies, checked before the scan is served), the
  * HTTP duration metric. A repeat JSON scan is answered synchronously from its rendered answer (PublicRoutes.hotJson)
  * before any reply object or promise exists. Measurements: decision 0016 and docs/benchmarks.md.
  */
@@ -113,6 +114,7 @@ export function installFastPath(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const server = fastify.server;
   const routes = app.get(PublicRoutes);
+  const authenticator = requestAuthenticator(app);
   const duration = app.get(Metrics).httpDuration;
   const [fastifyHandler] = server.listeners('request') as ((
     req: IncomingMessage,
@@ -138,18 +140,18 @@ export function installFastPath(app: NestFastifyApplication): void {
     timer.observe((performance.now() - started) / 1000);
   };
 
-  server.removeListener('request', fastifyHandler);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? '/';
-    const method = req.method ?? 'GET';
-    if (method !== 'GET' && method !== 'HEAD') return fastifyHandler(req, res);
-    const handler = routes.hotRoute(url);
-    if (!handler) return fastifyHandler(req, res);
-    const started = performance.now();
+  const serve = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    handler: NonNullable<ReturnType<PublicRoutes['hotRoute']>>,
+    url: string,
+    method: string,
+    started: number,
+    verified: boolean,
+  ): void => {
     const headers = req.headers;
     const ip = clientAddress(req, trustProxy);
-    const credentials = headers.authorization !== undefined || headers['x-api-key'] !== undefined;
-    const retry = budget.take(ip, credentials, Date.now());
+    const retry = budget.take(ip, verified, Date.now());
     if (retry) {
       const reply = new RawReply(res, method === 'HEAD');
       sendProblem(
@@ -184,6 +186,26 @@ export function installFastPath(app: NestFastifyApplication): void {
     handler(request, reply).then(
       () => observe(method, reply.statusCode, started),
       (err: unknown) => res.destroy(err as Error),
+    );
+  };
+
+  server.removeListener('request', fastifyHandler);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') return fastifyHandler(req, res);
+    const handler = routes.hotRoute(url);
+    if (!handler) return fastifyHandler(req, res);
+    const started = performance.now();
+    const authorization = req.headers.authorization;
+    // Anonymous scans (nearly all) stay synchronous; a bearer token is verified first, and one that does not
+    // verify leaves the request in the anonymous budget.
+    if (authorization === undefined || !authenticator) {
+      return serve(req, res, handler, url, method, started, false);
+    }
+    authenticator.authenticate(authorization).then(
+      () => serve(req, res, handler, url, method, started, true),
+      () => serve(req, res, handler, url, method, started, false),
     );
   });
 }

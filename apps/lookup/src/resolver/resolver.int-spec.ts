@@ -212,6 +212,28 @@ describe('GS1-conformant resolver (integration)', () => {
     expect(((await res.json()) as { scans: { scans: number } }).scans).toMatchObject({ scans: 4 });
   });
 
+  it('sends a form report back to the item’s page, whatever the code field ends with', async () => {
+    // A field ending in a line break made the Location header invalid: a 500 after the report was stored.
+    for (const code of [
+      `${item.unitPaths[0]}\n`,
+      `https://id.ocop.test${item.unitPaths[0]}\r\n`,
+      ` ${item.unitPaths[0]}\t\n`,
+    ]) {
+      const form = new URLSearchParams({ code, category: 'label', message: 'Tem mờ\n', lang: 'en' });
+      const res = await t.request('POST', '/reports', {
+        body: form.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect({ code, status: res.status }).toEqual({ code, status: 303 });
+      const location = String(res.headers['location']);
+      expect(location.startsWith(`/p${item.unitPaths[0].split('?')[0]}?`)).toBe(true);
+      expect(location).toMatch(/^[\x21-\x7e]+$/);
+      const query = new URLSearchParams(location.split('?')[1]);
+      expect([query.get('reported'), query.get('lang')]).toEqual(['1', 'en']);
+      expect((await t.request('GET', location)).status).toBe(200);
+    }
+  });
+
   it('limits requests per client with 429 problem+json and Retry-After', async () => {
     const limited = await startLookup('lookup_ratelimit', {
       RATE_LIMIT_PUBLIC_PER_MINUTE: '3',
@@ -225,6 +247,10 @@ describe('GS1-conformant resolver (integration)', () => {
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body).toMatchObject({ code: 'too-many-requests', status: 429 });
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      // A bearer token that does not verify stays in the anonymous budget; a verified one has the larger one.
+      expect((await limited.request('GET', path, { token: 'garbage' })).status).toBe(429);
+      const retailer = await limited.token({ roles: ['retailer'] });
+      expect((await limited.request('GET', path, { token: retailer })).status).toBe(200);
       // Another client is not affected.
       expect((await limited.request('GET', path, { remoteAddress: '10.0.0.9' })).status).toBe(200);
       // The scan routes, served ahead of Fastify over the network, keep the same budget.
@@ -237,6 +263,10 @@ describe('GS1-conformant resolver (integration)', () => {
       expect(over.status).toBe(429);
       expect(over.headers.get('content-type')).toMatch(/application\/problem\+json/);
       expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      const garbage = await fetch(scan, { headers: { ...json, authorization: 'Bearer garbage' } });
+      expect(garbage.status).toBe(429);
+      const signedIn = await fetch(scan, { headers: { ...json, authorization: `Bearer ${retailer}` } });
+      expect(signedIn.status).toBe(404);
       // Behind the (trusted) proxy, another client is told apart by X-Forwarded-For, as on Fastify's routes.
       const other = await fetch(scan, { headers: { ...json, 'x-forwarded-for': '203.0.113.7, 10.0.0.1' } });
       expect(other.status).toBe(404);

@@ -27,6 +27,8 @@ export class ExecutionLogQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  // An id this list handed out is a safe integer; a larger one would reach PostgreSQL's bigint as a 500.
+  @Max(Number.MAX_SAFE_INTEGER)
   cursor?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

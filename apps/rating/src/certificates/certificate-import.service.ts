@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
-import {
-  certificateExpiry,
-  CertifiedStars,
-  CsvSyntaxError,
-  foldVietnamese,
-  isCertifiedStars,
-  parseCsvRecords,
-} from '@ocop/ocop-domain';
+import { certificateExpiry, CertifiedStars, foldVietnamese, isCertifiedStars } from '@ocop/ocop-domain';
+import { CsvUploadError, readCsvUpload } from '@ocop/service-kit';
+import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, startOfVietnamDay } from '../common/clock';
 import { RatingProblems } from '../common/problems';
@@ -20,6 +15,16 @@ export const IMPORT_COLUMNS = [
   'decision_ref',
   'decision_date',
 ] as const;
+
+/** A province's historical list is a few hundred certificates; the caps keep a hostile file small in memory. */
+export const MAX_IMPORT_ROWS = 5000;
+export const MAX_IMPORT_ROW_BYTES = 16 * 1024;
+
+/** A data row, by the header's (trimmed) column names; columns beyond the required ones are kept. */
+interface CsvRecord {
+  line: number;
+  values: Record<string, string>;
+}
 
 export interface ImportRow {
   line: number;
@@ -80,15 +85,17 @@ export class CertificateImportService {
     private readonly clock: Clock,
   ) {}
 
-  async import(actor: Actor, csv: string, dryRun: boolean): Promise<ImportReport> {
+  /** `body`: the file as it arrives, read only once the caller may import. */
+  async import(actor: Actor, body: Readable, dryRun: boolean): Promise<ImportReport> {
     if (!mayDecideCertificates(actor)) {
       throw RatingProblems.forbidden(
         'Chỉ cán bộ cấp tỉnh nhập được giấy chứng nhận',
         'Only provincial officers import certificates',
       );
     }
+    const records = await this.read(body);
     return this.dataSource.transaction(async (manager) => {
-      const rows = await this.check(manager, csv);
+      const rows = await this.check(manager, records);
       const valid = rows.filter((r) => r.ok);
       const report: ImportReport = {
         dryRun,
@@ -133,20 +140,35 @@ export class CertificateImportService {
     });
   }
 
-  private async check(manager: EntityManager, csv: string): Promise<ImportRow[]> {
-    let records;
+  /** The file's rows, read as they arrive (readCsvUpload); `import-unreadable` when it cannot be read. */
+  private async read(body: Readable): Promise<CsvRecord[]> {
+    const unreadable = (line: number, explanation: string) =>
+      RatingProblems.unprocessable(
+        'import-unreadable',
+        `Không đọc được tệp CSV: dòng ${line}: ${explanation}`,
+        `The CSV cannot be read: line ${line}: ${explanation}`,
+      );
+    let file;
     try {
-      records = parseCsvRecords(csv, IMPORT_COLUMNS);
+      file = await readCsvUpload(body, {
+        maxRows: MAX_IMPORT_ROWS,
+        maxRowBytes: MAX_IMPORT_ROW_BYTES,
+        delimiter: ',',
+      });
     } catch (err) {
-      if (err instanceof CsvSyntaxError) {
-        throw RatingProblems.unprocessable(
-          'import-unreadable',
-          `Không đọc được tệp CSV: ${err.message}`,
-          `The CSV cannot be read: ${err.message}`,
-        );
-      }
+      if (err instanceof CsvUploadError) throw unreadable(err.line, err.explanation);
       throw err;
     }
+    const names = (file.header?.fields ?? []).map((name) => name.trim());
+    const missing = IMPORT_COLUMNS.filter((column) => !names.includes(column));
+    if (missing.length) throw unreadable(1, `missing column(s): ${missing.join(', ')}`);
+    return file.rows.map((row) => ({
+      line: row.line,
+      values: Object.fromEntries(names.map((name, i) => [name, (row.fields[i] ?? '').trim()])),
+    }));
+  }
+
+  private async check(manager: EntityManager, records: CsvRecord[]): Promise<ImportRow[]> {
     const products: (ProductMatch & { valid_certificate: string | null })[] = await manager.query(
       `SELECT p.id, p.producer_id, p.name_vi, pr.name AS producer_name,
               (SELECT c.number FROM certificates c WHERE c.product_id = p.id AND c.status = 'issued') AS valid_certificate

@@ -4,7 +4,7 @@ import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import type { FastifyReply } from 'fastify';
 import { contentDisposition } from '../common/http';
 import { RatingProblems } from '../common/problems';
-import { UuidParam } from '@ocop/service-kit';
+import { uploadStream, UuidParam } from '@ocop/service-kit';
 import { RatingConfig } from '../config';
 import { CertificateImportService } from './certificate-import.service';
 import { renderCertificatePdf } from './certificate-pdf';
@@ -35,8 +35,10 @@ export class CertificatesController {
       'Nhập giấy chứng nhận cấp trước khi có hệ thống (CSV; mặc định chạy thử) / Import pre-platform certificates (CSV; dry run by default)',
     description: `Columns: product_name, producer_name, stars, decision_ref, decision_date, and optionally product_id and certificate_number.`,
   })
-  import(@CurrentActor() actor: Actor, @Query() query: ImportQuery, @Body() csv: unknown) {
-    if (typeof csv !== 'string') {
+  import(@CurrentActor() actor: Actor, @Query() query: ImportQuery, @Body() body: unknown) {
+    // service.ts makes this route stream text/csv and text/plain; anything else arrives parsed or not at all.
+    const csv = uploadStream(body);
+    if (!csv) {
       throw RatingProblems.invalid(
         'body',
         'gửi tệp CSV với Content-Type: text/csv',

@@ -80,6 +80,20 @@ describe('certificates (integration)', () => {
     );
   });
 
+  it('reads the file as it arrives and refuses one it cannot read, naming the line', async () => {
+    const unclosed = await importCsv([`,${durian},,,4,1/QĐ-UBND,2023-03-15`, `,"${durian},,,4,x,2023-03-15`]);
+    expect(unclosed.body).toMatchObject({ status: 422, code: 'import-unreadable' });
+    expect(unclosed.body.detail).toContain('line 3');
+    const many = await importCsv(Array.from({ length: 5001 }, (_, i) => `,${durian},,,4,${i}/QĐ,2023-03-15`));
+    expect(many.body).toMatchObject({ status: 422, code: 'import-unreadable' });
+    expect(many.body.detail).toContain('at most 5000 rows');
+    const missing = await h.request('POST', '/certificates/import', {
+      token: t.province,
+      raw: { contentType: 'text/csv', payload: 'product_id,stars\r\n' },
+    });
+    expect(missing.body.detail).toContain('missing column(s): product_name');
+  });
+
   it('imports all rows or none, and only provincial officers may', async () => {
     expect((await importCsv([`,${durian},,,4,1/QĐ-UBND,2023-03-15`], false, t.district)).status).toBe(403);
     const refused = await importCsv(

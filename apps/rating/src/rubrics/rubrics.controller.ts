@@ -100,11 +100,13 @@ export class RubricsController {
     @Body() body: unknown,
   ) {
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const file: ImportFile | undefined =
-      typeof body === 'string'
-        ? { format: 'csv', rows: readCsv(body), fileName: query.fileName ?? null }
-        : Buffer.isBuffer(body) && type === XLSX_TYPE
-          ? { format: 'xlsx', rows: await readXlsx(body), fileName: query.fileName ?? null }
+    // An upload route (service.ts): the file's bytes, whatever their type.
+    const file: ImportFile | undefined = !Buffer.isBuffer(body)
+      ? undefined
+      : type === XLSX_TYPE
+        ? { format: 'xlsx', rows: await readXlsx(body), fileName: query.fileName ?? null }
+        : type === 'text/csv' || type === 'text/plain'
+          ? { format: 'csv', rows: readCsv(body.toString('utf8')), fileName: query.fileName ?? null }
           : undefined;
     if (!file) {
       throw RatingProblems.invalid(

@@ -208,7 +208,7 @@ export class BatchesService {
     if (query.productId) q.andWhere('b.product_id = :productId', { productId: query.productId });
     if (query.lot) q.andWhere(`b.lot LIKE :lot`, { lot: `${query.lot.replace(/[\\%_]/g, '\\$&')}%` });
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 'batches', ['string', 'string']);
+      const [at, id] = decodeCursor(query.cursor, 'batches', ['timestamptz', 'uuid']);
       q.andWhere('(b.created_at, b.id) < (:at::timestamptz, :id::uuid)', { at, id });
     }
     const rows = await q

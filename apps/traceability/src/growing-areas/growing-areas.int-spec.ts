@@ -294,6 +294,17 @@ describe('growing areas and their codes (integration)', () => {
       });
       expect(second.body.items[0].growingAreaId).not.toBe(first.body.items[1].growingAreaId);
       expect((await t.request('GET', '/growing-areas?limit=1000', { token: tokenA })).status).toBe(400);
+      // Cursors of the right kind with contents PostgreSQL would refuse: a 400, never a 500.
+      const kind = JSON.parse(Buffer.from(first.body.nextCursor, 'base64url').toString())[0];
+      const cursor = (...key: unknown[]) => Buffer.from(JSON.stringify([kind, ...key])).toString('base64url');
+      for (const bad of [
+        cursor('yesterday', '0b5c9e9e-6a43-4f3e-9a51-3c4f2f8d1e01'),
+        cursor('-271821-04-20T00:00:00.000Z', '0b5c9e9e-6a43-4f3e-9a51-3c4f2f8d1e01'),
+        cursor(new Date().toISOString(), 'not-a-uuid'),
+      ]) {
+        const res = await t.request('GET', `/growing-areas?cursor=${bad}`, { token: tokenA });
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'invalid-cursor' });
+      }
       expect((await t.request('GET', '/growing-areas?cursor=nonsense', { token: tokenA })).body.code).toBe(
         'invalid-cursor',
       );

@@ -142,7 +142,7 @@ export class SerialsService {
 
   async list(actor: Actor, batchId: string, query: UnitListQuery): Promise<Page<UnitView>> {
     const batch = await this.batches.readable(this.dataSource.manager, actor, batchId);
-    const after = query.cursor ? (decodeCursor(query.cursor, 'units', ['number'])[0] as number) : 0;
+    const after = query.cursor ? (decodeCursor(query.cursor, 'units', ['int4'])[0] as number) : 0;
     const rows = (await this.dataSource.query(
       `SELECT seq, serial, signature, key_id FROM serialised_units WHERE batch_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [batchId, after, query.limit + 1],

@@ -74,7 +74,7 @@ export abstract class RegisteredSites<E extends SiteRecord, V> {
     if (query.status) q.andWhere('s.status = :status', { status: query.status });
     if (query.producerId) q.andWhere('s.producer_id = :producerId', { producerId: query.producerId });
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, this.kind, ['string', 'string']);
+      const [at, id] = decodeCursor(query.cursor, this.kind, ['timestamptz', 'uuid']);
       q.andWhere('(s.created_at, s.id) < (:at::timestamptz, :id::uuid)', { at, id });
     }
     const rows = await q

@@ -11,6 +11,8 @@ import { acceptableId } from '../logging/logging';
 import { useProblemJsonParser } from '../errors/json-body-parser';
 import { refuseNulCharacters } from '../errors/nul-guard';
 import { RouteRateLimits, useRateLimits } from '../http/rate-limits';
+import { checkCallers, requestAuthenticator } from '../http/caller';
+import { UploadRoutes, useUploadRoutes } from '../http/uploads';
 import { BaseServiceConfig } from '../config/base-config';
 import { ProblemFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
@@ -36,6 +38,8 @@ export interface AppSpec<C extends BaseServiceConfig> {
   configureHttp?: (app: NestFastifyApplication, config: C) => void | Promise<void>;
   /** Per-route request budgets ('POST /reports' → 10 an hour) instead of the service-wide ones. */
   routeRateLimits?: (config: C) => RouteRateLimits;
+  /** Routes that read bodies larger than HTTP_BODY_LIMIT_BYTES, or media types other than JSON (uploads.ts). */
+  uploadRoutes?: (config: C) => UploadRoutes;
   /** The problem for a URL the router cannot decode (malformed percent-encoding); a generic one by default. */
   badUrlProblem?: (path: string) => DomainError;
 }
@@ -84,9 +88,12 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // First: the rate limiter and the upload routes decide by whether the request's credentials verify.
+  checkCallers(fastify, requestAuthenticator(app));
   useProblemJsonParser(fastify);
   refuseNulCharacters(fastify);
   await useRateLimits(fastify, config, spec.routeRateLimits?.(config) ?? {});
+  useUploadRoutes(fastify, spec.uploadRoutes?.(config) ?? {});
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe(
       {

@@ -1,20 +1,49 @@
 import { bilingual, Problems } from '@ocop/contracts';
 import type { FastifyInstance } from 'fastify';
+import { Readable } from 'node:stream';
 
-/** Where in a parsed body, query or path the first U+0000 is ("body.items[2].name"), or undefined. */
-export function findNul(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (depth > 32 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findNul(value[i], `${path}[${i}]`, depth + 1);
-      if (found) return found;
-    }
-    return undefined;
+interface Visit {
+  value: unknown;
+  key: string | number;
+  parent?: Visit;
+}
+
+function pathOf(visit: Visit): string {
+  let path = '';
+  for (let v: Visit | undefined = visit; v; v = v.parent) {
+    path =
+      typeof v.key === 'number' ? `[${v.key}]${path}` : v.parent ? `.${v.key}${path}` : `${v.key}${path}`;
   }
-  for (const [key, item] of Object.entries(value)) {
-    const found = key.includes('\u0000') ? `${path}.${key}` : findNul(item, `${path}.${key}`, depth + 1);
-    if (found) return found;
+  return path;
+}
+
+/**
+ * Where in a parsed body, query or path the first U+0000 is ("body.items[2].name"), or undefined. Walks every
+ * level with its own stack rather than recursion: a NUL is refused however deep it sits, and no depth costs a
+ * stack overflow. Paths are built only for the hit, so a large clean body costs one visit per value.
+ */
+export function findNul(value: unknown, path: string): string | undefined {
+  const stack: Visit[] = [{ value, key: path }];
+  while (stack.length) {
+    const visit = stack.pop() as Visit;
+    const v = visit.value;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return pathOf(visit);
+      continue;
+    }
+    // Buffers are binary uploads; a stream is an upload its route reads (and checks) itself.
+    if (v === null || typeof v !== 'object' || Buffer.isBuffer(v) || v instanceof Readable) continue;
+    const children: Visit[] = [];
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) children.push({ value: v[i], key: i, parent: visit });
+    } else {
+      for (const [key, item] of Object.entries(v)) {
+        if (key.includes('\u0000')) return pathOf({ value: item, key, parent: visit });
+        children.push({ value: item, key, parent: visit });
+      }
+    }
+    // Reversed, so that the first NUL in document order is the one named.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return undefined;
 }

@@ -33,6 +33,39 @@ export function encodeCursor(kind: string, key: CursorKey): string {
   return Buffer.from(JSON.stringify([kind, ...key])).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const INT4_MAX = 2_147_483_647;
+const INT8_MAX = 9_223_372_036_854_775_807n;
+
+/**
+ * What each value of a cursor must be, named by the PostgreSQL type it is compared with. A client can send any
+ * base64url it likes, so each value is held to exactly what encodeCursor wrote for that column; anything else
+ * would reach the query as a value PostgreSQL refuses (a 500) or as a position that was never a row.
+ *
+ *   text         a string without U+0000 (PostgreSQL cannot hold it)
+ *   uuid         a UUID
+ *   timestamptz  an instant as Date.toISOString() writes it, a real date, year 1–9999
+ *   int4         a whole number 0–2,147,483,647 (an integer column, a list position)
+ *   int8         a whole number 0–2^53−1 (a bigint computed in JavaScript, such as a search score)
+ *   int8-text    a bigint as PostgreSQL returns it, decimal digits 0–2^63−1 (an identity column)
+ */
+export type CursorField = 'text' | 'uuid' | 'timestamptz' | 'int4' | 'int8' | 'int8-text';
+
+const FIELD_CHECKS: Record<CursorField, (value: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && !v.includes('\u0000'),
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  timestamptz: (v) => {
+    if (typeof v !== 'string' || !ISO_INSTANT.test(v) || v.startsWith('0000')) return false;
+    const date = new Date(v);
+    // 2025-02-30T… parses (to March 2nd): only a date that writes back the same is the one encoded.
+    return !Number.isNaN(date.getTime()) && date.toISOString() === v;
+  },
+  int4: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= INT4_MAX,
+  int8: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  'int8-text': (v) => typeof v === 'string' && /^\d{1,19}$/.test(v) && BigInt(v) <= INT8_MAX,
+};
+
 const invalidCursor = (field: string) =>
   new DomainError(
     'invalid-cursor',
@@ -45,33 +78,42 @@ const invalidCursor = (field: string) =>
     { errors: [{ field, message: bilingual('con trỏ trang không hợp lệ', 'not a valid page cursor') }] },
   );
 
-export function decodeCursor(
-  cursor: string,
-  kind: string,
-  shape: ('string' | 'number')[],
-  field = 'cursor',
-): CursorKey {
+function decodedValues(cursor: string): unknown[] | undefined {
   try {
-    const [k, ...key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (k !== kind || key.length !== shape.length || key.some((v, i) => typeof v !== shape[i]))
-      throw new Error('shape');
-    return key as CursorKey;
-  } catch {
-    throw invalidCursor(field);
-  }
-}
-
-/** The kind a cursor was made for, or undefined when it is not one of ours (decodeCursor then says so). */
-export function decodeCursorKind(cursor: string): string | undefined {
-  try {
-    const [kind] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    return typeof kind === 'string' ? kind : undefined;
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(values) ? values : undefined;
   } catch {
     return undefined;
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * The key of a cursor made by encodeCursor(kind, …), each value checked against its field (see CursorField);
+ * `400 invalid-cursor` naming `field` for anything else: another list's cursor, a tampered or truncated one.
+ */
+export function decodeCursor(
+  cursor: string,
+  kind: string,
+  fields: CursorField[],
+  field = 'cursor',
+): CursorKey {
+  const values = decodedValues(cursor);
+  if (
+    !values ||
+    values[0] !== kind ||
+    values.length !== fields.length + 1 ||
+    fields.some((f, i) => !FIELD_CHECKS[f](values[i + 1]))
+  ) {
+    throw invalidCursor(field);
+  }
+  return values.slice(1) as CursorKey;
+}
+
+/** The kind a cursor was made for, or undefined when it is not one of ours (decodeCursor then says so). */
+export function decodeCursorKind(cursor: string): string | undefined {
+  const kind = decodedValues(cursor)?.[0];
+  return typeof kind === 'string' ? kind : undefined;
+}
 
 /** The most common order, newest first: (time desc, id desc). */
 export interface TimeIdPosition {
@@ -81,12 +123,10 @@ export interface TimeIdPosition {
 
 export const timeIdKey = (at: Date, id: string): CursorKey => [at.toISOString(), id];
 
-/** A cursor of a (time, uuid) list, checked so that a crafted one is a 400, not a SQL error. */
+/** A cursor of a (time, uuid) list. */
 export function decodeTimeIdCursor(cursor: string, kind: string): TimeIdPosition {
-  const [at, id] = decodeCursor(cursor, kind, ['string', 'string']) as [string, string];
-  const date = new Date(at);
-  if (!UUID.test(id) || Number.isNaN(date.getTime())) throw invalidCursor('cursor');
-  return { at: date, id };
+  const [at, id] = decodeCursor(cursor, kind, ['timestamptz', 'uuid']) as [string, string];
+  return { at: new Date(at), id };
 }
 
 export interface Page<T> {

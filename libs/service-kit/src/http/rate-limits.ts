@@ -1,13 +1,11 @@
 import rateLimit from '@fastify/rate-limit';
 import { bilingual, DomainError } from '@ocop/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { BaseServiceConfig } from '../config/base-config';
+import { isVerifiedCaller } from './caller';
 
 const MINUTE_MS = 60_000;
 const UNLIMITED = ['/health/live', '/health/ready', '/metrics'];
-
-const hasCredentials = (request: FastifyRequest) =>
-  request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
 
 export function tooManyRequests(retryAfterSeconds: number): DomainError {
   return Object.assign(
@@ -28,8 +26,9 @@ export function tooManyRequests(retryAfterSeconds: number): DomainError {
 
 /**
  * A per-client request budget on every route of every service (one attacker cannot exhaust a service for
- * everyone): `RATE_LIMIT_PUBLIC_PER_MINUTE` for requests without credentials, the larger
- * `RATE_LIMIT_AUTHENTICATED_PER_MINUTE` for those with. A service may give some routes their own budget
+ * everyone): `RATE_LIMIT_PUBLIC_PER_MINUTE` for anonymous requests, the larger
+ * `RATE_LIMIT_AUTHENTICATED_PER_MINUTE` for those whose bearer token verified at the door (checkCallers); a token
+ * that does not verify, or any other header, counts as anonymous. A service may give some routes their own budget
  * (`routes`, keyed 'METHOD /url'). Over budget: 429 problem+json with Retry-After.
  */
 export type RouteRateLimits = Record<string, { max: number; timeWindowMs: number }>;
@@ -59,9 +58,9 @@ export async function useRateLimits(
     // 0 means no limit: such requests are allowed through without being counted.
     allowList: (request) =>
       UNLIMITED.includes(request.url.split('?')[0]) ||
-      (hasCredentials(request) ? authenticatedMax : publicMax) === 0,
-    max: (request) => (hasCredentials(request) ? authenticatedMax : publicMax),
-    keyGenerator: (request) => `${hasCredentials(request) ? 'a' : 'p'}:${request.ip}`,
+      (isVerifiedCaller(request) ? authenticatedMax : publicMax) === 0,
+    max: (request) => (isVerifiedCaller(request) ? authenticatedMax : publicMax),
+    keyGenerator: (request) => `${isVerifiedCaller(request) ? 'a' : 'p'}:${request.ip}`,
     errorResponseBuilder: (_request, context) => tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
 }

@@ -80,7 +80,7 @@ export class EventsQueryService {
     if (query.GE_eventTime) q.andWhere('e.event_time >= :from', { from: query.GE_eventTime });
     if (query.LT_eventTime) q.andWhere('e.event_time < :to', { to: query.LT_eventTime });
     if (query.nextPageToken) {
-      const [after] = decodeCursor(query.nextPageToken, 'events', ['string'], 'nextPageToken');
+      const [after] = decodeCursor(query.nextPageToken, 'events', ['int8-text'], 'nextPageToken');
       q.andWhere('e.seq > :after', { after });
     }
     const rows = (await q
