@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 /**
  * Node.js memory settings by what a service does (docs/decisions/0030-node-memory-per-service.md, which replaces
  * 0011 for the hot paths). `quiet` services are I/O-bound and mostly idle: a 2 MB young-generation semi-space keeps
- * each about 20 MB smaller at rest. `throughput` services take load on a hot path (lookup answers every scan;
- * traceability captures events and renders label runs): V8's young generation is left to grow, since with 2 MB
- * the scavenges cost lookup about a third of its rate.
+ * each about 20 MB smaller at rest. `throughput` services take load on a hot path (lookup answers every scan):
+ * the young generation may grow to V8's own 64-bit maximum, since with 2 MB the scavenges cost lookup about a third
+ * of its rate. Traceability stays quiet until its label and capture benchmarks show a gain worth its idle RSS.
  */
 export const memoryProfiles = {
   quiet: ['--max-semi-space-size=2'],
@@ -19,7 +19,7 @@ export const memoryProfiles = {
 export const services = [
   { name: 'identity', port: 3001, memory: 'quiet' },
   { name: 'catalogue', port: 3002, memory: 'quiet' },
-  { name: 'traceability', port: 3003, memory: 'throughput' },
+  { name: 'traceability', port: 3003, memory: 'quiet' },
   { name: 'rating', port: 3004, memory: 'quiet' },
   { name: 'notifications', port: 3005, memory: 'quiet' },
   { name: 'lookup', port: 3006, memory: 'throughput' },
