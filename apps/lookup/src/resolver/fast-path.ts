@@ -88,16 +88,16 @@ class MinuteBudget {
 }
 
 /**
- * The client's address as Fastify's routes see it: the socket's, or behind a trusted reverse proxy
- * (HTTP_TRUST_PROXY, Fastify's trustProxy: true) the first address of X-Forwarded-For.
+ * The client's address as Fastify's routes see it (trustProxy with a hop count): the socket's, or behind
+ * `hops` trusted reverse proxies the address that many hops back along X-Forwarded-For (its first entry when the
+ * header is shorter). The caller writes the header's first entries, so they are never taken on trust.
  */
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
-  if (typeof forwarded === 'string' && forwarded) {
-    const comma = forwarded.indexOf(',');
-    return (comma < 0 ? forwarded : forwarded.slice(0, comma)).trim();
-  }
-  return req.socket.remoteAddress ?? '';
+export function clientAddress(req: IncomingMessage, hops: number): string {
+  const socket = req.socket.remoteAddress ?? '';
+  const forwarded = hops > 0 ? req.headers['x-forwarded-for'] : undefined;
+  if (typeof forwarded !== 'string' || !forwarded) return socket;
+  const chain = forwarded.split(',');
+  return chain[Math.max(0, chain.length - hops)].trim() || socket;
 }
 
 /**
@@ -122,7 +122,7 @@ export function installFastPath(app: NestFastifyApplication): void {
   ) => void)[];
   if (!fastifyHandler) return;
 
-  const trustProxy = config.HTTP_TRUST_PROXY;
+  const proxyHops = config.HTTP_TRUST_PROXY;
   // The same budgets as every other request of the platform (service-kit's rate limits); 0 means none.
   const budget = new MinuteBudget(
     config.RATE_LIMIT_PUBLIC_PER_MINUTE || Infinity,
@@ -150,7 +150,7 @@ export function installFastPath(app: NestFastifyApplication): void {
     verified: boolean,
   ): void => {
     const headers = req.headers;
-    const ip = clientAddress(req, trustProxy);
+    const ip = clientAddress(req, proxyHops);
     const retry = budget.take(ip, verified, Date.now());
     if (retry) {
       const reply = new RawReply(res, method === 'HEAD');

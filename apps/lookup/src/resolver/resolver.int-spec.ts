@@ -267,9 +267,17 @@ describe('GS1-conformant resolver (integration)', () => {
       expect(garbage.status).toBe(429);
       const signedIn = await fetch(scan, { headers: { ...json, authorization: `Bearer ${retailer}` } });
       expect(signedIn.status).toBe(404);
-      // Behind the (trusted) proxy, another client is told apart by X-Forwarded-For, as on Fastify's routes.
-      const other = await fetch(scan, { headers: { ...json, 'x-forwarded-for': '203.0.113.7, 10.0.0.1' } });
-      expect(other.status).toBe(404);
+      // Behind the (trusted) proxy, another client is told apart by the address the proxy appended, as on
+      // Fastify's routes; what the caller wrote before it mints no new client.
+      const forwarded = (first: string) => ({ ...json, 'x-forwarded-for': `${first}, 203.0.113.7` });
+      for (const forged of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) {
+        expect((await fetch(scan, { headers: forwarded(forged) })).status).toBe(404);
+      }
+      expect((await fetch(scan, { headers: forwarded('10.0.0.4') })).status).toBe(429);
+      const viaFastify = await limited.request('GET', path, { headers: forwarded('10.0.0.5') });
+      expect(viaFastify.status).toBe(200);
+      for (let i = 0; i < 3; i++) await limited.request('GET', path, { headers: forwarded(`10.0.1.${i}`) });
+      expect((await limited.request('GET', path, { headers: forwarded('10.0.2.1') })).status).toBe(429);
     } finally {
       await limited.close();
     }

@@ -56,7 +56,7 @@ export async function createServiceApp<C extends BaseServiceConfig>(
     bodyLimit: config.HTTP_BODY_LIMIT_BYTES,
     // Closing idle keep-alive sockets lets shutdown finish; busy ones are allowed to complete their request.
     forceCloseConnections: 'idle',
-    trustProxy: config.HTTP_TRUST_PROXY,
+    trustProxy: config.HTTP_TRUST_PROXY > 0 ? config.HTTP_TRUST_PROXY : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // Fastify owns the request id (pino-http and the request context reuse it): the caller's when it looks
     // like an id, a fresh UUID otherwise.

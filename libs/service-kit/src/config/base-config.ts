@@ -78,8 +78,22 @@ export class BaseServiceConfig {
   @Max(1_000_000)
   RATE_LIMIT_AUTHENTICATED_PER_MINUTE = 12_000;
 
-  /** Behind a reverse proxy, the client address comes from X-Forwarded-For (Fastify's trustProxy). */
+  /**
+   * How many reverse proxies stand in front of the service (`true` = 1, `false` = 0). The client is the address
+   * the outermost trusted proxy saw: that many hops back from the socket along X-Forwarded-For, never its first
+   * entry, which the caller writes (a forged first entry would mint clients for the rate limit and the scan
+   * networks). Fastify's trustProxy with a hop count.
+   */
   @IsOptional()
-  @Transform(toBool)
-  HTTP_TRUST_PROXY = false;
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === true
+      ? 1
+      : value === 'false' || value === false || value === ''
+        ? 0
+        : Number(value),
+  )
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  HTTP_TRUST_PROXY = 0;
 }
