@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { connect } from 'node:net';
 import { adminToken, Json, placeholderGtin, StoryContext } from './story';
 import { bootE2ePlatform, E2ePlatform } from './support/e2e-platform';
+import { postDeclared } from './support/raw-post';
 
 /**
  * The edges of issue 13 (items 10–12), replayed against every service as its own process: hostile bodies and
@@ -12,63 +12,8 @@ import { bootE2ePlatform, E2ePlatform } from './support/e2e-platform';
 /** The anonymous budget of this suite: the flood test at the end reaches it; everything before stays far below. */
 const PUBLIC_PER_MINUTE = 100;
 
-/**
- * A POST over a raw socket that declares `declared` bytes of body and sends only `sent` of them, then reads the
- * answer within 10 s: an answer at all proves the server did not wait to read the rest.
- */
-function postDeclared(
-  baseUrl: string,
-  path: string,
-  options: { contentType: string; declared: number; sent: number; token?: string },
-): Promise<{ status: number; contentType: string; body: string; connection: string }> {
-  const url = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port), url.hostname);
-    const timer = setTimeout(() => finish(new Error(`no answer from ${baseUrl}${path} within 10 s`)), 10_000);
-    let received = Buffer.alloc(0);
-    const header = (head: string[], name: string) =>
-      head
-        .find((l) => l.toLowerCase().startsWith(`${name}:`))
-        ?.slice(name.length + 1)
-        .trim() ?? '';
-    const finish = (err?: Error) => {
-      clearTimeout(timer);
-      socket.destroy();
-      if (err) return reject(err);
-      const text = received.toString('utf8');
-      const split = text.indexOf('\r\n\r\n');
-      const head = text.slice(0, split).split('\r\n');
-      resolve({
-        status: Number(head[0].split(' ')[1]),
-        contentType: header(head, 'content-type'),
-        connection: header(head, 'connection'),
-        body: text.slice(split + 4),
-      });
-    };
-    const complete = () => {
-      const text = received.toString('utf8');
-      const split = text.indexOf('\r\n\r\n');
-      if (split < 0) return false;
-      const length = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, split));
-      return length !== null && Buffer.byteLength(text.slice(split + 4)) >= Number(length[1]);
-    };
-    socket.on('data', (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      if (complete()) finish();
-    });
-    socket.on('end', () => finish());
-    // A reset after the answer has arrived is the server refusing the rest: what is asked of it.
-    socket.on('error', (err) => (received.length ? finish() : finish(err)));
-    socket.on('connect', () => {
-      socket.write(
-        `POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\n` +
-          (options.token ? `Authorization: Bearer ${options.token}\r\n` : '') +
-          `Content-Type: ${options.contentType}\r\nContent-Length: ${options.declared}\r\n\r\n`,
-      );
-      socket.write('tên sản phẩm,mã số thuế\n'.repeat(Math.ceil(options.sent / 32)).slice(0, options.sent));
-    });
-  });
-}
+/** The first `sent` bytes of a CSV that would be much longer. */
+const csvPrefix = (sent: number) => 'tên sản phẩm,mã số thuế\n'.repeat(Math.ceil(sent / 32)).slice(0, sent);
 
 const cursorOf = (...values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
 
@@ -342,7 +287,7 @@ describe('OCOP Trace at its edges: hostile bodies, cursors and budgets (every se
           const reply = await postDeclared(base, path, {
             contentType,
             declared: nineMegabytes,
-            sent: 64 * 1024,
+            body: csvPrefix(64 * 1024),
           });
           expect({ path, contentType, status: reply.status }).toEqual({ path, contentType, status });
           expect(reply.contentType).toContain('application/problem+json');
@@ -359,7 +304,7 @@ describe('OCOP Trace at its edges: hostile bodies, cursors and budgets (every se
       const garbage = await postDeclared(ctx.urls.catalogue, '/imports/products/dry-run', {
         contentType: 'text/csv',
         declared: nineMegabytes,
-        sent: 64 * 1024,
+        body: csvPrefix(64 * 1024),
         token: 'garbage',
       });
       expect(garbage.status).toBe(401);
@@ -369,7 +314,7 @@ describe('OCOP Trace at its edges: hostile bodies, cursors and budgets (every se
       const reply = await postDeclared(ctx.urls.catalogue, '/imports/products/dry-run', {
         contentType: 'text/csv',
         declared: 64 * 1024 * 1024,
-        sent: 64 * 1024,
+        body: csvPrefix(64 * 1024),
         token: admin,
       });
       expect(reply.status).toBe(413);

@@ -2,7 +2,6 @@ import { KeyEncryption } from '@ocop/persistence';
 import { TokenIssuer } from '@ocop/testing';
 import { SignJWT } from 'jose';
 import { createPrivateKey, randomUUID } from 'node:crypto';
-import { connect } from 'node:net';
 import {
   ensureGtin,
   issueGrowingAreaCode,
@@ -21,6 +20,7 @@ import {
   generateUnits,
 } from './story';
 import { bootE2ePlatform, E2ePlatform } from './support/e2e-platform';
+import { postDeclared } from './support/raw-post';
 
 /**
  * The platform under attack, across services: one producer against another's records, forged and expired tokens,
@@ -44,60 +44,6 @@ const HOSTILE = [
 ];
 /** PostgreSQL cannot store U+0000 in text: a naive service answers 500 to it. */
 const NUL = 'tên có ký tự\u0000rỗng';
-
-/**
- * A POST over a raw socket that declares `declared` bytes of JSON body and sends only the first `sent`, then reads
- * the answer (status, content type and body) within 10 s.
- */
-function postTruncated(
-  baseUrl: string,
-  path: string,
-  token: string,
-  declared: number,
-  sent: number,
-): Promise<{ status: number; contentType: string; body: string }> {
-  const url = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port), url.hostname);
-    const timer = setTimeout(() => finish(new Error(`no answer from ${baseUrl}${path} within 10 s`)), 10_000);
-    let received = Buffer.alloc(0);
-    const finish = (err?: Error) => {
-      clearTimeout(timer);
-      socket.destroy();
-      if (err) return reject(err);
-      const text = received.toString('utf8');
-      const split = text.indexOf('\r\n\r\n');
-      const head = text.slice(0, split).split('\r\n');
-      const contentType =
-        head
-          .find((l) => /^content-type:/i.test(l))
-          ?.split(':')[1]
-          ?.trim() ?? '';
-      resolve({ status: Number(head[0].split(' ')[1]), contentType, body: text.slice(split + 4) });
-    };
-    const complete = () => {
-      const text = received.toString('utf8');
-      const split = text.indexOf('\r\n\r\n');
-      if (split < 0) return false;
-      const length = /\r\ncontent-length:\s*(\d+)/i.exec(text.slice(0, split));
-      return length !== null && Buffer.byteLength(text.slice(split + 4)) >= Number(length[1]);
-    };
-    socket.on('data', (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      if (complete()) finish();
-    });
-    socket.on('end', () => finish());
-    // A reset after the answer has arrived is the server refusing the rest: what is asked of it.
-    socket.on('error', (err) => (received.length ? finish() : finish(err)));
-    socket.on('connect', () => {
-      socket.write(
-        `POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\n` +
-          `Content-Type: application/json\r\nContent-Length: ${declared}\r\n\r\n`,
-      );
-      socket.write(`{"nameVi":"${'x'.repeat(sent)}`);
-    });
-  });
-}
 
 function expectProblem(reply: { status: number; body: Json; headers: Headers }, ...statuses: number[]) {
   if (!statuses.includes(reply.status)) {
@@ -466,7 +412,12 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
         [ctx.lookup, '/reports'],
       ];
       for (const [client, path] of routes) {
-        const reply = await postTruncated(client.baseUrl, path, a.token, declared, 64 * 1024);
+        const reply = await postDeclared(client.baseUrl, path, {
+          contentType: 'application/json',
+          declared,
+          body: `{"nameVi":"${'x'.repeat(64 * 1024)}`,
+          token: a.token,
+        });
         expect({ service: client.service, path, status: reply.status }).toEqual({
           service: client.service,
           path,
