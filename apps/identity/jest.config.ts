@@ -3,5 +3,5 @@ export default {
   preset: '../../jest.preset.js',
   rootDir: __dirname,
   // Integration tests boot the whole service on a real Postgres and NATS.
-  testTimeout: 30_000,
+  testTimeout: 180_000,
 };

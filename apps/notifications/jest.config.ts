@@ -3,5 +3,5 @@ export default {
   preset: '../../jest.preset.js',
   rootDir: __dirname,
   // Integration tests wait on real NATS, Postgres, SMTP and HTTP with waitFor deadlines of their own.
-  testTimeout: 30_000,
+  testTimeout: 180_000,
 };

@@ -3,5 +3,5 @@ export default {
   displayName: 'platform-e2e',
   preset: '../../jest.preset.js',
   rootDir: __dirname,
-  testTimeout: 60_000,
+  testTimeout: 180_000,
 };

@@ -3,5 +3,5 @@ export default {
   preset: '../../jest.preset.js',
   rootDir: __dirname,
   // Integration tests wait on real NATS and Postgres; each wait inside has its own, shorter deadline.
-  testTimeout: 30_000,
+  testTimeout: 180_000,
 };

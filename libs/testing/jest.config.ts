@@ -2,5 +2,5 @@ export default {
   displayName: 'testing',
   preset: '../../jest.preset.js',
   rootDir: __dirname,
-  testTimeout: 30_000,
+  testTimeout: 180_000,
 };

@@ -50,8 +50,8 @@ function smoke() {
     let ready = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`platform not ready within 90 s:\n${output}`));
-    }, 90_000);
+      reject(new Error(`platform not ready within 300 s:\n${output}`));
+    }, 300_000);
     child.stdout.on('data', async (d) => {
       output += d;
       if (!ready && output.includes('OCOP Trace is running.')) {

@@ -6,6 +6,12 @@ import { join } from 'node:path';
 import { startMailCatcher } from './mail-catcher.mjs';
 import { migrateCommand, serviceCommand, services, serviceEnv } from './services.mjs';
 
+/**
+ * How long a service may take to become ready before start-up is called failed. Idle, each is ready in about two
+ * seconds; on two cores shared with a test run or a benchmark it has taken over a minute, which is slow, not broken.
+ */
+const READY_TIMEOUT_MS = 180_000;
+
 const root = new URL('../..', import.meta.url).pathname;
 
 const COLORS = [36, 35, 33, 32, 34, 31];
@@ -121,7 +127,7 @@ export class Platform {
   }
 
   /** Starts one stopped service again and waits until it is ready. */
-  async restart(name, timeoutMs = 60_000) {
+  async restart(name, timeoutMs = READY_TIMEOUT_MS) {
     const index = this.list.findIndex((s) => s.name === name);
     if (index < 0) throw new Error(`no service ${name}`);
     if (this.children.has(name)) await this.kill(name);
@@ -163,7 +169,7 @@ export class Platform {
     this.children.set(s.name, child);
   }
 
-  async waitUntilReady(timeoutMs = 60_000, names = this.list.map((s) => s.name)) {
+  async waitUntilReady(timeoutMs = READY_TIMEOUT_MS, names = this.list.map((s) => s.name)) {
     const deadline = Date.now() + timeoutMs;
     const pending = new Set(names);
     while (pending.size) {

@@ -27,7 +27,7 @@ describe('identity main bundle (integration)', () => {
       cwd: root,
       env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
     });
-  }, 60_000);
+  }, 180_000);
 
   it('exits non-zero naming each bad variable, before touching the database', async () => {
     const { code, stderr } = await runBundle({

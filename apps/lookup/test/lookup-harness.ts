@@ -234,14 +234,11 @@ export class LookupHarness {
     return `/01/${batch.gtin}/10/${encodeURIComponent(batch.lot)}/21/${serial}${query.length ? `?${query.join('&')}` : ''}`;
   }
 
-  async waitForRows(sql: string, params: unknown[], n: number, timeoutMs = 15_000): Promise<void> {
-    await waitFor(
-      async () => {
-        const [row] = (await this.dataSource.query(sql, params)) as { n: number }[];
-        expect(row.n).toBe(n);
-      },
-      { timeoutMs },
-    );
+  async waitForRows(sql: string, params: unknown[], n: number): Promise<void> {
+    await waitFor(async () => {
+      const [row] = (await this.dataSource.query(sql, params)) as { n: number }[];
+      expect(row.n).toBe(n);
+    });
   }
 
   /** Waits until lookup has handled the event (its inbox row commits with the handler's changes). */

@@ -178,13 +178,10 @@ export class NotificationsHarness {
 
   /** Waits until the events are planned (their inbox entries committed). */
   async processed(eventIds: string[]): Promise<void> {
-    await waitFor(
-      async () => {
-        const rows = await this.query(`SELECT 1 FROM inbox WHERE event_id = ANY ($1)`, [eventIds]);
-        expect(rows).toHaveLength(eventIds.length);
-      },
-      { timeoutMs: 15_000 },
-    );
+    await waitFor(async () => {
+      const rows = await this.query(`SELECT 1 FROM inbox WHERE event_id = ANY ($1)`, [eventIds]);
+      expect(rows).toHaveLength(eventIds.length);
+    });
   }
 
   /** Stops this process (as a deploy would); the database and namespace stay for the next one. */

@@ -40,12 +40,12 @@ describe('OCOP Trace at its edges: hostile bodies, cursors and budgets (every se
     });
     ctx = e2e.ctx;
     admin = await adminToken(ctx);
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     const unclean = await e2e?.dispose();
     expect(unclean).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   const services = (): StoryContext['catalogue'][] => [
     ctx.identity,

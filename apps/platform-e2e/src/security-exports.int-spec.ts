@@ -97,12 +97,12 @@ describe('CSV exports across services: formula injection (every service as its o
       body: { count: 3 },
       expect: 201,
     });
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     const unclean = await e2e?.dispose();
     expect(unclean).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it("catalogue: the district officer's product export shows the name as text", async () => {
     const rows = cells(

@@ -78,12 +78,12 @@ describe('labels stay bound to who made them (every service as its own process)'
       token: c.token,
       body: { gtins: [gtinC] },
     });
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     const unclean = await e2e?.dispose();
     expect(unclean).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   /** A batch of the product (traceability learns the product's GTIN from the catalogue's events: retried). */
   const openBatch = (who: SignedIn, productId: string): Promise<Json> =>

@@ -109,12 +109,12 @@ describe('the bootstrap admin at first login (end to end)', () => {
       extraEnv: { identity: { BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: 'true' } },
     });
     ctx = e2e.ctx;
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     const unclean = await e2e?.dispose();
     expect(unclean).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   /** One signed-in call on each service that is not about the password. */
   const everywhere = (token: string) =>

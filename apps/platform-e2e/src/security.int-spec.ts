@@ -111,12 +111,12 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
     });
     mine['dossierId'] = dossier.dossierId;
     mine['roundId'] = roundId;
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     const unclean = await e2e?.dispose();
     expect(unclean).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   describe('one producer against another', () => {
     it("cannot read or change the other's records on any service", async () => {

@@ -238,16 +238,13 @@ export class RatingHarness {
     table: 'producer_views' | 'product_views' | 'account_views',
     ids: string[],
   ): Promise<void> {
-    await waitFor(
-      async () => {
-        const [row] = await this.dataSource.query(
-          `SELECT count(*)::int AS n FROM ${table} WHERE id = ANY ($1)`,
-          [ids],
-        );
-        expect(row.n).toBe(ids.length);
-      },
-      { timeoutMs: 20_000 },
-    );
+    await waitFor(async () => {
+      const [row] = await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM ${table} WHERE id = ANY ($1)`,
+        [ids],
+      );
+      expect(row.n).toBe(ids.length);
+    });
   }
 
   private stopped = false;

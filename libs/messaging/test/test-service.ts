@@ -187,23 +187,15 @@ export async function commitEvents(service: TestService, type: string, count = 1
 }
 
 /** Waits until the durable consumer has nothing left to deliver and nothing unacknowledged. */
-export async function waitConsumerSettled(
-  jsm: JetStreamManager,
-  stream: string,
-  durable: string,
-  timeoutMs = 10_000,
-) {
-  return waitFor(
-    async () => {
-      const info = await jsm.consumers.info(stream, durable);
-      expect({ pending: info.num_pending, unacknowledged: info.num_ack_pending }).toEqual({
-        pending: 0,
-        unacknowledged: 0,
-      });
-      return info;
-    },
-    { timeoutMs },
-  );
+export async function waitConsumerSettled(jsm: JetStreamManager, stream: string, durable: string) {
+  return waitFor(async () => {
+    const info = await jsm.consumers.info(stream, durable);
+    expect({ pending: info.num_pending, unacknowledged: info.num_ack_pending }).toEqual({
+      pending: 0,
+      unacknowledged: 0,
+    });
+    return info;
+  });
 }
 
 export async function streamMessageCount(jsm: JetStreamManager, stream: string): Promise<number> {

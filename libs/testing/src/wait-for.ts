@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface WaitForOptions {
-  /** Give up after this long (default 10 s). */
+  /**
+   * Give up after this long (default 60 s). A deadline only turns "never happens" into a failure with a reason;
+   * it is not a performance bound (those live in tools/bench). It is generous because CI runs on a busy machine,
+   * where a condition met in 50 ms when idle can take seconds; a passing test never waits for it.
+   */
   timeoutMs?: number;
   /** Pause between attempts (default 50 ms). */
   intervalMs?: number;
@@ -16,7 +20,7 @@ export async function waitFor<T>(
   fn: () => T | Promise<T>,
   options: WaitForOptions = {},
 ): Promise<Exclude<T, false>> {
-  const { timeoutMs = 10_000, intervalMs = 50 } = options;
+  const { timeoutMs = 60_000, intervalMs = 50 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let failure: unknown;

@@ -191,9 +191,7 @@ describe('tokens verified by another service through the JWKS (integration)', ()
     it('is picked up by the other service without a restart, while old tokens stay valid', async () => {
       const fresh = (await identity.login('a@producer.vn', PASSWORD)).accessToken;
       // The verifier refetches on the unknown kid once its (200 ms) cooldown since the last fetch has passed.
-      await waitFor(async () => expect((await catalogue.get('/whoami', fresh)).status).toBe(200), {
-        timeoutMs: 3_000,
-      });
+      await waitFor(async () => expect((await catalogue.get('/whoami', fresh)).status).toBe(200));
       expect((await catalogue.get('/whoami', producerA)).status).toBe(200);
       expect((await identity.request('GET', '/me', { token: producerA })).status).toBe(200);
       expect((await identity.request('GET', '/me', { token: fresh })).status).toBe(200);
@@ -219,9 +217,6 @@ describe('tokens verified by another service through the JWKS (integration)', ()
         await waitFor(
           async () =>
             kidOf((await replica.login('a@producer.vn', PASSWORD)).accessToken) === rotated.body.kid,
-          {
-            timeoutMs: 5_000,
-          },
         );
       } finally {
         await replica.close();
@@ -233,13 +228,10 @@ describe('tokens verified by another service through the JWKS (integration)', ()
         identity.config.ACCESS_TOKEN_TTL_SECONDS + identity.config.SIGNING_KEY_CACHE_SECONDS + 60;
       identity.clock.advance(lifetime + 1);
       try {
-        await waitFor(
-          async () => {
-            const jwks = await identity.request<{ keys: { kid: string }[] }>('GET', '/.well-known/jwks.json');
-            expect(jwks.body.keys.map((k) => k.kid)).not.toContain(oldKid);
-          },
-          { timeoutMs: 5_000 },
-        );
+        await waitFor(async () => {
+          const jwks = await identity.request<{ keys: { kid: string }[] }>('GET', '/.well-known/jwks.json');
+          expect(jwks.body.keys.map((k) => k.kid)).not.toContain(oldKid);
+        });
         expect((await identity.request('GET', '/me', { token: producerA })).body).toMatchObject({
           status: 401,
         });

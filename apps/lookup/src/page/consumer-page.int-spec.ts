@@ -58,7 +58,7 @@ describe('consumer page (integration, headless Chromium)', () => {
     await t.waitForRows(`SELECT count(*)::int AS n FROM rm_trace_events`, [], 4);
     await t.waitForRows(`SELECT count(*)::int AS n FROM rm_growing_areas`, [], 1);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -84,12 +84,8 @@ describe('read model: independence, replay and rebuild (integration)', () => {
       changed: ['nameVi'],
       actorId: randomUUID(),
     });
-    await waitFor(
-      async () =>
-        expect((await t.request('GET', path, { headers: json })).body.product.nameVi).toBe('Tên mới hơn'),
-      {
-        timeoutMs: 2000,
-      },
+    await waitFor(async () =>
+      expect((await t.request('GET', path, { headers: json })).body.product.nameVi).toBe('Tên mới hơn'),
     );
   });
 
@@ -113,11 +109,11 @@ describe('read model: independence, replay and rebuild (integration)', () => {
     const rowsBefore = await counts();
     const result = await rebuildReadModel(t.dataSource, await t.natsConnection(), t.config.EVENT_NAMESPACE);
     expect(result.consumersDeleted).toBe(3);
-    await waitFor(async () => expect(await counts()).toEqual(rowsBefore), { timeoutMs: 20_000 });
+    await waitFor(async () => expect(await counts()).toEqual(rowsBefore));
     await waitFor(async () => expect(await answer()).toEqual(before));
     // Idempotent: again, same result.
     await rebuildReadModel(t.dataSource, await t.natsConnection(), t.config.EVENT_NAMESPACE);
-    await waitFor(async () => expect(await counts()).toEqual(rowsBefore), { timeoutMs: 20_000 });
+    await waitFor(async () => expect(await counts()).toEqual(rowsBefore));
     await waitFor(async () => expect(await answer()).toEqual(before));
   });
 });

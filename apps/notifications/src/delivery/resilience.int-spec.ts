@@ -96,15 +96,10 @@ describe('delivery across restarts and replicas (integration)', () => {
     const second = await startNotifications('notif_resilience', { env, replicaOf: first });
     try {
       await second.processed([...before, ...during]);
-      await waitFor(
-        async () => {
-          const [left] = await second.query(
-            `SELECT count(*)::int AS n FROM deliveries WHERE status <> 'sent'`,
-          );
-          expect(left.n).toBe(0);
-        },
-        { timeoutMs: 15_000 },
-      );
+      await waitFor(async () => {
+        const [left] = await second.query(`SELECT count(*)::int AS n FROM deliveries WHERE status <> 'sent'`);
+        expect(left.n).toBe(0);
+      });
       await expectEachOnce(second, email, subscriptionId, 15);
     } finally {
       await second.stop();
@@ -120,13 +115,10 @@ describe('delivery across restarts and replicas (integration)', () => {
       for (let i = 0; i < 20; i++)
         ids.push(await a.publish(RatingEvents.productCertified, productCertified(producerId)));
       await a.processed(ids);
-      await waitFor(
-        async () => {
-          const [left] = await a.query(`SELECT count(*)::int AS n FROM deliveries WHERE status <> 'sent'`);
-          expect(left.n).toBe(0);
-        },
-        { timeoutMs: 15_000 },
-      );
+      await waitFor(async () => {
+        const [left] = await a.query(`SELECT count(*)::int AS n FROM deliveries WHERE status <> 'sent'`);
+        expect(left.n).toBe(0);
+      });
       await expectEachOnce(a, email, subscriptionId, 20);
       const [inbox] = await a.query(
         `SELECT count(*)::int AS n FROM inbox_items i JOIN account_views a ON a.id = i.account_id

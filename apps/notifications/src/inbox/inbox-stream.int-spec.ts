@@ -98,7 +98,7 @@ describe('inbox stream (integration)', () => {
     const [item] = await a.query(`SELECT id FROM inbox_items WHERE account_id = $1`, [me.accountId]);
     expect(onB.events()[0].id).toBe(item.id);
     // Heartbeats keep the connection alive (SSE_HEARTBEAT_MS = 1 s in tests).
-    await waitFor(() => expect(others.chunks.join('')).toContain(': heartbeat'), { timeoutMs: 3000 });
+    await waitFor(() => expect(others.chunks.join('')).toContain(': heartbeat'));
     expect(others.events()).toEqual([]);
     onA.close();
     others.close();

@@ -139,7 +139,7 @@ const transient = (err: unknown) => err instanceof ApiError && [404, 409, 422].i
  * (a new account, a product) arrives a moment later. Only for calls that change nothing when they fail.
  */
 export async function eventually<T>(fn: () => Promise<T>, options: EventuallyOptions = {}): Promise<T> {
-  const { timeoutMs = 20_000, intervalMs = 150, retryOn = transient } = options;
+  const { timeoutMs = 60_000, intervalMs = 150, retryOn = transient } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -51,7 +51,7 @@ export async function bootE2ePlatform(options: E2eOptions = {}): Promise<E2ePlat
     extraEnv: options.extraEnv,
     logDir: join(tmp, 'logs'),
     // Every service migrating and booting at once on two cores, beside other test files: be patient.
-    readyTimeoutMs: 90_000,
+    readyTimeoutMs: 300_000,
   });
   const ctx = storyContext(
     {

@@ -62,7 +62,7 @@ process.stdin.on('data', (chunk) => {
 try {
   await platform.migrate();
   await platform.start();
-  await platform.waitUntilReady(options.readyTimeoutMs ?? 60_000);
+  await platform.waitUntilReady(options.readyTimeoutMs);
   emit({
     type: 'ready',
     services: platform.list.map((s) => s.name),

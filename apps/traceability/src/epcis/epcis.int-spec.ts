@@ -106,7 +106,7 @@ describe('EPCIS 2.0 capture, query and export (integration)', () => {
         expect(status.body.running).toBe(false);
         return status.body;
       },
-      { timeoutMs: 20_000, intervalMs: 25 },
+      { intervalMs: 25 },
     );
     return { accepted: res, job };
   }

@@ -79,7 +79,7 @@ describe('eventIDs name one event in the repository (integration)', () => {
         expect(status.body.running).toBe(false);
         return status.body;
       },
-      { timeoutMs: 20_000, intervalMs: 25 },
+      { intervalMs: 25 },
     );
   }
 

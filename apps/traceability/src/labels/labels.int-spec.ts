@@ -151,7 +151,7 @@ describe('QR codes and labels (integration)', () => {
           expect(res.body.status).toBe('succeeded');
           return res.body;
         },
-        { timeoutMs: 20_000, intervalMs: 100 },
+        { intervalMs: 100 },
       );
       expect(done).toMatchObject({
         done: 500,

@@ -75,9 +75,7 @@ describe('dead letters', () => {
   const afterCleanup: (() => Promise<void>)[] = [];
 
   const deadLetterOf = (eventId: string) =>
-    waitFor(() => delta.dataSource.getRepository(DeadLetterRecord).findOneByOrFail({ eventId }), {
-      timeoutMs: 5_000,
-    });
+    waitFor(() => delta.dataSource.getRepository(DeadLetterRecord).findOneByOrFail({ eventId }));
 
   beforeAll(async () => {
     db = await createTestDatabase('dlq');

@@ -107,9 +107,7 @@ describe('EventOutbox (transactional outbox)', () => {
   it('publishes on the NOTIFY of the commit, not at the next poll', async () => {
     const started = Date.now();
     const [event] = await commitEvents(alpha, CREATED);
-    await waitFor(async () => expect((await effectCounts(alpha.dataSource)).get(event.id)).toBe(1), {
-      timeoutMs: 5_000,
-    });
+    await waitFor(async () => expect((await effectCounts(alpha.dataSource)).get(event.id)).toBe(1));
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 

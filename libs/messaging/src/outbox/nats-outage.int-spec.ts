@@ -52,13 +52,10 @@ async function unpublished(service: TestService): Promise<number> {
 }
 
 async function expectAppliedOnce(service: TestService, events: CloudEvent[]): Promise<void> {
-  await waitFor(
-    async () => {
-      const counts = await effectCounts(service.dataSource);
-      expect(events.map((e) => counts.get(e.id) ?? 0)).toEqual(events.map(() => 1));
-    },
-    { timeoutMs: 15_000 },
-  );
+  await waitFor(async () => {
+    const counts = await effectCounts(service.dataSource);
+    expect(events.map((e) => counts.get(e.id) ?? 0)).toEqual(events.map(() => 1));
+  });
 }
 
 describe('with NATS down', () => {

@@ -114,14 +114,11 @@ describe('OutboxRelay', () => {
     const [good] = await commitEvents(alpha, CREATED);
 
     await waitFor(async () => expect((await outboxRow(good.id)).publishedAt).not.toBeNull());
-    const row = await waitFor(
-      async () => {
-        const r = await outboxRow(stuck);
-        expect(r.attempts).toBeGreaterThanOrEqual(3);
-        return r;
-      },
-      { timeoutMs: 8_000 },
-    );
+    const row = await waitFor(async () => {
+      const r = await outboxRow(stuck);
+      expect(r.attempts).toBeGreaterThanOrEqual(3);
+      return r;
+    });
     const [{ now }] = (await alpha.dataSource.query('SELECT now() AS now')) as { now: Date }[];
     expect(row.publishedAt).toBeNull();
     expect(row.lastError).toEqual(expect.any(String));

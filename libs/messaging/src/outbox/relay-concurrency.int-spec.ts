@@ -88,17 +88,14 @@ describe('several outbox relays on one outbox', () => {
     expect(committed).toHaveLength(total);
 
     const [first] = replicas;
-    await waitFor(
-      async () => {
-        const [{ pending }] = (await first.dataSource.query(
-          'SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL',
-        )) as { pending: number }[];
-        expect(pending).toBe(0);
-      },
-      { timeoutMs: 40_000 },
-    );
+    await waitFor(async () => {
+      const [{ pending }] = (await first.dataSource.query(
+        'SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL',
+      )) as { pending: number }[];
+      expect(pending).toBe(0);
+    });
     const jsm = await nc.jetstreamManager();
-    await waitConsumerSettled(jsm, stream, 'bulk', 60_000);
+    await waitConsumerSettled(jsm, stream, 'bulk');
 
     // Published: each row by exactly one relay (SKIP LOCKED), so JetStream never had to drop a duplicate.
     const perRelay = await Promise.all(
