@@ -67,7 +67,7 @@ export async function renderProposalPdf(input: ProposalPdfInput): Promise<Buffer
   doc.moveDown(1);
   doc
     .font('bold')
-    .fontSize(15)
+    .fontSize(12)
     .text('HỒ SƠ ĐỀ XUẤT ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP 5 SAO', { width, align: 'center' });
   doc.font('regular').fontSize(10).text('Proposal for a 5-star OCOP rating by the ministry', {
     width,
