@@ -65,7 +65,8 @@ export class CentralProposalsService {
       if (communeCode) where.push(`${at} ->> 'communeCode' = ${p.add(communeCode)}`);
       else if (districtCode) where.push(`${at} ->> 'districtCode' = ${p.add(districtCode)}`);
     }
-    if (query.status === 'decided') where.push(`EXISTS (SELECT 1 FROM ministry_decisions m WHERE m.result_id = r.id)`);
+    if (query.status === 'decided')
+      where.push(`EXISTS (SELECT 1 FROM ministry_decisions m WHERE m.result_id = r.id)`);
     if (query.status === 'awaiting-decision')
       where.push(`NOT EXISTS (SELECT 1 FROM ministry_decisions m WHERE m.result_id = r.id)`);
     if (query.cursor) {
@@ -118,7 +119,11 @@ export class CentralProposalsService {
   }
 
   /** A proposal the actor may see: admins, or officers whose territory covers the producer. */
-  private async readable(actor: Actor, resultId: string, manager = this.dataSource.manager): Promise<Proposal> {
+  private async readable(
+    actor: Actor,
+    resultId: string,
+    manager = this.dataSource.manager,
+  ): Promise<Proposal> {
     const [proposal] = await this.load(manager, [resultId]);
     if (
       !proposal?.result ||

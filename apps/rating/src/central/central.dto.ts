@@ -18,7 +18,10 @@ export class MinistryDecisionDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   decisionDate!: string;
 
-  @ApiProperty({ enum: CERTIFIED_STARS, description: 'Stars the ministry awarded (5★ only to a potential 5★)' })
+  @ApiProperty({
+    enum: CERTIFIED_STARS,
+    description: 'Stars the ministry awarded (5★ only to a potential 5★)',
+  })
   @IsIn(CERTIFIED_STARS)
   stars!: CertifiedStars;
 

@@ -144,7 +144,10 @@ describe('rules of each period and the central proposal (integration)', () => {
         201,
       );
     }
-    expectStatus(await h.request('POST', `/dossiers/${dossier.dossierId}/submit`, { token: t.producer }), 200);
+    expectStatus(
+      await h.request('POST', `/dossiers/${dossier.dossierId}/submit`, { token: t.producer }),
+      200,
+    );
     return { ...dossier, sheet };
   }
 
@@ -155,7 +158,10 @@ describe('rules of each period and the central proposal (integration)', () => {
     scored: { dossierId: string; choices: Record<string, number | null> }[],
   ): Promise<Json[]> {
     for (const d of scored) {
-      expectStatus(await h.request('POST', `/dossiers/${d.dossierId}/accept`, { token: officer, body: {} }), 200);
+      expectStatus(
+        await h.request('POST', `/dossiers/${d.dossierId}/accept`, { token: officer, body: {} }),
+        200,
+      );
     }
     await seatCouncil(h, officer, roundId, chair, members);
     expectStatus(await h.request('POST', `/rounds/${roundId}/start-scoring`, { token: officer }), 200);
@@ -163,7 +169,10 @@ describe('rules of each period and the central proposal (integration)', () => {
     for (const d of scored) {
       await scoreAll(h, [t.m0, t.m1, t.m2], d.dossierId, d.choices);
       results.push(
-        expectStatus(await h.request('POST', `/dossiers/${d.dossierId}/result/finalise`, { token: t.chair }), 200),
+        expectStatus(
+          await h.request('POST', `/dossiers/${d.dossierId}/result/finalise`, { token: t.chair }),
+          200,
+        ),
       );
     }
     return results;
@@ -179,7 +188,8 @@ describe('rules of each period and the central proposal (integration)', () => {
     );
 
   const intake = async (officer: string, roundId: string) =>
-    expectStatus(await h.request('POST', `/rounds/${roundId}/intake`, { token: officer, body: {} }), 201).taken;
+    expectStatus(await h.request('POST', `/rounds/${roundId}/intake`, { token: officer, body: {} }), 201)
+      .taken;
 
   it('refuses a round outside its period, on the map of another period, or with another period’s sheets', async () => {
     h.clock.set(new Date('2024-03-01T02:00:00Z'));
@@ -328,14 +338,22 @@ describe('rules of each period and the central proposal (integration)', () => {
     const byProduct = (id: string) => taken.find((d: Json) => d.productId === id);
     const [top, capped] = await scoreRound(t.province, province, [
       { dossierId: byProduct(products.durian2024).dossierId, choices: best(sheet) },
-      { dossierId: byProduct(products.rambutan2024).dossierId, choices: best(sheet, { [five.key]: five.below }) },
+      {
+        dossierId: byProduct(products.rambutan2024).dossierId,
+        choices: best(sheet, { [five.key]: five.below }),
+      },
     ]);
     // ≥ 90 points and every 5★ marker met: potential 5★ although the province certifies 4★ at most.
     expect(top).toMatchObject({ bandStars: 5, markerMaxStars: 5, stars: 4, potentialFiveStar: true });
     expect(top.forwardedTo).toBe('central');
     // ≥ 90 points without the 5★ marker: 4★, and not proposed.
     expect(capped.average).toBeGreaterThanOrEqual(90);
-    expect(capped).toMatchObject({ markerMaxStars: 4, stars: 4, potentialFiveStar: false, forwardedTo: null });
+    expect(capped).toMatchObject({
+      markerMaxStars: 4,
+      stars: 4,
+      potentialFiveStar: false,
+      forwardedTo: null,
+    });
     await approve(t.province, province, '1500/QĐ-UBND', '2024-04-01');
 
     const list = expectStatus(
@@ -354,7 +372,9 @@ describe('rules of each period and the central proposal (integration)', () => {
     expect(list.items.map((p: Json) => p.productId)).not.toContain(products.rambutan2024);
     // Territory: the district's officer and the merged province's officers see nothing of it.
     const other = await h.token({ roles: ['officer'], scope: { provinceCode: '83', districtCode: '831' } });
-    expect((await h.request('GET', `/central-proposals/${proposal.resultId}`, { token: other })).status).toBe(404);
+    expect((await h.request('GET', `/central-proposals/${proposal.resultId}`, { token: other })).status).toBe(
+      404,
+    );
     expect((await h.request('GET', '/central-proposals', { token: t.producer })).status).toBe(403);
   });
 
@@ -381,7 +401,8 @@ describe('rules of each period and the central proposal (integration)', () => {
     expect(zip.headers['content-type']).toBe('application/zip');
     const files = unzip(zip.raw);
     expect(files.get('de-xuat-5-sao.pdf')?.subarray(0, 5).toString()).toBe('%PDF-');
-    for (const item of REQUIRED_ITEMS) expect(files.get(`minh-chung/${item}/${item}.pdf`)?.equals(PDF)).toBe(true);
+    for (const item of REQUIRED_ITEMS)
+      expect(files.get(`minh-chung/${item}/${item}.pdf`)?.equals(PDF)).toBe(true);
   });
 
   it('records the ministry’s decision once, validated, and it issues the 5★ certificate', async () => {
@@ -403,10 +424,17 @@ describe('rules of each period and the central proposal (integration)', () => {
     const recorded = expectStatus(await record(valid), 201);
     expect(recorded.ministryDecision).toMatchObject({ ref: '789/QĐ-BNN-KTHT', date: '2024-09-05', stars: 5 });
     const five = expectStatus(
-      await h.request('GET', `/certificates/${recorded.ministryDecision.certificateId}`, { token: t.producer }),
+      await h.request('GET', `/certificates/${recorded.ministryDecision.certificateId}`, {
+        token: t.producer,
+      }),
       200,
     );
-    expect(five).toMatchObject({ stars: 5, status: 'issued', level: 'central', decision: { ref: '789/QĐ-BNN-KTHT' } });
+    expect(five).toMatchObject({
+      stars: 5,
+      status: 'issued',
+      level: 'central',
+      decision: { ref: '789/QĐ-BNN-KTHT' },
+    });
     const all = expectStatus(
       await h.request('GET', `/certificates?productId=${products.durian2024}`, { token: t.producer }),
       200,
@@ -418,7 +446,9 @@ describe('rules of each period and the central proposal (integration)', () => {
     expect(certified).toHaveLength(1);
     expect(certified[0].data).toMatchObject({ level: 'central', score: proposal.average });
     expect(
-      (await h.outbox(RatingEvents.certificateIssued)).some((e) => e.data.certificateId === five.certificateId),
+      (await h.outbox(RatingEvents.certificateIssued)).some(
+        (e) => e.data.certificateId === five.certificateId,
+      ),
     ).toBe(true);
 
     expect((await record(valid)).body).toMatchObject({ status: 409, code: 'ministry-decision-recorded' });
@@ -464,7 +494,8 @@ describe('rules of each period and the central proposal (integration)', () => {
     );
     expect(proposed).toMatchObject({ status: 'results-approved', proposedDossierIds: [dossier.dossierId] });
     expect(
-      expectStatus(await h.request('GET', `/dossiers/${dossier.dossierId}`, { token: t.producer }), 200).status,
+      expectStatus(await h.request('GET', `/dossiers/${dossier.dossierId}`, { token: t.producer }), 200)
+        .status,
     ).toBe('proposed');
 
     const province = await createRound(h, t.province2025, {
@@ -475,7 +506,10 @@ describe('rules of each period and the central proposal (integration)', () => {
     });
     const taken = await intake(t.province2025, province);
     expect(taken).toHaveLength(1);
-    expect(taken[0]).toMatchObject({ productId: products.durian2025, forwardedFromDossierId: dossier.dossierId });
+    expect(taken[0]).toMatchObject({
+      productId: products.durian2025,
+      forwardedFromDossierId: dossier.dossierId,
+    });
     expect(await intake(t.province2025, province)).toEqual([]);
     const [result] = await scoreRound(t.province2025, province, [
       { dossierId: taken[0].dossierId, choices: best(dossier.sheet) },

@@ -147,7 +147,8 @@ export function withinPeriod(chain: LevelChain, opensOn: string, closesOn: strin
 }
 
 /** Whether a level of the chain only reviews and proposes (no council, no scores). */
-export const reviewsOnly = (chain: LevelChain, level: RoundLevel): boolean => chain.reviewOnly.includes(level);
+export const reviewsOnly = (chain: LevelChain, level: RoundLevel): boolean =>
+  chain.reviewOnly.includes(level);
 
 /** What forwarding looks at in a council's result. */
 export interface ForwardingOutcome {
@@ -161,14 +162,19 @@ export interface ForwardingOutcome {
  * The star a result earns on its own merits: the band, capped by every minimum-star marker, but not by the level's
  * maximum (a province result is 4★ at most, yet it is the product's 5★ potential that the ministry is asked about).
  */
-export const starsBeforeLevelCap = (o: ForwardingOutcome): Stars => Math.min(o.bandStars, o.markerMaxStars) as Stars;
+export const starsBeforeLevelCap = (o: ForwardingOutcome): Stars =>
+  Math.min(o.bandStars, o.markerMaxStars) as Stars;
 
 /**
  * The level a result goes on to: the next level of the chain when the star after every marker reaches the level's
  * forwarding star. An average of 55.67 capped to 2★ by a marker stays where it is; from the province only a result
  * of ≥ 90 points whose 5★ markers are all met is proposed to the ministry.
  */
-export function forwardedTo(chain: LevelChain, level: RoundLevel, outcome: ForwardingOutcome): RoundLevel | undefined {
+export function forwardedTo(
+  chain: LevelChain,
+  level: RoundLevel,
+  outcome: ForwardingOutcome,
+): RoundLevel | undefined {
   const min = LEVEL_RULES[level].forwardMinStars;
   return min !== undefined && starsBeforeLevelCap(outcome) >= min ? nextLevel(chain, level) : undefined;
 }

@@ -62,7 +62,8 @@ export class CreateRoundDto {
 
   @ApiPropertyOptional({
     enum: RUBRIC_VERSIONS.map((v) => v.id),
-    description: 'The sheets of the rule set’s period (QĐ 1048 → qd1048-2019, QĐ 148 and 1489 → qd148-2023); another is refused',
+    description:
+      'The sheets of the rule set’s period (QĐ 1048 → qd1048-2019, QĐ 148 and 1489 → qd148-2023); another is refused',
   })
   @IsOptional()
   @IsIn(RUBRIC_VERSIONS.map((v) => v.id))
