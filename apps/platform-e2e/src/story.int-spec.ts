@@ -343,7 +343,9 @@ describe('OCOP Trace end to end: the Bến Tre demo story', () => {
     expect(result.batch.batchId).toBe(batch.batchId);
     expect(result.counts).toMatchObject({ products: 21, producers: 12, units: 100 });
     expect(result.consumerUrl.startsWith(`${ctx.urls.lookup}/01/`)).toBe(true);
-  });
+    expect(result.historicalRound).toMatchObject({ rules: 'qd1048-2019' });
+    // The whole story again: every account signs in again (password hashing), every step is looked up.
+  }, 120_000);
 
   it("a retailer subscribes its system to recalls, with a secret to check each delivery's signature", async () => {
     subscription = await ctx.notifications.post('/webhooks/subscriptions', {
