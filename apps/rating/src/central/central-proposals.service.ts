@@ -259,7 +259,7 @@ export class CentralProposalsService {
    * supersedes the province's; the same stars keep the province's certificate.
    */
   async recordDecision(actor: Actor, resultId: string, dto: MinistryDecisionDto) {
-    const decisionId = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       // The result row is locked so that two recordings of one decision queue, and the second sees the first.
       await manager.query(`SELECT 1 FROM results WHERE id = $1 FOR UPDATE`, [resultId]);
       const proposal = await this.readable(actor, resultId, manager);
@@ -372,9 +372,7 @@ export class CentralProposalsService {
           }),
         ],
       );
-      return decision.id;
     });
-    void decisionId;
     return this.get(actor, resultId);
   }
 }
