@@ -21,7 +21,7 @@ const publicFields = ({ email, password, displayName, roles, scope }) => ({
 
 /** The producer account of Công ty TNHH XNK Trái cây Chánh Thu, the story's producer. */
 export const demoProducerAccount = publicFields(demoAccounts.producers[0]);
-/** Every other development account: officers (province, district), council, retailer, other producers. */
+/** Every other development account: officers (province, district, commune), council, retailer, other producers. */
 export const devAccounts = [...demoAccounts.staff, ...demoAccounts.producers.slice(1)].map(publicFields);
 
 /** The other services' URLs, from identity's (npm start runs every service at PORT_BASE + its offset). */

@@ -107,6 +107,11 @@ async function main() {
             `Scan a real unit (the consumer page): ${seeded.consumerUrl}`,
             `Certificate ${seeded.certificate.number} (${seeded.certificate.stars}★): ${seeded.certificate.verifyUrl ?? ''}`,
             `Batch ${seeded.batch.lot}: ${seeded.counts.units} signed units from growing area ${seeded.growingArea.code}; ${seeded.counts.importedCertificates} historical certificates imported.`,
+            ...(seeded.historicalRound
+              ? [
+                  `Rounds: "${seeded.historicalRound.name}" (${seeded.historicalRound.rules}), and the current one under QĐ 1489 (xã Chợ Lách proposes, Vĩnh Long's council scores).`,
+                ]
+              : []),
           ]
         : []),
       ...(platform.mailUrl ? ['', `Mail catcher (every mail the platform sends): ${platform.mailUrl}`] : []),

@@ -20,7 +20,9 @@ import {
   issueGrowingAreaCode,
   Json,
   listUnits,
-  openDistrictRound,
+  openCommuneRound,
+  proposeToProvince,
+  recordHistoricalRound,
   openProvinceRoundWithIntake,
   placeholderGtin,
   RatingCast,
@@ -59,7 +61,7 @@ describe('OCOP Trace end to end: the Bến Tre demo story', () => {
   let cast: RatingCast;
   let catalogue: CatalogueSeed;
   let product: { productId: string; nameVi: string; productSet: number };
-  let districtRound: string;
+  let communeRound: string;
   let dossierId: string;
   let provinceRound: string;
   let provinceDossier: string;
@@ -139,52 +141,59 @@ describe('OCOP Trace end to end: the Bến Tre demo story', () => {
     expect(statuses.has('issued')).toBe(true);
   });
 
-  it('the district officer opens a round and the producer submits a complete dossier', async () => {
-    districtRound = await openDistrictRound(ctx, cast);
-    const dossier = await submitDossier(ctx, cast, districtRound, product);
+  it('the district’s 2022 round is on record under QĐ 1048, the rules of its year', async () => {
+    const round = await recordHistoricalRound(ctx, cast);
+    expect(round).toMatchObject({
+      rules: 'qd1048-2019',
+      rubricVersion: 'qd1048-2019',
+      level: 'district',
+      status: 'closed',
+      opensOn: '2022-03-01',
+      decision: { date: '2022-06-15' },
+    });
+    // Today a QĐ 148 district round is out of its period: the rules of 2023–2025 no longer apply.
+    const refused = await ctx.rating.post('/rounds', {
+      token: staff.districtOfficer.token,
+      body: {
+        name: 'x',
+        level: 'district',
+        rules: 'qd148-2023',
+        territory: { provinceCode: '83', districtCode: '832' },
+        opensOn: ctx.today(-1),
+        closesOn: ctx.today(60),
+      },
+      expect: 422,
+    });
+    expect(refused).toMatchObject({ code: 'round-outside-rules-period', field: 'opensOn' });
+  });
+
+  it('the commune officer opens a round under today’s rules and the producer submits a complete dossier', async () => {
+    communeRound = await openCommuneRound(ctx, cast);
+    const dossier = await submitDossier(ctx, cast, communeRound, product);
     dossierId = dossier.dossierId;
     expect(dossier).toMatchObject({ status: 'submitted', productId: product.productId });
     expect(dossier.checklist.filter((c: Json) => c.attachments?.length).length).toBeGreaterThanOrEqual(5);
   });
 
-  it('the district officer accepts the dossier', async () => {
-    const accepted = await acceptDossier(ctx, staff.districtOfficer.token, dossierId);
+  it('the commune checks the dossier and proposes it to the province, without a council', async () => {
+    const accepted = await acceptDossier(ctx, staff.communeOfficer.token, dossierId);
     expect(accepted.status).toBe('accepted');
-  });
-
-  it('the council is seated with a chair and scoring starts', async () => {
-    const round = await seatCouncilAndStartScoring(ctx, cast, staff.districtOfficer.token, districtRound);
-    expect(round.status).toBe('scoring');
-    const council = await ctx.rating.get(`/rounds/${districtRound}/council`, {
-      token: staff.districtOfficer.token,
+    const noCouncil = await ctx.rating.post(`/rounds/${communeRound}/start-scoring`, {
+      token: staff.communeOfficer.token,
+      expect: 409,
     });
-    expect(council.filter((m: Json) => m.role === 'chair').map((m: Json) => m.accountId)).toEqual([
-      staff.chair.accountId,
-    ]);
-  });
-
-  it('three members score, the chair finalises 82 points and the district forwards it to the province', async () => {
-    const result = await scoreAndFinalise(ctx, cast, dossierId, product.productSet);
-    expect(result).toMatchObject({
-      status: 'finalised',
-      sheetCount: 3,
-      average: 82,
-      forwardedTo: 'province',
-    });
-    const approved = await approveResults(ctx, staff.districtOfficer.token, districtRound, 'E2E-01/QĐ-UBND');
-    expect(approved).toMatchObject({
-      status: 'results-approved',
-      results: [{ dossierId, forwardedTo: 'province' }],
-    });
-    expect(approved.results[0].certificateId).toBeUndefined();
-    await ctx.rating.post(`/rounds/${districtRound}/close`, {
-      token: staff.districtOfficer.token,
-      expect: 200,
-    });
+    expect(noCouncil.code).toBe('level-reviews-only');
+    const proposed = await proposeToProvince(
+      ctx,
+      staff.communeOfficer.token,
+      communeRound,
+      'E2E-01/TTr-UBND',
+    );
+    expect(proposed).toMatchObject({ status: 'results-approved', proposedDossierIds: [dossierId] });
   });
 
   it('the province round takes the dossier in, and its council scores it 4★', async () => {
-    const province = staff.provinceOfficer.token;
+    const province = staff.vinhLongOfficer.token;
     const intake = await openProvinceRoundWithIntake(ctx, cast);
     provinceRound = intake.roundId;
     expect(intake.taken).toHaveLength(1);
@@ -199,7 +208,7 @@ describe('OCOP Trace end to end: the Bến Tre demo story', () => {
   });
 
   it('the province officer approves the results with a decision: a 4★ certificate is issued', async () => {
-    const token = staff.provinceOfficer.token;
+    const token = staff.vinhLongOfficer.token;
     const approved = await approveResults(ctx, token, provinceRound, 'E2E-02/QĐ-UBND');
     const certificateId = approved.results[0].certificateId;
     expect(certificateId).toEqual(expect.any(String));
@@ -334,7 +343,9 @@ describe('OCOP Trace end to end: the Bến Tre demo story', () => {
     expect(result.batch.batchId).toBe(batch.batchId);
     expect(result.counts).toMatchObject({ products: 21, producers: 12, units: 100 });
     expect(result.consumerUrl.startsWith(`${ctx.urls.lookup}/01/`)).toBe(true);
-  });
+    expect(result.historicalRound).toMatchObject({ rules: 'qd1048-2019' });
+    // The whole story again: every account signs in again (password hashing), every step is looked up.
+  }, 120_000);
 
   it("a retailer subscribes its system to recalls, with a secret to check each delivery's signature", async () => {
     subscription = await ctx.notifications.post('/webhooks/subscriptions', {

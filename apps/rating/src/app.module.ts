@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuthModule, remoteKeys } from '@ocop/auth';
 import { MessagingModule } from '@ocop/messaging';
 import { ServiceKitModule } from '@ocop/service-kit';
+import { CentralModule } from './central/central.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { Clock, FileOffsetClock, SystemClock } from './common/clock';
 import { RatingConfig } from './config';
@@ -66,6 +67,7 @@ export class AppModule {
         DossiersModule,
         ScoringModule,
         CertificatesModule,
+        CentralModule,
         RemindersModule,
         ReportsModule,
       ],

@@ -8,6 +8,8 @@ import { RatingSchema1733100000000 } from './migrations/1733100000000-rating-sch
 import { CouncilImpartiality1733113000000 } from './migrations/1733113000000-council-impartiality';
 import { AccountView, ProducerView, ProductView } from './read-model/views.entity';
 import { RubricSheets1733131000000 } from './migrations/1733131000000-rubric-sheets';
+import { RulesOfPeriodAndCentral1733140000000 } from './migrations/1733140000000-rules-of-period-and-central';
+import { MinistryDecision } from './central/ministry-decision.entity';
 import { Round } from './rounds/round.entity';
 import { RubricSheet } from './rubrics/rubric-sheet.entity';
 import { Result, Scoresheet } from './scoring/scoring.entity';
@@ -26,6 +28,7 @@ export const ratingEntities = [
   Result,
   Certificate,
   RubricSheet,
+  MinistryDecision,
   ...messagingEntities,
 ];
 
@@ -34,6 +37,7 @@ export const ratingMigrations = [
   RatingSchema1733100000000,
   CouncilImpartiality1733113000000,
   RubricSheets1733131000000,
+  RulesOfPeriodAndCentral1733140000000,
 ];
 
 export function ratingDataSourceOptions(config: RatingConfig): DataSourceOptions {

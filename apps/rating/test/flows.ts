@@ -1,3 +1,4 @@
+import { levelChain } from '@ocop/ocop-domain';
 import { TestActor } from '@ocop/testing';
 import { Json, RatingHarness } from './rating-harness';
 
@@ -49,10 +50,14 @@ export async function createRound(
   officer: string,
   body: Record<string, unknown>,
 ): Promise<string> {
+  // Open from yesterday for two months, but never past the end of the rule set's period (decision 0032).
+  const rules = (body.rules as string | undefined) ?? 'qd148-2023';
+  const periodEnd = levelChain(rules)?.validTo;
+  const closesOn = periodEnd && today(h, 60) > periodEnd ? periodEnd : today(h, 60);
   const round = expectStatus(
     await h.request('POST', '/rounds', {
       token: officer,
-      body: { rules: 'qd148-2023', opensOn: today(h, -1), closesOn: today(h, 60), ...body },
+      body: { rules, opensOn: today(h, -1), closesOn, ...body },
     }),
     201,
   );

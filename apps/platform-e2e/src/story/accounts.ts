@@ -73,12 +73,18 @@ export interface StaffAccounts {
   admin: string;
   provinceOfficer: SignedIn;
   districtOfficer: SignedIn;
+  /** Under today's rules (QĐ 1489, the Vĩnh Long map): the commune that reviews and proposes, and the province. */
+  communeOfficer: SignedIn;
+  vinhLongOfficer: SignedIn;
   chair: SignedIn;
   members: SignedIn[];
   retailer: SignedIn;
 }
 
-/** Officers of the province and of Chợ Lách district, a council (chair and three members), a retailer. */
+/**
+ * Officers of the province and of Chợ Lách district (the 2022 map), of xã Chợ Lách and of Vĩnh Long (the map since
+ * July 2025), a council (chair and three members), a retailer.
+ */
 export async function setUpStaff(ctx: StoryContext): Promise<StaffAccounts> {
   const admin = await adminToken(ctx);
   const signedIn: Record<string, SignedIn> = {};
@@ -88,6 +94,8 @@ export async function setUpStaff(ctx: StoryContext): Promise<StaffAccounts> {
     admin,
     provinceOfficer: signedIn['provinceOfficer'],
     districtOfficer: signedIn['districtOfficer'],
+    communeOfficer: signedIn['communeOfficer'],
+    vinhLongOfficer: signedIn['vinhLongOfficer'],
     chair: signedIn['chair'],
     members: Object.values(signedIn).filter((a) => a.key.startsWith('member')),
     retailer: signedIn['retailer'],

@@ -2,7 +2,12 @@ import { PRODUCER_ACCOUNTS, setUpProducers, setUpStaff, STAFF_ACCOUNTS } from '.
 import { Json } from './api';
 import { ensureGtin, placeholderGtin, reportedCertificates, seedCatalogue } from './catalogue';
 import { StoryContext } from './context';
-import { certifyProduct, existingRoundCertificate, importHistoricalCertificates } from './rating';
+import {
+  certifyProduct,
+  existingRoundCertificate,
+  importHistoricalCertificates,
+  recordHistoricalRound,
+} from './rating';
 import {
   captureEvents,
   consumerUrl,
@@ -33,6 +38,8 @@ export interface DemoResult {
     units: number;
   };
   sampleProduct?: { nameVi: string; productId: string };
+  /** The 2022 district round, recorded under QĐ 1048 (decision 0032). */
+  historicalRound: { roundId: string; name: string; rules: string };
   certificate: {
     certificateId: string;
     number: string;
@@ -47,7 +54,8 @@ export interface DemoResult {
 
 /**
  * The Bến Tre demo, end to end through the services' APIs, safe to run again (what exists is reused): accounts,
- * the 21-product catalogue, historical certificates, one product rated 4★ by the councils, its orchard's code, a
+ * the 21-product catalogue, historical certificates and the 2022 district round (QĐ 1048), one product rated 4★
+ * under today's rules (the commune proposes, the province council scores), its orchard's code, a
  * released batch with harvest and packing events, 100 signed units and their label sheet.
  */
 export async function runDemoStory(ctx: StoryContext): Promise<DemoResult> {
@@ -67,6 +75,8 @@ export async function runDemoStory(ctx: StoryContext): Promise<DemoResult> {
     reportedCertificates(catalogue),
   );
   const cast = { staff, producer };
+  // History under the rules of its year (QĐ 1048, 2022), then a product rated under today's (QĐ 1489).
+  const historicalRound = await recordHistoricalRound(ctx, cast);
   const certificate =
     (await existingRoundCertificate(ctx, staff.provinceOfficer.token, product.productId)) ??
     (await certifyProduct(ctx, cast, { ...product, productSet: 1 })).certificate;
@@ -98,6 +108,11 @@ export async function runDemoStory(ctx: StoryContext): Promise<DemoResult> {
       units: units.length,
     },
     sampleProduct: { nameVi: product.nameVi, productId: product.productId },
+    historicalRound: {
+      roundId: historicalRound.roundId,
+      name: historicalRound.name,
+      rules: historicalRound.rules,
+    },
     certificate: {
       certificateId: certificate.certificateId,
       number: certificate.number,

@@ -129,21 +129,70 @@ const registration = (productNameVi: string) => ({
   markets: ['Trong tỉnh', 'TP. Hồ Chí Minh'],
 });
 
-/** The district officer opens the entry round of the QĐ 148 chain (district → province → central). */
-export async function openDistrictRound(ctx: StoryContext, cast: RatingCast): Promise<string> {
+/**
+ * The commune officer opens the entry round of today's rules (QĐ 1489, from 6 July 2025, on the Vĩnh Long map): the
+ * commune reviews dossiers and proposes them to the province, which scores (decision 0032).
+ */
+export async function openCommuneRound(ctx: StoryContext, cast: RatingCast): Promise<string> {
   const round = await ctx.rating.post('/rounds', {
-    token: cast.staff.districtOfficer.token,
+    token: cast.staff.communeOfficer.token,
     body: {
-      name: `Đánh giá, phân hạng sản phẩm OCOP huyện Chợ Lách năm ${ctx.today().slice(0, 4)}`,
-      level: 'district',
-      rules: 'qd148-2023',
-      territory: { provinceCode: '83', districtCode: '832' },
+      name: `Kiểm tra, đề xuất sản phẩm OCOP xã Chợ Lách năm ${ctx.today().slice(0, 4)}`,
+      level: 'commune',
+      rules: 'qd1489-2025',
+      territory: { provinceCode: '86', communeCode: '28870' },
       opensOn: ctx.today(-1),
       closesOn: ctx.today(60),
     },
     expect: 201,
   });
   return round.roundId;
+}
+
+/** The commune proposes its checked dossiers to the province under its proposal document (no scoring). */
+export function proposeToProvince(
+  ctx: StoryContext,
+  officerToken: string,
+  roundId: string,
+  decisionRef: string,
+): Promise<Json> {
+  return ctx.rating.post(`/rounds/${roundId}/propose`, {
+    token: officerToken,
+    body: { decisionRef, decisionDate: ctx.today() },
+    expect: 200,
+  });
+}
+
+/** The historical round the demo shows: Chợ Lách district, spring 2022, under QĐ 1048 (its period and sheets). */
+export const HISTORICAL_ROUND = {
+  name: 'Đánh giá, phân hạng sản phẩm OCOP huyện Chợ Lách năm 2022 (QĐ 1048)',
+  level: 'district',
+  rules: 'qd1048-2019',
+  territory: { provinceCode: '83', districtCode: '832' },
+  opensOn: '2022-03-01',
+  closesOn: '2022-05-31',
+} as const;
+
+/**
+ * Records the district's 2022 round under the rules of its year, as the province enters its history: its council,
+ * scoring and approving decision, closed. Its products come with the reported certificates (imported); nobody
+ * applies to a round whose dates have passed. Reused when a previous run recorded it.
+ */
+export async function recordHistoricalRound(ctx: StoryContext, cast: RatingCast): Promise<Json> {
+  const token = cast.staff.districtOfficer.token;
+  const rounds = await ctx.rating.get('/rounds?limit=100', { token });
+  const existing = rounds.items.find((r: Json) => r.name === HISTORICAL_ROUND.name);
+  if (existing) return existing;
+  const round = await ctx.rating.post('/rounds', { token, body: HISTORICAL_ROUND, expect: 201 });
+  await seatCouncilAndStartScoring(ctx, cast, token, round.roundId);
+  await ctx.rating.post(`/rounds/${round.roundId}/approve-results`, {
+    token,
+    body: { decisionRef: '1125/QĐ-UBND (mẫu)', decisionDate: '2022-06-15' },
+    expect: 200,
+  });
+  const closed = await ctx.rating.post(`/rounds/${round.roundId}/close`, { token, expect: 200 });
+  ctx.log(`rating: historical round "${closed.name}" (${closed.rules}) recorded`);
+  return closed;
 }
 
 /** The producer applies: registration form, self-assessment, every required document; then submits. */
@@ -234,19 +283,19 @@ export function approveResults(
   });
 }
 
-/** The province officer opens the province round and takes in what the districts forwarded. */
+/** The province officer opens the province round and takes in what the communes proposed. */
 export async function openProvinceRoundWithIntake(
   ctx: StoryContext,
   cast: RatingCast,
 ): Promise<{ roundId: string; taken: Json[] }> {
-  const token = cast.staff.provinceOfficer.token;
+  const token = cast.staff.vinhLongOfficer.token;
   const round = await ctx.rating.post('/rounds', {
     token,
     body: {
-      name: `Đánh giá, phân hạng sản phẩm OCOP tỉnh Bến Tre năm ${ctx.today().slice(0, 4)}`,
+      name: `Đánh giá, phân hạng sản phẩm OCOP tỉnh Vĩnh Long năm ${ctx.today().slice(0, 4)}`,
       level: 'province',
-      rules: 'qd148-2023',
-      territory: { provinceCode: '83' },
+      rules: 'qd1489-2025',
+      territory: { provinceCode: '86' },
       opensOn: ctx.today(-1),
       closesOn: ctx.today(60),
     },
@@ -258,7 +307,7 @@ export async function openProvinceRoundWithIntake(
 
 export interface CertifiedProduct {
   certificate: Json;
-  district: RoundState;
+  commune: RoundState;
   province: RoundState;
 }
 
@@ -273,26 +322,21 @@ export async function existingRoundCertificate(
 }
 
 /**
- * The whole programme for one product, as the story runs it for the seed: district round (apply, accept, score,
- * approve: forwarded to the province) then the province round (intake, score, approve: a 4★ certificate).
+ * The whole programme for one product under today's rules, as the story runs it for the seed: the commune round
+ * (apply, check, propose to the province) then the province round (intake, score, approve: a 4★ certificate).
  */
 export async function certifyProduct(
   ctx: StoryContext,
   cast: RatingCast,
   product: { productId: string; nameVi: string; productSet: number },
 ): Promise<CertifiedProduct> {
-  const district = cast.staff.districtOfficer.token;
-  const province = cast.staff.provinceOfficer.token;
-  const districtRound = await openDistrictRound(ctx, cast);
-  const dossier = await submitDossier(ctx, cast, districtRound, product);
-  await acceptDossier(ctx, district, dossier.dossierId);
-  await seatCouncilAndStartScoring(ctx, cast, district, districtRound);
-  const districtResult = await scoreAndFinalise(ctx, cast, dossier.dossierId, product.productSet);
-  const districtApproved = await approveResults(ctx, district, districtRound, 'DEMO-01/QĐ-UBND (mẫu)');
-  await ctx.rating.post(`/rounds/${districtRound}/close`, { token: district, expect: 200 });
-  ctx.log(
-    `rating: district round scored ${districtResult.average}, forwarded to ${districtResult.forwardedTo}`,
-  );
+  const commune = cast.staff.communeOfficer.token;
+  const province = cast.staff.vinhLongOfficer.token;
+  const communeRound = await openCommuneRound(ctx, cast);
+  const dossier = await submitDossier(ctx, cast, communeRound, product);
+  await acceptDossier(ctx, commune, dossier.dossierId);
+  const proposed = await proposeToProvince(ctx, commune, communeRound, 'DEMO-01/TTr-UBND (mẫu)');
+  ctx.log(`rating: the commune proposed ${proposed.proposedDossierIds.length} product(s) to the province`);
 
   const { roundId: provinceRound, taken } = await openProvinceRoundWithIntake(ctx, cast);
   const provinceDossier = taken.find((d: Json) => d.productId === product.productId)?.dossierId;
@@ -309,12 +353,7 @@ export async function certifyProduct(
   ctx.log(`rating: ${product.nameVi} certified ${certificate.stars}★ (${certificate.number})`);
   return {
     certificate,
-    district: {
-      roundId: districtRound,
-      dossierId: dossier.dossierId,
-      result: districtResult,
-      approved: districtApproved,
-    },
+    commune: { roundId: communeRound, dossierId: dossier.dossierId, approved: proposed },
     province: {
       roundId: provinceRound,
       dossierId: provinceDossier,

@@ -40,6 +40,24 @@ export const RatingProblems = {
       bilingual(detailVi, detailEn),
       extensions,
     ),
+  /**
+   * A request that is well formed but breaks a rule of the programme about one field (422, stable code): the field
+   * is named both in `field` and in `errors`, as a validation failure names it.
+   */
+  ruleBroken: (
+    code: string,
+    field: string,
+    detailVi: string,
+    detailEn: string,
+    extensions: Record<string, unknown> = {},
+  ) =>
+    new DomainError(
+      code,
+      422,
+      bilingual('Không xử lý được', 'Unprocessable'),
+      `${field}: ${bilingual(detailVi, detailEn)}`,
+      { field, errors: [{ field, message: bilingual(detailVi, detailEn) }], ...extensions },
+    ),
   invalid: (field: string, messageVi: string, messageEn: string) =>
     new DomainError(
       'validation-failed',

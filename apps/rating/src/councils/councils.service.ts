@@ -59,6 +59,7 @@ export class CouncilsService {
     await this.dataSource.transaction(async (manager) => {
       const round = await this.rounds.lock(manager, roundId);
       this.rounds.assertMayManage(actor, territoryOf(round));
+      this.rounds.assertScores(round);
       if (round.status !== 'open' && round.status !== 'scoring') {
         throw RatingProblems.conflict(
           'council-closed',

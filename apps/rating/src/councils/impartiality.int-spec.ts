@@ -48,6 +48,8 @@ describe('council impartiality (integration)', () => {
 
   beforeAll(async () => {
     h = await startRating('impartial', { env: { COUNCIL_MIN_SCORESHEETS: '2' } });
+    // District rounds belong to QĐ 148's period (to 5 July 2025, decision 0032): the story happens in mid-2025.
+    h.clock.set(new Date('2025-06-20T02:00:00Z'));
     await h.seedProducer({
       id: producerId,
       name: 'Công ty TNHH XNK Trái cây Chánh Thu',

@@ -28,6 +28,8 @@ describe('authorisation (integration)', () => {
 
   beforeAll(async () => {
     h = await startRating('authz', { env: { COUNCIL_MIN_SCORESHEETS: '2', ATTACHMENT_MAX_BYTES: '2048' } });
+    // District rounds belong to QĐ 148's period (to 5 July 2025, decision 0032): the story happens in mid-2025.
+    h.clock.set(new Date('2025-06-20T02:00:00Z'));
     await h.seedProducer({
       id: producerA,
       name: 'HTX Bưởi da xanh Quới Sơn',

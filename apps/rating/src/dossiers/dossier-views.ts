@@ -43,6 +43,7 @@ export function dossierView(
         }
       : null,
     ...(d.forwardedFromResultId ? { forwardedFromResultId: d.forwardedFromResultId } : {}),
+    ...(d.forwardedFromDossierId ? { forwardedFromDossierId: d.forwardedFromDossierId } : {}),
     checklist: DOSSIER_CHECKLIST.map((item) => {
       const entry = checklist.find((c) => c.code === item.code);
       return {

@@ -63,6 +63,10 @@ export class Dossier {
   @Column({ name: 'forwarded_from_result_id', type: 'uuid', nullable: true })
   forwardedFromResultId!: string | null;
 
+  /** For a dossier taken in from a review-only level (the commune under QĐ 1489): the dossier it proposed. */
+  @Column({ name: 'forwarded_from_dossier_id', type: 'uuid', nullable: true })
+  forwardedFromDossierId!: string | null;
+
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;
 

@@ -16,6 +16,7 @@ import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import type { FastifyReply } from 'fastify';
 import { contentDisposition } from '../common/http';
 import { UuidParam } from '@ocop/service-kit';
+import { ApproveResultsDto } from '../rounds/dto/round.dto';
 import { AttachmentsService } from './attachments.service';
 import { DossiersService } from './dossiers.service';
 import {
@@ -51,6 +52,21 @@ export class DossiersController {
   })
   intake(@CurrentActor() actor: Actor, @UuidParam('roundId') roundId: string, @Body() dto: IntakeDto) {
     return this.dossiers.intake(actor, roundId, dto);
+  }
+
+  @Post('rounds/:roundId/propose')
+  @HttpCode(200)
+  @Roles('officer', 'admin')
+  @ApiOperation({
+    summary:
+      'Cấp xã đề xuất các hồ sơ đã kiểm tra lên tỉnh (QĐ 1489, không chấm điểm) / A review-only level proposes its checked dossiers to the province',
+  })
+  propose(
+    @CurrentActor() actor: Actor,
+    @UuidParam('roundId') roundId: string,
+    @Body() dto: ApproveResultsDto,
+  ) {
+    return this.dossiers.propose(actor, roundId, dto);
   }
 
   @Get('dossiers')

@@ -12,6 +12,8 @@ import {
   entryLevel,
   levelChain,
   previousLevel,
+  reviewsOnly,
+  ROUND_TRANSITIONS,
   transition,
 } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
@@ -29,7 +31,7 @@ import { RatingProblems } from '../common/problems';
 import { SqlParams } from '../common/sql';
 import { CouncilsService } from '../councils/councils.service';
 import { ProducerView, ProductView } from '../read-model/views.entity';
-import { Round, roundScope, territoryOf } from '../rounds/round.entity';
+import { Round, roundScope, roundView, territoryOf } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { RubricCatalog } from '../rubrics/rubric-catalog';
 import { COUNCIL_VISIBLE, mayReadDossier } from './dossier-access';
@@ -123,6 +125,7 @@ export class DossiersService {
         registration: { ...dto.registration },
         selfAssessment: null,
         forwardedFromResultId: null,
+        forwardedFromDossierId: null,
         createdBy: actor.accountId,
         createdAt: now,
         updatedAt: now,
@@ -521,8 +524,67 @@ export class DossiersService {
   }
 
   /**
-   * Takes products forwarded by the level below into this round: one new dossier per approved result that went on
-   * to this level, with the producer's form, checklist and files, waiting for the officers' check.
+   * A review-only level's decision (the commune under QĐ 1489): every checked (accepted) dossier of the round is
+   * proposed to the province under the commune's proposal document, and the round's work is done. Nothing is
+   * scored; the province council scores what it takes in.
+   */
+  async propose(actor: Actor, roundId: string, dto: { decisionRef: string; decisionDate: string }) {
+    return this.dataSource.transaction(async (manager) => {
+      const round = await this.rounds.lock(manager, roundId, 'exclusive');
+      this.rounds.assertMayManage(actor, territoryOf(round));
+      const chain = levelChain(round.rules);
+      if (!chain || !reviewsOnly(chain, round.level)) {
+        throw RatingProblems.conflict(
+          'level-scores',
+          `Cấp ${round.level} chấm điểm: kết quả được phê duyệt (approve-results), không đề xuất`,
+          `The ${round.level} level scores: its results are approved (approve-results), not proposed`,
+        );
+      }
+      if (!transition(ROUND_TRANSITIONS, 'propose', round.status))
+        throw RatingProblems.invalidTransition('round', 'propose', round.status);
+      const today = vietnamDate(this.clock.now());
+      if (dto.decisionDate < round.opensOn || dto.decisionDate > today) {
+        throw RatingProblems.invalid(
+          'decisionDate',
+          `phải từ ${round.opensOn} đến hôm nay (${today})`,
+          `must be between ${round.opensOn} and today (${today})`,
+        );
+      }
+      const dossiers = await manager.find(Dossier, {
+        where: { roundId, status: In(['submitted', 'accepted']) },
+        order: { createdAt: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const pending = dossiers.filter((d) => d.status === 'submitted');
+      if (pending.length) {
+        throw RatingProblems.conflict(
+          'dossiers-pending-review',
+          `Còn ${pending.length} hồ sơ đã nộp chưa được kiểm tra`,
+          `${pending.length} submitted dossier(s) still await review`,
+          { dossierIds: pending.map((d) => d.id) },
+        );
+      }
+      const now = this.clock.now();
+      for (const dossier of dossiers) {
+        dossier.status = 'proposed';
+        dossier.updatedAt = now;
+        await manager.save(dossier);
+        await this.record(manager, dossier, 'propose', 'accepted', 'proposed', actor, undefined, {
+          decisionRef: dto.decisionRef,
+          decisionDate: dto.decisionDate,
+        });
+      }
+      round.decisionRef = dto.decisionRef;
+      round.decisionDate = dto.decisionDate;
+      await this.rounds.apply(manager, round, 'propose', actor);
+      return { ...roundView(round), proposedDossierIds: dossiers.map((d) => d.id) };
+    });
+  }
+
+  /**
+   * Takes products the level below sent on into this round: one new dossier per approved result forwarded to this
+   * level (a scoring level below), or per dossier proposed by a review-only level below, with the producer's form,
+   * checklist and files, waiting for the officers' check.
    */
   async intake(actor: Actor, roundId: string, dto: IntakeDto): Promise<{ taken: DossierView[] }> {
     const ids = await this.dataSource.transaction(async (manager) => {
@@ -539,7 +601,9 @@ export class DossiersService {
           `A ${round.level} round is the first level and takes applications directly`,
         );
       }
-      const candidates: { result_id: string; dossier_id: string }[] = await manager.query(
+      // Results forwarded by a scoring level (and, for rounds stored before the commune stopped scoring, by the
+      // commune), then dossiers proposed by a review-only level.
+      const forwarded: { result_id: string | null; dossier_id: string }[] = await manager.query(
         `SELECT r.id AS result_id, d.id AS dossier_id
            FROM results r JOIN dossiers d ON d.id = r.dossier_id JOIN rounds lr ON lr.id = r.round_id
           WHERE r.status = 'approved' AND r.forwarded_to = $1 AND lr.rules = $2 AND lr.level = $3
@@ -549,9 +613,19 @@ export class DossiersService {
           ORDER BY r.approved_at, r.id`,
         [round.level, round.rules, below, dto.resultIds ?? null],
       );
+      const proposed: { result_id: string | null; dossier_id: string }[] = await manager.query(
+        `SELECT NULL AS result_id, d.id AS dossier_id
+           FROM dossiers d JOIN rounds lr ON lr.id = d.round_id
+          WHERE d.status = 'proposed' AND lr.rules = $1 AND lr.level = $2
+            AND ($3::uuid[] IS NULL OR d.id = ANY ($3::uuid[]))
+            AND NOT EXISTS (SELECT 1 FROM dossiers t WHERE t.forwarded_from_dossier_id = d.id
+                              AND t.status NOT IN ('withdrawn', 'rejected'))
+          ORDER BY d.updated_at, d.id`,
+        [round.rules, below, dto.dossierIds ?? null],
+      );
       const taken: string[] = [];
       const now = this.clock.now();
-      for (const candidate of candidates) {
+      for (const candidate of [...forwarded, ...proposed]) {
         const from = await manager.findOneByOrFail(Dossier, { id: candidate.dossier_id });
         if (!territoryContains(territoryOf(round), from.places)) continue;
         // The same set and case, on the revision this round pinned; a level that cannot score it skips it.
@@ -561,6 +635,9 @@ export class DossiersService {
           [round.id, from.rubricSetCode],
         );
         if (!pin || !(await this.rubrics.revision(pin.sheet_id, manager)).sheet.usable) continue;
+        const source = candidate.result_id
+          ? { forwardedFromResultId: candidate.result_id, forwardedFromDossierId: null }
+          : { forwardedFromResultId: null, forwardedFromDossierId: from.id };
         const dossier = manager.create(Dossier, {
           ...from,
           id: randomUUID(),
@@ -568,7 +645,7 @@ export class DossiersService {
           rubricVersion: round.rubricVersion,
           rubricSheetId: pin.sheet_id,
           status: 'submitted',
-          forwardedFromResultId: candidate.result_id,
+          ...source,
           createdBy: actor.accountId,
           createdAt: now,
           updatedAt: now,
@@ -593,7 +670,7 @@ export class DossiersService {
           [dossier.id, from.id],
         );
         await this.record(manager, dossier, 'intake', 'submitted', 'submitted', actor, undefined, {
-          forwardedFromResultId: candidate.result_id,
+          ...(candidate.result_id ? { forwardedFromResultId: candidate.result_id } : {}),
           fromDossierId: from.id,
         });
         taken.push(dossier.id);

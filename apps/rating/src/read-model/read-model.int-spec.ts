@@ -9,6 +9,8 @@ describe('read model (integration)', () => {
 
   beforeAll(async () => {
     h = await startRating('readmodel');
+    // District rounds belong to QĐ 148's period (to 5 July 2025, decision 0032): the story happens in mid-2025.
+    h.clock.set(new Date('2025-06-20T02:00:00Z'));
   });
 
   afterAll(async () => {

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
-import { RatingEvents, RoundScoringStartedV1 } from '@ocop/contracts';
+import { bilingual, DomainError, RatingEvents, RoundScoringStartedV1 } from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
 import {
   entryLevel,
   LEVEL_CHAINS,
+  LevelChain,
   levelChain,
+  reviewsOnly,
   ROUND_TRANSITIONS,
+  withinPeriod,
   RoundAction,
   RoundStatus,
   transition,
@@ -32,6 +35,50 @@ import { Round, roundScope, roundView, territoryOf } from './round.entity';
 export type RoundView = ReturnType<typeof roundView>;
 
 const notFound = () => RatingProblems.notFound('đợt đánh giá', 'Round');
+
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
+
+/**
+ * A round belongs to the period of its rule set (decision 0032): its dates inside the period, its territory in the
+ * period's administrative map, its sheets the period's. Each breach names the field and the period.
+ */
+function checkRulesOfPeriod(chain: LevelChain, dto: CreateRoundDto, territory: Territory): void {
+  const period = { rules: chain.id, validFrom: chain.validFrom, validTo: chain.validTo };
+  const until = chain.validTo ? dmy(chain.validTo) : 'nay';
+  const untilEn = chain.validTo ?? 'today';
+  for (const [field, day] of [
+    ['opensOn', dto.opensOn],
+    ['closesOn', dto.closesOn],
+  ] as const) {
+    if (!withinPeriod(chain, day, day)) {
+      throw RatingProblems.ruleBroken(
+        'round-outside-rules-period',
+        field,
+        `ngày ${dmy(day)} nằm ngoài thời kỳ áp dụng ${chain.legalBasis} (${dmy(chain.validFrom)} – ${until})`,
+        `${day} is outside the period of ${chain.legalBasis} (${chain.validFrom} to ${untilEn})`,
+        period,
+      );
+    }
+  }
+  if (!chain.unitMaps.includes(territory.unitMap)) {
+    throw RatingProblems.ruleBroken(
+      'round-map-not-of-rules',
+      'territory.provinceCode',
+      `địa bàn tỉnh ${territory.provinceCode} thuộc bản đồ hành chính ${territory.unitMap}, không phải bản đồ của thời kỳ ${chain.legalBasis} (${chain.unitMaps.join(', ')})`,
+      `province ${territory.provinceCode} is on the ${territory.unitMap} map, not the map of the ${chain.legalBasis} period (${chain.unitMaps.join(', ')})`,
+      { ...period, unitMap: territory.unitMap, unitMaps: chain.unitMaps },
+    );
+  }
+  if (dto.rubricVersion && dto.rubricVersion !== chain.rubricVersion) {
+    throw RatingProblems.ruleBroken(
+      'round-rubric-not-of-rules',
+      'rubricVersion',
+      `thời kỳ ${chain.legalBasis} chấm theo bộ tiêu chí ${chain.rubricVersion}, không phải ${dto.rubricVersion}`,
+      `the ${chain.legalBasis} period scores on ${chain.rubricVersion}, not ${dto.rubricVersion}`,
+      { ...period, rubricVersion: chain.rubricVersion },
+    );
+  }
+}
 
 /** The territory a round of this level must name: a commune, a district, or the province. */
 function checkTerritory(dto: CreateRoundDto): Territory {
@@ -78,9 +125,23 @@ export class RoundsService {
     }
     if (dto.closesOn < dto.opensOn)
       throw RatingProblems.invalid('closesOn', 'trước ngày mở', 'is before opensOn');
+    // 5★ is the ministry's decision: the province proposes (decision 0033) and never runs a central round.
+    if (dto.level === 'central' && !isAdmin(actor)) {
+      throw new DomainError(
+        'central-round-not-provincial',
+        403,
+        bilingual('Không có quyền', 'Forbidden'),
+        bilingual(
+          'Cấp trung ương do Bộ đánh giá: tỉnh lập hồ sơ đề xuất (/central-proposals) và ghi nhận quyết định của Bộ, không mở đợt cấp trung ương',
+          'The central level is the ministry’s: the province prepares the proposal (/central-proposals) and records the ministry’s decision, it does not open central rounds',
+        ),
+        { field: 'level' },
+      );
+    }
     const territory = checkTerritory(dto);
     this.assertMayManage(actor, territory);
-    const rubricVersion = dto.rubricVersion ?? 'qd148-2023';
+    checkRulesOfPeriod(chain, dto, territory);
+    const rubricVersion = chain.rubricVersion;
     this.rubrics.spec(rubricVersion);
     const now = this.clock.now();
     const round = this.dataSource.getRepository(Round).create({
@@ -117,6 +178,19 @@ export class RoundsService {
       'Chỉ cán bộ phụ trách địa bàn của đợt mới quản lý được đợt này',
       'Only officers whose territory covers the round manage it',
     );
+  }
+
+  /** A review-only level (the commune under QĐ 1489) has no council and no scores: it proposes. */
+  assertScores(round: Round): void {
+    const chain = levelChain(round.rules);
+    if (chain && reviewsOnly(chain, round.level)) {
+      throw RatingProblems.conflict(
+        'level-reviews-only',
+        `Theo ${chain.legalBasis}, cấp ${round.level} chỉ kiểm tra hồ sơ và đề xuất lên tỉnh, không chấm điểm`,
+        `Under ${chain.legalBasis} the ${round.level} level reviews dossiers and proposes them to the province; it does not score`,
+        { rules: chain.id, level: round.level },
+      );
+    }
   }
 
   async get(actor: Actor, roundId: string): Promise<RoundView> {
@@ -210,6 +284,7 @@ export class RoundsService {
     return this.dataSource.transaction(async (manager) => {
       const round = await this.lock(manager, roundId, 'exclusive');
       this.assertMayManage(actor, territoryOf(round));
+      this.assertScores(round);
       if (!transition(ROUND_TRANSITIONS, 'start-scoring', round.status)) {
         throw RatingProblems.invalidTransition('round', 'start-scoring', round.status);
       }

@@ -47,6 +47,7 @@ describe('rating workflow (integration)', () => {
       producer: { roles: ['producer'], producerId },
       district: { roles: ['officer'], scope: { provinceCode: '83', districtCode: '832' } },
       province: { roles: ['officer'], scope: { provinceCode: '83' } },
+      admin: { roles: ['admin'] },
       chair: { accountId: chair, roles: ['council'] },
       m0: { accountId: members[0], roles: ['council'] },
       m1: { accountId: members[1], roles: ['council'] },
@@ -197,7 +198,10 @@ describe('rating workflow (integration)', () => {
       name: 'Đánh giá theo QĐ 1048',
       level: 'district',
       territory: { provinceCode: '83', districtCode: '832' },
-      rubricVersion: 'qd1048-2019',
+      // QĐ 1048's sheets belong to its period (to 23 February 2023, decision 0032).
+      rules: 'qd1048-2019',
+      opensOn: '2022-03-01',
+      closesOn: '2022-05-31',
     });
     const tonic = await h.seedProduct({
       producerId,
@@ -364,7 +368,7 @@ describe('rating workflow (integration)', () => {
     ).rejects.toThrow(/locked/);
   });
 
-  it('approves the district results (no certificate there), forwards ≥ 50 to the province, and closes', async () => {
+  it('approves the district results (no certificate there), forwards what reaches 3★ to the province, and closes', async () => {
     const early = await h.request('POST', `/rounds/${districtRound}/close`, { token: t.district });
     expect(early.body).toMatchObject({
       status: 409,
@@ -502,27 +506,41 @@ describe('rating workflow (integration)', () => {
   });
 
   it('awards 5★ only at the central council, superseding the 4★ certificate', async () => {
-    h.clock.set(new Date('2025-09-05T02:00:00Z'));
-    const central = await createRound(h, t.province, {
+    // 5★ is the ministry's: a province officer does not open a central round (decision 0033); an admin can, to
+    // record a central council's scores in full.
+    const refused = await h.request('POST', '/rounds', {
+      token: t.province,
+      body: {
+        name: 'Trung ương 2025',
+        level: 'central',
+        rules: 'qd148-2023',
+        territory: { provinceCode: '83' },
+        opensOn: '2025-06-20',
+        closesOn: '2025-07-05',
+      },
+    });
+    expect(refused.body).toMatchObject({ status: 403, code: 'central-round-not-provincial', field: 'level' });
+    const central = await createRound(h, t.admin, {
       name: 'Trung ương 2025',
       level: 'central',
       territory: { provinceCode: '83' },
     });
+    h.clock.set(new Date('2025-09-05T02:00:00Z'));
     const intake = expectStatus(
-      await h.request('POST', `/rounds/${central}/intake`, { token: t.province, body: {} }),
+      await h.request('POST', `/rounds/${central}/intake`, { token: t.admin, body: {} }),
       201,
     );
     const id = intake.taken[0].dossierId;
-    expectStatus(await h.request('POST', `/dossiers/${id}/accept`, { token: t.province, body: {} }), 200);
-    await seatCouncil(h, t.province, central, chair, members);
-    expectStatus(await h.request('POST', `/rounds/${central}/start-scoring`, { token: t.province }), 200);
+    expectStatus(await h.request('POST', `/dossiers/${id}/accept`, { token: t.admin, body: {} }), 200);
+    await seatCouncil(h, t.admin, central, chair, members);
+    expectStatus(await h.request('POST', `/rounds/${central}/start-scoring`, { token: t.admin }), 200);
     await scoreAll(h, [t.m0, t.m1, t.m2], id, await sheetChoices(h, 1));
     expect(
       expectStatus(await h.request('POST', `/dossiers/${id}/result/finalise`, { token: t.chair }), 200),
     ).toMatchObject({ average: 100, stars: 5 });
     const approved = expectStatus(
       await h.request('POST', `/rounds/${central}/approve-results`, {
-        token: t.province,
+        token: t.admin,
         body: { decisionRef: '789/QĐ-BNNMT', decisionDate: '2025-09-05' },
       }),
       200,

@@ -198,7 +198,10 @@ describe('rubric sheets as versioned data (integration)', () => {
       name: 'Đánh giá lại theo QĐ 1048',
       level: 'district',
       territory: { provinceCode: '83', districtCode: '829' },
-      rubricVersion: 'qd1048-2019',
+      // QĐ 1048's sheets belong to its period (to 23 February 2023, decision 0032).
+      rules: 'qd1048-2019',
+      opensOn: '2022-03-01',
+      closesOn: '2022-05-31',
     });
     const dossier = expectStatus(await apply(round1048, product.candy1048), 201);
     expect(dossier.rubric).toEqual({

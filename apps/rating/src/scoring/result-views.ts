@@ -1,4 +1,4 @@
-import { LEVEL_RULES, RoundLevel } from '@ocop/ocop-domain';
+import { LEVEL_RULES, potentialFiveStar, RoundLevel } from '@ocop/ocop-domain';
 import { Result, Scoresheet } from './scoring.entity';
 
 /** Why the star is below the score's band, in words the council and the producer read. */
@@ -60,7 +60,9 @@ export function resultView(
     stars: result.stars,
     cappedBy: { ...result.cappedBy, explanations: capExplanations(result, level) },
     forwardedTo: result.forwardedTo,
-    potentialFiveStar: level === 'province' && result.forwardedTo === 'central',
+    // Results stored before forwarding looked at the markers were forwarded on the score alone: "potential 5★"
+    // is said only when the 5★ markers were met too.
+    potentialFiveStar: result.forwardedTo === 'central' && potentialFiveStar(level, result),
     finalisedAt: result.finalisedAt.toISOString(),
     approvedAt: result.approvedAt?.toISOString() ?? null,
     decision: result.decisionRef ? { ref: result.decisionRef, date: result.decisionDate } : null,

@@ -309,7 +309,8 @@ export class ScoringService {
       levelMaxStars: outcome.levelMaxStars,
       stars: outcome.stars,
       cappedBy: outcome.cappedBy,
-      forwardedTo: (chain && forwardedTo(chain, round.level, outcome.average)) ?? null,
+      // On the final star after every marker, not the score alone (decision 0033): 55.67 capped to 2★ stays.
+      forwardedTo: (chain && forwardedTo(chain, round.level, outcome)) ?? null,
       status: 'finalised',
       finalisedBy: actor.accountId,
       finalisedAt: now,

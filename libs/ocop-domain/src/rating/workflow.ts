@@ -11,13 +11,15 @@ export const ROUND_STATUSES: readonly RoundStatus[] = [
   'closed',
 ] as const;
 
-export type RoundAction = 'start-scoring' | 'approve-results' | 'close';
+export type RoundAction = 'start-scoring' | 'approve-results' | 'propose' | 'close';
 
 export const ROUND_TRANSITIONS: Readonly<
   Record<RoundAction, { from: readonly RoundStatus[]; to: RoundStatus }>
 > = {
   'start-scoring': { from: ['open'], to: 'scoring' },
   'approve-results': { from: ['scoring'], to: 'results-approved' },
+  // A review-only level (the commune under QĐ 1489) has no scoring: its proposal is its decision.
+  propose: { from: ['open'], to: 'results-approved' },
   close: { from: ['results-approved'], to: 'closed' },
 };
 
@@ -28,6 +30,7 @@ export type DossierStatus =
   | 'accepted'
   | 'scored'
   | 'decided'
+  | 'proposed'
   | 'rejected'
   | 'withdrawn';
 
@@ -38,16 +41,26 @@ export const DOSSIER_STATUSES: readonly DossierStatus[] = [
   'accepted',
   'scored',
   'decided',
+  'proposed',
   'rejected',
   'withdrawn',
 ] as const;
 
-export type DossierAction = 'submit' | 'return' | 'accept' | 'reject' | 'withdraw' | 'finalise' | 'decide';
+export type DossierAction =
+  | 'submit'
+  | 'return'
+  | 'accept'
+  | 'reject'
+  | 'withdraw'
+  | 'finalise'
+  | 'decide'
+  | 'propose';
 
 /**
  * draft → submitted ⇄ returned (officer returns with comments, producer resubmits) → accepted (complete) → scored
  * (the council chair finalised the result) → decided (the round's results were approved). A producer may
- * withdraw before acceptance; an officer may reject an ineligible dossier.
+ * withdraw before acceptance; an officer may reject an ineligible dossier. At a review-only level (the commune
+ * under QĐ 1489) an accepted dossier is proposed to the province instead of scored.
  */
 export const DOSSIER_TRANSITIONS: Readonly<
   Record<DossierAction, { from: readonly DossierStatus[]; to: DossierStatus }>
@@ -59,6 +72,7 @@ export const DOSSIER_TRANSITIONS: Readonly<
   withdraw: { from: ['draft', 'submitted', 'returned'], to: 'withdrawn' },
   finalise: { from: ['accepted'], to: 'scored' },
   decide: { from: ['scored'], to: 'decided' },
+  propose: { from: ['accepted'], to: 'proposed' },
 };
 
 /** Where an action leads from a status, or undefined when it is not allowed there. */

@@ -212,4 +212,14 @@ export class IntakeDto {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   resultIds?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'Dossiers proposed by a review-only level (the commune under QĐ 1489) to take in; all of them when omitted',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  dossierIds?: string[];
 }

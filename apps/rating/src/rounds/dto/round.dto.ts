@@ -60,7 +60,11 @@ export class CreateRoundDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   closesOn!: string;
 
-  @ApiPropertyOptional({ enum: RUBRIC_VERSIONS.map((v) => v.id), default: 'qd148-2023' })
+  @ApiPropertyOptional({
+    enum: RUBRIC_VERSIONS.map((v) => v.id),
+    description:
+      'The sheets of the rule set’s period (QĐ 1048 → qd1048-2019, QĐ 148 and 1489 → qd148-2023); another is refused',
+  })
   @IsOptional()
   @IsIn(RUBRIC_VERSIONS.map((v) => v.id))
   rubricVersion?: RubricVersionId;
