@@ -8,6 +8,8 @@ import { RatingSchema1733100000000 } from './migrations/1733100000000-rating-sch
 import { CouncilImpartiality1733113000000 } from './migrations/1733113000000-council-impartiality';
 import { AccountView, ProducerView, ProductView } from './read-model/views.entity';
 import { RubricSheets1733131000000 } from './migrations/1733131000000-rubric-sheets';
+import { CertificateValidityThroughDay1733150000000 } from './migrations/1733150000000-certificate-validity-through-day';
+import { AnnualTargets1733150100000 } from './migrations/1733150100000-annual-targets';
 import { Round } from './rounds/round.entity';
 import { RubricSheet } from './rubrics/rubric-sheet.entity';
 import { Result, Scoresheet } from './scoring/scoring.entity';
@@ -34,6 +36,8 @@ export const ratingMigrations = [
   RatingSchema1733100000000,
   CouncilImpartiality1733113000000,
   RubricSheets1733131000000,
+  CertificateValidityThroughDay1733150000000,
+  AnnualTargets1733150100000,
 ];
 
 export function ratingDataSourceOptions(config: RatingConfig): DataSourceOptions {
