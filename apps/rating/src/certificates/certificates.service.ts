@@ -126,7 +126,7 @@ export class CertificatesService {
       await manager.update(Certificate, { id: previous.id }, { supersededBy: certificate.id });
       const data: CertificateSupersededV1 = {
         ...certificateV1(previous),
-        supersededAt: now.toISOString(),
+        supersededAt: (previous.supersededAt ?? now).toISOString(),
         supersededBy: {
           certificateId: certificate.id,
           certificateNumber: certificate.number,

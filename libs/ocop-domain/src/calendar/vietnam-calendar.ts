@@ -73,7 +73,8 @@ export function addCalendarMonths(date: string, months: number): string {
 
 /** dd/MM/yyyy, as Vietnamese documents are dated: of a calendar date, or of an instant's date in Viet Nam. */
 export function formatVietnameseDate(at: string | Date): string {
-  const date = typeof at === 'string' ? (ISO_DATE.test(at) ? at : vietnamDateOf(new Date(at))) : vietnamDateOf(at);
+  const date =
+    typeof at === 'string' ? (ISO_DATE.test(at) ? at : vietnamDateOf(new Date(at))) : vietnamDateOf(at);
   const [y, m, d] = parts(date);
   return `${pad(d)}/${pad(m)}/${pad(y, 4)}`;
 }
