@@ -158,6 +158,31 @@ describe('coverage at any date, on the map of that date (integration)', () => {
     expect(yes.filter((r) => r[7] === 'thị trấn / township')).toHaveLength(2);
     expect(yes.every((r) => typeof r[5] === 'number' && (r[5] as number) >= 1)).toBe(true);
   });
+
+  it('exports the KPI of 31/07/2022 with its split, as CSV and XLSX', async () => {
+    const csv = await h.request('GET', '/reports/kpis/export?at=2022-07-31', { token: officer });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.raw.toString('utf8').split('\r\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Ngày / As of,31/07/2022,,',
+        'Xã có sản phẩm OCOP từ 3 sao / Communes with a 3★+ OCOP product,41,157,26.11',
+        'trong đó / of which: xã / commune,34,142,23.94',
+        'trong đó / of which: phường / ward,5,8,62.5',
+        'trong đó / of which: thị trấn / township,2,7,28.57',
+      ]),
+    );
+    const res = await h.request('GET', '/reports/kpis/export?at=2022-07-31&format=xlsx', { token: officer });
+    const workbook = new Workbook();
+    await workbook.xlsx.load(res.raw as unknown as ArrayBuffer);
+    const rows = (workbook.worksheets[0].getSheetValues() as unknown[][]).map((r) => r?.slice(1));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['Xã có sản phẩm OCOP từ 3 sao / Communes with a 3★+ OCOP product', 41, 157, 26.11],
+        ['trong đó / of which: thị trấn / township', 2, 7, 28.57],
+      ]),
+    );
+  });
 });
 
 /** Decisions of 2020–2022, all before 31/07/2022; the renewed products' are 2021 ones. */

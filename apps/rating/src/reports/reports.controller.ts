@@ -33,6 +33,41 @@ export class ReportsController {
     return this.reports.kpis(query.map, query.at);
   }
 
+  @Get('kpis/export')
+  @ApiOperation({ summary: 'Chỉ tiêu OCOP (CSV hoặc XLSX) / OCOP figures (CSV or XLSX)' })
+  async kpisExport(@Query() query: ExportQuery, @Res() reply: FastifyReply) {
+    const k = await this.reports.kpis(query.map, query.at);
+    const table: ReportTable = {
+      sheet: `Chỉ tiêu ${k.at}`,
+      header: ['Chỉ tiêu / Figure', 'Số / Count', 'Trên tổng / Of', 'Tỷ lệ (%) / Percent'],
+      rows: [
+        ['Ngày / As of', new CalendarDate(k.at), null, null],
+        ['Bản đồ hành chính / Administrative map', k.map, null, null],
+        [
+          'Xã có sản phẩm OCOP từ 3 sao / Communes with a 3★+ OCOP product',
+          k.coverage.covered,
+          k.coverage.total,
+          k.coverage.percent,
+        ],
+        ...k.coverage.byType.map((t) => [
+          `trong đó / of which: ${COMMUNE_TYPES_VI_EN[t.type] ?? t.type}`,
+          t.covered,
+          t.total,
+          t.percent,
+        ]),
+        ['Sản phẩm OCOP còn hiệu lực / Certified products', k.certifiedProducts, null, null],
+        ...([3, 4, 5] as const).map((stars) => [
+          `trong đó / of which: ${stars} sao / ${stars}★`,
+          k.byStars[stars],
+          null,
+          null,
+        ]),
+        ['Chủ thể / Producers', k.producers, null, null],
+      ],
+    };
+    await send(reply, `chi-tieu-ocop-${k.map}-${k.at}`, table, query.format);
+  }
+
   @Get('expiring')
   @ApiOperation({ summary: 'Giấy chứng nhận sắp hết hạn / Certificates about to expire' })
   expiring(@Query() query: ExpiringQuery) {
