@@ -15,6 +15,7 @@ import { ReportsModule } from './reports/reports.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { RubricsModule } from './rubrics/rubrics.module';
 import { ScoringModule } from './scoring/scoring.module';
+import { TargetsModule } from './targets/targets.module';
 
 /** The config and the clock, injectable everywhere in rating. */
 @Global()
@@ -70,6 +71,7 @@ export class AppModule {
         CentralModule,
         RemindersModule,
         ReportsModule,
+        TargetsModule,
       ],
     };
   }

@@ -10,8 +10,44 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import type { UnitMapId } from '@ocop/contracts';
+import { UNIT_MAP_IDS } from '@ocop/ocop-domain';
+
+const parseIssuers = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value; // reported by the validator as not an object
+  }
+};
+
+/** An object of known map ids, each with a non-empty Vietnamese and English name of at most 200 characters. */
+function IsIssuerOverrides(): PropertyDecorator {
+  const name = (v: unknown) => typeof v === 'string' && v.trim().length > 0 && v.length <= 200;
+  return ValidateBy({
+    name: 'isIssuerOverrides',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.entries(value).every(
+          ([map, issuer]) =>
+            (UNIT_MAP_IDS as readonly string[]).includes(map) &&
+            typeof issuer === 'object' &&
+            issuer !== null &&
+            name((issuer as { vi?: unknown }).vi) &&
+            name((issuer as { en?: unknown }).en),
+        ),
+      defaultMessage: () =>
+        `must be a JSON object of map ids (${UNIT_MAP_IDS.join(', ')}) to {"vi": "...", "en": "..."} (at most 200 characters each)`,
+    },
+  });
+}
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
@@ -38,14 +74,14 @@ export class RatingConfig extends TokenConsumerConfig {
   })
   CERTIFICATE_NUMBER_PREFIX = 'OCOP-BT';
 
-  /** Who issues 3★ and 4★ certificates (printed on them), Vietnamese and English. */
-  @IsString()
-  @MaxLength(200)
-  PROVINCE_ISSUER_VI = 'ỦY BAN NHÂN DÂN TỈNH BẾN TRE';
-
-  @IsString()
-  @MaxLength(200)
-  PROVINCE_ISSUER_EN = "People's Committee of Ben Tre Province";
+  /**
+   * Who issues 3★ and 4★ certificates is the People's Committee of the province on the administrative map in force
+   * on the decision's date (unit data in libs/ocop-domain, decision 0036). A province whose names differ sets them
+   * here, per map, as JSON: {"vl-2025-07": {"vi": "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG", "en": "..."}}.
+   */
+  @Transform(parseIssuers)
+  @IsIssuerOverrides()
+  PROVINCE_ISSUERS: Partial<Record<UnitMapId, { vi: string; en: string }>> = {};
 
   /** Who issues 5★ certificates. */
   @IsString()

@@ -10,6 +10,8 @@ import { AccountView, ProducerView, ProductView } from './read-model/views.entit
 import { RubricSheets1733131000000 } from './migrations/1733131000000-rubric-sheets';
 import { RulesOfPeriodAndCentral1733140000000 } from './migrations/1733140000000-rules-of-period-and-central';
 import { MinistryDecision } from './central/ministry-decision.entity';
+import { CertificateValidityThroughDay1733150000000 } from './migrations/1733150000000-certificate-validity-through-day';
+import { AnnualTargets1733150100000 } from './migrations/1733150100000-annual-targets';
 import { Round } from './rounds/round.entity';
 import { RubricSheet } from './rubrics/rubric-sheet.entity';
 import { Result, Scoresheet } from './scoring/scoring.entity';
@@ -38,6 +40,8 @@ export const ratingMigrations = [
   CouncilImpartiality1733113000000,
   RubricSheets1733131000000,
   RulesOfPeriodAndCentral1733140000000,
+  CertificateValidityThroughDay1733150000000,
+  AnnualTargets1733150100000,
 ];
 
 export function ratingDataSourceOptions(config: RatingConfig): DataSourceOptions {

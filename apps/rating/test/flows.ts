@@ -1,4 +1,4 @@
-import { levelChain } from '@ocop/ocop-domain';
+import { addCalendarDays, levelChain, vietnamDateOf } from '@ocop/ocop-domain';
 import { TestActor } from '@ocop/testing';
 import { Json, RatingHarness } from './rating-harness';
 
@@ -13,7 +13,7 @@ export const REQUIRED_ITEMS = [
 ];
 
 export const today = (h: RatingHarness, plusDays = 0) =>
-  new Date(h.clock.now().getTime() + 7 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+  addCalendarDays(vietnamDateOf(h.clock.now()), plusDays);
 
 export const registration = (productNameVi: string) => ({
   productNameVi,

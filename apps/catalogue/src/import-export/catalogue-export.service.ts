@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@ocop/auth';
 import { UnitMapId } from '@ocop/contracts';
-import { PRODUCER_TYPES, productGroup, productSet } from '@ocop/ocop-domain';
+import {
+  certificateValidThrough,
+  formatVietnameseDate,
+  PRODUCER_TYPES,
+  productGroup,
+  productSet,
+} from '@ocop/ocop-domain';
 import { writeCsv } from '@ocop/service-kit';
 import { DataSource } from 'typeorm';
 import { adminUnits } from '@ocop/ocop-domain';
@@ -75,7 +81,7 @@ export class CatalogueExportService {
       'GTIN',
       'Sao OCOP / OCOP stars',
       'Số giấy chứng nhận / Certificate no.',
-      'Hiệu lực đến / Valid until',
+      'Hiệu lực đến hết ngày / Valid through',
       'Trạng thái / Status',
       'Mã sản phẩm / Product id',
     ];
@@ -97,7 +103,8 @@ export class CatalogueExportService {
         product.gtins.join('; '),
         ocop?.stars,
         ocop?.certificateNumber,
-        ocop?.expiresAt.slice(0, 10),
+        // The last valid day in Viet Nam, as the certificate prints it (decision 0035), not the instant's UTC day.
+        ocop ? formatVietnameseDate(certificateValidThrough(ocop.expiresAt)) : undefined,
         STATUS[product.status],
         product.id,
       ];

@@ -13,6 +13,7 @@ import {
 import { ensureStream, RpcClient } from '@ocop/messaging';
 import { waitFor } from '@ocop/testing';
 import { AckPolicy, connect, DeliverPolicy, JSONCodec, NatsConnection } from 'nats';
+import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
 import { CatalogueHarness, Json, startCatalogue } from '../../test/catalogue-harness';
 import { gtin, producerInput, productInput } from '../../test/fixtures';
@@ -95,6 +96,23 @@ describe('events and questions over NATS (integration)', () => {
       });
       const found = await catalogue.request('GET', `/catalogue/products?stars=4`);
       expect(found.body.items.map((p: Json) => p.productId)).toContain(productId);
+    });
+
+    it('exports the last valid day in Viet Nam, as the certificate prints it (decision 0035)', async () => {
+      const productId = await newProduct();
+      // Decided 03/12/2026: valid through 03/12/2029, i.e. until 17:00 UTC that day.
+      const cert = certificate(productId, {
+        issuedAt: '2026-12-02T17:00:00.000Z',
+        expiresAt: '2029-12-03T17:00:00.000Z',
+      });
+      await publish(RatingEvents.certificateIssued, cert);
+      await waitFor(async () =>
+        expect(await ocopOf(productId)).toMatchObject({ certificateId: cert.certificateId }),
+      );
+      const res = await catalogue.request('GET', '/exports/products.csv', { token: admin });
+      const [header, ...rows] = parse(res.text, { bom: true }) as string[][];
+      const row = rows.find((r) => r[header.indexOf('Mã sản phẩm / Product id')] === productId);
+      expect(row?.[header.indexOf('Hiệu lực đến hết ngày / Valid through')]).toBe('03/12/2029');
     });
 
     it('keeps the newest certificate when an older one arrives late, and drops a revoked one for good', async () => {

@@ -1,3 +1,4 @@
+import { certificateValidThrough, formatVietnameseDate, vietnamDateOf } from '@ocop/ocop-domain';
 import { esc, Lang } from '../page/html';
 
 export interface CertificateView {
@@ -37,7 +38,8 @@ const STATE_TEXT: Record<CertificateState, { cls: string; vi: string; en: string
 export function renderCertificatePage(c: CertificateView, state: CertificateState, lang: Lang): string {
   const s = STATE_TEXT[state];
   const vi = lang === 'vi';
-  const d = (iso: string) => iso.slice(0, 10);
+  // Dates in Viet Nam: dd/mm/yyyy for Vietnamese readers, ISO for English ones (decision 0035).
+  const d = (day: string) => (vi ? formatVietnameseDate(day) : day);
   const product = (!vi && c.product_name_en) || c.product_name_vi || '';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(
     `${vi ? 'Giấy chứng nhận OCOP' : 'OCOP certificate'} ${c.number}`,
@@ -49,7 +51,7 @@ export function renderCertificatePage(c: CertificateView, state: CertificateStat
     c.producer_name,
   )}</dd><dt>${vi ? 'Hạng' : 'Rating'}</dt><dd>${'★'.repeat(c.stars)} ${c.stars} ${vi ? 'sao' : 'stars'}</dd><dt>${
     vi ? 'Ngày cấp' : 'Issued'
-  }</dt><dd>${esc(d(c.issued_at))}</dd><dt>${vi ? 'Hiệu lực đến' : 'Valid until'}</dt><dd>${esc(d(c.expires_at))}</dd><dt>${
+  }</dt><dd>${esc(d(vietnamDateOf(new Date(c.issued_at))))}</dd><dt>${vi ? 'Hiệu lực đến hết ngày' : 'Valid through'}</dt><dd>${esc(d(certificateValidThrough(c.expires_at)))}</dd><dt>${
     vi ? 'Quyết định' : 'Decision'
   }</dt><dd>${esc(c.decision_ref)}</dd></dl><p><a href="?lang=${vi ? 'en' : 'vi'}" hreflang="${vi ? 'en' : 'vi'}">${
     vi ? 'English' : 'Tiếng Việt'

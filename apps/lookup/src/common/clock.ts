@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { VIETNAM_UTC_OFFSET_MS as VIETNAM_OFFSET_MS } from '@ocop/ocop-domain';
 
 /** The time verification compares expiry dates with; tests move it (by overriding nowMs). */
 @Injectable()
@@ -13,12 +14,8 @@ export class Clock {
   }
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
-
-/** The calendar date (YYYY-MM-DD) in Viet Nam at an instant: dates on labels are Vietnamese dates. */
-export function vietnamDate(at: Date): string {
-  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
+// Dates on labels and pages are Vietnamese calendar dates, computed by the domain library for every service.
+export { vietnamDateOf as vietnamDate } from '@ocop/ocop-domain';
 
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,10 @@
-import { adminUnits } from '@ocop/ocop-domain';
+import {
+  adminUnits,
+  certificateValidThrough,
+  formatVietnameseDate,
+  isIsoDate,
+  vietnamDateOf,
+} from '@ocop/ocop-domain';
 import { Resolved } from '../resolver/resolution';
 import { currentCertificate } from '../verification/verifier';
 import { ProducerRow, TraceEventRow } from '../verification/item-view';
@@ -18,7 +24,7 @@ const T = {
     ocop: 'Chứng nhận OCOP',
     stars: 'sao',
     certificate: 'Giấy chứng nhận số',
-    validUntil: 'hiệu lực đến',
+    validUntil: 'hiệu lực đến hết ngày',
     noOcop: 'Sản phẩm chưa có chứng nhận OCOP còn hiệu lực.',
     batch: 'Lô hàng',
     lot: 'Số lô',
@@ -67,7 +73,7 @@ const T = {
     ocop: 'OCOP certification',
     stars: 'stars',
     certificate: 'Certificate no.',
-    validUntil: 'valid until',
+    validUntil: 'valid through',
     noOcop: 'The product has no OCOP certificate in force.',
     batch: 'Batch',
     lot: 'Lot',
@@ -165,11 +171,14 @@ function row(label: string, value: string | null | undefined): string {
   return value ? `<dt>${esc(label)}</dt><dd>${esc(value)}</dd>` : '';
 }
 
-/** dd/mm/yyyy, as Vietnamese read dates (ISO for English). */
-function date(iso: string | null | undefined, lang: Lang): string | undefined {
-  if (!iso) return undefined;
-  const d = iso.slice(0, 10);
-  return lang === 'vi' ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : d;
+/**
+ * A calendar date (YYYY-MM-DD) or an instant, as its date in Viet Nam: dd/mm/yyyy as Vietnamese read dates, ISO for
+ * English.
+ */
+function date(value: string | null | undefined, lang: Lang): string | undefined {
+  if (!value) return undefined;
+  const day = isIsoDate(value) ? value : vietnamDateOf(new Date(value));
+  return lang === 'vi' ? formatVietnameseDate(day) : day;
 }
 
 function timeline(events: TraceEventRow[], lang: Lang): string {
@@ -239,7 +248,7 @@ export function renderConsumerPage(resolved: Resolved, o: PageOptions): string {
     parts.push(`<section aria-labelledby="ocop"><h2 id="ocop">${esc(t.ocop)}</h2>`);
     if (cert && !cert.revoked_at && new Date(cert.expires_at) > resolved.now) {
       parts.push(
-        `<p class="stars" aria-label="${cert.stars} ${esc(t.stars)}">${'★'.repeat(cert.stars)} <span>${cert.stars} ${esc(t.stars)}</span></p><p>${esc(t.certificate)} <a href="/certificates/${encodeURIComponent(cert.number)}?lang=${lang}">${esc(cert.number)}</a>, ${esc(t.validUntil)} ${esc(date(cert.expires_at, lang))}</p>`,
+        `<p class="stars" aria-label="${cert.stars} ${esc(t.stars)}">${'★'.repeat(cert.stars)} <span>${cert.stars} ${esc(t.stars)}</span></p><p>${esc(t.certificate)} <a href="/certificates/${encodeURIComponent(cert.number)}?lang=${lang}">${esc(cert.number)}</a>, ${esc(t.validUntil)} ${esc(date(certificateValidThrough(cert.expires_at), lang))}</p>`,
       );
     } else {
       parts.push(`<p>${esc(t.noOcop)}</p>`);

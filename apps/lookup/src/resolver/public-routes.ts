@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, Problems } from '@ocop/contracts';
+import { certificateValidThrough } from '@ocop/ocop-domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -408,6 +409,8 @@ export class PublicRoutes {
         stars: view.stars,
         issuedAt: view.issued_at,
         expiresAt: view.expires_at,
+        // The last valid day in Viet Nam, as the certificate's PDF and e-mails print it (decision 0035).
+        validThrough: certificateValidThrough(view.expires_at),
         decisionRef: view.decision_ref,
         product: { nameVi: view.product_name_vi, nameEn: view.product_name_en },
         producer: { name: view.producer_name },

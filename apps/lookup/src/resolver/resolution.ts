@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DigitalLinkProblem, parseDigitalLink, ParsedDigitalLink } from '@ocop/ocop-domain';
+import { DigitalLinkProblem, parseDigitalLink, ParsedDigitalLink, vietnamDateOf } from '@ocop/ocop-domain';
 import { Clock, nextVietnamMidnight } from '../common/clock';
 import { problem } from '../common/bilingual';
 import { LookupConfig } from '../config';
@@ -162,7 +162,7 @@ export class Resolution {
   private currentYear(): number {
     const now = Date.now();
     if (now - this.yearCheckedAt > 60_000) {
-      this.year = new Date(this.clock.now().getTime() + 7 * 3600_000).getUTCFullYear();
+      this.year = Number(vietnamDateOf(this.clock.now()).slice(0, 4));
       this.yearCheckedAt = now;
     }
     return this.year;

@@ -1,3 +1,5 @@
+import { VIETNAM_UTC_OFFSET_MS } from '@ocop/ocop-domain';
+
 /**
  * Time as the notifications service sees it: retries, leases, digest days. Injected (rather than calling
  * Date.now()) so that tests can move to tomorrow's digest instead of waiting for it.
@@ -12,12 +14,8 @@ export class SystemClock extends Clock {
   }
 }
 
-const VIETNAM_UTC_OFFSET_MS = 7 * 3600 * 1000;
-
-/** The calendar day (YYYY-MM-DD) of an instant in Viet Nam, where a digest's day begins and ends. */
-export function vietnamDate(at: Date): string {
-  return new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 10);
-}
+// A digest's day is a Vietnamese calendar day, computed by the domain library for every service.
+export { vietnamDateOf as vietnamDate } from '@ocop/ocop-domain';
 
 export function vietnamHour(at: Date): number {
   return new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS).getUTCHours();

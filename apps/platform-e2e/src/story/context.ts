@@ -1,3 +1,4 @@
+import { addCalendarDays, vietnamDateOf } from '@ocop/ocop-domain';
 import { join } from 'node:path';
 import { ServiceClient } from './api';
 
@@ -31,7 +32,7 @@ export const REPO_ROOT = join(__dirname, '../../../..');
 
 /** A calendar day in Viet Nam (UTC+7), where rounds open, decisions are dated and batches are harvested. */
 export function vietnamDay(at: Date, plusDays = 0): string {
-  return new Date(at.getTime() + 7 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+  return addCalendarDays(vietnamDateOf(at), plusDays);
 }
 
 export function storyContext(

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
 import { ProductCertifiedV1, RatingEvents } from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
-import { criteriaOf, potentialFiveStar } from '@ocop/ocop-domain';
+import { adminUnits, criteriaOf, formatVietnameseDate, potentialFiveStar } from '@ocop/ocop-domain';
 import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -33,7 +33,6 @@ interface Proposal {
 }
 
 /** Vietnamese "dd/mm/yyyy" of an ISO date. */
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /**
  * The central level as the province lives it (decision 0033): the province council's results of ≥ 90 points with
@@ -219,14 +218,16 @@ export class CentralProposalsService {
       [dossier.id],
     );
     const [certificate] = await manager.find(Certificate, { where: { resultId: result.id } });
+    // The proposing province is the one of the map in force when it decided (Vĩnh Long for Bến Tre after 1/7/2025).
+    const map = adminUnits().mapOn(result.decisionDate ?? vietnamDate(this.clock.now()));
     return renderProposalPdf({
-      province: this.config.PROVINCE_ISSUER_VI,
+      province: (this.config.PROVINCE_ISSUERS[map.id] ?? map.issuer).vi,
       productName: dossier.productName,
       producerName: dossier.producerName,
       rubric: `${result.rubricVersion} · ${set.setCode} (${set.name})`,
       roundName: round.name,
       provinceDecision: result.decisionRef
-        ? `${result.decisionRef} ngày ${dmy(result.decisionDate ?? '')}`
+        ? `${result.decisionRef} ngày ${result.decisionDate ? formatVietnameseDate(result.decisionDate) : '—'}`
         : '—',
       average: result.average,
       partAverages: { A: result.partA, B: result.partB, C: result.partC },

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
-import { certificateExpiry, CertifiedStars, foldVietnamese, isCertifiedStars } from '@ocop/ocop-domain';
+import {
+  certificateValidity,
+  CertifiedStars,
+  foldVietnamese,
+  isCertifiedStars,
+  parseVietnameseDate,
+} from '@ocop/ocop-domain';
 import { CsvUploadError, readCsvUpload } from '@ocop/service-kit';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, startOfVietnamDay } from '../common/clock';
+import { Clock } from '../common/clock';
 import { RatingProblems } from '../common/problems';
 import { CertificatesService, mayDecideCertificates } from './certificates.service';
 
@@ -37,8 +43,11 @@ export interface ImportRow {
   decisionRef?: string;
   decisionDate?: string;
   expiresAt?: string;
-  /** An expired certificate is kept as history: no events, no reminders. */
-  becomes?: 'issued' | 'expired';
+  /**
+   * An expired certificate, or an older one the product's newer certificate replaced, is kept as history (no
+   * events, no reminders): it still counts in coverage on the days it was valid.
+   */
+  becomes?: 'issued' | 'expired' | 'superseded';
 }
 
 export interface ImportReport {
@@ -55,20 +64,6 @@ interface ProductMatch {
   producer_id: string;
   name_vi: string;
   producer_name: string;
-}
-
-/** 2023-03-15 or 15/03/2023 (as Vietnamese offices write it). */
-function parseDate(value: string): string | undefined {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  const [y, m, d] = iso
-    ? [iso[1], iso[2], iso[3]]
-    : vn
-      ? [vn[3], vn[2].padStart(2, '0'), vn[1].padStart(2, '0')]
-      : [];
-  if (!y) return undefined;
-  const date = `${y}-${m}-${d}`;
-  return new Date(`${date}T00:00:00Z`).toISOString().startsWith(date) ? date : undefined;
 }
 
 const bilingualError = (vi: string, en: string) => `${vi} / ${en}`;
@@ -115,7 +110,11 @@ export class CertificateImportService {
         );
       }
       await manager.query(`LOCK TABLE certificates IN SHARE ROW EXCLUSIVE MODE`);
-      for (const row of valid) await this.importRow(manager, actor, row);
+      // Newest first, so that an older certificate of the same product finds the one that replaced it.
+      const newestFirst = [...valid].sort((a, b) =>
+        (b.decisionDate ?? '').localeCompare(a.decisionDate ?? ''),
+      );
+      for (const row of newestFirst) await this.importRow(manager, actor, row);
       return { ...report, imported: valid.length };
     });
   }
@@ -169,9 +168,8 @@ export class CertificateImportService {
   }
 
   private async check(manager: EntityManager, records: CsvRecord[]): Promise<ImportRow[]> {
-    const products: (ProductMatch & { valid_certificate: string | null })[] = await manager.query(
-      `SELECT p.id, p.producer_id, p.name_vi, pr.name AS producer_name,
-              (SELECT c.number FROM certificates c WHERE c.product_id = p.id AND c.status = 'issued') AS valid_certificate
+    const products: ProductMatch[] = await manager.query(
+      `SELECT p.id, p.producer_id, p.name_vi, pr.name AS producer_name
          FROM product_views p JOIN producer_views pr ON pr.id = p.producer_id`,
     );
     const byId = new Map(products.map((p) => [p.id, p]));
@@ -180,13 +178,20 @@ export class CertificateImportService {
       const key = `${foldVietnamese(p.name_vi)}|${foldVietnamese(p.producer_name)}`;
       byNames.set(key, [...(byNames.get(key) ?? []), p]);
     }
-    const numbers = new Set<string>(
-      (await manager.query(`SELECT number FROM certificates`)).map((r: { number: string }) => r.number),
+    const existing: { number: string; product_id: string; decision_date: string; issued_at: Date }[] =
+      await manager.query(`SELECT number, product_id, decision_date::text, issued_at FROM certificates`);
+    const numbers = new Set(existing.map((c) => c.number));
+    // A product's certificates by decision date: the same decision twice is a duplicate, another is its history.
+    const decided = new Map<string, string>(
+      existing.map((c) => [`${c.product_id}|${c.decision_date}`, c.number]),
     );
+    const issuedAtOf = new Map<string, Date[]>();
+    for (const c of existing)
+      issuedAtOf.set(c.product_id, [...(issuedAtOf.get(c.product_id) ?? []), c.issued_at]);
     const seenNumbers = new Set<string>();
-    const seenProducts = new Set<string>();
+    const seenDecisions = new Set<string>();
     const now = this.clock.now();
-    return records.map(({ line, values }) => {
+    const rows: ImportRow[] = records.map(({ line, values }) => {
       const errors: string[] = [];
       const id = values['product_id'];
       const byIdMatch = id ? byId.get(id) : undefined;
@@ -209,23 +214,12 @@ export class CertificateImportService {
           ),
         );
       const product = candidates.length === 1 ? candidates[0] : undefined;
-      if (product?.valid_certificate) {
-        errors.push(
-          bilingualError(
-            `sản phẩm đã có giấy chứng nhận còn hiệu lực ${product.valid_certificate}`,
-            `the product already has the valid certificate ${product.valid_certificate}`,
-          ),
-        );
-      }
-      if (product && seenProducts.has(product.id))
-        errors.push(bilingualError('sản phẩm lặp lại trong tệp', 'the product appears twice in the file'));
-      if (product) seenProducts.add(product.id);
       const stars = Number(values['stars']);
       if (!isCertifiedStars(stars))
         errors.push(bilingualError('số sao phải là 3, 4 hoặc 5', 'stars must be 3, 4 or 5'));
       const decisionRef = values['decision_ref'];
       if (!decisionRef) errors.push(bilingualError('thiếu số quyết định', 'decision_ref is missing'));
-      const decisionDate = parseDate(values['decision_date']);
+      const decisionDate = parseVietnameseDate(values['decision_date'] ?? '');
       if (!decisionDate)
         errors.push(
           bilingualError(
@@ -240,8 +234,26 @@ export class CertificateImportService {
         );
       }
       if (number) seenNumbers.add(number);
-      const expiresAt = decisionDate ? certificateExpiry(startOfVietnamDay(decisionDate)) : undefined;
-      if (decisionDate && startOfVietnamDay(decisionDate) > now)
+      if (product && decisionDate) {
+        const key = `${product.id}|${decisionDate}`;
+        const same = decided.get(key);
+        if (same || seenDecisions.has(key)) {
+          errors.push(
+            bilingualError(
+              same
+                ? `sản phẩm đã có giấy chứng nhận ${same} theo quyết định ngày này`
+                : 'sản phẩm có hai dòng cùng ngày quyết định trong tệp',
+              same
+                ? `the product already has certificate ${same} decided on this date`
+                : 'the product appears twice in the file with the same decision_date',
+            ),
+          );
+        }
+        seenDecisions.add(key);
+      }
+      const validity = decisionDate ? certificateValidity(decisionDate) : undefined;
+      const expiresAt = validity?.expiresAt;
+      if (validity && validity.issuedAt > now)
         errors.push(bilingualError('ngày quyết định ở tương lai', 'decision_date is in the future'));
       return {
         line,
@@ -260,5 +272,21 @@ export class CertificateImportService {
           : {}),
       };
     });
+    // What a certificate becomes also depends on the product's others, in the database and in the file.
+    for (const row of rows)
+      if (row.ok)
+        issuedAtOf.set(row.productId as string, [
+          ...(issuedAtOf.get(row.productId as string) ?? []),
+          certificateValidity(row.decisionDate as string).issuedAt,
+        ]);
+    for (const row of rows) {
+      if (!row.ok || !row.decisionDate) continue;
+      const { issuedAt, expiresAt } = certificateValidity(row.decisionDate);
+      const replaced = (issuedAtOf.get(row.productId as string) ?? []).some(
+        (at) => at > issuedAt && at < expiresAt,
+      );
+      if (replaced) row.becomes = 'superseded';
+    }
+    return rows;
   }
 }

@@ -3,6 +3,7 @@
 const importPrinting = () => Promise.all([import('pdfkit'), import('qrcode')]);
 let printing: ReturnType<typeof importPrinting> | undefined;
 const loadPrinting = () => (printing ??= importPrinting());
+import { certificateValidThrough, formatVietnameseDate } from '@ocop/ocop-domain';
 import { Certificate } from './certificate.entity';
 
 /**
@@ -32,16 +33,6 @@ export interface CertificatePdfInput {
   issuer: CertificateIssuer;
   verifyUrl: string;
   compress: boolean;
-}
-
-const VIETNAM_UTC_OFFSET_MS = 7 * 3600 * 1000;
-
-/** dd/mm/yyyy in Viet Nam, as certificates are dated. */
-function vietnameseDate(at: Date | string): string {
-  const iso =
-    typeof at === 'string' ? at : new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 10);
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }
 
 const STATUS_LINES: Record<Exclude<Certificate['status'], 'issued'>, string> = {
@@ -132,9 +123,14 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   line('Sản phẩm', 'Product', c.productName);
   line('Chủ thể', 'Producer', c.producerName);
   line('Số giấy chứng nhận', 'Certificate no.', c.number);
-  line('Quyết định công nhận', 'Decision', `${c.decisionRef} ngày ${vietnameseDate(c.decisionDate)}`);
-  line('Ngày cấp', 'Issued', vietnameseDate(c.issuedAt));
-  line('Có giá trị đến', 'Valid until', vietnameseDate(c.expiresAt));
+  line('Quyết định công nhận', 'Decision', `${c.decisionRef} ngày ${formatVietnameseDate(c.decisionDate)}`);
+  line('Ngày cấp', 'Issued', formatVietnameseDate(c.issuedAt));
+  // The last valid day, as the consumer page and the e-mails print it (decision 0035).
+  line(
+    'Có giá trị đến hết ngày',
+    'Valid through',
+    formatVietnameseDate(certificateValidThrough(c.expiresAt)),
+  );
   if (c.status !== 'issued') {
     doc.moveDown(0.5).font('bold').fontSize(16).fillColor('#b71c1c').text(STATUS_LINES[c.status], 96, doc.y);
   }

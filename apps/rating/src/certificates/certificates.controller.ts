@@ -7,6 +7,7 @@ import { RatingProblems } from '../common/problems';
 import { uploadStream, UuidParam } from '@ocop/service-kit';
 import { RatingConfig } from '../config';
 import { CertificateImportService } from './certificate-import.service';
+import { certificateIssuer } from './certificate-issuer';
 import { renderCertificatePdf } from './certificate-pdf';
 import { CertificateListQuery, ImportQuery, RevokeCertificateDto } from './certificate.dto';
 import { CertificatesService } from './certificates.service';
@@ -61,12 +62,12 @@ export class CertificatesController {
     @Res() reply: FastifyReply,
   ) {
     const certificate = await this.certificates.get(actor, certificateId);
-    const central = certificate.level === 'central' || certificate.stars === 5;
     const pdf = await renderCertificatePdf({
       certificate,
-      issuer: central
-        ? { vi: this.config.CENTRAL_ISSUER_VI, en: this.config.CENTRAL_ISSUER_EN }
-        : { vi: this.config.PROVINCE_ISSUER_VI, en: this.config.PROVINCE_ISSUER_EN },
+      issuer: certificateIssuer(certificate, {
+        central: { vi: this.config.CENTRAL_ISSUER_VI, en: this.config.CENTRAL_ISSUER_EN },
+        provinceOverrides: this.config.PROVINCE_ISSUERS,
+      }),
       verifyUrl: this.certificates.verifyUrl(certificate.number),
       compress: this.config.CERTIFICATE_PDF_COMPRESS,
     });

@@ -133,12 +133,25 @@ describe('certificates (integration)', () => {
         productId: candy,
         stars: 4,
         decisionRef: '105/QĐ-UBND ngày 15/03/2023',
-        expiresAt: '2026-03-14T17:00:00.000Z',
+        // Valid through 15/03/2026 (decision 0035): it stops at the end of that day in Viet Nam.
+        expiresAt: '2026-03-15T17:00:00.000Z',
       }),
     ]);
     expect(await h.outbox(RatingEvents.productCertified)).toEqual([]);
-    const again = expectStatus(await importCsv([`,${candy},,,4,106/QĐ-UBND,2024-01-01`]), 200);
-    expect(again.rows[0].errors[0]).toContain('đã có giấy chứng nhận còn hiệu lực');
+    // The same decision again, or a number already taken, is a duplicate; an older certificate is history.
+    const again = expectStatus(
+      await importCsv([
+        `,${candy},,,4,106/QĐ-UBND,2023-03-15`,
+        `BT-2019-07,${durian},,,3,13/QĐ-UBND,2019-02-10`,
+        `,${candy},,,3,50/QĐ-UBND,2021-06-01`,
+      ]),
+      200,
+    );
+    expect(again.rows[0].errors).toEqual([expect.stringContaining('the product already has certificate')]);
+    expect(again.rows[1].errors).toEqual([
+      'số giấy chứng nhận BT-2019-07 đã có / certificate number BT-2019-07 already exists',
+    ]);
+    expect(again.rows[2]).toMatchObject({ ok: true, becomes: 'superseded' });
   });
 
   it('prints a Vietnamese PDF certificate whose QR code opens its verification page', async () => {

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Actor, ownsProducer } from '@ocop/auth';
 import { CertificateRevokedV1, CertificateSupersededV1, RatingEvents } from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
-import { certificateExpiry, CertifiedStars, RoundLevel } from '@ocop/ocop-domain';
+import { certificateValidity, CertifiedStars, RoundLevel } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { isAdmin, isOfficer, officerCoversPlaces, Places, scopeMap } from '../common/access';
-import { Clock, startOfVietnamDay } from '../common/clock';
+import { Clock } from '../common/clock';
 import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { RatingProblems, uniqueViolation } from '../common/problems';
 import { SqlParams } from '../common/sql';
@@ -65,13 +65,15 @@ export class CertificatesService {
   /**
    * Issues a certificate in the caller's transaction: numbers it, supersedes the product's earlier valid
    * certificate (a renewal or an upgrade replaces it), schedules its reminders and writes its events. A certificate
-   * that has already run out (an old one imported as history) is recorded as expired, and nothing else happens.
+   * that is history by now is recorded as such and nothing else happens: one that has run out is expired, and an
+   * older one imported after the product's newer certificate is superseded by it from the newer one's issue, so
+   * that coverage on any past day counts each product once (decision 0035).
    */
   async issue(manager: EntityManager, input: IssueInput): Promise<Certificate> {
     const now = this.clock.now();
-    const issuedAt = startOfVietnamDay(input.decisionDate);
-    const expiresAt = certificateExpiry(issuedAt);
-    const history = expiresAt <= now;
+    const { issuedAt, expiresAt } = certificateValidity(input.decisionDate);
+    const successor = await this.successorOf(manager, input.productId, issuedAt, expiresAt);
+    const history = expiresAt <= now || successor !== null;
     const certificate = manager.create(Certificate, {
       id: randomUUID(),
       number: input.number ?? (await this.nextNumber(manager, Number(input.decisionDate.slice(0, 4)))),
@@ -84,11 +86,11 @@ export class CertificatesService {
       decisionDate: input.decisionDate,
       issuedAt,
       expiresAt,
-      status: history ? 'expired' : 'issued',
+      status: successor ? 'superseded' : history ? 'expired' : 'issued',
       revokedAt: null,
       revokeReason: null,
-      supersededAt: null,
-      supersededBy: null,
+      supersededAt: successor?.issuedAt ?? null,
+      supersededBy: successor?.id ?? null,
       source: input.source,
       level: input.level ?? null,
       resultId: input.resultId ?? null,
@@ -103,7 +105,8 @@ export class CertificatesService {
         });
     if (previous) {
       previous.status = 'superseded';
-      previous.supersededAt = now;
+      // An imported renewal replaced the old certificate on its own decision's day, not on the day of the import.
+      previous.supersededAt = input.source === 'import' && issuedAt < now ? issuedAt : now;
       await manager.save(previous);
       await this.reminders.cancel(manager, previous.id, now);
     }
@@ -123,7 +126,7 @@ export class CertificatesService {
       await manager.update(Certificate, { id: previous.id }, { supersededBy: certificate.id });
       const data: CertificateSupersededV1 = {
         ...certificateV1(previous),
-        supersededAt: now.toISOString(),
+        supersededAt: (previous.supersededAt ?? now).toISOString(),
         supersededBy: {
           certificateId: certificate.id,
           certificateNumber: certificate.number,
@@ -144,6 +147,24 @@ export class CertificatesService {
       data: certificateV1(certificate),
     });
     return certificate;
+  }
+
+  /**
+   * The product's certificate that replaced one valid on [issuedAt, expiresAt): the first issued after it and
+   * before it ran out. Only an import of an older certificate finds one; a new decision is the newest.
+   */
+  private async successorOf(
+    manager: EntityManager,
+    productId: string,
+    issuedAt: Date,
+    expiresAt: Date,
+  ): Promise<{ id: string; issuedAt: Date } | null> {
+    const [next]: { id: string; issued_at: Date }[] = await manager.query(
+      `SELECT id, issued_at FROM certificates WHERE product_id = $1 AND issued_at > $2 AND issued_at < $3
+        ORDER BY issued_at, number LIMIT 1`,
+      [productId, issuedAt, expiresAt],
+    );
+    return next ? { id: next.id, issuedAt: next.issued_at } : null;
   }
 
   /** `<prefix>-<year>-<0001>`: one counter per year, incremented under its row lock, so numbers never repeat. */

@@ -42,14 +42,6 @@ export class FileOffsetClock extends Clock {
   }
 }
 
-const VIETNAM_UTC_OFFSET_MS = 7 * 3600 * 1000;
-
-/** The calendar day (YYYY-MM-DD) of an instant in Viet Nam, where deadlines and decisions are dated. */
-export function vietnamDate(at: Date): string {
-  return new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Midnight at the start of a Vietnamese calendar day, as an instant. */
-export function startOfVietnamDay(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00+07:00`));
-}
+// Calendar days are the domain library's (one calendar for every service); re-exported under the names this
+// service has always used.
+export { vietnamDateOf as vietnamDate, startOfVietnamDay } from '@ocop/ocop-domain';

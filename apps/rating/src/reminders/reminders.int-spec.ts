@@ -1,4 +1,5 @@
 import { RatingEvents } from '@ocop/contracts';
+import { vietnamDateOf } from '@ocop/ocop-domain';
 import { waitFor } from '@ocop/testing';
 import { randomUUID } from 'node:crypto';
 import { expectStatus } from '../../test/flows';
@@ -48,7 +49,7 @@ describe('certificate reminders (integration)', () => {
     for (let i = 0; i < CERTIFICATES; i++)
       products.push(await first.seedProduct({ producerId, nameVi: `Sản phẩm dừa ${i}`, productSet: 7 }));
     await first.readModelHas('product_views', products);
-    const decisionDate = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const decisionDate = vietnamDateOf(new Date());
     const csv = [
       'product_id,product_name,producer_name,stars,decision_ref,decision_date',
       ...products.map((id) => `${id},,,4,100/QĐ-UBND,${decisionDate}`),
@@ -117,7 +118,7 @@ describe('certificate reminders (integration)', () => {
     const productId = await h.seedProduct({ producerId, nameVi: 'Kẹo dừa', productSet: 7, id: randomUUID() });
     await h.readModelHas('product_views', [productId]);
     const officer = await h.token({ roles: ['officer'], scope: { provinceCode: '83' } });
-    const today = new Date(h.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    const today = vietnamDateOf(h.clock.now());
     const csv = `product_id,product_name,producer_name,stars,decision_ref,decision_date\n${productId},,,3,5/QĐ-UBND,${today}`;
     expectStatus(
       await h.request('POST', '/certificates/import?dryRun=false', {

@@ -6,9 +6,13 @@ export interface Unit {
   name: string;
 }
 
+/** The commune-level unit types, as GSO writes them: xã, phường, thị trấn (2022); xã, phường, đặc khu (2025). */
+export type CommuneType = 'Xã' | 'Phường' | 'Thị trấn' | 'Đặc khu';
+
 export interface Commune extends Unit {
   /** Absent on maps without districts (from July 2025). */
   districtCode?: string;
+  type: CommuneType;
 }
 
 /**
@@ -35,6 +39,7 @@ export class RegistryCommuneDirectory extends CommuneDirectory {
           .map((u) => ({
             code: u.code,
             name: u.name,
+            type: u.type as CommuneType,
             ...(u.districtCode ? { districtCode: u.districtCode } : {}),
           }))
           .sort(byCode),

@@ -6,18 +6,28 @@ import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-val
 export class ReportQuery {
   @ApiPropertyOptional({
     enum: ['bt-2022', 'vl-2025-07'],
-    default: 'bt-2022',
-    description: 'Administrative map to report under',
+    description: 'Administrative map to report under (default: the map in force on the day asked)',
   })
   @IsOptional()
   @IsIn(['bt-2022', 'vl-2025-07'])
-  map: UnitMapId = 'bt-2022';
+  map?: UnitMapId;
 
-  @ApiPropertyOptional({ example: '2022-06-30', description: 'As of the end of this day (default today)' })
+  @ApiPropertyOptional({
+    example: '2022-07-31',
+    description: 'As of the end of this day in Viet Nam (default today)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   at?: string;
+}
+
+/** An export as a file: CSV, or XLSX for Excel users (typed cells, never formulas: decision 0028). */
+export class ExportQuery extends ReportQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format: 'csv' | 'xlsx' = 'csv';
 }
 
 export class ExpiringQuery {

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { Workbook } from 'exceljs';
 import { expectStatus } from '../../test/flows';
 import { RatingHarness, startRating } from '../../test/rating-harness';
 
@@ -58,5 +59,41 @@ describe('report CSVs: formula injection (integration)', () => {
     const [, ...rows] = parse(res.raw.toString('utf8'), { bom: true }) as string[][];
     expect(rows).toHaveLength(157);
     expect(rows.filter((r) => r[4] === '1' && r[5] === 'có / yes')).toHaveLength(1);
+  });
+
+  it('exports the same table as XLSX whose cells are typed values: text stays text, never a formula', async () => {
+    const res = await h.request('GET', '/reports/certified-products?at=2022-06-30&format=xlsx', {
+      token: officer,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers['content-disposition']).toContain('san-pham-ocop-bt-2022-2022-06-30.xlsx');
+    const workbook = new Workbook();
+    await workbook.xlsx.load(res.raw as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(2);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const cell = (column: string) => sheet.getRow(2).getCell(header.indexOf(column) + 1);
+    // Exactly what the producer typed, as a string cell: no formula, and no ' added (XLSX says what a cell is).
+    for (const [column, value] of [
+      ['Sản phẩm / Product', SUM],
+      ['Chủ thể / Producer', HYPERLINK],
+      ['Quyết định / Decision', '-12/QĐ-UBND'],
+    ]) {
+      expect(cell(column).value).toBe(value);
+      expect(cell(column).formula).toBeUndefined();
+    }
+    sheet.eachRow((row) => row.eachCell((c) => expect(c.formula).toBeUndefined()));
+    expect(cell('Sao / Stars').value).toBe(4);
+    // Dates are date cells of the Vietnamese calendar day, shown dd/mm/yyyy: decided 15/04/2022, valid through 15/04/2025.
+    expect(cell('Ngày cấp / Issued').value).toEqual(new Date('2022-04-15T00:00:00Z'));
+    expect(cell('Hiệu lực đến hết ngày / Valid through').value).toEqual(new Date('2025-04-15T00:00:00Z'));
+    expect(cell('Ngày cấp / Issued').numFmt).toBe('dd/mm/yyyy');
+    const csv = await h.request('GET', '/reports/certified-products.csv?at=2022-06-30', { token: officer });
+    const [csvHeader, csvRow] = parse(csv.raw.toString('utf8'), { bom: true }) as string[][];
+    expect(csvRow[csvHeader.indexOf('Ngày cấp / Issued')]).toBe('15/04/2022');
+    expect(csvRow[csvHeader.indexOf('Hiệu lực đến hết ngày / Valid through')]).toBe('15/04/2025');
   });
 });

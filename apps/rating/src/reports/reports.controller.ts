@@ -1,14 +1,22 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ocop/auth';
-import { writeCsv } from '@ocop/service-kit';
+import { certificateValidThrough, vietnamDateOf } from '@ocop/ocop-domain';
 import type { FastifyReply } from 'fastify';
 import { contentDisposition } from '../common/http';
 import { CommuneDirectory } from './commune-directory';
-import { ExpiringQuery, ReportQuery } from './report.dto';
+import { ExpiringQuery, ExportQuery, ReportQuery } from './report.dto';
+import { CalendarDate, REPORT_CONTENT_TYPES, ReportTable, tableToCsv, tableToXlsx } from './report-table';
 import { ReportsService } from './reports.service';
 
-/** Province-wide figures for the coordination office; CSV for the spreadsheets its reports are made in. */
+const COMMUNE_TYPES_VI_EN: Record<string, string> = {
+  Xã: 'xã / commune',
+  Phường: 'phường / ward',
+  'Thị trấn': 'thị trấn / township',
+  'Đặc khu': 'đặc khu / special zone',
+};
+
+/** Province-wide figures for the coordination office; CSV or XLSX for the spreadsheets its reports are made in. */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Roles('admin', 'officer')
@@ -25,28 +33,67 @@ export class ReportsController {
     return this.reports.kpis(query.map, query.at);
   }
 
+  @Get('kpis/export')
+  @ApiOperation({ summary: 'Chỉ tiêu OCOP (CSV hoặc XLSX) / OCOP figures (CSV or XLSX)' })
+  async kpisExport(@Query() query: ExportQuery, @Res() reply: FastifyReply) {
+    const k = await this.reports.kpis(query.map, query.at);
+    const table: ReportTable = {
+      sheet: `Chỉ tiêu ${k.at}`,
+      header: ['Chỉ tiêu / Figure', 'Số / Count', 'Trên tổng / Of', 'Tỷ lệ (%) / Percent'],
+      rows: [
+        ['Ngày / As of', new CalendarDate(k.at), null, null],
+        ['Bản đồ hành chính / Administrative map', k.map, null, null],
+        [
+          'Xã có sản phẩm OCOP từ 3 sao / Communes with a 3★+ OCOP product',
+          k.coverage.covered,
+          k.coverage.total,
+          k.coverage.percent,
+        ],
+        ...k.coverage.byType.map((t) => [
+          `trong đó / of which: ${COMMUNE_TYPES_VI_EN[t.type] ?? t.type}`,
+          t.covered,
+          t.total,
+          t.percent,
+        ]),
+        ['Sản phẩm OCOP còn hiệu lực / Certified products', k.certifiedProducts, null, null],
+        ...([3, 4, 5] as const).map((stars) => [
+          `trong đó / of which: ${stars} sao / ${stars}★`,
+          k.byStars[stars],
+          null,
+          null,
+        ]),
+        ['Chủ thể / Producers', k.producers, null, null],
+      ],
+    };
+    await send(reply, `chi-tieu-ocop-${k.map}-${k.at}`, table, query.format);
+  }
+
   @Get('expiring')
   @ApiOperation({ summary: 'Giấy chứng nhận sắp hết hạn / Certificates about to expire' })
   expiring(@Query() query: ExpiringQuery) {
     return this.reports.expiring(query.days);
   }
 
-  @Get('coverage.csv')
-  @ApiOperation({ summary: 'Độ phủ theo xã (CSV) / Coverage by commune (CSV)' })
-  async coverageCsv(@Query() query: ReportQuery, @Res() reply: FastifyReply) {
+  @Get('coverage')
+  @ApiOperation({ summary: 'Độ phủ theo xã (CSV hoặc XLSX) / Coverage by commune (CSV or XLSX)' })
+  async coverage(@Query() query: ExportQuery, @Res() reply: FastifyReply) {
     const at = this.reports.asOf(query.at);
-    const rows = await this.reports.certified(query.map, at);
-    const districts = new Map(this.directory.districts(query.map).map((d) => [d.code, d.name]));
-    const csv = writeCsv([
-      [
+    const map = this.reports.mapOn(at, query.map);
+    const rows = await this.reports.certified(map, at);
+    const districts = new Map(this.directory.districts(map).map((d) => [d.code, d.name]));
+    const table: ReportTable = {
+      sheet: `Độ phủ ${at}`,
+      header: [
         'Mã xã / Commune code',
         'Tên xã / Commune',
         'Mã huyện / District code',
         'Huyện / District',
         'Số sản phẩm OCOP / OCOP products',
         'Đạt / Covered',
+        // Last, so that spreadsheets reading the earlier columns by position keep working.
+        'Loại / Type',
       ],
-      ...this.directory.communes(query.map).map((c) => {
+      rows: this.directory.communes(map).map((c) => {
         const n = rows.filter((r) => r.commune_code === c.code).length;
         return [
           c.code,
@@ -55,19 +102,28 @@ export class ReportsController {
           c.districtCode ? districts.get(c.districtCode) : '',
           n,
           n > 0 ? 'có / yes' : 'không / no',
+          COMMUNE_TYPES_VI_EN[c.type] ?? c.type,
         ];
       }),
-    ]);
-    await send(reply, `do-phu-ocop-${query.map}-${at}.csv`, csv);
+    };
+    await send(reply, `do-phu-ocop-${map}-${at}`, table, query.format);
   }
 
-  @Get('certified-products.csv')
-  @ApiOperation({ summary: 'Sản phẩm OCOP còn hiệu lực (CSV) / Certified products (CSV)' })
-  async certifiedCsv(@Query() query: ReportQuery, @Res() reply: FastifyReply) {
+  @Get('coverage.csv')
+  @ApiOperation({ summary: 'Độ phủ theo xã (CSV) / Coverage by commune (CSV)' })
+  coverageCsv(@Query() query: ReportQuery, @Res() reply: FastifyReply) {
+    return this.coverage(Object.assign(new ExportQuery(), query, { format: 'csv' }), reply);
+  }
+
+  @Get('certified-products')
+  @ApiOperation({ summary: 'Sản phẩm OCOP còn hiệu lực (CSV hoặc XLSX) / Certified products (CSV or XLSX)' })
+  async certifiedProducts(@Query() query: ExportQuery, @Res() reply: FastifyReply) {
     const at = this.reports.asOf(query.at);
-    const rows = await this.reports.certified(query.map, at);
-    const csv = writeCsv([
-      [
+    const map = this.reports.mapOn(at, query.map);
+    const rows = await this.reports.certified(map, at);
+    const table: ReportTable = {
+      sheet: `Sản phẩm OCOP ${at}`,
+      header: [
         'Số GCN / Certificate no.',
         'Sản phẩm / Product',
         'Chủ thể / Producer',
@@ -79,9 +135,9 @@ export class ReportsController {
         'Mã xã / Commune code',
         'Quyết định / Decision',
         'Ngày cấp / Issued',
-        'Hết hạn / Expires',
+        'Hiệu lực đến hết ngày / Valid through',
       ],
-      ...rows.map((r) => [
+      rows: rows.map((r) => [
         r.number,
         r.product_name,
         r.producer_name,
@@ -92,17 +148,29 @@ export class ReportsController {
         r.district_code,
         r.commune_code,
         r.decision_ref,
-        r.issued_at.toISOString(),
-        r.expires_at.toISOString(),
+        new CalendarDate(vietnamDateOf(r.issued_at)),
+        new CalendarDate(certificateValidThrough(r.expires_at)),
       ]),
-    ]);
-    await send(reply, `san-pham-ocop-${query.map}-${at}.csv`, csv);
+    };
+    await send(reply, `san-pham-ocop-${map}-${at}`, table, query.format);
+  }
+
+  @Get('certified-products.csv')
+  @ApiOperation({ summary: 'Sản phẩm OCOP còn hiệu lực (CSV) / Certified products (CSV)' })
+  certifiedCsv(@Query() query: ReportQuery, @Res() reply: FastifyReply) {
+    return this.certifiedProducts(Object.assign(new ExportQuery(), query, { format: 'csv' }), reply);
   }
 }
 
-async function send(reply: FastifyReply, fileName: string, csv: string): Promise<void> {
+export async function send(
+  reply: FastifyReply,
+  baseName: string,
+  table: ReportTable,
+  format: 'csv' | 'xlsx',
+): Promise<void> {
+  const body = format === 'xlsx' ? await tableToXlsx(table) : tableToCsv(table);
   await reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', contentDisposition('attachment', fileName))
-    .send(csv);
+    .header('content-type', REPORT_CONTENT_TYPES[format])
+    .header('content-disposition', contentDisposition('attachment', `${baseName}.${format}`))
+    .send(body);
 }

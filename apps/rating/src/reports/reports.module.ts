@@ -10,5 +10,6 @@ import { ReportsService } from './reports.service';
     ReportsService,
     { provide: CommuneDirectory, useFactory: () => new RegistryCommuneDirectory() },
   ],
+  exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ProductGroupCode, UnitMapId } from '@ocop/contracts';
-import { PRODUCER_TYPES, PRODUCT_GROUPS } from '@ocop/ocop-domain';
+import { adminUnits, PRODUCER_TYPES, PRODUCT_GROUPS } from '@ocop/ocop-domain';
 import { DataSource } from 'typeorm';
 import { Clock, startOfVietnamDay, vietnamDate } from '../common/clock';
-import { CommuneDirectory } from './commune-directory';
+import { Commune, CommuneDirectory, CommuneType } from './commune-directory';
 
 const DAY_MS = 86_400_000;
 
@@ -37,6 +37,23 @@ const count = <T>(items: T[], key: (item: T) => string | null) => {
 /** A share in percent, to two decimals, rounded half up as reports print it. */
 export const percent = (part: number, whole: number): number =>
   whole ? Math.round((part * 10_000) / whole) / 100 : 0;
+
+const TYPE_NAMES: Record<CommuneType, string> = {
+  Xã: 'Commune',
+  Phường: 'Ward',
+  'Thị trấn': 'Township',
+  'Đặc khu': 'Special zone',
+};
+
+/** Coverage per commune-level type (xã / phường / thị trấn, or đặc khu from 2025), in the order GSO lists them. */
+export function coverageByType(communes: readonly Commune[], covered: readonly Commune[]) {
+  const types = (Object.keys(TYPE_NAMES) as CommuneType[]).filter((t) => communes.some((c) => c.type === t));
+  return types.map((type) => {
+    const total = communes.filter((c) => c.type === type).length;
+    const n = covered.filter((c) => c.type === type).length;
+    return { type, nameEn: TYPE_NAMES[type], covered: n, total, percent: percent(n, total) };
+  });
+}
 
 /**
  * The programme's figures: certified products by star, group, district and commune, producers by type, commune
@@ -74,8 +91,14 @@ export class ReportsService {
     return at ?? vietnamDate(this.clock.now());
   }
 
-  async kpis(map: UnitMapId, at?: string) {
+  /** The map asked for, or the one in force on the day: 2022's districts before 1 July 2025, the merged province after. */
+  mapOn(day: string, map?: UnitMapId): UnitMapId {
+    return map ?? adminUnits().mapOn(day).id;
+  }
+
+  async kpis(asked: UnitMapId | undefined, at?: string) {
     const day = this.asOf(at);
+    const map = this.mapOn(day, asked);
     const rows = await this.certified(map, day);
     const communes = this.directory.communes(map);
     const communeName = new Map(communes.map((c) => [c.code, c]));
@@ -118,6 +141,7 @@ export class ReportsService {
         covered: covered.length,
         total: communes.length,
         percent: percent(covered.length, communes.length),
+        byType: coverageByType(communes, covered),
         uncovered: communes.filter((c) => !byCommune.has(c.code)),
       },
       expiringWithin90Days: (await this.expiring(90)).length,

@@ -493,7 +493,7 @@ describe('rating workflow (integration)', () => {
       status: 'issued',
       decision: { ref: '1234/QĐ-UBND', date: '2025-06-20' },
       issuedAt: '2025-06-19T17:00:00.000Z',
-      expiresAt: '2028-06-19T17:00:00.000Z',
+      expiresAt: '2028-06-20T17:00:00.000Z', // valid through 20/06/2028 (decision 0035)
       verifyUrl: 'http://127.0.0.1:3006/certificates/OCOP-BT-2025-0001',
     });
     const [certified] = await h.outbox(RatingEvents.productCertified);

@@ -1,6 +1,7 @@
 import { PlaceV1, UnitMapId } from '@ocop/contracts';
 import { foldVietnamese, matchesAllWords } from '../text/vietnamese-fold';
 import { parseCsvRows } from '../rating/csv';
+import { vietnamDateOf } from '../calendar/vietnam-calendar';
 import benTre2022Csv from './data/ben-tre-admin-units-2022.csv';
 import succession2025Csv from './data/ben-tre-communes-2025-to-2025-07-mapping.csv';
 
@@ -15,6 +16,11 @@ export interface UnitMap {
   validFrom: string;
   validTo: string | null;
   levels: UnitLevel[];
+  /**
+   * Who certifies 3★ and 4★ products on this map: the People's Committee of its province (decision 0036). Rating
+   * prints it on certificates decided while the map is in force; a province may override it in configuration.
+   */
+  issuer: { vi: string; en: string };
 }
 
 export interface AdminUnit {
@@ -37,6 +43,7 @@ export const UNIT_MAPS: readonly UnitMap[] = [
     validFrom: '2022-10-01',
     validTo: '2025-06-30',
     levels: ['province', 'district', 'commune'],
+    issuer: { vi: 'ỦY BAN NHÂN DÂN TỈNH BẾN TRE', en: "People's Committee of Ben Tre Province" },
   },
   {
     id: 'vl-2025-07',
@@ -46,13 +53,14 @@ export const UNIT_MAPS: readonly UnitMap[] = [
     validFrom: '2025-07-01',
     validTo: null,
     levels: ['province', 'commune'],
+    issuer: { vi: 'ỦY BAN NHÂN DÂN TỈNH VĨNH LONG', en: "People's Committee of Vinh Long Province" },
   },
 ] as const;
 
 export const UNIT_MAP_IDS: readonly UnitMapId[] = UNIT_MAPS.map((m) => m.id);
 
-const VIETNAM_UTC_OFFSET_MS = 7 * 3600 * 1000;
-const TYPE_PREFIX = /^(Tỉnh|Thành phố|Huyện|Thị xã|Quận|Xã|Phường|Thị trấn)\s+/;
+// "Đặc khu" (special zone) is the third commune-level type from July 2025; Bến Tre has none, other provinces do.
+const TYPE_PREFIX = /^(Tỉnh|Thành phố|Huyện|Thị xã|Quận|Xã|Phường|Thị trấn|Đặc khu)\s+/;
 
 /** A commune's district (2022) or province (2025, no districts); a district's province. */
 export function parentCodeOf(unit: AdminUnit): string | undefined {
@@ -107,7 +115,11 @@ export class AdminUnitRegistry {
 
   /** The map in force at an instant. Units change at midnight in Viet Nam (UTC+7), not in UTC. */
   mapAt(at: Date): UnitMap {
-    const day = new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 10);
+    return this.mapOn(vietnamDateOf(at));
+  }
+
+  /** The map in force on a Vietnamese calendar day (YYYY-MM-DD). */
+  mapOn(day: string): UnitMap {
     return (
       UNIT_MAPS.find((m) => day >= m.validFrom && (m.validTo === null || day <= m.validTo)) ?? UNIT_MAPS[0]
     );

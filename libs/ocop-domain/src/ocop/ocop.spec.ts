@@ -1,6 +1,6 @@
 import { foldVietnamese } from '../text/vietnamese-fold';
 import { PRODUCT_GROUPS, PRODUCT_SETS, productSet, productSetFromLabel } from './product-sets';
-import { certificateExpiry, isCertifiedStars, starsForScore } from './stars';
+import { isCertifiedStars, starsForScore } from './stars';
 
 describe('OCOP product sets of QĐ 148', () => {
   it('has 26 sets numbered 1–26 in 6 groups, every group used', () => {
@@ -53,14 +53,5 @@ describe('star bands', () => {
 
   it('certifies 3★ to 5★ only', () => {
     expect([1, 2, 3, 4, 5, '4'].map(isCertifiedStars)).toEqual([false, false, true, true, true, false]);
-  });
-
-  it('expires a certificate 36 months after issue, clamped to the month’s end', () => {
-    expect(certificateExpiry(new Date('2023-03-15T00:00:00Z')).toISOString()).toBe(
-      '2026-03-15T00:00:00.000Z',
-    );
-    expect(certificateExpiry(new Date('2024-02-29T08:00:00Z')).toISOString()).toBe(
-      '2027-02-28T08:00:00.000Z',
-    );
   });
 });

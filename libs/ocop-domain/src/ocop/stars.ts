@@ -1,12 +1,11 @@
 /**
  * OCOP stars. A product is rated 1–5★ from the council's average total (out of 100); only 3★ and above are
- * certified, and a certificate is valid for 36 months from issue (Decision 148/QĐ-TTg).
+ * certified; how long a certificate is valid is ../calendar/certificate-validity.ts.
  */
 export type Stars = 1 | 2 | 3 | 4 | 5;
 export type CertifiedStars = 3 | 4 | 5;
 
 export const CERTIFIED_STARS: readonly CertifiedStars[] = [3, 4, 5] as const;
-export const CERTIFICATE_VALIDITY_MONTHS = 36;
 
 /** Lower bound (inclusive) of each star band; the upper bound is the next band's lower bound (5★: 100). */
 export const STAR_BANDS: readonly { stars: Stars; minScore: number }[] = [
@@ -27,15 +26,4 @@ export function starsForScore(score: number): Stars {
 
 export function isCertifiedStars(value: unknown): value is CertifiedStars {
   return CERTIFIED_STARS.includes(value as CertifiedStars);
-}
-
-/** Expiry of a certificate issued at `issuedAt` (same day of month, 36 months on; clamped at month end). */
-export function certificateExpiry(issuedAt: Date): Date {
-  const expiry = new Date(issuedAt.getTime());
-  const day = expiry.getUTCDate();
-  expiry.setUTCDate(1);
-  expiry.setUTCMonth(expiry.getUTCMonth() + CERTIFICATE_VALIDITY_MONTHS);
-  const lastDay = new Date(Date.UTC(expiry.getUTCFullYear(), expiry.getUTCMonth() + 1, 0)).getUTCDate();
-  expiry.setUTCDate(Math.min(day, lastDay));
-  return expiry;
 }

@@ -1,3 +1,4 @@
+import { certificateValidThrough, formatVietnameseDate } from '@ocop/ocop-domain';
 import { Language } from '@ocop/contracts';
 
 /** What a person reads: the same for the inbox (title + text) and the mail (subject, text and HTML parts). */
@@ -74,9 +75,15 @@ export function render<T>(template: Template<T>, language: Language, data: T): R
 
 /** Dates as a person in Viet Nam reads them (dd/mm/yyyy), whatever the instant's UTC day. */
 export function vietnamDay(iso: string): string {
-  const d = new Date(Date.parse(iso) + 7 * 3600 * 1000);
-  if (Number.isNaN(d.getTime())) return iso;
-  const dd = String(d.getUTCDate()).padStart(2, '0');
-  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
-  return `${dd}/${mm}/${d.getUTCFullYear()}`;
+  return Number.isFinite(Date.parse(iso)) ? formatVietnameseDate(new Date(iso)) : iso;
+}
+
+/**
+ * The last day a certificate is valid, from the instant it stops being valid: the same date the PDF and the
+ * consumer page print (decision 0035).
+ */
+export function validThroughDay(expiresAt: string): string {
+  return Number.isFinite(Date.parse(expiresAt))
+    ? formatVietnameseDate(certificateValidThrough(expiresAt))
+    : expiresAt;
 }

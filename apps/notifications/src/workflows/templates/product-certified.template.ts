@@ -1,5 +1,5 @@
 import { ProductCertifiedV1 } from '@ocop/contracts';
-import { Template, vietnamDay } from './layout';
+import { Template, validThroughDay } from './layout';
 
 export const productCertifiedTemplate: Template<ProductCertifiedV1> = {
   vi: (d) => ({
@@ -9,7 +9,7 @@ export const productCertifiedTemplate: Template<ProductCertifiedV1> = {
       ['Số giấy chứng nhận', d.certificate.certificateNumber],
       ['Quyết định', d.certificate.decisionRef],
       ['Điểm', String(d.score)],
-      ['Hiệu lực đến', vietnamDay(d.certificate.expiresAt)],
+      ['Hiệu lực đến hết ngày', validThroughDay(d.certificate.expiresAt)],
     ],
   }),
   en: (d) => ({
@@ -19,7 +19,7 @@ export const productCertifiedTemplate: Template<ProductCertifiedV1> = {
       ['Certificate number', d.certificate.certificateNumber],
       ['Decision', d.certificate.decisionRef],
       ['Score', String(d.score)],
-      ['Valid until', vietnamDay(d.certificate.expiresAt)],
+      ['Valid through', validThroughDay(d.certificate.expiresAt)],
     ],
   }),
 };
