@@ -173,7 +173,17 @@ export interface ProductDiscontinuedV1 {
 export const CatalogueRpc = {
   productOwner: 'catalogue.product.owner',
   productSummary: 'catalogue.product.summary',
+  producerHolder: 'catalogue.producer.holder',
 } as const;
+
+/** `catalogue.producer.holder`: which producer, if any, holds this tax code or personal ID (self-registration). */
+export interface ProducerHolderQueryV1 {
+  taxCode: string;
+}
+
+export interface ProducerHolderV1 {
+  producerId?: string;
+}
 
 export interface ProductRefV1 {
   productId: string;

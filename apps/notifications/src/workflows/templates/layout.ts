@@ -80,3 +80,12 @@ export function vietnamDay(iso: string): string {
   const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
   return `${dd}/${mm}/${d.getUTCFullYear()}`;
 }
+
+/** An instant as a person in Viet Nam reads it: "14:05 03/12/2026 (giờ Việt Nam)" — Viet Nam has no DST. */
+export function vietnamDateTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 3600 * 1000);
+  if (Number.isNaN(d.getTime())) return iso;
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mi = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${hh}:${mi} ${vietnamDay(iso)} (UTC+7)`;
+}
