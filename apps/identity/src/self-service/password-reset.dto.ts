@@ -4,7 +4,10 @@ import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { PasswordField } from '../accounts/account.dto';
 
 export class PasswordResetRequestDto {
-  @ApiProperty({ example: 'ba.nguyen@example.vn', description: 'The e-mail of the account: the link goes there' })
+  @ApiProperty({
+    example: 'ba.nguyen@example.vn',
+    description: 'The e-mail of the account: the link goes there',
+  })
   @IsEmail({}, { message: bilingual('không phải địa chỉ e-mail', 'is not an e-mail address') })
   @MaxLength(254)
   email!: string;

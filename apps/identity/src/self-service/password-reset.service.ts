@@ -91,8 +91,20 @@ export class PasswordResets {
       const token = newSecret();
       const expiresAt = secondsFrom(now, this.config.PASSWORD_RESET_TTL_SECONDS);
       const id = randomUUID();
-      await resets.insert({ id, accountId: account.id, tokenHash: secretHash(token), createdAt: now, expiresAt, usedAt: null });
-      await this.events.passwordResetRequested(manager, account as Account & { email: string }, token, expiresAt);
+      await resets.insert({
+        id,
+        accountId: account.id,
+        tokenHash: secretHash(token),
+        createdAt: now,
+        expiresAt,
+        usedAt: null,
+      });
+      await this.events.passwordResetRequested(
+        manager,
+        account as Account & { email: string },
+        token,
+        expiresAt,
+      );
       await this.audit.record(manager, {
         actorId: null,
         action: 'account.password-reset-requested',

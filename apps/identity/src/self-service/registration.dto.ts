@@ -14,9 +14,13 @@ const say = (vi: string, en: string) => ({ message: bilingual(vi, en) });
 export class RegistrationDto {
   @ApiProperty({
     enum: PRODUCER_TYPE_CODES,
-    description: 'Hộ gia đình, tổ hợp tác, hợp tác xã, doanh nghiệp / household, cooperative group, cooperative, enterprise',
+    description:
+      'Hộ gia đình, tổ hợp tác, hợp tác xã, doanh nghiệp / household, cooperative group, cooperative, enterprise',
   })
-  @IsIn(PRODUCER_TYPE_CODES, say('phải là một loại hình chủ thể', `must be one of ${PRODUCER_TYPE_CODES.join(', ')}`))
+  @IsIn(
+    PRODUCER_TYPE_CODES,
+    say('phải là một loại hình chủ thể', `must be one of ${PRODUCER_TYPE_CODES.join(', ')}`),
+  )
   type!: ProducerType;
 
   @ApiProperty({
@@ -36,7 +40,8 @@ export class RegistrationDto {
 
   @ApiProperty({
     example: '28756',
-    description: 'Mã xã/phường (GSO) trên bản đồ hành chính đang có hiệu lực / commune code on the map in force',
+    description:
+      'Mã xã/phường (GSO) trên bản đồ hành chính đang có hiệu lực / commune code on the map in force',
   })
   @IsString(say('phải là chuỗi ký tự', 'must be a string'))
   @Matches(/^\d{5}$/, say('mã xã gồm 5 chữ số', 'a commune code is 5 digits'))
@@ -51,7 +56,10 @@ export class RegistrationDto {
   @MaxLength(100, say('tối đa 100 ký tự', 'at most 100 characters'))
   fullName!: string;
 
-  @ApiPropertyOptional({ example: 'ba.nguyen@example.vn', description: 'E-mail hoặc điện thoại, ít nhất một / e-mail or phone, at least one' })
+  @ApiPropertyOptional({
+    example: 'ba.nguyen@example.vn',
+    description: 'E-mail hoặc điện thoại, ít nhất một / e-mail or phone, at least one',
+  })
   @IsOptional()
   @IsEmail({}, say('không phải địa chỉ e-mail', 'is not an e-mail address'))
   @MaxLength(254, say('tối đa 254 ký tự', 'at most 254 characters'))
@@ -65,8 +73,14 @@ export class RegistrationDto {
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
   @IsString(say('phải là chuỗi ký tự', 'must be a string'))
-  @MinLength(PASSWORD_MIN_LENGTH, say(`ít nhất ${PASSWORD_MIN_LENGTH} ký tự`, `at least ${PASSWORD_MIN_LENGTH} characters`))
-  @MaxLength(PASSWORD_MAX_LENGTH, say(`tối đa ${PASSWORD_MAX_LENGTH} ký tự`, `at most ${PASSWORD_MAX_LENGTH} characters`))
+  @MinLength(
+    PASSWORD_MIN_LENGTH,
+    say(`ít nhất ${PASSWORD_MIN_LENGTH} ký tự`, `at least ${PASSWORD_MIN_LENGTH} characters`),
+  )
+  @MaxLength(
+    PASSWORD_MAX_LENGTH,
+    say(`tối đa ${PASSWORD_MAX_LENGTH} ký tự`, `at most ${PASSWORD_MAX_LENGTH} characters`),
+  )
   password!: string;
 
   @ApiPropertyOptional({ enum: LANGUAGES, default: 'vi' })

@@ -67,9 +67,12 @@ export class Registrations {
     ]);
     // Hashed on every path, the duplicate ones too: the answer takes as long whatever was registered before.
     const passwordHash = await this.hasher.hash(dto.password);
-    const holder = await this.rpc.request<ProducerHolderV1, ProducerHolderQueryV1>(CatalogueRpc.producerHolder, {
-      taxCode,
-    });
+    const holder = await this.rpc.request<ProducerHolderV1, ProducerHolderQueryV1>(
+      CatalogueRpc.producerHolder,
+      {
+        taxCode,
+      },
+    );
 
     await this.dataSource.transaction(async (manager) => {
       for (const identifier of [email, phone, taxCode].filter((v): v is string => !!v).sort()) {

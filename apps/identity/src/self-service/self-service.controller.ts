@@ -1,7 +1,18 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public } from '@ocop/service-kit';
-import { PasswordResetConfirmDto, PasswordResetRequestDto, PasswordResetRequested, RESET_REQUESTED } from './password-reset.dto';
+import {
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  PasswordResetRequested,
+  RESET_REQUESTED,
+} from './password-reset.dto';
 import { PasswordResets } from './password-reset.service';
 import { REGISTRATION_RECEIVED, RegistrationDto, RegistrationReceived } from './registration.dto';
 import { Registrations } from './registration.service';
@@ -53,7 +64,8 @@ export class SelfServiceController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Đặt mật khẩu mới bằng liên kết trong e-mail / set a new password with the e-mailed token',
-    description: 'Dùng được một lần; mọi phiên đăng nhập kết thúc / works once; every session of the account ends',
+    description:
+      'Dùng được một lần; mọi phiên đăng nhập kết thúc / works once; every session of the account ends',
   })
   @ApiNoContentResponse()
   @ApiResponse({ status: 400, description: 'reset-token-invalid, password-too-weak' })
