@@ -42,7 +42,10 @@ describe('GTIN claims (integration)', () => {
       const res = await catalogue.request('POST', '/producers', { token, body: producerInput(overrides) });
       if (res.status !== 201) throw new Error(res.text);
       // Producer accounts add products once an officer has verified their producer (decision 0034).
-      const verified = await catalogue.request('POST', `/producers/${producerId}/verify`, { token: admin, body: {} });
+      const verified = await catalogue.request('POST', `/producers/${producerId}/verify`, {
+        token: admin,
+        body: {},
+      });
       if (verified.status !== 200) throw new Error(verified.text);
       return { id: producerId, token };
     };
