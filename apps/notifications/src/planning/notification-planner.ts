@@ -120,7 +120,8 @@ export class NotificationPlanner {
   private openAccountMail(event: CloudEvent, path: string): OpenedAccountMail {
     const mail = event.data as AccountMailV1;
     const token = openAccountToken(this.config.ACCOUNT_MAIL_SECRET, mail.sealedToken);
-    if (!token) throw new Error(`event ${event.id}: the account token does not open with ACCOUNT_MAIL_SECRET`);
+    if (!token)
+      throw new Error(`event ${event.id}: the account token does not open with ACCOUNT_MAIL_SECRET`);
     const link = `${this.config.PORTAL_URL.replace(/\/+$/, '')}${path}#token=${encodeURIComponent(token)}`;
     return { ...mail, token, link };
   }
