@@ -92,7 +92,11 @@ describe('producers sign up and get back in (end to end)', () => {
       },
       { timeoutMs: 30_000, intervalMs: 250 },
     );
-    expect(pending).toMatchObject({ status: 'pending', name: registration.name, taxCode: registration.taxCode });
+    expect(pending).toMatchObject({
+      status: 'pending',
+      name: registration.name,
+      taxCode: registration.taxCode,
+    });
     await ctx.catalogue.request('GET', `/catalogue/producers/${producerId}`, { expect: 404 });
 
     const product = {
@@ -119,7 +123,11 @@ describe('producers sign up and get back in (end to end)', () => {
     });
     expect(verified.status).toBe('verified');
 
-    const created = await ctx.catalogue.post('/products', { token: producerToken, body: product, expect: 201 });
+    const created = await ctx.catalogue.post('/products', {
+      token: producerToken,
+      body: product,
+      expect: 201,
+    });
     expect(created).toMatchObject({ producerId, status: 'draft' });
   });
 
@@ -142,7 +150,7 @@ describe('producers sign up and get back in (end to end)', () => {
     expect(await mailsTo('someone.else@example.vn')).toEqual([]);
   });
 
-  it('a forgotten password comes back by mail, once, and ends the old sessions', async () => {
+  it('a forgotten password comes back by mail, once, and the old one stops working', async () => {
     const unknown = await ctx.identity.post('/auth/password-reset', {
       body: { email: 'nobody@example.vn' },
       expect: 202,
@@ -156,7 +164,10 @@ describe('producers sign up and get back in (end to end)', () => {
     expect(mail.text).toContain('(UTC+7)');
     const token = tokenIn(mail);
     const newPassword = 'mật khẩu mới của Út Hiền bên sông Cổ Chiên';
-    await ctx.identity.post('/auth/password-reset/confirm', { body: { token, password: newPassword }, expect: 204 });
+    await ctx.identity.post('/auth/password-reset/confirm', {
+      body: { token, password: newPassword },
+      expect: 204,
+    });
     const again = await ctx.identity.request('POST', '/auth/password-reset/confirm', {
       body: { token, password: 'thử dùng lại liên kết một lần nữa' },
       expect: 400,
