@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AccountStatus, bilingual, DomainError, Language, Problems, Role } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock, secondsFrom } from '../common/clock';
 import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { newSecret, secretHash } from '../common/secrets';
@@ -95,6 +96,7 @@ export class AccountsService {
     private readonly strength: PasswordStrength,
     private readonly clock: Clock,
     private readonly config: IdentityConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Account | null> {
@@ -192,6 +194,13 @@ export class AccountsService {
       await manager
         .getRepository(Account)
         .update({ id: account.id }, { passwordHash, status: 'active', updatedAt: now });
+      await this.audit.record(manager, {
+        actorId: account.id,
+        action: 'account.invitation-accepted',
+        targetType: 'account',
+        targetId: account.id,
+        details: { invitationId: invitation.id },
+      });
     });
   }
 

@@ -274,6 +274,15 @@ describe('self-service: registration, password reset, invitations (integration)'
         code: 'invitation-invalid',
       });
       await identity.login('moi@example.vn', 'sáng nay chợ nổi Cái Bè đông vui');
+      const audit = await identity.request<{ items: { action: string }[] }>(
+        'GET',
+        `/admin/audit?targetId=${created.body.account.accountId}`,
+        { token: admin },
+      );
+      expect(audit.body.items.map((i) => i.action).sort()).toEqual([
+        'account.created',
+        'account.invitation-accepted',
+      ]);
 
       const phoneOnly = await identity.request('POST', '/admin/accounts', {
         token: admin,
