@@ -2,7 +2,8 @@ import { LANGUAGES } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
 import { batchRecalled, dossierReturned } from '../../../test/events';
 import { WORKFLOWS } from '../workflow-registry';
-import { escapeHtml, render } from './layout';
+import { escapeHtml, render, vietnamDateTime } from './layout';
+import { passwordResetTemplate } from './account.templates';
 import { dossierReturnedTemplate } from './dossier-returned.template';
 import { batchRecalledTemplate } from './batch-recalled.template';
 
@@ -23,5 +24,28 @@ describe('notice templates', () => {
     expect(render(batchRecalledTemplate, 'en', batchRecalled(randomUUID())).subject).toBe(
       'URGENT: batch L2026-031 has been recalled',
     );
+  });
+
+  it('print account-mail times on the Vietnamese clock, across the day and year boundary', () => {
+    expect(vietnamDateTime('2026-12-31T16:30:00.000Z')).toBe('23:30 31/12/2026 (UTC+7)');
+    expect(vietnamDateTime('2026-12-31T17:00:00.000Z')).toBe('00:00 01/01/2027 (UTC+7)');
+    expect(vietnamDateTime('2028-02-28T17:05:00.000Z')).toBe('00:05 29/02/2028 (UTC+7)');
+  });
+
+  it('put the link in the text of a reset mail and escape the person’s name in its HTML', () => {
+    const notice = render(passwordResetTemplate, 'vi', {
+      accountId: randomUUID(),
+      email: 'ba@example.vn',
+      displayName: '<b>Ba</b>',
+      language: 'vi',
+      sealedToken: 'v1.x.y.z',
+      expiresAt: '2026-12-03T23:30:00.000Z',
+      token: 'tok',
+      link: 'http://portal.example/dat-lai-mat-khau#token=tok',
+    });
+    expect(notice.text).toContain('Liên kết: http://portal.example/dat-lai-mat-khau#token=tok');
+    expect(notice.text).toContain('Hết hạn: 06:30 04/12/2026 (UTC+7)');
+    expect(notice.html).not.toContain('<b>Ba</b>');
+    expect(notice.text).not.toContain('v1.x.y.z');
   });
 });
