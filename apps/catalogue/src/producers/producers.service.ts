@@ -9,6 +9,7 @@ import {
   ProducerUpdatedV1,
   ProducerVerifiedV1,
   RegistrationSubmittedV1,
+  TerritoryScope,
   UnitMapId,
 } from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
@@ -195,6 +196,14 @@ export class ProducersService {
       .limit(1)
       .getRawOne<{ id: string }>();
     return row?.id;
+  }
+
+  /** Whether an officer of this territory reviews the producer (as verify and suspend decide it). */
+  async reviewableBy(producerId: string, scope: TerritoryScope): Promise<boolean> {
+    const producer = await this.dataSource.manager.findOneBy(Producer, { id: producerId });
+    if (!producer) return false;
+    const officer: Actor = { accountId: 'identity', roles: ['officer'], scope, language: 'vi' };
+    return mayReviewProducer(officer, { id: producer.id, places: placesOf(producer) });
   }
 
   async get(actor: Actor, id: string): Promise<ProducerView> {

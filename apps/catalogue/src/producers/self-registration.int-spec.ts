@@ -5,6 +5,7 @@ import {
   IdentityEvents,
   natsSubjectFor,
   ProducerHolderV1,
+  ProducerReviewableV1,
   RegistrationSubmittedV1,
   rpcSubjectFor,
 } from '@ocop/contracts';
@@ -148,6 +149,34 @@ describe('self-registered producers (integration)', () => {
     });
     expect(product.status).toBe(201);
     expect(product.body).toMatchObject({ producerId: signup.producerId, status: 'draft' });
+  });
+
+  it('tells identity which officers review a producer, before one invites an account for it', async () => {
+    const signup = await submit('1300666666');
+    const reviewable = async (producerId: string, scope: object): Promise<ProducerReviewableV1> => {
+      const reply = await nc.request(
+        rpcSubjectFor(catalogue.config.EVENT_NAMESPACE, CatalogueRpc.producerReviewable),
+        codec.encode({
+          id: randomUUID(),
+          pattern: CatalogueRpc.producerReviewable,
+          data: { producerId, scope },
+        }),
+        { timeout: 5000 },
+      );
+      return (codec.decode(reply.data) as { response: ProducerReviewableV1 }).response;
+    };
+    await waitFor(async () =>
+      expect(await reviewable(signup.producerId, { provinceCode: '86', communeCode: PHU_KHUONG })).toEqual({
+        reviewable: true,
+      }),
+    );
+    expect(await reviewable(signup.producerId, { provinceCode: '86' })).toEqual({ reviewable: true });
+    expect(await reviewable(signup.producerId, { provinceCode: '86', communeCode: ELSEWHERE })).toEqual({
+      reviewable: false,
+    });
+    expect(await reviewable(randomUUID(), { provinceCode: '86', communeCode: PHU_KHUONG })).toEqual({
+      reviewable: false,
+    });
   });
 
   it('tells identity who holds a tax code, so that a second registration of it creates nothing', async () => {

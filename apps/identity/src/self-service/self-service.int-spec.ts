@@ -47,14 +47,23 @@ describe('self-service: registration, password reset, invitations (integration)'
     db = identity.app.get(DataSource);
     // Play the catalogue's answer to "who holds this tax code?", on the real NATS.
     nc = await connect({ servers: identity.config.NATS_URL });
-    const sub = nc.subscribe(rpcSubjectFor(identity.config.EVENT_NAMESPACE, CatalogueRpc.producerHolder));
-    void (async () => {
-      for await (const msg of sub) {
-        const { id, data } = codec.decode(msg.data) as { id: string; data: { taxCode: string } };
-        const response = data.taxCode === HELD_TAX_CODE ? { producerId: HELD_BY } : {};
-        msg.respond(codec.encode({ id, response, isDisposed: true }));
-      }
-    })();
+    const answer = (name: string, respond: (data: Record<string, unknown>) => unknown) => {
+      const sub = nc.subscribe(rpcSubjectFor(identity.config.EVENT_NAMESPACE, name));
+      void (async () => {
+        for await (const msg of sub) {
+          const { id, data } = codec.decode(msg.data) as { id: string; data: Record<string, unknown> };
+          msg.respond(codec.encode({ id, response: respond(data), isDisposed: true }));
+        }
+      })();
+    };
+    answer(CatalogueRpc.producerHolder, (data) =>
+      data.taxCode === HELD_TAX_CODE ? { producerId: HELD_BY } : {},
+    );
+    // Only the officers of Phú Khương review HELD_BY.
+    answer(CatalogueRpc.producerReviewable, (data) => ({
+      reviewable:
+        data.producerId === HELD_BY && (data.scope as { communeCode?: string }).communeCode === COMMUNE,
+    }));
     await nc.flush();
   });
 
@@ -293,6 +302,51 @@ describe('self-service: registration, password reset, invitations (integration)'
         code: 'invitation-needs-email',
         errors: [{ field: 'email' }],
       });
+    });
+
+    it('may come from an officer, for a producer of their territory only', async () => {
+      const password = 'cán bộ phường Phú Khương trực sáng';
+      const officerOf = async (email: string, communeCode: string) => {
+        await identity.createAccount({
+          email,
+          displayName: email,
+          roles: ['officer'],
+          scope: { provinceCode: '86', communeCode },
+          password,
+        });
+        return (await identity.login(email, password)).accessToken;
+      };
+      const officer = await officerOf('phukhuong@ocop.test', COMMUNE);
+      const outsider = await officerOf('elsewhere@ocop.test', '28870');
+      const invite = (token: string, email: string, producerId = HELD_BY) =>
+        identity.request<{
+          account: { accountId: string; roles: string[]; producerId: string; status: string };
+        }>('POST', '/producer-invitations', {
+          token,
+          body: { producerId, email, displayName: 'Người của chủ thể' },
+        });
+
+      const refused = await invite(outsider, 'not.yours@example.vn');
+      expect(refused.body).toMatchObject({ status: 400, errors: [{ field: 'producerId' }] });
+      const unknown = await invite(officer, 'unknown@example.vn', '55555555-5555-4555-8555-555555555555');
+      expect(unknown.body).toMatchObject({ status: 400, errors: [{ field: 'producerId' }] });
+      const producer = await identity.login('ba.nguyen@example.vn', household().password as string);
+      expect((await invite(producer.accessToken, 'x@example.vn')).status).toBe(403);
+
+      const invited = await invite(officer, 'nguoi.cua.chu.the@example.vn');
+      expect(invited.status).toBe(201);
+      expect(invited.body.account).toMatchObject({
+        roles: ['producer'],
+        producerId: HELD_BY,
+        status: 'invited',
+      });
+      const mails = (await events<AccountMailV1>(IdentityEvents.invitationIssued)).filter(
+        (e) => e.payload.data.accountId === invited.body.account.accountId,
+      );
+      expect(mails.map((m) => m.payload.data.email)).toEqual(['nguoi.cua.chu.the@example.vn']);
+      const emails = (await db.query(`SELECT email FROM accounts`)).map((r: { email: string }) => r.email);
+      expect(emails).not.toContain('not.yours@example.vn');
+      expect(emails).not.toContain('unknown@example.vn');
     });
   });
 });
