@@ -181,20 +181,29 @@ describe('producers sign up and get back in (end to end)', () => {
     expect(await mailsTo('nobody@example.vn')).toEqual([]);
   });
 
-  it('an invitation is mailed and its link sets the first password, once', async () => {
-    await ctx.identity.post('/admin/accounts', {
-      token: admin,
-      body: { email: 'moi.ban@example.vn', displayName: 'Lê Văn Mời', roles: ['retailer'] },
-      expect: 201,
+  it('the commune’s officer invites a second person of the producer: the mailed link sets the first password, once', async () => {
+    const invitation = {
+      producerId,
+      email: 'con.gai.ut.hien@example.vn',
+      displayName: 'Nguyễn Thị Ngọc',
+    };
+    const refused = await ctx.identity.request('POST', '/producer-invitations', {
+      token: outsider,
+      body: invitation,
+      expect: 400,
     });
-    const mail = await mailTo('moi.ban@example.vn', 'Lời mời sử dụng nền tảng OCOP Bến Tre');
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'producerId' })]);
+    await ctx.identity.post('/producer-invitations', { token: officer, body: invitation, expect: 201 });
+    const mail = await mailTo(invitation.email, 'Lời mời sử dụng nền tảng OCOP Bến Tre');
     const token = tokenIn(mail);
-    const password = 'nhà bán lẻ mới ở chợ Vĩnh Long';
+    const password = 'con gái Út Hiền phụ nấu kẹo dừa';
     await ctx.identity.post('/auth/accept-invite', { body: { token, password }, expect: 204 });
     await ctx.identity.request('POST', '/auth/accept-invite', {
       body: { token, password: 'lần thứ hai không được nữa đâu' },
       expect: 400,
     });
-    await login(ctx, 'moi.ban@example.vn', password);
+    const daughter = await login(ctx, invitation.email, password);
+    const record = await ctx.catalogue.get(`/producers/${producerId}`, { token: daughter });
+    expect(record.status).toBe('verified');
   });
 });
