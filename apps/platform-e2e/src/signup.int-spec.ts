@@ -145,7 +145,10 @@ describe('producers sign up and get back in (end to end)', () => {
       body: { identifier: 'someone.else@example.vn', password: 'một người khác thử đăng ký lại' },
       expect: 401,
     });
-    const warning = await mailTo(registration.email, 'Có người đăng ký lại bằng thông tin của bạn');
+    const warning = await mailTo(
+      registration.email,
+      'Có người đăng ký lại bằng thông tin của bạn / Someone registered again with your details',
+    );
     expect(warning.text).toContain('mã số thuế hoặc số định danh');
     expect(await mailsTo('someone.else@example.vn')).toEqual([]);
   });
@@ -160,7 +163,7 @@ describe('producers sign up and get back in (end to end)', () => {
       expect: 202,
     });
     expect(known).toEqual(unknown);
-    const mail = await mailTo(registration.email, 'Đặt lại mật khẩu OCOP');
+    const mail = await mailTo(registration.email, 'Đặt lại mật khẩu OCOP / Reset your OCOP password');
     expect(mail.text).toContain('(UTC+7)');
     const token = tokenIn(mail);
     const newPassword = 'mật khẩu mới của Út Hiền bên sông Cổ Chiên';
@@ -194,7 +197,10 @@ describe('producers sign up and get back in (end to end)', () => {
     });
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'producerId' })]);
     await ctx.identity.post('/producer-invitations', { token: officer, body: invitation, expect: 201 });
-    const mail = await mailTo(invitation.email, 'Lời mời sử dụng nền tảng OCOP Bến Tre');
+    const mail = await mailTo(
+      invitation.email,
+      'Lời mời sử dụng nền tảng OCOP Bến Tre / Your invitation to the OCOP Ben Tre platform',
+    );
     const token = tokenIn(mail);
     const password = 'con gái Út Hiền phụ nấu kẹo dừa';
     await ctx.identity.post('/auth/accept-invite', { body: { token, password }, expect: 204 });

@@ -34,21 +34,26 @@ describe('account mails (integration)', () => {
     await h.processed([eventId]);
     await waitFor(() => expect(h.smtp.to('ba@example.vn')).toHaveLength(1));
     const [sent] = h.smtp.to('ba@example.vn');
-    expect(sent.subject).toBe('Đặt lại mật khẩu OCOP');
-    expect(sent.text).toContain(`Liên kết: ${h.config.PORTAL_URL}/dat-lai-mat-khau#token=${token}`);
-    expect(sent.text).toContain(`Mã đặt lại: ${token}`);
-    expect(sent.text).toContain('Hết hạn: 06:30 04/12/2026 (UTC+7)');
+    expect(sent.subject).toBe('Đặt lại mật khẩu OCOP / Reset your OCOP password');
+    expect(sent.text).toContain(`Liên kết / Link: ${h.config.PORTAL_URL}/dat-lai-mat-khau#token=${token}`);
+    expect(sent.text).toContain(`Mã đặt lại / Reset code: ${token}`);
+    // Vietnamese first, then English, whatever the account's language.
+    expect(sent.text.indexOf('Chào Nguyễn Văn Ba')).toBeLessThan(sent.text.indexOf('Hello Nguyễn Văn Ba'));
+    expect(sent.text).toContain('Hết hạn / Expires: 06:30 04/12/2026 (UTC+7)');
     // No inbox item (an account mail is for the mailbox), and once sent the delivery no longer holds the link.
     expect(await h.query(`SELECT 1 FROM inbox_items WHERE event_id = $1`, [eventId])).toEqual([]);
     await waitFor(async () => {
       const [row] = await h.query(`SELECT status, payload FROM deliveries WHERE event_id = $1`, [eventId]);
       expect(row.status).toBe('sent');
       expect(JSON.stringify(row.payload)).not.toContain(token);
-      expect(row.payload).toMatchObject({ to: 'ba@example.vn', subject: 'Đặt lại mật khẩu OCOP' });
+      expect(row.payload).toMatchObject({
+        to: 'ba@example.vn',
+        subject: 'Đặt lại mật khẩu OCOP / Reset your OCOP password',
+      });
     });
   });
 
-  it('mails an invitation to a person who has no active account yet, in their language', async () => {
+  it('mails an invitation to a person who has no active account yet, Vietnamese first then English', async () => {
     const eventId = await h.publish(
       IdentityEvents.invitationIssued,
       mail('lan@example.vn', 'invite-token-for-lan', { language: 'en', displayName: 'Lan' }),
@@ -56,9 +61,11 @@ describe('account mails (integration)', () => {
     await h.processed([eventId]);
     await waitFor(() => expect(h.smtp.to('lan@example.vn')).toHaveLength(1));
     const [sent] = h.smtp.to('lan@example.vn');
-    expect(sent.subject).toBe('Your invitation to the OCOP Ben Tre platform');
+    expect(sent.subject).toBe(
+      'Lời mời sử dụng nền tảng OCOP Bến Tre / Your invitation to the OCOP Ben Tre platform',
+    );
     expect(sent.text).toContain('/chap-nhan-loi-moi#token=invite-token-for-lan');
-    expect(sent.text).toContain('Expires: 06:30 04/12/2026 (UTC+7)');
+    expect(sent.text).toContain('Hết hạn / Expires: 06:30 04/12/2026 (UTC+7)');
   });
 
   it('sends nothing with a token it cannot open: the event is not planned, to be replayed once the secret is right', async () => {
@@ -90,8 +97,10 @@ describe('account mails (integration)', () => {
     await h.processed([eventId]);
     await waitFor(() => expect(h.smtp.to('owner@htx.vn')).toHaveLength(1));
     const [sent] = h.smtp.to('owner@htx.vn');
-    expect(sent.subject).toBe('Có người đăng ký lại bằng thông tin của bạn');
-    expect(sent.text).toContain('Thời điểm: 09:00 03/12/2026 (UTC+7)');
+    expect(sent.subject).toBe(
+      'Có người đăng ký lại bằng thông tin của bạn / Someone registered again with your details',
+    );
+    expect(sent.text).toContain('Thời điểm / At: 09:00 03/12/2026 (UTC+7)');
     const inbox = (await h.request('GET', '/inbox', { token: owner.token })).body;
     expect(inbox.items[0]).toMatchObject({ workflow: 'registration-repeated' });
   });

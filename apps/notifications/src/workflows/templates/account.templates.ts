@@ -1,10 +1,10 @@
 import { AccountMailV1, RegistrationRepeatedV1 } from '@ocop/contracts';
-import { Template, vietnamDateTime } from './layout';
+import { NoticeContent, Template, vietnamDateTime } from './layout';
 
 /** An account mail as its template sees it: the token opened and the portal link built (NotificationPlanner). */
 export type OpenedAccountMail = AccountMailV1 & { token: string; link: string };
 
-export const invitationTemplate: Template<OpenedAccountMail> = {
+const invitationContent: Template<OpenedAccountMail> = {
   vi: (d) => ({
     subject: 'Lời mời sử dụng nền tảng OCOP Bến Tre',
     intro: `Chào ${d.displayName}, bạn được mời sử dụng nền tảng OCOP. Mở liên kết dưới đây để đặt mật khẩu và đăng nhập lần đầu. Liên kết chỉ dùng được một lần.`,
@@ -27,7 +27,7 @@ export const invitationTemplate: Template<OpenedAccountMail> = {
   }),
 };
 
-export const passwordResetTemplate: Template<OpenedAccountMail> = {
+const passwordResetContent: Template<OpenedAccountMail> = {
   vi: (d) => ({
     subject: 'Đặt lại mật khẩu OCOP',
     intro: `Chào ${d.displayName}, có yêu cầu đặt lại mật khẩu cho tài khoản của bạn. Mở liên kết dưới đây để chọn mật khẩu mới; mọi phiên đăng nhập khác sẽ kết thúc. Liên kết chỉ dùng được một lần.`,
@@ -50,7 +50,7 @@ export const passwordResetTemplate: Template<OpenedAccountMail> = {
   }),
 };
 
-export const registrationRepeatedTemplate: Template<RegistrationRepeatedV1> = {
+const registrationRepeatedContent: Template<RegistrationRepeatedV1> = {
   vi: (d) => ({
     subject: 'Có người đăng ký lại bằng thông tin của bạn',
     intro:
@@ -70,3 +70,26 @@ export const registrationRepeatedTemplate: Template<RegistrationRepeatedV1> = {
     outro: 'If you do not know who did this, tell your officer.',
   }),
 };
+
+/**
+ * Account mails may reach someone whose language nobody knows yet (an invitation, a stranger's registration), so
+ * they carry both languages whatever the account chose: Vietnamese first, then English, facts labelled in both.
+ */
+function vietnameseThenEnglish<T>(content: Template<T>): Template<T> {
+  const both = (data: T): NoticeContent => {
+    const vi = content.vi(data);
+    const en = content.en(data);
+    const enFacts = en.facts ?? [];
+    return {
+      subject: `${vi.subject} / ${en.subject}`,
+      intro: `${vi.intro}\n\n${en.intro}`,
+      facts: (vi.facts ?? []).map(([label, value], i) => [`${label} / ${enFacts[i]?.[0] ?? label}`, value]),
+      outro: [vi.outro, en.outro].filter(Boolean).join(' / '),
+    };
+  };
+  return { vi: both, en: both };
+}
+
+export const invitationTemplate = vietnameseThenEnglish(invitationContent);
+export const passwordResetTemplate = vietnameseThenEnglish(passwordResetContent);
+export const registrationRepeatedTemplate = vietnameseThenEnglish(registrationRepeatedContent);

@@ -43,8 +43,9 @@ describe('notice templates', () => {
       token: 'tok',
       link: 'http://portal.example/dat-lai-mat-khau#token=tok',
     });
-    expect(notice.text).toContain('Liên kết: http://portal.example/dat-lai-mat-khau#token=tok');
-    expect(notice.text).toContain('Hết hạn: 06:30 04/12/2026 (UTC+7)');
+    expect(notice.text).toContain('Liên kết / Link: http://portal.example/dat-lai-mat-khau#token=tok');
+    expect(notice.text).toContain('Hết hạn / Expires: 06:30 04/12/2026 (UTC+7)');
+    expect(notice.subject).toBe('Đặt lại mật khẩu OCOP / Reset your OCOP password');
     expect(notice.html).not.toContain('<b>Ba</b>');
     expect(notice.text).not.toContain('v1.x.y.z');
   });
