@@ -4,6 +4,8 @@ const { join } = require('path');
 module.exports = {
   output: { path: join(__dirname, '../../dist/apps/identity') },
   devtool: 'source-map',
+  // Reference data (administrative units: registrations name a commune of the map in force) is bundled as text.
+  module: { rules: [{ test: /\.csv$/, type: 'asset/source' }] },
   plugins: [
     new NxAppWebpackPlugin({
       target: 'node',

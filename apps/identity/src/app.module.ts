@@ -12,6 +12,7 @@ import { IdentityConfig } from './config';
 import { identityEntities, identityMigrations, SERVICE_NAME } from './data-source';
 import { KeysModule } from './keys/keys.module';
 import { SigningKeys } from './keys/signing-keys.service';
+import { SelfServiceModule } from './self-service/self-service.module';
 
 /** The config and the clock, injectable everywhere in identity. */
 @Global()
@@ -69,6 +70,7 @@ export class AppModule {
         ApiKeysModule,
         SessionsModule,
         AdminModule,
+        SelfServiceModule,
       ],
     };
   }

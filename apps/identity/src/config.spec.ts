@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig, PUBLISHED_SECRETS } from '@ocop/service-kit';
 import { randomBytes } from 'node:crypto';
-import { DEV_KEY_ENCRYPTION_SECRET, IdentityConfig } from './config';
+import { DEV_ACCOUNT_MAIL_SECRET, DEV_KEY_ENCRYPTION_SECRET, IdentityConfig } from './config';
+
+/** The account-mail secret production needs besides the one a test looks at. */
+const mailSecret = { ACCOUNT_MAIL_SECRET: randomBytes(32).toString('base64url') };
 
 const load = (env: Record<string, string>) => loadConfig('identity', IdentityConfig, env);
 
@@ -27,6 +30,12 @@ describe('IdentityConfig', () => {
       LOGIN_LOCK_AFTER_FAILURES: 10,
       LOGIN_LOCK_SECONDS: 900,
       PASSWORD_SCRYPT_COST_LOG2: 15,
+      INVITATION_TTL_SECONDS: 7 * 24 * 3600,
+      PASSWORD_RESET_TTL_SECONDS: 30 * 60,
+      PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR: 3,
+      PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: 10,
+      REGISTRATIONS_PER_ADDRESS_PER_HOUR: 5,
+      ACCOUNT_MAIL_SECRET: DEV_ACCOUNT_MAIL_SECRET,
     });
   });
 
@@ -40,21 +49,39 @@ describe('IdentityConfig', () => {
   it('refuses production with the public development secret or a test-grade password cost', () => {
     const secret = randomBytes(32).toString('base64url');
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^ACCOUNT_MAIL_SECRET: must be a secret of your own in production/),
       expect.stringMatching(/^KEY_ENCRYPTION_SECRET: must be a secret of your own in production/),
     ]);
     expect(
-      problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: secret, PASSWORD_SCRYPT_COST_LOG2: '12' }),
+      problemsOf({
+        NODE_ENV: 'production',
+        KEY_ENCRYPTION_SECRET: secret,
+        ...mailSecret,
+        PASSWORD_SCRYPT_COST_LOG2: '12',
+      }),
     ).toEqual([expect.stringMatching(/^PASSWORD_SCRYPT_COST_LOG2: must be at least 15 in production/)]);
-    expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: secret })).toEqual([]);
+    expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: secret, ...mailSecret })).toEqual([]);
   });
 
   it('refuses in production any published secret and any secret shorter than 32 characters', () => {
     for (const published of PUBLISHED_SECRETS) {
-      expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: published })).toEqual([
-        expect.stringMatching(/^KEY_ENCRYPTION_SECRET: .*published in the repository \(got "\*\*\*"\)$/),
+      expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: published, ...mailSecret })).toEqual(
+        [expect.stringMatching(/^KEY_ENCRYPTION_SECRET: .*published in the repository \(got "\*\*\*"\)$/)],
+      );
+      expect(
+        problemsOf({
+          NODE_ENV: 'production',
+          KEY_ENCRYPTION_SECRET: randomBytes(32).toString('base64url'),
+          ACCOUNT_MAIL_SECRET: published,
+        }),
+      ).toEqual([
+        expect.stringMatching(/^ACCOUNT_MAIL_SECRET: .*published in the repository \(got "\*\*\*"\)$/),
       ]);
     }
-    expect(problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: 'z'.repeat(31) })).toEqual([
+    expect(PUBLISHED_SECRETS).toContain(DEV_ACCOUNT_MAIL_SECRET);
+    expect(
+      problemsOf({ NODE_ENV: 'production', KEY_ENCRYPTION_SECRET: 'z'.repeat(31), ...mailSecret }),
+    ).toEqual([
       expect.stringMatching(/^KEY_ENCRYPTION_SECRET: must be at least 32 characters long in production/),
     ]);
   });
@@ -63,6 +90,7 @@ describe('IdentityConfig', () => {
     const production = {
       NODE_ENV: 'production',
       KEY_ENCRYPTION_SECRET: randomBytes(32).toString('base64url'),
+      ...mailSecret,
     };
     const admin = { ...production, BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.vn' };
     expect(problemsOf({ ...admin, BOOTSTRAP_ADMIN_PASSWORD: 'Admin-ocop-2026!' })).toEqual([

@@ -23,6 +23,8 @@ import { PASSWORD_MIN_LENGTH } from './accounts/account.dto';
  */
 export const DEV_KEY_ENCRYPTION_SECRET = 'dev-only-key-encryption-secret-not-for-production';
 export const PRODUCTION_MIN_SCRYPT_COST_LOG2 = 15;
+/** Shared with notifications (its config has the same default), like KEY_ENCRYPTION_SECRET refused in production. */
+export const DEV_ACCOUNT_MAIL_SECRET = 'dev-only-account-mail-secret-not-for-production';
 
 @ValidatorConstraint({ name: 'productionScryptCost' })
 class ProductionScryptCost implements ValidatorConstraintInterface {
@@ -107,6 +109,43 @@ export class IdentityConfig extends BaseServiceConfig {
   @Min(60)
   @Max(30 * 24 * 3600)
   INVITATION_TTL_SECONDS: number = 7 * 24 * 3600;
+
+  /** How long an e-mailed password-reset token works (once). Short: it is as good as the password. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(24 * 3600)
+  PASSWORD_RESET_TTL_SECONDS: number = 30 * 60;
+
+  /** Reset mails one account receives per hour; further requests answer the same and send nothing. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR = 3;
+
+  /** Reset requests (and confirmations, separately) one client address may make per hour (429 beyond). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = 10;
+
+  /** Self-registrations one client address may submit per hour (429 beyond). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR = 5;
+
+  /**
+   * Seals invitation and reset tokens inside the events notifications mails them from (see
+   * libs/auth/src/account-token-seal.ts); notifications holds the same value.
+   */
+  @IsString()
+  @MinLength(32)
+  @ProductionSecret()
+  ACCOUNT_MAIL_SECRET: string = DEV_ACCOUNT_MAIL_SECRET;
 
   /** Encrypts the signing keys' private halves at rest (AES-256-GCM, key derived with HKDF). */
   @IsString()

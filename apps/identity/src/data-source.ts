@@ -9,8 +9,10 @@ import { LoginAttempts } from './auth/login-attempts.entity';
 import { RefreshToken, RefreshTokenFamily } from './auth/refresh-token.entity';
 import { IdentityConfig } from './config';
 import { SigningKey } from './keys/signing-key.entity';
+import { PasswordReset } from './self-service/password-reset.entity';
 import { IdentitySchema1732900000000 } from './migrations/1732900000000-identity-schema';
 import { PasswordChangeRequired1765000000000 } from './migrations/1765000000000-password-change-required';
+import { PasswordResets1765100000000 } from './migrations/1765100000000-password-resets';
 
 export const SERVICE_NAME = 'identity';
 
@@ -23,6 +25,7 @@ export const identityEntities = [
   SigningKey,
   ApiKey,
   AuditEntry,
+  PasswordReset,
   ...messagingEntities,
 ];
 
@@ -30,6 +33,7 @@ export const identityMigrations = [
   MessagingSchema1732800000000,
   IdentitySchema1732900000000,
   PasswordChangeRequired1765000000000,
+  PasswordResets1765100000000,
 ];
 
 export function identityDataSourceOptions(config: IdentityConfig): DataSourceOptions {

@@ -14,6 +14,10 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { ProductionSecret } from '@ocop/service-kit';
+
+/** The same development value as identity's: refused in production (PUBLISHED_SECRETS). */
+export const DEV_ACCOUNT_MAIL_SECRET = 'dev-only-account-mail-secret-not-for-production';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
@@ -50,6 +54,19 @@ export class NotificationsConfig extends TokenConsumerConfig {
   @MinLength(3)
   @MaxLength(200)
   MAIL_FROM = 'OCOP Bến Tre <no-reply@ocop.local>';
+
+  /**
+   * Opens the invitation and password-reset tokens identity seals into its events (the same value as identity's;
+   * libs/auth/src/account-token-seal.ts).
+   */
+  @IsString()
+  @MinLength(32)
+  @ProductionSecret()
+  ACCOUNT_MAIL_SECRET: string = DEV_ACCOUNT_MAIL_SECRET;
+
+  /** Where people open the links in account mails (the portal); the token travels in the fragment. */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PORTAL_URL = 'http://127.0.0.1:3000';
 
   /** How often each replica looks for due deliveries when no NOTIFY woke it (retries wait for this). */
   @Type(() => Number)

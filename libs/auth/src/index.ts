@@ -8,3 +8,4 @@ export * from './producer-scope';
 export * from './roles.decorator';
 export * from './token-verifier';
 export * from './token-consumer-config';
+export * from './account-token-seal';

@@ -1,6 +1,12 @@
 import { Actor } from '@ocop/auth';
 import { adminUnits } from '@ocop/ocop-domain';
-import { mayEditProducer, mayReadProducer, mayReviewProducer, ProducerRef } from './access';
+import {
+  mayEditProducer,
+  mayReadProducer,
+  mayReviewProducer,
+  mayStartProducerWork,
+  ProducerRef,
+} from './access';
 
 const actor = (overrides: Partial<Actor>): Actor => ({
   accountId: 'a',
@@ -16,6 +22,19 @@ const chanhThu: ProducerRef = { id: 'p-chanh-thu', places: registry.places('bt-2
 const benTreWard: ProducerRef = { id: 'p-ward', places: registry.places('vl-2025-07', '28789') };
 
 describe('catalogue access', () => {
+  it('lets a producer account start producer work only once an officer has verified its producer', () => {
+    const own = actor({ roles: ['producer'], producerId: 'p-chanh-thu' });
+    const officer = actor({ roles: ['officer'], scope: { provinceCode: '86', communeCode: '28870' } });
+    const admin = actor({ roles: ['admin'] });
+    const pending = { identityVerifiedAt: null };
+    const verified = { identityVerifiedAt: new Date('2026-12-01T02:00:00Z') };
+    expect(mayStartProducerWork(own, pending)).toBe(false);
+    expect(mayStartProducerWork(own, verified)).toBe(true);
+    // Reviewers may prepare drafts for producers they register themselves.
+    expect(mayStartProducerWork(officer, pending)).toBe(true);
+    expect(mayStartProducerWork(admin, pending)).toBe(true);
+  });
+
   it('lets a producer account edit its own producer only', () => {
     const own = actor({ roles: ['producer'], producerId: 'p-chanh-thu' });
     expect(mayEditProducer(own, chanhThu)).toBe(true);

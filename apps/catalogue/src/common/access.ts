@@ -44,3 +44,11 @@ export const mayEditProducer = (actor: Actor, p: ProducerRef): boolean =>
 /** Verify or suspend: officers in territory and admins, never the producer itself. */
 export const mayReviewProducer = (actor: Actor, p: ProducerRef): boolean =>
   isAdmin(actor) || officerCovers(actor, p.places);
+
+/**
+ * Producer work (new products, and through them batches and labels) starts once an officer has verified who the
+ * producer is (decision 0034): until then its own accounts may read and correct its registration only. Officers
+ * of its territory and admins may still prepare drafts for it, as they register producers for people themselves.
+ */
+export const mayStartProducerWork = (actor: Actor, producer: { identityVerifiedAt: Date | null }): boolean =>
+  isAdmin(actor) || actor.roles.includes('officer') || producer.identityVerifiedAt !== null;

@@ -19,6 +19,12 @@ describe('product export: formula injection (integration)', () => {
       body: producerInput({ name: HYPERLINK, tradingName: '+84 275 3822 123' }),
     });
     expect(registered.status).toBe(201);
+    // A producer account adds products once an officer has verified its producer (decision 0034).
+    const verified = await catalogue.request('POST', `/producers/${producerId}/verify`, {
+      token: await catalogue.token({ roles: ['admin'] }),
+      body: {},
+    });
+    expect(verified.status).toBe(200);
     const created = await catalogue.request('POST', '/products', {
       token: producer,
       body: productInput(producerId, { nameVi: SUM, gtins: [gtin('8936047', 901)] }),

@@ -8,6 +8,8 @@ import {
   ProducerSuspendedV1,
   ProducerUpdatedV1,
   ProducerVerifiedV1,
+  RegistrationSubmittedV1,
+  TerritoryScope,
   UnitMapId,
 } from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
@@ -140,6 +142,68 @@ export class ProducersService {
       data: { producer: producerSnapshot(producer), actorId: actor.accountId },
     });
     return producerView(producer);
+  }
+
+  /**
+   * A household or an organisation registered itself through identity (decision 0034): its producer starts
+   * `pending`, under the id identity bound the account to, for an officer of its commune to verify. Identity asked
+   * `producerHolder` before accepting the registration; a producer that took the tax code in between (a race of
+   * milliseconds) makes this fail, so the event goes to the dead-letter subject for an operator rather than a
+   * second holder of the tax code or a registration quietly changed.
+   */
+  async registerSelfRegistered(manager: EntityManager, signup: RegistrationSubmittedV1): Promise<void> {
+    if (await manager.existsBy(Producer, { id: signup.producerId })) return;
+    const now = new Date(signup.submittedAt);
+    const { producer: asked } = signup;
+    const producer = manager.create(Producer, {
+      id: signup.producerId,
+      status: 'pending',
+      statusReason: null,
+      statusChangedAt: null,
+      statusChangedBy: null,
+      createdAt: now,
+      createdBy: signup.accountId,
+      updatedAt: now,
+    });
+    applyProducerInput(
+      producer,
+      {
+        type: asked.type,
+        name: asked.name,
+        taxCode: asked.taxCode,
+        legalRepresentative: { fullName: asked.legalRepresentativeName, woman: false, ethnicMinority: false },
+        address: { unitMap: asked.unitMap, communeCode: asked.communeCode },
+        contact: { phone: asked.phone ?? null, email: asked.email ?? null },
+      },
+      now,
+    );
+    await this.assertTaxCodeFree(manager, producer);
+    await this.insert(manager, producer);
+    await this.outbox.add<ProducerRegisteredV1>(manager, {
+      type: CatalogueEvents.producerRegistered,
+      subject: producer.id,
+      data: { producer: producerSnapshot(producer), actorId: signup.accountId },
+    });
+  }
+
+  /** The producer holding a tax code or personal ID, as its record or as an identity change it asked for. */
+  async holderOf(taxCode: string): Promise<string | undefined> {
+    const row = await this.dataSource.manager
+      .createQueryBuilder(Producer, 'p')
+      .select('p.id', 'id')
+      .where(`p.tax_code = :taxCode OR p.pending_identity ->> 'taxCode' = :taxCode`, { taxCode })
+      .orderBy('p.created_at', 'ASC')
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    return row?.id;
+  }
+
+  /** Whether an officer of this territory reviews the producer (as verify and suspend decide it). */
+  async reviewableBy(producerId: string, scope: TerritoryScope): Promise<boolean> {
+    const producer = await this.dataSource.manager.findOneBy(Producer, { id: producerId });
+    if (!producer) return false;
+    const officer: Actor = { accountId: 'identity', roles: ['officer'], scope, language: 'vi' };
+    return mayReviewProducer(officer, { id: producer.id, places: placesOf(producer) });
   }
 
   async get(actor: Actor, id: string): Promise<ProducerView> {

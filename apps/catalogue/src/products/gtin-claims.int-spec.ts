@@ -41,6 +41,12 @@ describe('GTIN claims (integration)', () => {
       const token = await catalogue.token({ roles: ['producer'], producerId });
       const res = await catalogue.request('POST', '/producers', { token, body: producerInput(overrides) });
       if (res.status !== 201) throw new Error(res.text);
+      // Producer accounts add products once an officer has verified their producer (decision 0034).
+      const verified = await catalogue.request('POST', `/producers/${producerId}/verify`, {
+        token: admin,
+        body: {},
+      });
+      if (verified.status !== 200) throw new Error(verified.text);
       return { id: producerId, token };
     };
     b = await register({ name: 'HTX Dừa Thạnh Phú', gs1CompanyPrefix: null });

@@ -13,7 +13,7 @@ import { EventOutbox } from '@ocop/messaging';
 import { productSet, toGtin14 } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { isAdmin, mayEditProducer, mayReadProducer } from '../common/access';
+import { isAdmin, mayEditProducer, mayReadProducer, mayStartProducerWork } from '../common/access';
 import { decodeCursor, Page, toPage } from '@ocop/service-kit';
 import { CatalogueProblems } from '../common/problems';
 import { bilingual, fieldErrorsOf, invalidField, invalidFields } from '../common/validation';
@@ -29,6 +29,14 @@ import { productSnapshot, productView, ProductView } from './product-views';
 import { Product } from './product.entity';
 
 export const productNotFound = () => CatalogueProblems.notFound('sản phẩm', 'Product');
+
+const producerNotVerified = () =>
+  CatalogueProblems.conflict(
+    'producer-not-verified',
+    'producerId',
+    'Chủ thể chưa được cán bộ xác minh; chỉ được xem và sửa hồ sơ đăng ký cho đến khi được xác minh',
+    'The producer has not been verified by an officer yet; until then it may only read and correct its registration',
+  );
 
 const STATUS_VI: Record<ProductStatus, string> = {
   draft: 'nháp',
@@ -157,6 +165,7 @@ export class ProductsService {
 
   async create(actor: Actor, dto: CreateProductDto, manager: EntityManager): Promise<ProductView> {
     const producer = await this.producerForEdit(manager, actor, dto.producerId);
+    if (!mayStartProducerWork(actor, producer)) throw producerNotVerified();
     const now = new Date();
     const product = newProduct(randomUUID(), producer.id, actor.accountId, now);
     applyProductInput(product, dto);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PUBLISHED_SECRETS } from '@ocop/service-kit';
+import { AuditModule } from '../audit/audit.module';
 import { IdentityConfig } from '../config';
 import { AccountEvents } from './account-events';
 import { AccountsService } from './accounts.service';
@@ -8,6 +9,7 @@ import { PasswordHasher } from './password-hasher';
 import { PasswordStrength } from './password-strength';
 
 @Module({
+  imports: [AuditModule],
   controllers: [MeController],
   providers: [
     AccountsService,

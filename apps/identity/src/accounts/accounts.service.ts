@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccountStatus, DomainError, Language, Problems, Role } from '@ocop/contracts';
+import { AccountStatus, bilingual, DomainError, Language, Problems, Role } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock, secondsFrom } from '../common/clock';
 import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { newSecret, secretHash } from '../common/secrets';
@@ -48,6 +49,17 @@ const invalidPhone = () =>
       errors: [{ field: 'phone', message: 'must be a Vietnamese phone number' }],
     },
   );
+const invitationNeedsEmail = () =>
+  new DomainError(
+    'invitation-needs-email',
+    400,
+    bilingual('Lời mời cần địa chỉ e-mail', 'An invitation needs an e-mail address'),
+    bilingual(
+      'Lời mời được gửi qua e-mail: hãy nhập e-mail của người được mời, hoặc đặt mật khẩu ban đầu',
+      'The invitation is e-mailed: give the invited person’s e-mail, or set an initial password',
+    ),
+    { errors: [{ field: 'email', message: bilingual('bắt buộc khi mời', 'is required to invite') }] },
+  );
 const invitationInvalid = () =>
   new DomainError(
     'invitation-invalid',
@@ -84,6 +96,7 @@ export class AccountsService {
     private readonly strength: PasswordStrength,
     private readonly clock: Clock,
     private readonly config: IdentityConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Account | null> {
@@ -98,13 +111,14 @@ export class AccountsService {
   }
 
   /**
-   * Inserts the account (and its invitation) inside the caller's transaction, which also writes the event and
-   * the audit entry. Returns the invitation token when there is one: it is shown once and never stored.
+   * Inserts the account (and its invitation) inside the caller's transaction, which also writes the events and
+   * the audit entry. Returns the invitation token when there is one: it is mailed (sealed in an event) and never
+   * stored.
    */
   async register(
     manager: EntityManager,
     input: NewAccount,
-  ): Promise<{ account: Account; invitationToken?: string }> {
+  ): Promise<{ account: Account; invitation?: { token: string; expiresAt: Date } }> {
     const email = input.email ? normaliseEmail(input.email) : null;
     const phone = input.phone ? (normaliseVietnamesePhone(input.phone) ?? null) : null;
     if (input.phone && !phone) throw invalidPhone();
@@ -116,6 +130,8 @@ export class AccountsService {
         'An account needs an e-mail, a phone number, or both.',
       );
     }
+    // The invitation goes out by e-mail; a phone-only account starts with a password an administrator passes on.
+    if (!input.passwordHash && !email) throw invitationNeedsEmail();
     assertRoleBinding(input);
     const now = this.clock.now();
     const account = Object.assign(new Account(), {
@@ -150,16 +166,17 @@ export class AccountsService {
     }
     if (input.passwordHash) return { account };
 
-    const invitationToken = newSecret();
+    const token = newSecret();
+    const expiresAt = secondsFrom(now, this.config.INVITATION_TTL_SECONDS);
     await manager.getRepository(Invitation).insert({
       id: randomUUID(),
       accountId: account.id,
-      tokenHash: secretHash(invitationToken),
+      tokenHash: secretHash(token),
       createdAt: now,
-      expiresAt: secondsFrom(now, this.config.INVITATION_TTL_SECONDS),
+      expiresAt,
       acceptedAt: null,
     });
-    return { account, invitationToken };
+    return { account, invitation: { token, expiresAt } };
   }
 
   /**
@@ -177,6 +194,13 @@ export class AccountsService {
       await manager
         .getRepository(Account)
         .update({ id: account.id }, { passwordHash, status: 'active', updatedAt: now });
+      await this.audit.record(manager, {
+        actorId: account.id,
+        action: 'account.invitation-accepted',
+        targetType: 'account',
+        targetId: account.id,
+        details: { invitationId: invitation.id },
+      });
     });
   }
 

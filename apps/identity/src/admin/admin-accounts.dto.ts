@@ -35,7 +35,7 @@ export class CreateAccountDto extends RoleBindingDto {
 
   @ApiPropertyOptional({
     description:
-      'Initial password. Without one the account is invited and an invitation token is returned once.',
+      'Initial password. Without one the account is invited: the invitation link is e-mailed (an e-mail is then required).',
     minLength: PASSWORD_MIN_LENGTH,
   })
   @IsOptional()
@@ -48,7 +48,8 @@ export class CreateAccountDto extends RoleBindingDto {
 export class CreatedAccount {
   @ApiProperty({ type: AccountView }) account!: AccountView;
   @ApiPropertyOptional({
-    description: 'For POST /auth/accept-invite. Shown this once: only its hash is stored.',
+    description:
+      'For POST /auth/accept-invite. Outside production only (development, tests): production only e-mails it. Only its hash is stored.',
   })
   invitationToken?: string;
 }

@@ -12,6 +12,7 @@ import { assertRoleBinding, RoleBinding } from '../accounts/role-binding';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { RefreshTokens } from '../auth/refresh-tokens.service';
 import { Clock } from '../common/clock';
+import { IdentityConfig } from '../config';
 
 /** Serialises changes to who is an admin, so two admins cannot demote each other into having none. */
 export const ADMINS_LOCK = `pg_advisory_xact_lock(hashtext('identity:admins'))`;
@@ -33,6 +34,7 @@ export class AdminAccounts {
     private readonly audit: AuditTrail,
     private readonly refreshTokens: RefreshTokens,
     private readonly clock: Clock,
+    private readonly config: IdentityConfig,
   ) {}
 
   async create(
@@ -46,8 +48,11 @@ export class AdminAccounts {
       ...(password ? { passwordHash: await this.hasher.hash(password) } : {}),
     };
     return this.dataSource.transaction(async (manager) => {
-      const { account, invitationToken } = await this.createWithin(manager, input, actorId);
-      return { account: viewOf(account), ...(invitationToken ? { invitationToken } : {}) };
+      const { account, invitation } = await this.createWithin(manager, input, actorId);
+      // Production mails the token only; development and tests also answer it, so that scripts and tests
+      // without a mail catcher can accept invitations (decision 0034).
+      const answerToken = invitation && this.config.NODE_ENV !== 'production';
+      return { account: viewOf(account), ...(answerToken ? { invitationToken: invitation.token } : {}) };
     });
   }
 
@@ -55,12 +60,20 @@ export class AdminAccounts {
   async createWithin(manager: EntityManager, input: NewAccount, actorId: string | null) {
     const created = await this.accounts.register(manager, input);
     await this.events.registered(manager, created.account);
+    if (created.invitation) {
+      await this.events.invitationIssued(
+        manager,
+        created.account as Account & { email: string },
+        created.invitation.token,
+        created.invitation.expiresAt,
+      );
+    }
     await this.audit.record(manager, {
       actorId,
       action: 'account.created',
       targetType: 'account',
       targetId: created.account.id,
-      details: { ...snapshotOf(created.account), invited: created.invitationToken !== undefined },
+      details: { ...snapshotOf(created.account), invited: created.invitation !== undefined },
     });
     return created;
   }

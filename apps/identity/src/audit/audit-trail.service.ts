@@ -11,7 +11,7 @@ export interface AuditRecord {
   actorId: string | null;
   /** `<target>.<past-tense verb>`: account.created, account.roles-changed, api-key.revoked, … */
   action: string;
-  targetType: 'account' | 'api-key' | 'signing-key';
+  targetType: 'account' | 'api-key' | 'signing-key' | 'producer';
   targetId: string;
   details?: Record<string, unknown>;
 }

@@ -68,7 +68,7 @@ export class AuthController {
   @ApiNoContentResponse()
   @ApiResponse({ status: 400, description: 'invitation-invalid' })
   @ApiResponse({ status: 410, description: 'invitation-expired' })
-  acceptInvite(@Body() body: AcceptInvitationDto): Promise<void> {
-    return this.accounts.acceptInvitation(body.token, body.password);
+  async acceptInvite(@Body() body: AcceptInvitationDto): Promise<void> {
+    await this.accounts.acceptInvitation(body.token, body.password);
   }
 }

@@ -37,7 +37,7 @@ export class ApiKeyTokenDto {
 }
 
 export class AcceptInvitationDto extends PasswordField {
-  @ApiProperty({ description: 'The invitation token the administrator passed on' })
+  @ApiProperty({ description: 'The invitation token from the invitation e-mail' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -172,6 +172,7 @@ describe('login (integration)', () => {
         token: await identity.adminToken(),
         body: {
           phone: '0356 789 012',
+          email: 'giang@example.vn',
           displayName: 'Giang',
           roles: ['producer'],
           producerId: '0b6f3c43-7a35-4b0a-8d1e-3f1f9d7c2e11',

@@ -8,7 +8,12 @@ import { IdentityConfig } from '../config';
 import { AuthProblems } from './auth.problems';
 import { RefreshToken, RefreshTokenFamily } from './refresh-token.entity';
 
-export type FamilyRevocation = 'logout' | 'reuse-detected' | 'account-disabled' | 'password-changed';
+export type FamilyRevocation =
+  | 'logout'
+  | 'reuse-detected'
+  | 'account-disabled'
+  | 'password-changed'
+  | 'password-reset';
 
 type Exchange =
   | { outcome: 'rotated'; accountId: string; refreshToken: string }

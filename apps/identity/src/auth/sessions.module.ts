@@ -16,6 +16,6 @@ import { RefreshTokens } from './refresh-tokens.service';
   imports: [AccountsModule, ApiKeysModule, AuditModule, KeysModule],
   controllers: [AuthController, PasswordChangeController],
   providers: [LoginService, LoginAttemptsService, AccessTokens, RefreshTokens, PasswordChange],
-  exports: [RefreshTokens],
+  exports: [RefreshTokens, LoginAttemptsService],
 })
 export class SessionsModule {}

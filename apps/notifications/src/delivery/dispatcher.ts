@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { PgListener } from '../common/pg-listener';
 import { NotificationsConfig } from '../config';
@@ -8,6 +8,7 @@ import { ExecutionLog } from '../execution-log/execution-log';
 import { DISPATCH_CHANNEL } from '../planning/channels';
 import { EmailPayload, WebhookPayload } from '../planning/notification-planner';
 import { WebhookSender } from '../webhooks/webhook-sender';
+import { workflowById } from '../workflows/workflow-registry';
 import { retryDelayMs } from './backoff';
 
 interface ClaimedDelivery {
@@ -200,6 +201,7 @@ export class Dispatcher implements BeforeApplicationShutdown {
           [d.id, d.attempts, now],
         )) as [unknown, number];
         if (!n) return;
+        await this.forgetAccountMailBody(manager, d);
         await this.log.record({ ...base, outcome: 'ok', detail: `attempt ${d.attempts}` }, manager);
         if (d.subscription_id)
           await manager.query(`UPDATE webhook_subscriptions SET consecutive_failures = 0 WHERE id = $1`, [
@@ -248,6 +250,7 @@ export class Dispatcher implements BeforeApplicationShutdown {
         ],
       )) as [unknown, number];
       if (!n) return;
+      if (final || cancelled) await this.forgetAccountMailBody(manager, d);
       await this.log.record(
         {
           ...base,
@@ -267,5 +270,18 @@ export class Dispatcher implements BeforeApplicationShutdown {
           manager,
         );
     });
+  }
+
+  /**
+   * An account mail's body holds a one-time link: once the mail is sent (or given up) the delivery keeps who it
+   * went to and its subject, not the link (decision 0034).
+   */
+  private async forgetAccountMailBody(manager: EntityManager, d: { id: string; workflow: string }) {
+    if (!workflowById(d.workflow)?.accountMail) return;
+    await manager.query(
+      `UPDATE deliveries SET payload = jsonb_build_object('to', payload->'to', 'subject', payload->'subject',
+         'text', '', 'html', '', 'removed', 'one-time link removed after sending') WHERE id = $1`,
+      [d.id],
+    );
   }
 }

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { CloudEvent } from '@ocop/contracts';
+import { openAccountToken } from '@ocop/auth';
+import { AccountMailV1, CloudEvent } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AccountDirectory, Recipient } from '../accounts/account-directory';
 import { Clock, vietnamDate } from '../common/clock';
+import { NotificationsConfig } from '../config';
+import { OpenedAccountMail } from '../workflows/templates/account.templates';
 import { ExecutionLog } from '../execution-log/execution-log';
 import { render } from '../workflows/templates/layout';
 import { AccountChannel, Workflow } from '../workflows/workflow';
@@ -33,6 +36,7 @@ export class NotificationPlanner {
     private readonly accounts: AccountDirectory,
     private readonly log: ExecutionLog,
     private readonly clock: Clock,
+    private readonly config: NotificationsConfig,
   ) {}
 
   async plan(event: CloudEvent, manager: EntityManager): Promise<void> {
@@ -49,9 +53,10 @@ export class NotificationPlanner {
       manager,
     );
     const muted = await this.mutedChannels(manager, workflow, recipients);
+    const data = workflow.accountMail ? this.openAccountMail(event, workflow.accountMail.path) : event.data;
     let deliveries = 0;
     for (const recipient of recipients) {
-      const notice = render(workflow.template, recipient.language, event.data);
+      const notice = render(workflow.template, recipient.language, data);
       for (const channel of workflow.channels) {
         const step = { ...base, accountId: recipient.accountId, step: channel };
         if (!workflow.critical && muted.has(`${recipient.accountId}:${channel}`)) {
@@ -105,6 +110,20 @@ export class NotificationPlanner {
     }
     if (workflow.webhooks) deliveries += await this.planWebhooks(manager, workflow, event);
     if (deliveries) await manager.query(`SELECT pg_notify($1, '')`, [DISPATCH_CHANNEL]);
+  }
+
+  /**
+   * The token identity sealed, opened, with the link people click. A token that does not open (the two services
+   * disagree on ACCOUNT_MAIL_SECRET) fails the handler: the event is retried and then dead-lettered for an
+   * operator to replay once the secret is fixed, rather than a mail without its link.
+   */
+  private openAccountMail(event: CloudEvent, path: string): OpenedAccountMail {
+    const mail = event.data as AccountMailV1;
+    const token = openAccountToken(this.config.ACCOUNT_MAIL_SECRET, mail.sealedToken);
+    if (!token)
+      throw new Error(`event ${event.id}: the account token does not open with ACCOUNT_MAIL_SECRET`);
+    const link = `${this.config.PORTAL_URL.replace(/\/+$/, '')}${path}#token=${encodeURIComponent(token)}`;
+    return { ...mail, token, link };
   }
 
   /** Each active subscription of this event type gets the event itself, as a CloudEvent. */

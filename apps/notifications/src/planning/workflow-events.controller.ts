@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { CloudEvent, LookupEvents, RatingEvents, TraceabilityEvents } from '@ocop/contracts';
+import { CloudEvent, IdentityEvents, LookupEvents, RatingEvents, TraceabilityEvents } from '@ocop/contracts';
 import { EventContext, OnEvent } from '@ocop/messaging';
 import { NotificationPlanner } from './notification-planner';
 
@@ -14,6 +14,21 @@ export class WorkflowEventsController {
 
   private plan(event: CloudEvent, ctx: EventContext) {
     return this.planner.plan(event, ctx.manager);
+  }
+
+  @OnEvent(IdentityEvents.invitationIssued)
+  invitationIssued(event: CloudEvent, ctx: EventContext) {
+    return this.plan(event, ctx);
+  }
+
+  @OnEvent(IdentityEvents.passwordResetRequested)
+  passwordResetRequested(event: CloudEvent, ctx: EventContext) {
+    return this.plan(event, ctx);
+  }
+
+  @OnEvent(IdentityEvents.registrationRepeated)
+  registrationRepeated(event: CloudEvent, ctx: EventContext) {
+    return this.plan(event, ctx);
   }
 
   @OnEvent(RatingEvents.dossierReturned)

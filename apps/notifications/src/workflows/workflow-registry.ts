@@ -1,4 +1,7 @@
 import {
+  AccountMailV1,
+  IdentityEvents,
+  RegistrationRepeatedV1,
   BatchRecalledV1,
   CertificateExpiredV1,
   CertificateExpiringV1,
@@ -13,6 +16,12 @@ import {
   ScanSuspiciousV1,
   TraceabilityEvents,
 } from '@ocop/contracts';
+import {
+  invitationTemplate,
+  OpenedAccountMail,
+  passwordResetTemplate,
+  registrationRepeatedTemplate,
+} from './templates/account.templates';
 import { batchRecalledTemplate } from './templates/batch-recalled.template';
 import {
   certificateExpiredTemplate,
@@ -28,6 +37,11 @@ import { scanSuspiciousTemplate } from './templates/scan-suspicious.template';
 import { defineWorkflow, Workflow } from './workflow';
 
 const BOTH = ['in-app', 'email'] as const;
+
+/** The one person an account mail is for, as identity's event names them (an invited account is not active). */
+const addressee = (d: AccountMailV1) => [
+  { accountId: d.accountId, displayName: d.displayName, email: d.email, language: d.language },
+];
 
 /** Every notice the platform sends. Adding one: a template module, an entry here, an @OnEvent in the controller. */
 export const WORKFLOWS = [
@@ -166,6 +180,47 @@ export const WORKFLOWS = [
     webhooks: false,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.growingArea.producerId),
     template: growingAreaRejectedTemplate,
+  }),
+  defineWorkflow<OpenedAccountMail>({
+    id: 'account-invitation',
+    eventType: IdentityEvents.invitationIssued,
+    nameVi: 'Lời mời sử dụng nền tảng',
+    nameEn: 'Invitation to the platform',
+    channels: ['email'],
+    critical: true,
+    digest: false,
+    webhooks: false,
+    recipients: async (e) => addressee(e.data),
+    template: invitationTemplate,
+    accountMail: { path: '/chap-nhan-loi-moi' },
+  }),
+  defineWorkflow<OpenedAccountMail>({
+    id: 'password-reset',
+    eventType: IdentityEvents.passwordResetRequested,
+    nameVi: 'Đặt lại mật khẩu',
+    nameEn: 'Password reset',
+    channels: ['email'],
+    critical: true,
+    digest: false,
+    webhooks: false,
+    recipients: async (e) => addressee(e.data),
+    template: passwordResetTemplate,
+    accountMail: { path: '/dat-lai-mat-khau' },
+  }),
+  defineWorkflow<RegistrationRepeatedV1>({
+    id: 'registration-repeated',
+    eventType: IdentityEvents.registrationRepeated,
+    nameVi: 'Có người đăng ký lại bằng thông tin của bạn',
+    nameEn: 'Someone registered again with your details',
+    channels: BOTH,
+    critical: true,
+    digest: false,
+    webhooks: false,
+    recipients: (e, accounts, m) =>
+      e.data.accountId
+        ? accounts.byIds(m, [e.data.accountId])
+        : accounts.producerAccounts(m, e.data.producerId ?? ''),
+    template: registrationRepeatedTemplate,
   }),
 ] as unknown as readonly Workflow[];
 

@@ -28,6 +28,13 @@ export interface Workflow<T = unknown> {
     manager: EntityManager,
   ) => Promise<Recipient[]>;
   template: Template<T>;
+  /**
+   * Account mails (invitation, password reset) carry a one-time token sealed by identity: the planner opens it
+   * and gives the template the token and the portal link (`PORTAL_URL` + path + `#token=`). Their e-mail goes
+   * only to the address in the event (an invited account is not active yet), and its body is removed from the
+   * delivery once it is sent or given up, so the link does not outlive the mail in our tables.
+   */
+  accountMail?: { path: string };
 }
 
 /** Keeps each workflow's event payload type checked against its resolver and template. */

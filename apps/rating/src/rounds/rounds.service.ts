@@ -13,6 +13,7 @@ import {
   RoundAction,
   RoundStatus,
   transition,
+  formatVietnameseDate,
 } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -36,15 +37,13 @@ export type RoundView = ReturnType<typeof roundView>;
 
 const notFound = () => RatingProblems.notFound('đợt đánh giá', 'Round');
 
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
-
 /**
  * A round belongs to the period of its rule set (decision 0032): its dates inside the period, its territory in the
  * period's administrative map, its sheets the period's. Each breach names the field and the period.
  */
 function checkRulesOfPeriod(chain: LevelChain, dto: CreateRoundDto, territory: Territory): void {
   const period = { rules: chain.id, validFrom: chain.validFrom, validTo: chain.validTo };
-  const until = chain.validTo ? dmy(chain.validTo) : 'nay';
+  const until = chain.validTo ? formatVietnameseDate(chain.validTo) : 'nay';
   const untilEn = chain.validTo ?? 'today';
   for (const [field, day] of [
     ['opensOn', dto.opensOn],
@@ -54,7 +53,7 @@ function checkRulesOfPeriod(chain: LevelChain, dto: CreateRoundDto, territory: T
       throw RatingProblems.ruleBroken(
         'round-outside-rules-period',
         field,
-        `ngày ${dmy(day)} nằm ngoài thời kỳ áp dụng ${chain.legalBasis} (${dmy(chain.validFrom)} – ${until})`,
+        `ngày ${formatVietnameseDate(day)} nằm ngoài thời kỳ áp dụng ${chain.legalBasis} (${formatVietnameseDate(chain.validFrom)} – ${until})`,
         `${day} is outside the period of ${chain.legalBasis} (${chain.validFrom} to ${untilEn})`,
         period,
       );

@@ -173,7 +173,31 @@ export interface ProductDiscontinuedV1 {
 export const CatalogueRpc = {
   productOwner: 'catalogue.product.owner',
   productSummary: 'catalogue.product.summary',
+  producerHolder: 'catalogue.producer.holder',
+  producerReviewable: 'catalogue.producer.reviewable',
 } as const;
+
+/**
+ * `catalogue.producer.reviewable`: whether an officer of this territory reviews this producer (the catalogue's own
+ * rule, by the producer's verified place), which identity asks before an officer invites an account for it.
+ */
+export interface ProducerReviewableQueryV1 {
+  producerId: string;
+  scope: { provinceCode: string; districtCode?: string; communeCode?: string };
+}
+
+export interface ProducerReviewableV1 {
+  reviewable: boolean;
+}
+
+/** `catalogue.producer.holder`: which producer, if any, holds this tax code or personal ID (self-registration). */
+export interface ProducerHolderQueryV1 {
+  taxCode: string;
+}
+
+export interface ProducerHolderV1 {
+  producerId?: string;
+}
 
 export interface ProductRefV1 {
   productId: string;

@@ -79,6 +79,13 @@ export function formatVietnameseDate(at: string | Date): string {
   return `${pad(d)}/${pad(m)}/${pad(y, 4)}`;
 }
 
+/** HH:mm dd/MM/yyyy (UTC+7): an instant as a person in Viet Nam reads a clock, e.g. when a link expires. */
+export function formatVietnameseDateTime(at: Date): string {
+  const local = new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS);
+  const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+  return `${time} ${formatVietnameseDate(at)} (UTC+7)`;
+}
+
 /**
  * A date as an office writes it, 15/03/2023 or 2023-03-15 (what spreadsheets export), as YYYY-MM-DD; undefined
  * when it is not a real date.

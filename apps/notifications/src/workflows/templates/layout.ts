@@ -1,4 +1,4 @@
-import { certificateValidThrough, formatVietnameseDate } from '@ocop/ocop-domain';
+import { certificateValidThrough, formatVietnameseDate, formatVietnameseDateTime } from '@ocop/ocop-domain';
 import { Language } from '@ocop/contracts';
 
 /** What a person reads: the same for the inbox (title + text) and the mail (subject, text and HTML parts). */
@@ -86,4 +86,10 @@ export function validThroughDay(expiresAt: string): string {
   return Number.isFinite(Date.parse(expiresAt))
     ? formatVietnameseDate(certificateValidThrough(expiresAt))
     : expiresAt;
+}
+
+/** An instant as a person in Viet Nam reads it: "14:05 03/12/2026 (giờ Việt Nam)" — Viet Nam has no DST. */
+export function vietnamDateTime(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : formatVietnameseDateTime(at);
 }

@@ -8,7 +8,8 @@ import {
   productCertified,
 } from '../../../test/events';
 import { WORKFLOWS } from '../workflow-registry';
-import { escapeHtml, render } from './layout';
+import { escapeHtml, render, vietnamDateTime } from './layout';
+import { passwordResetTemplate } from './account.templates';
 import { dossierReturnedTemplate } from './dossier-returned.template';
 import { batchRecalledTemplate } from './batch-recalled.template';
 import { certificateExpiredTemplate, certificateExpiringTemplate } from './certificate.templates';
@@ -54,5 +55,29 @@ describe('notice templates', () => {
     }
     expect(notices[0].text).toContain('Hiệu lực đến hết ngày');
     expect(notices[1].text).toContain('Valid through');
+  });
+
+  it('print account-mail times on the Vietnamese clock, across the day and year boundary', () => {
+    expect(vietnamDateTime('2026-12-31T16:30:00.000Z')).toBe('23:30 31/12/2026 (UTC+7)');
+    expect(vietnamDateTime('2026-12-31T17:00:00.000Z')).toBe('00:00 01/01/2027 (UTC+7)');
+    expect(vietnamDateTime('2028-02-28T17:05:00.000Z')).toBe('00:05 29/02/2028 (UTC+7)');
+  });
+
+  it('put the link in the text of a reset mail and escape the person’s name in its HTML', () => {
+    const notice = render(passwordResetTemplate, 'vi', {
+      accountId: randomUUID(),
+      email: 'ba@example.vn',
+      displayName: '<b>Ba</b>',
+      language: 'vi',
+      sealedToken: 'v1.x.y.z',
+      expiresAt: '2026-12-03T23:30:00.000Z',
+      token: 'tok',
+      link: 'http://portal.example/dat-lai-mat-khau#token=tok',
+    });
+    expect(notice.text).toContain('Liên kết / Link: http://portal.example/dat-lai-mat-khau#token=tok');
+    expect(notice.text).toContain('Hết hạn / Expires: 06:30 04/12/2026 (UTC+7)');
+    expect(notice.subject).toBe('Đặt lại mật khẩu OCOP / Reset your OCOP password');
+    expect(notice.html).not.toContain('<b>Ba</b>');
+    expect(notice.text).not.toContain('v1.x.y.z');
   });
 });
