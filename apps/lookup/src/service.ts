@@ -3,6 +3,7 @@ import formBody from '@fastify/formbody';
 import { DomainError } from '@ocop/contracts';
 import { connectMessaging, deadLetterCommand } from '@ocop/messaging';
 import { ServiceSpec } from '@ocop/service-kit';
+import { readFileSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { bilingual } from './common/bilingual';
 import { LookupConfig } from './config';
@@ -35,6 +36,20 @@ export const lookupService: ServiceSpec<LookupConfig> = {
       undefined,
       { reason: 'percent-encoding', field: 'uri' },
     ),
+  tls: (config) => {
+    if (!config.HTTPS_CERT_FILE || !config.HTTPS_KEY_FILE) return undefined;
+    const read = (name: string, path: string) => {
+      try {
+        return readFileSync(path);
+      } catch (err) {
+        throw new Error(`${name}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      }
+    };
+    return {
+      cert: read('HTTPS_CERT_FILE', config.HTTPS_CERT_FILE),
+      key: read('HTTPS_KEY_FILE', config.HTTPS_KEY_FILE),
+    };
+  },
   configureHttp: async (app) => {
     const fastify = app.getHttpAdapter().getInstance();
     // Public, read-only and credential-free: any origin may read the resolver (GS1 resolvers are called from

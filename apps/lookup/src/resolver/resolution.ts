@@ -8,7 +8,8 @@ import { ItemView } from '../verification/item-view';
 import { ItemStore } from '../verification/item-store';
 import { ScanHistory, Verification } from '../verification/verification';
 import { Verifier } from '../verification/verifier';
-import { itemLinks, ItemLink, keyPath } from './links';
+import { itemLinks, keyPath } from './links';
+import { canonicalTarget, LinkObject, linkObjects } from './resolver-rules';
 
 /** Longest request target the resolver reads: GS1 keys and attributes fit in far less. */
 export const MAX_URI_LENGTH = 2048;
@@ -82,10 +83,11 @@ export class Resolution {
         },
       };
     }
-    const parsed = parseDigitalLink(`${this.config.LOOKUP_BASE_URL}${target}`, year);
+    const canonical = canonicalTarget(target);
+    const parsed = parseDigitalLink(`${this.config.LOOKUP_BASE_URL}${canonical}`, year);
     if (!parsed.ok) return parsed;
-    const q = target.indexOf('?');
-    return { ok: true, link: parsed.value, query: q < 0 ? '' : target.slice(q + 1) };
+    const q = canonical.indexOf('?');
+    return { ok: true, link: parsed.value, query: q < 0 ? '' : canonical.slice(q + 1) };
   }
 
   async resolve(link: ParsedDigitalLink): Promise<Resolved> {
@@ -116,8 +118,9 @@ export class Resolution {
     return until;
   }
 
-  links(resolved: Resolved): ItemLink[] {
-    return resolved.item ? itemLinks(this.config, resolved.link, resolved.item, resolved.now) : [];
+  /** The item's links, one object per link and language (resolver-rules.ts). */
+  links(resolved: Resolved): LinkObject[] {
+    return resolved.item ? linkObjects(itemLinks(this.config, resolved.link, resolved.item, resolved.now)) : [];
   }
 
   /**
