@@ -1,3 +1,5 @@
+import { canonicalDigitalLinkPath } from '@ocop/ocop-domain';
+
 /**
  * The rules of the GS1-Conformant Resolver (standard 1.2.0, January 2026) as lookup applies them: from a request
  * (its target, query, Accept and Accept-Language) and the links of the identified item, to a decision — redirect,
@@ -51,18 +53,11 @@ const RESOLVER_PARAMETERS = new Set(['linkType', 'lang', 'mediaType']);
 /**
  * The canonical form of a request target (path from /01/ on, with its query): one trailing slash dropped (GS1
  * resolvers SHOULD tolerate it: the answer is the slash-less URI's), and a GTIN-8, -12 or -13 left-padded to the
- * GTIN-14 every Digital Link carries (URI Syntax 1.6 writes the GTIN as 14 digits; the padding is GS1's own:
- * the same item, the same check digit). The canonical target is then parsed strictly; nothing else is forgiven.
+ * GTIN-14 every Digital Link carries (URI Syntax 1.6 writes the GTIN as 14 digits; the padding is GS1's own: the
+ * same item, the same check digit). Resolved, not redirected: a shopper's phone is spared a round trip, and every
+ * link and the linkset's anchor name the canonical URI. The canonical target is then parsed strictly.
  */
-export function canonicalTarget(target: string): string {
-  const q = target.indexOf('?');
-  let path = q < 0 ? target : target.slice(0, q);
-  const query = q < 0 ? '' : target.slice(q);
-  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  const gtin = /^\/01\/(\d{8}|\d{12}|\d{13})(?=\/|$)/.exec(path);
-  if (gtin) path = `/01/${gtin[1].padStart(14, '0')}${path.slice(4 + gtin[1].length)}`;
-  return path + query;
-}
+export const canonicalTarget = (target: string): string => canonicalDigitalLinkPath(target);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Links and linkset
