@@ -121,4 +121,11 @@ export class LookupConfig extends TokenConsumerConfig {
   @Min(1)
   @Max(10_000)
   VERIFY_MAX_CODES = 1000;
+
+  /** Largest CSV file POST /verify/csv reads (a thousand codes of a few hundred characters fit in far less). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  VERIFY_MAX_BYTES = 2 * 1024 * 1024;
 }

@@ -28,6 +28,13 @@ export const lookupService: ServiceSpec<LookupConfig> = {
   routeRateLimits: (config) => ({
     'POST /reports': { max: config.REPORT_LIMIT_PER_HOUR, timeWindowMs: 60 * MINUTE_MS },
   }),
+  // Retailers' bulk verification takes the scanner's CSV export as it is (decision 0038).
+  uploadRoutes: (config) => ({
+    'POST /verify/csv': {
+      maxBytes: config.VERIFY_MAX_BYTES,
+      media: { types: ['text/csv', 'text/plain'], as: 'stream' },
+    },
+  }),
   badUrlProblem: () =>
     new DomainError(
       'invalid-digital-link',
