@@ -49,7 +49,9 @@ export const lookupService: ServiceSpec<LookupConfig> = {
       try {
         return readFileSync(path);
       } catch (err) {
-        throw new Error(`${name}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        throw new Error(
+          `${name}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+        );
       }
     };
     return {

@@ -34,7 +34,10 @@ interface Test {
   id: string;
   status: Status;
   /** What the test asks the tester for (testUri + '?test=…&testVal=…' in the suite). */
-  request?: { test: 'getAllHeaders' | 'getLinksetHeaders' | 'getLinkset' | 'getHTTPversion'; testVal: string };
+  request?: {
+    test: 'getAllHeaders' | 'getLinksetHeaders' | 'getLinkset' | 'getHTTPversion';
+    testVal: string;
+  };
   process?: (data: TesterResult) => Promise<void> | void;
 }
 
@@ -48,8 +51,22 @@ const DESCRIPTION_FILE_SCHEMA = {
       type: 'array',
       items: {
         type: 'string',
-        enum: ['all', '01', '8006', '8013', '8010', '410', '411', '412', '413', '414', '415', '417', '8017', '8018']
-          .concat(['255', '00', '253', '401', '402', '8003', '8004']),
+        enum: [
+          'all',
+          '01',
+          '8006',
+          '8013',
+          '8010',
+          '410',
+          '411',
+          '412',
+          '413',
+          '414',
+          '415',
+          '417',
+          '8017',
+          '8018',
+        ].concat(['255', '00', '253', '401', '402', '8003', '8004']),
       },
     },
     name: { type: 'string' },
@@ -97,7 +114,10 @@ const LINKSET_SCHEMA = {
               properties: {
                 href: { type: 'string', pattern: '^https?:\\/\\/[a-zA-z0-9./]+' },
                 title: { type: 'string' },
-                hreflang: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z]{2}(-[A-Za-z]{2})?$' } },
+                hreflang: {
+                  type: 'array',
+                  items: { type: 'string', pattern: '^[A-Za-z]{2}(-[A-Za-z]{2})?$' },
+                },
                 type: { type: 'string', pattern: '\\w+/[-+.\\w]+' },
                 context: { type: 'array', items: { type: 'string' } },
                 fwqs: { type: 'boolean' },
@@ -119,8 +139,11 @@ const LINKSET_SCHEMA = {
 
 /** The GS1 Web Vocabulary link types lookup can publish (https://ref.gs1.org/voc/data/linktypes), and the defaults. */
 const RATIFIED_LINK_TYPES = new Set(
-  ['pip', 'verificationService', 'recallStatus', 'traceability', 'epcis', 'certificationInfo', 'jws']
-    .concat(['sustainabilityInfo', 'defaultLink', 'defaultLinkMulti']),
+  ['pip', 'verificationService', 'recallStatus', 'traceability', 'epcis', 'certificationInfo', 'jws'].concat([
+    'sustainabilityInfo',
+    'defaultLink',
+    'defaultLinkMulti',
+  ]),
 );
 
 // The suite's regular expressions, verbatim.
@@ -128,7 +151,8 @@ const RabinRegEx = /^((https?):)(\/\/((([^/?#]*)@)?([^/?#:]*)(:([^/?#]*))?))?([^
 const plausibleDlURINoAlphas =
   /^https?:(\/\/((([^/?#]*)@)?([^/?#:]*)(:([^/?#]*))?))?([^?#]*)(((\/(01|8006|8013|8010|414|417|8017|8018|255|00|253|401|402|8003|8004)\/)(\d{4}[^/]+)(\/[^/]+\/[^/]+)?[/]?(\?([^?\n]*))?(#([^\n]*))?))/i;
 
-const stripQueryStringFromURL = (url: string) => (url.indexOf('?') > -1 ? url.substring(0, url.indexOf('?')) : url);
+const stripQueryStringFromURL = (url: string) =>
+  url.indexOf('?') > -1 ? url.substring(0, url.indexOf('?')) : url;
 
 /** The resolver as GS1's tester reaches it: HTTPS to id.ocop.test, here on 127.0.0.1:port. */
 class Tester {
@@ -146,7 +170,10 @@ class Tester {
 
   private connect(): http2.ClientHttp2Session {
     if (!this.session || this.session.closed || this.session.destroyed) {
-      this.session = http2.connect(`https://127.0.0.1:${this.port}`, { ca: this.ca, servername: 'id.ocop.test' });
+      this.session = http2.connect(`https://127.0.0.1:${this.port}`, {
+        ca: this.ca,
+        servername: 'id.ocop.test',
+      });
     }
     return this.session;
   }
@@ -187,7 +214,8 @@ class Tester {
   async run(test: string, testVal: string): Promise<TesterResult> {
     if (!testVal.startsWith('https://')) return { error: 'No valid command received' };
     const origin = { origin: 'https://ref.gs1.org/test-suites/resolver/' };
-    if (test === 'getHTTPversion') return { test, testVal, result: `HTTP/${await this.http1Version(testVal)}` };
+    if (test === 'getHTTPversion')
+      return { test, testVal, result: `HTTP/${await this.http1Version(testVal)}` };
     if (test === 'getAllHeaders' || test === 'getLinksetHeaders') {
       const accept = test === 'getLinksetHeaders' ? 'application/linkset+json' : '*/*';
       const res = await this.request('GET', testVal, { ...origin, accept });
@@ -271,7 +299,8 @@ async function runSuite(tester: Tester, dl: string): Promise<Record<string, Stat
   const plausibleDL = make('plausibleDL');
   if (plausibleDlURINoAlphas.test(dl)) plausibleDL.status = 'pass';
   // Stand-in for GS1DigitalLinkToolkit's extractFromGS1digitalLink + one identifier.
-  if (plausibleDL.status !== 'fail' && parseDigitalLink(dl, new Date().getUTCFullYear()).ok) validDL.status = 'pass';
+  if (plausibleDL.status !== 'fail' && parseDigitalLink(dl, new Date().getUTCFullYear()).ok)
+    validDL.status = 'pass';
   if (validDL.status !== 'pass') return verdicts(results);
 
   // TLSCheck: a HEAD of https://{domain} that gets any answer over TLS.
@@ -280,7 +309,9 @@ async function runSuite(tester: Tester, dl: string): Promise<Record<string, Stat
 
   // rdFileCheck
   const rdFile = make('rdFile');
-  const rd = await tester.request('GET', `https://${domain}/.well-known/gs1resolver`, { accept: 'application/json' });
+  const rd = await tester.request('GET', `https://${domain}/.well-known/gs1resolver`, {
+    accept: 'application/json',
+  });
   if (doesJSONSchemaPass(JSON.parse(rd.body), DESCRIPTION_FILE_SCHEMA)) rdFile.status = 'pass';
 
   // checkHttpVersion
@@ -309,7 +340,12 @@ async function runSuite(tester: Tester, dl: string): Promise<Record<string, Stat
       data.result['access-control-allow-methods'] = data.result['Access-Control-Allow-Methods'];
     }
     const methods = data.result['access-control-allow-methods'];
-    if (typeof methods === 'string' && methods.includes('GET') && methods.includes('HEAD') && methods.includes('OPTIONS')) {
+    if (
+      typeof methods === 'string' &&
+      methods.includes('GET') &&
+      methods.includes('HEAD') &&
+      methods.includes('OPTIONS')
+    ) {
       methodsCheck.status = 'pass';
     }
     const linkHeader: string | undefined = data.result['Link'] ?? data.result['link'];
@@ -334,12 +370,16 @@ async function runSuite(tester: Tester, dl: string): Promise<Record<string, Stat
 
   // trailingSlashCheck
   let noSlash = stripQueryStringFromURL(dl);
-  if (noSlash.lastIndexOf('/') + 1 === noSlash.length) noSlash = noSlash.substring(0, noSlash.lastIndexOf('/'));
+  if (noSlash.lastIndexOf('/') + 1 === noSlash.length)
+    noSlash = noSlash.substring(0, noSlash.lastIndexOf('/'));
   const trailingSlash = make('trailingSlash', 'warn');
   trailingSlash.request = getAllHeaders(noSlash);
   trailingSlash.process = async (data) => {
     const slashJSON = await tester.run('getAllHeaders', `${noSlash}/`);
-    if (data.result.httpCode === slashJSON.result.httpCode && data.result.location === slashJSON.result.location) {
+    if (
+      data.result.httpCode === slashJSON.result.httpCode &&
+      data.result.location === slashJSON.result.location
+    ) {
       trailingSlash.status = 'pass';
     }
   };
@@ -471,7 +511,11 @@ async function runSuite(tester: Tester, dl: string): Promise<Record<string, Stat
             for (let f = 0; f < objects.length; f++) {
               if (threehundredLinks.includes(f)) continue;
               for (let m = 0; m < objects.length; m++) {
-                if (f !== m && !threehundredLinks.includes(m) && identicalAttributes(objects[f], objects[m])) {
+                if (
+                  f !== m &&
+                  !threehundredLinks.includes(m) &&
+                  identicalAttributes(objects[f], objects[m])
+                ) {
                   if (!threehundredLinks.includes(f)) threehundredLinks.push(m);
                   if (!threehundredLinks.includes(m)) threehundredLinks.push(m);
                 }
@@ -488,7 +532,8 @@ async function runSuite(tester: Tester, dl: string): Promise<Record<string, Stat
     }
     const linkTypesDefined = make('linkTypesDefined', 'pass');
     for (const lt of linkTypesAvailable) {
-      if (lt.indexOf('gs1:') === 0 && !RATIFIED_LINK_TYPES.has(lt.substring(4))) linkTypesDefined.status = 'warn';
+      if (lt.indexOf('gs1:') === 0 && !RATIFIED_LINK_TYPES.has(lt.substring(4)))
+        linkTypesDefined.status = 'warn';
     }
   };
 
@@ -503,7 +548,8 @@ async function runSuite(tester: Tester, dl: string): Promise<Record<string, Stat
 
   const stripLinkType = (location: string, linkType: string) => {
     if (location.indexOf(`?linkType=${linkType}`) !== -1) return stripQueryStringFromURL(location);
-    if (location.indexOf(`&linkType=${linkType}`) !== -1) return location.substring(0, location.indexOf('&linkType='));
+    if (location.indexOf(`&linkType=${linkType}`) !== -1)
+      return location.substring(0, location.indexOf('&linkType='));
     return location;
   };
 
@@ -511,7 +557,8 @@ async function runSuite(tester: Tester, dl: string): Promise<Record<string, Stat
     const t = make(`loFor${linkType.replace(':', '')}`);
     t.request = getAllHeaders(`${stripQueryStringFromURL(dl)}?linkType=${linkType}`);
     t.process = (data) => {
-      if (targetURL === stripLinkType(data.result.Location ?? data.result.location, linkType)) t.status = 'pass';
+      if (targetURL === stripLinkType(data.result.Location ?? data.result.location, linkType))
+        t.status = 'pass';
     };
     return t;
   };

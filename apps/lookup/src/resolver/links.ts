@@ -57,7 +57,7 @@ export function itemLinks(
         href: `${base}/p${path}#timeline`,
         title: { vi: 'Nhật ký truy xuất', en: 'Traceability timeline' },
         type: 'text/html',
-        },
+      },
     );
     if (item.batch) {
       const epc = `${base}${keyPath({ gtin: link.gtin, ...(link.serial !== undefined ? { serial: link.serial } : { lot: item.batch.lot }) })}`;

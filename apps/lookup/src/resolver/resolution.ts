@@ -120,7 +120,9 @@ export class Resolution {
 
   /** The item's links, one object per link and language (resolver-rules.ts). */
   links(resolved: Resolved): LinkObject[] {
-    return resolved.item ? linkObjects(itemLinks(this.config, resolved.link, resolved.item, resolved.now)) : [];
+    return resolved.item
+      ? linkObjects(itemLinks(this.config, resolved.link, resolved.item, resolved.now))
+      : [];
   }
 
   /**

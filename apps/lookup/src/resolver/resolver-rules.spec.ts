@@ -51,7 +51,12 @@ describe('canonicalTarget', () => {
   ])('%s → %s', (input, canonical) => expect(canonicalTarget(input)).toBe(canonical));
 
   it('leaves what is not a GTIN-8/12/13 for the strict parser to refuse', () => {
-    for (const bad of ['/01/893604700050012', '/01/89360470005', '/01/893604700050x', '/01/08936047000500//']) {
+    for (const bad of [
+      '/01/893604700050012',
+      '/01/89360470005',
+      '/01/893604700050x',
+      '/01/08936047000500//',
+    ]) {
       expect(canonicalTarget(bad)).toBe(bad.endsWith('//') ? bad.slice(0, -1) : bad);
     }
   });
@@ -61,7 +66,13 @@ describe('link objects and linkset', () => {
   it('gives each link one object per language, HTML targets in that language', () => {
     const pip = objects.filter((o) => o.linkType === 'gs1:pip');
     expect(pip).toEqual([
-      { linkType: 'gs1:pip', href: links[0].href, title: 'Thông tin sản phẩm', type: 'text/html', hreflang: 'vi' },
+      {
+        linkType: 'gs1:pip',
+        href: links[0].href,
+        title: 'Thông tin sản phẩm',
+        type: 'text/html',
+        hreflang: 'vi',
+      },
       {
         linkType: 'gs1:pip',
         href: `${links[0].href}?lang=en`,
@@ -122,8 +133,15 @@ describe('decide', () => {
   });
 
   it('passes every other key=value pair on, and acts on linkType, lang and mediaType itself', () => {
-    const d = decide({ query: 'linkType=gs1:pip&17=270503&lang=en&context=shop&mediaType=text/html' }, objects, anchor);
-    expect(d).toMatchObject({ kind: 'redirect', location: `${links[0].href}?lang=en&17=270503&context=shop` });
+    const d = decide(
+      { query: 'linkType=gs1:pip&17=270503&lang=en&context=shop&mediaType=text/html' },
+      objects,
+      anchor,
+    );
+    expect(d).toMatchObject({
+      kind: 'redirect',
+      location: `${links[0].href}?lang=en&17=270503&context=shop`,
+    });
     // A target's own query and fragment stay intact.
     expect(decide({ query: 'linkType=gs1:epcis&foo=bar' }, objects, anchor)).toMatchObject({
       location: `${links[3].href}&foo=bar`,
@@ -145,7 +163,11 @@ describe('decide', () => {
 
   it('accepts a link type as a vocabulary URI', () => {
     for (const ns of ['https://gs1.org/voc/', 'https://ref.gs1.org/voc/', 'https://www.gs1.org/voc/']) {
-      const d = decide({ query: `linkType=${encodeURIComponent(`${ns}verificationService`)}` }, objects, anchor);
+      const d = decide(
+        { query: `linkType=${encodeURIComponent(`${ns}verificationService`)}` },
+        objects,
+        anchor,
+      );
       expect(d).toMatchObject({ kind: 'redirect', location: links[1].href });
     }
   });

@@ -160,7 +160,10 @@ export type ResolverDecision =
   | { kind: 'link-type-not-found'; linkType: string; available: string[] };
 
 /** Headers of every answer about an item: it varies by what the client accepts, and CORS names the methods. */
-const COMMON_HEADERS = { vary: 'Accept, Accept-Language', 'access-control-allow-methods': 'GET, HEAD, OPTIONS' };
+const COMMON_HEADERS = {
+  vary: 'Accept, Accept-Language',
+  'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+};
 
 /**
  * What to answer, in GS1's order: a linkset when asked for (linkType=linkset — or the deprecated "all" — or Accept:
@@ -176,7 +179,11 @@ export function decide(request: ResolverRequest, objects: LinkObject[], anchor: 
   if (linkType === 'linkset' || linkType === 'all' || (!linkType && accept.includes(LINKSET_TYPE))) {
     return {
       kind: 'linkset',
-      headers: { ...COMMON_HEADERS, link: `${link}, ${linksetContextHeader()}`, 'cache-control': 'public, max-age=60' },
+      headers: {
+        ...COMMON_HEADERS,
+        link: `${link}, ${linksetContextHeader()}`,
+        'cache-control': 'public, max-age=60',
+      },
     };
   }
   if (!linkType && accept.includes(JSON_TYPE)) {

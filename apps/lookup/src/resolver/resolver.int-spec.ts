@@ -36,7 +36,12 @@ describe('GS1-conformant resolver (integration)', () => {
     const canonical = await t.request('GET', `/01/${gtin}/10/${lot}?17=270503`);
     for (const path of [`/01/${gtin}/10/${lot}/?17=270503`, `/01/${gtin.slice(1)}/10/${lot}?17=270503`]) {
       const res = await t.request('GET', path);
-      expect({ path, status: res.status, location: res.headers['location'], link: res.headers['link'] }).toEqual({
+      expect({
+        path,
+        status: res.status,
+        location: res.headers['location'],
+        link: res.headers['link'],
+      }).toEqual({
         path,
         status: 307,
         location: canonical.headers['location'],
@@ -117,7 +122,11 @@ describe('GS1-conformant resolver (integration)', () => {
     ['an unknown path AI', (g: string) => `/01/${g}/99/x`, 'unknown-path-ai'],
     ['an unknown query AI', (g: string) => `/01/${g}/10/L1?99=1`, 'unknown-attribute'],
     ['an 11-digit GTIN', () => `/01/89360470005`, 'gtin-format'],
-    ['a GTIN-13 with a bad check digit', (g: string) => `/01/${g.slice(1, 13)}${(Number(g[13]) + 1) % 10}`, 'gtin-check-digit'],
+    [
+      'a GTIN-13 with a bad check digit',
+      (g: string) => `/01/${g.slice(1, 13)}${(Number(g[13]) + 1) % 10}`,
+      'gtin-check-digit',
+    ],
   ])('refuses %s with 400 problem+json', async (_name, path, reason) => {
     const res = await t.request('GET', path(gtin));
     expect(res.status).toBe(400);

@@ -100,9 +100,15 @@ export class VerifyController {
     // service.ts makes this route stream text/csv and text/plain; anything else arrives parsed or not at all.
     const file = uploadStream(body);
     if (!file) {
-      throw problem('verify-file-unreadable', 400, 'Gửi tệp CSV với Content-Type: text/csv', 'Send the CSV file as text/csv', {
-        field: 'body',
-      });
+      throw problem(
+        'verify-file-unreadable',
+        400,
+        'Gửi tệp CSV với Content-Type: text/csv',
+        'Send the CSV file as text/csv',
+        {
+          field: 'body',
+        },
+      );
     }
     return this.answer(await this.verifyAll(await this.codesOf(file)), accept, reply);
   }
@@ -248,7 +254,9 @@ function ocopOf(resolved: Resolved): Record<string, unknown> | null {
 
 function csvRow(r: VerifyResult): CsvCell[] {
   const get = <T>(path: string): T | undefined =>
-    path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r) as T | undefined;
+    path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r) as
+      | T
+      | undefined;
   const values: Record<(typeof CSV_COLUMNS)[number], CsvCell> = {
     code: get('code'),
     format: get('format'),

@@ -23,7 +23,11 @@ describe('Bulk verification of codes as scanners produce them (integration)', ()
     const issuedAt = new Date(Date.now() - 4 * 365 * 86_400_000).toISOString();
     await t.publish(
       RatingEvents.certificateIssued,
-      certificate(lapsed.product, { stars: 3, issuedAt, expiresAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }),
+      certificate(lapsed.product, {
+        stars: 3,
+        issuedAt,
+        expiresAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+      }),
     );
     await t.waitForRows(
       'SELECT count(*)::int AS n FROM rm_certificates WHERE product_id = $1',
@@ -89,7 +93,9 @@ describe('Bulk verification of codes as scanners produce them (integration)', ()
       `https://resolver.other.example/01/${gtin}/21/${serial}/10/${lot}`,
       `https://id.ocop.test/01/${gtin}/10/${lot}/21/${serial}`,
     ]);
-    expect(results.map((r) => [r['outcome'], (r['problem'] as { reason?: string } | undefined)?.reason])).toEqual([
+    expect(
+      results.map((r) => [r['outcome'], (r['problem'] as { reason?: string } | undefined)?.reason]),
+    ).toEqual([
       ['invalid', 'gtin-check-digit'],
       ['invalid', 'truncated'],
       ['invalid', 'unknown-ai'],
@@ -98,7 +104,9 @@ describe('Bulk verification of codes as scanners produce them (integration)', ()
       ['invalid', 'qualifier-order'],
       ['genuine', undefined],
     ]);
-    expect(results[2]).toMatchObject({ reason: { vi: expect.stringContaining('AI 31'), en: expect.stringContaining('AI 31') } });
+    expect(results[2]).toMatchObject({
+      reason: { vi: expect.stringContaining('AI 31'), en: expect.stringContaining('AI 31') },
+    });
   });
 
   it('reads a CSV upload (a "code" column, or one code a line) and answers as CSV when asked', async () => {
@@ -159,7 +167,11 @@ describe('Bulk verification of codes as scanners produce them (integration)', ()
 
   it('refuses too many codes, unreadable files, strangers and other roles', async () => {
     const many = Array.from({ length: 21 }, () => gtin).join('\n');
-    const tooMany = await t.request('POST', '/verify/csv', { token, body: many, headers: { 'content-type': 'text/csv' } });
+    const tooMany = await t.request('POST', '/verify/csv', {
+      token,
+      body: many,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(tooMany.status).toBe(413);
     expect(tooMany.body).toMatchObject({ code: 'too-many-codes', max: 20 });
     const unclosed = await t.request('POST', '/verify/csv', {
@@ -173,7 +185,10 @@ describe('Bulk verification of codes as scanners produce them (integration)', ()
     const json = await t.request('POST', '/verify/csv', { token, body: { codes: [gtin] } });
     expect(json.status).toBe(400);
     expect(json.body).toMatchObject({ code: 'verify-file-unreadable', field: 'body' });
-    const anonymous = await t.request('POST', '/verify/csv', { body: gtin, headers: { 'content-type': 'text/csv' } });
+    const anonymous = await t.request('POST', '/verify/csv', {
+      body: gtin,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(anonymous.status).toBe(401);
     const producer = await t.token({ roles: ['producer'], producerId: item.producer.producerId });
     const forbidden = await t.request('POST', '/verify/csv', {

@@ -16,7 +16,10 @@ describe('parseScannedCode', () => {
   it.each([
     ['a Digital Link on another domain', `https://id.gs1.org/01/${GTIN}/10/L1/21/ABC?17=271231`],
     ['a Digital Link path', `/01/${GTIN}/10/L1/21/ABC?17=271231`],
-    ['a Digital Link with a GTIN-13 and a trailing slash', `HTTP://x.example/01/8936047000500/10/L1/21/ABC/?17=271231`],
+    [
+      'a Digital Link with a GTIN-13 and a trailing slash',
+      `HTTP://x.example/01/8936047000500/10/L1/21/ABC/?17=271231`,
+    ],
     ['a Digital Link in a plain QR Code (]Q1)', `]Q1https://id.ocop.vn/01/${GTIN}/10/L1/21/ABC?17=271231`],
   ])('reads %s', (_name, code) => {
     expect(parse(code)).toEqual({ ok: true, format: 'digital-link', data: unit });
@@ -77,20 +80,30 @@ describe('parseScannedCode', () => {
     ['a signature without a serial', `(01)${GTIN}(8030)AbC`, 'signature-needs-serial', '8030'],
     ['a symbology that is not GS1', ']A0hello', 'symbology', 'code'],
     ['malformed brackets', `(01)${GTIN}(10`, 'not-recognised', 'code'],
-    ['a Digital Link with a bad qualifier order', `https://a.example/01/${GTIN}/21/S/10/L`, 'qualifier-order', '10'],
+    [
+      'a Digital Link with a bad qualifier order',
+      `https://a.example/01/${GTIN}/21/S/10/L`,
+      'qualifier-order',
+      '10',
+    ],
   ])('refuses %s with a specific problem', (_name, code, problem, field) => {
     expect(problemOf(code)).toEqual({ code: problem, field });
   });
 
   it('explains every problem in Vietnamese and English', () => {
     const r = parse(`01${GTIN}3103000500`);
-    expect(r).toMatchObject({ ok: false, problem: { vi: expect.stringContaining('AI 31'), en: expect.stringContaining('AI 31') } });
+    expect(r).toMatchObject({
+      ok: false,
+      problem: { vi: expect.stringContaining('AI 31'), en: expect.stringContaining('AI 31') },
+    });
   });
 });
 
 describe('canonicalDigitalLinkPath', () => {
   it('pads a short GTIN and drops one trailing slash, nothing else', () => {
-    expect(canonicalDigitalLinkPath('/01/8936047000500/10/L1/?17=271231')).toBe(`/01/${GTIN}/10/L1?17=271231`);
+    expect(canonicalDigitalLinkPath('/01/8936047000500/10/L1/?17=271231')).toBe(
+      `/01/${GTIN}/10/L1?17=271231`,
+    );
     expect(canonicalDigitalLinkPath('/prefix/01/96385074')).toBe('/prefix/01/00000096385074');
     expect(canonicalDigitalLinkPath(`/01/${GTIN}//`)).toBe(`/01/${GTIN}/`);
     expect(canonicalDigitalLinkPath('/01/123456789')).toBe('/01/123456789');

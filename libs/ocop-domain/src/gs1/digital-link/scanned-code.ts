@@ -1,6 +1,17 @@
 import { parseGtin } from '../gtin';
-import { DATA_ATTRIBUTE_AIS, DataAttributeAi, MAX_QUALIFIER_LENGTH, MAX_SIGNATURE_LENGTH } from './application-identifiers';
-import { DigitalLinkData, digitalLinkDataProblem, DigitalLinkProblem, GS, parseDigitalLink } from './digital-link';
+import {
+  DATA_ATTRIBUTE_AIS,
+  DataAttributeAi,
+  MAX_QUALIFIER_LENGTH,
+  MAX_SIGNATURE_LENGTH,
+} from './application-identifiers';
+import {
+  DigitalLinkData,
+  digitalLinkDataProblem,
+  DigitalLinkProblem,
+  GS,
+  parseDigitalLink,
+} from './digital-link';
 
 /**
  * What a retailer's scanner or spreadsheet hands over for one label, read into the data of a GS1 Digital Link:
@@ -105,7 +116,7 @@ export function parseScannedCode(input: string, currentYear: number): ScannedCod
   if (aim && GS1_SYMBOLOGIES.has(aim[0])) return elementString(raw(body), 'element-string', currentYear);
   if (body.startsWith('(')) return elementString(bracketed(body), 'element-string', currentYear);
   if (/^\d+$/.test(body) && [8, 12, 13, 14].includes(body.length)) return bareGtin(body);
-  if (/^[\d\u001d]/.test(body) && body.length > 14) {
+  if ((/^\d/.test(body) || body.startsWith(GS)) && body.length > 14) {
     return elementString(raw(body), 'element-string', currentYear);
   }
   return fail(
