@@ -1,4 +1,5 @@
 import { parseDigitalLink } from '@ocop/ocop-domain';
+import { loadConfig } from '@ocop/service-kit';
 import { freePort } from '@ocop/testing';
 import Ajv from 'ajv';
 import { execFileSync } from 'node:child_process';
@@ -8,6 +9,8 @@ import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LookupHarness, SeededItem, startLookup } from '../../test/lookup-harness';
+import { LookupConfig } from '../config';
+import { lookupService } from '../service';
 
 /*
  * GS1's resolver test suite, AS WRITTEN, against lookup serving HTTPS itself (HTTP/2 by ALPN, as curl negotiates it).
@@ -670,6 +673,23 @@ describe('GS1 resolver test suite over HTTPS (integration)', () => {
     tester?.close();
     await t?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes the certificate and the key together or not at all, and names a file it cannot read', () => {
+    for (const env of [
+      { HTTPS_CERT_FILE: join(dir, 'cert.pem') },
+      { HTTPS_KEY_FILE: join(dir, 'key.pem') },
+    ]) {
+      const missing = 'HTTPS_CERT_FILE' in env ? 'HTTPS_KEY_FILE' : 'HTTPS_CERT_FILE';
+      expect(() => loadConfig('lookup', LookupConfig, env)).toThrow(new RegExp(`${missing}.*set together`));
+    }
+    const config = loadConfig('lookup', LookupConfig, {
+      HTTPS_CERT_FILE: join(dir, 'nowhere.pem'),
+      HTTPS_KEY_FILE: join(dir, 'key.pem'),
+    });
+    expect(() => lookupService.tls?.(config)).toThrow(
+      `HTTPS_CERT_FILE: cannot read ${join(dir, 'nowhere.pem')} (ENOENT)`,
+    );
   });
 
   it('serves HTTP/2 over TLS, and HTTP/1.1 to clients that do not offer h2', async () => {
