@@ -186,6 +186,7 @@ class Tester {
     method: string,
     uri: string,
     headers: Record<string, string>,
+    body?: string,
   ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
     const url = new URL(uri);
     return new Promise((resolve, reject) => {
@@ -209,7 +210,7 @@ class Tester {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => resolve({ status, headers: named, body: Buffer.concat(chunks).toString('utf8') }));
       req.on('error', reject);
-      req.end();
+      req.end(body);
     });
   }
 
@@ -697,6 +698,23 @@ describe('GS1 resolver test suite over HTTPS (integration)', () => {
     expect(res.status).toBe(307);
     expect(tester.alpn()).toBe('h2');
     expect(await tester.run('getHTTPversion', 'https://id.ocop.test')).toMatchObject({ result: 'HTTP/1.1' });
+    // Fastify's routes answer over HTTP/2 too: an anonymous upload is refused before its body is read.
+    const upload = await tester.request(
+      'POST',
+      'https://id.ocop.test/verify/csv',
+      { 'content-type': 'text/csv' },
+      `code\n${item.batch.gtin}\n`,
+    );
+    expect(upload.status).toBe(401);
+    expect(upload.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const retailer = await t.token({ roles: ['retailer'] });
+    const verified = await tester.request(
+      'POST',
+      'https://id.ocop.test/verify/csv',
+      { 'content-type': 'text/csv', authorization: `Bearer ${retailer}` },
+      `code\n${item.batch.gtin}\n`,
+    );
+    expect(JSON.parse(verified.body)).toMatchObject({ results: [{ format: 'gtin', outcome: 'genuine' }] });
   });
 
   it.each([
