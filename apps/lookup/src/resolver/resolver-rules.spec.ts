@@ -6,6 +6,7 @@ import {
   linkObjects,
   linksetOf,
   preferredLanguage,
+  readRequestTarget,
   resolverDescription,
   withQuery,
 } from './resolver-rules';
@@ -60,6 +61,30 @@ describe('canonicalTarget', () => {
       expect(canonicalTarget(bad)).toBe(bad.endsWith('//') ? bad.slice(0, -1) : bad);
     }
   });
+});
+
+describe('readRequestTarget', () => {
+  const base = 'https://id.ocop.test';
+  const reasonOf = (target: string) => {
+    const r = readRequestTarget(base, target, 2026);
+    return r.ok ? 'ok' : `${r.problem.code} ${r.problem.field}`;
+  };
+
+  it('reads the canonical target and keeps its query for the redirect', () => {
+    expect(readRequestTarget(base, '/01/8936047000500/10/L1/?17=270503&foo=bar', 2026)).toMatchObject({
+      ok: true,
+      link: { gtin: '08936047000500', lot: 'L1', attributes: { '17': '270503' }, base },
+      query: '17=270503&foo=bar',
+    });
+  });
+
+  it.each([
+    ['/01/08936047000500/foo', 'no-gtin path'], // what GS1's suite sends to expect a 400
+    ['/01/08936047000501', 'gtin-check-digit 01'],
+    ['/01/08936047000500/21/S/10/L', 'qualifier-order 10'],
+    [`/01/08936047000500?x=${'a'.repeat(2100)}`, 'value-too-long uri'],
+    ['/01/08936047000500/10/%ZZ', 'percent-encoding 10'],
+  ])('refuses %s (%s)', (target, reason) => expect(reasonOf(target)).toBe(reason));
 });
 
 describe('link objects and linkset', () => {

@@ -1,4 +1,9 @@
-import { canonicalDigitalLinkPath } from '@ocop/ocop-domain';
+import {
+  canonicalDigitalLinkPath,
+  DigitalLinkProblem,
+  parseDigitalLink,
+  ParsedDigitalLink,
+} from '@ocop/ocop-domain';
 
 /**
  * The rules of the GS1-Conformant Resolver (standard 1.2.0, January 2026) as lookup applies them: from a request
@@ -58,6 +63,37 @@ const RESOLVER_PARAMETERS = new Set(['linkType', 'lang', 'mediaType']);
  * link and the linkset's anchor name the canonical URI. The canonical target is then parsed strictly.
  */
 export const canonicalTarget = (target: string): string => canonicalDigitalLinkPath(target);
+
+/** Longest request target the resolver reads: GS1 keys and attributes fit in far less. */
+export const MAX_URI_LENGTH = 2048;
+
+export type ParseOutcome =
+  | { ok: true; link: ParsedDigitalLink; query: string }
+  | { ok: false; problem: DigitalLinkProblem };
+
+/**
+ * The syntax check GS1 requires before anything is looked up: the canonical target, parsed strictly as a Digital
+ * Link on this resolver (`base`); a problem is answered 400 `invalid-digital-link` with the parser's reason, never
+ * 200. `year` anchors GS1's two-digit years.
+ */
+export function readRequestTarget(base: string, target: string, year: number): ParseOutcome {
+  if (target.length > MAX_URI_LENGTH) {
+    return {
+      ok: false,
+      problem: {
+        code: 'value-too-long',
+        field: 'uri',
+        vi: `địa chỉ dài quá ${MAX_URI_LENGTH} ký tự`,
+        en: `the URI is longer than ${MAX_URI_LENGTH} characters`,
+      },
+    };
+  }
+  const canonical = canonicalTarget(target);
+  const parsed = parseDigitalLink(`${base}${canonical}`, year);
+  if (!parsed.ok) return parsed;
+  const q = canonical.indexOf('?');
+  return { ok: true, link: parsed.value, query: q < 0 ? '' : canonical.slice(q + 1) };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Links and linkset
