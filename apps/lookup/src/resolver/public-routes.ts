@@ -12,7 +12,13 @@ import { LookupConfig } from '../config';
 import { renderConsumerPage } from '../page/consumer-page';
 import { pickLanguage } from '../page/html';
 import { scanNetworkHash } from '../scans/scan-network';
-import { decide, LINKSET_TYPE, linksetOf, resolverDescription } from './resolver-rules';
+import {
+  acceptsVerificationJson,
+  decide,
+  LINKSET_TYPE,
+  linksetOf,
+  resolverDescription,
+} from './resolver-rules';
 import { ScanTarget } from '../scans/scan-recorder';
 import { invalidLink, Resolution, Resolved, verificationJson } from './resolution';
 
@@ -109,7 +115,6 @@ export interface HotAnswer {
   link: string;
 }
 
-const JSON_ACCEPT = 'application/json';
 /** URLs remembered as answered once, before their answer is kept (forgotten wholesale when full). */
 const SEEN_MAX = 100_000;
 
@@ -222,7 +227,7 @@ export class PublicRoutes {
    * The fast path (fast-path.ts) calls it before anything else.
    */
   hotJson(url: string, method: string, accept: string | undefined, ip: string): HotAnswer | undefined {
-    if (accept === undefined || !accept.includes(JSON_ACCEPT) || accept.includes('linkset')) return undefined;
+    if (!acceptsVerificationJson(accept)) return undefined;
     // Any linkType (even a misspelt parameter that merely contains it) goes the full way.
     if (url.includes('linkType')) return undefined;
     const hot = this.cache.get<HotJson>(url);

@@ -1,4 +1,5 @@
 import {
+  acceptsVerificationJson,
   canonicalTarget,
   decide,
   ItemLink,
@@ -214,6 +215,9 @@ describe('decide', () => {
   });
 
   it('answers an API client with the verification, unless it names a link type', () => {
+    expect(acceptsVerificationJson('application/json, text/plain;q=0.5')).toBe(true);
+    expect(acceptsVerificationJson('application/linkset+json, application/json;q=0.1')).toBe(false);
+    expect(acceptsVerificationJson(undefined)).toBe(false);
     expect(decide({ query: '', accept: 'application/json' }, objects, anchor).kind).toBe('verification');
     expect(decide({ query: 'linkType=gs1:pip', accept: 'application/json' }, objects, anchor).kind).toBe(
       'redirect',

@@ -222,7 +222,7 @@ export function decide(request: ResolverRequest, objects: LinkObject[], anchor: 
       },
     };
   }
-  if (!linkType && accept.includes(JSON_TYPE)) {
+  if (!linkType && acceptsVerificationJson(accept)) {
     return { kind: 'verification', headers: { ...COMMON_HEADERS, link, 'cache-control': 'no-store' } };
   }
   const wanted = normaliseLinkType(linkType ?? DEFAULT_LINK_TYPE);
@@ -246,6 +246,14 @@ export function decide(request: ResolverRequest, objects: LinkObject[], anchor: 
     scan: wanted === DEFAULT_LINK_TYPE,
     headers: { ...COMMON_HEADERS, link, 'cache-control': 'no-store' },
   };
+}
+
+/**
+ * Whether a client that names no link type wants lookup's verification JSON (an API client: Accept names
+ * application/json but not the linkset). The scan fast path asks this before anything else (public-routes.ts hotJson).
+ */
+export function acceptsVerificationJson(accept: string | undefined): boolean {
+  return accept !== undefined && accept.includes(JSON_TYPE) && !accept.includes(LINKSET_TYPE);
 }
 
 /** gs1:pip for "gs1:pip" and for the vocabulary URIs of it (gs1.org, www.gs1.org and ref.gs1.org namespaces). */
