@@ -1,7 +1,7 @@
 import { TokenConsumerConfig } from '@ocop/auth';
 import { ProductionSecret } from '@ocop/service-kit';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 /** Public (it is in PUBLISHED_SECRETS): development only; production refuses it. */
 export const DEV_SCAN_CLIENT_SECRET = 'dev-only-scan-client-secret';
@@ -101,10 +101,31 @@ export class LookupConfig extends TokenConsumerConfig {
   @Min(1)
   REPORT_LIMIT_PER_HOUR = 10;
 
+  /**
+   * PEM files of the certificate chain and key when lookup terminates TLS itself: it then serves HTTPS with HTTP/2
+   * (and HTTP/1.1 for older clients). Both or neither; unset, plain HTTP (development, or behind a TLS proxy).
+   */
+  @ValidateIf((c: LookupConfig) => c.HTTPS_CERT_FILE !== undefined || c.HTTPS_KEY_FILE !== undefined)
+  @IsString({ message: 'HTTPS_CERT_FILE is set together with HTTPS_KEY_FILE (or neither)' })
+  @MinLength(1, { message: 'HTTPS_CERT_FILE is set together with HTTPS_KEY_FILE (or neither)' })
+  HTTPS_CERT_FILE?: string;
+
+  @ValidateIf((c: LookupConfig) => c.HTTPS_CERT_FILE !== undefined || c.HTTPS_KEY_FILE !== undefined)
+  @IsString({ message: 'HTTPS_KEY_FILE is set together with HTTPS_CERT_FILE (or neither)' })
+  @MinLength(1, { message: 'HTTPS_KEY_FILE is set together with HTTPS_CERT_FILE (or neither)' })
+  HTTPS_KEY_FILE?: string;
+
   /** Most codes in one POST /verify. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(10_000)
   VERIFY_MAX_CODES = 1000;
+
+  /** Largest CSV file POST /verify/csv reads (a thousand codes of a few hundred characters fit in far less). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  VERIFY_MAX_BYTES = 2 * 1024 * 1024;
 }

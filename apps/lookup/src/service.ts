@@ -3,6 +3,7 @@ import formBody from '@fastify/formbody';
 import { DomainError } from '@ocop/contracts';
 import { connectMessaging, deadLetterCommand } from '@ocop/messaging';
 import { ServiceSpec } from '@ocop/service-kit';
+import { readFileSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { bilingual } from './common/bilingual';
 import { LookupConfig } from './config';
@@ -27,6 +28,13 @@ export const lookupService: ServiceSpec<LookupConfig> = {
   routeRateLimits: (config) => ({
     'POST /reports': { max: config.REPORT_LIMIT_PER_HOUR, timeWindowMs: 60 * MINUTE_MS },
   }),
+  // Retailers' bulk verification takes the scanner's CSV export as it is (decision 0038).
+  uploadRoutes: (config) => ({
+    'POST /verify/csv': {
+      maxBytes: config.VERIFY_MAX_BYTES,
+      media: { types: ['text/csv', 'text/plain'], as: 'stream' },
+    },
+  }),
   badUrlProblem: () =>
     new DomainError(
       'invalid-digital-link',
@@ -35,6 +43,22 @@ export const lookupService: ServiceSpec<LookupConfig> = {
       undefined,
       { reason: 'percent-encoding', field: 'uri' },
     ),
+  tls: (config) => {
+    if (!config.HTTPS_CERT_FILE || !config.HTTPS_KEY_FILE) return undefined;
+    const read = (name: string, path: string) => {
+      try {
+        return readFileSync(path);
+      } catch (err) {
+        throw new Error(
+          `${name}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+        );
+      }
+    };
+    return {
+      cert: read('HTTPS_CERT_FILE', config.HTTPS_CERT_FILE),
+      key: read('HTTPS_KEY_FILE', config.HTTPS_KEY_FILE),
+    };
+  },
   configureHttp: async (app) => {
     const fastify = app.getHttpAdapter().getInstance();
     // Public, read-only and credential-free: any origin may read the resolver (GS1 resolvers are called from

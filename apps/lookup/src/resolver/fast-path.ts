@@ -7,6 +7,8 @@ import { HttpIn, HttpOut, PublicRoutes, sendProblem } from './public-routes';
 
 const ALLOW_ORIGIN = '*';
 const EXPOSE_HEADERS = 'Link, Location, ETag, Retry-After';
+/** GS1 resolvers declare the methods they answer on every response, not only on preflights. */
+const ALLOW_METHODS = 'GET, HEAD, OPTIONS';
 
 /** A reply written straight to Node's response: one writeHead, one end. */
 class RawReply implements HttpOut {
@@ -14,6 +16,7 @@ class RawReply implements HttpOut {
   private readonly headers: Record<string, string | number> = {
     'access-control-allow-origin': ALLOW_ORIGIN,
     'access-control-expose-headers': EXPOSE_HEADERS,
+    'access-control-allow-methods': ALLOW_METHODS,
   };
 
   constructor(
@@ -40,7 +43,14 @@ class RawReply implements HttpOut {
     return this;
   }
 
-  send(body?: string | object): void {
+  send(body?: string | Buffer | object): void {
+    // A Buffer goes as it is, under the type set (as Fastify sends one): the linkset's media type has no charset.
+    if (Buffer.isBuffer(body)) {
+      this.headers['content-length'] = body.length;
+      this.res.writeHead(this.status, this.headers);
+      this.res.end(this.head ? undefined : body);
+      return;
+    }
     let payload = '';
     if (typeof body === 'string') payload = body;
     else if (body !== undefined) {
@@ -172,6 +182,7 @@ export function installFastPath(app: NestFastifyApplication): void {
       res.writeHead(200, {
         'access-control-allow-origin': ALLOW_ORIGIN,
         'access-control-expose-headers': EXPOSE_HEADERS,
+        'access-control-allow-methods': ALLOW_METHODS,
         vary: 'Accept, Accept-Language',
         link: hot.link,
         'cache-control': 'no-store',

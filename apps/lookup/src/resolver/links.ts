@@ -2,17 +2,7 @@ import { ParsedDigitalLink, percentEncodeAiValue } from '@ocop/ocop-domain';
 import { LookupConfig } from '../config';
 import { currentCertificate } from '../verification/verifier';
 import { ItemView } from '../verification/item-view';
-
-export const GS1_VOC = 'https://gs1.org/voc/';
-
-export interface ItemLink {
-  /** e.g. gs1:pip */
-  linkType: string;
-  href: string;
-  title: { vi: string; en: string };
-  type: string;
-  hreflang?: string[];
-}
+import { ItemLink } from './resolver-rules';
 
 /** The item's identifying path, canonical: /01/{gtin}[/22/…][/10/…][/21/…], values percent-encoded. */
 export function keyPath(link: Pick<ParsedDigitalLink, 'gtin' | 'cpv' | 'lot' | 'serial'>): string {
@@ -46,7 +36,6 @@ export function itemLinks(
       href: `${base}/p${path}`,
       title: { vi: 'Thông tin sản phẩm', en: 'Product information' },
       type: 'text/html',
-      hreflang: ['vi', 'en'],
     },
     {
       linkType: 'gs1:verificationService',
@@ -68,7 +57,6 @@ export function itemLinks(
         href: `${base}/p${path}#timeline`,
         title: { vi: 'Nhật ký truy xuất', en: 'Traceability timeline' },
         type: 'text/html',
-        hreflang: ['vi', 'en'],
       },
     );
     if (item.batch) {
@@ -89,49 +77,7 @@ export function itemLinks(
       href: `${base}/certificates/${encodeURIComponent(certificate.number)}`,
       title: { vi: 'Giấy chứng nhận OCOP', en: 'OCOP certificate' },
       type: 'text/html',
-      hreflang: ['vi', 'en'],
     });
   }
   return links;
-}
-
-export const SUPPORTED_LINK_TYPES = [
-  'gs1:pip',
-  'gs1:verificationService',
-  'gs1:recallStatus',
-  'gs1:traceability',
-  'gs1:epcis',
-  'gs1:certificationInfo',
-];
-
-/** RFC 9264 linkset of the item, relation types as GS1 vocabulary URIs. */
-export function linkset(anchor: string, links: ItemLink[], itemDescription: string): object {
-  const entry: Record<string, unknown> = { anchor, itemDescription };
-  const pip = links.find((l) => l.linkType === 'gs1:pip');
-  if (pip) entry[`${GS1_VOC}defaultLink`] = [linkTarget(pip)];
-  for (const l of links) {
-    const rel = `${GS1_VOC}${l.linkType.slice(4)}`;
-    ((entry[rel] ??= []) as object[]).push(linkTarget(l));
-  }
-  return { linkset: [entry] };
-}
-
-const linkTarget = (l: ItemLink) => ({
-  href: l.href,
-  title: l.title.en,
-  'title*': [
-    { value: l.title.vi, language: 'vi' },
-    { value: l.title.en, language: 'en' },
-  ],
-  type: l.type,
-  ...(l.hreflang ? { hreflang: l.hreflang } : {}),
-});
-
-/** The same links as an HTTP Link header (RFC 8288). */
-export function linkHeader(links: ItemLink[]): string {
-  return links
-    .map(
-      (l) => `<${l.href}>; rel="${GS1_VOC}${l.linkType.slice(4)}"; type="${l.type}"; title="${l.title.en}"`,
-    )
-    .join(', ');
 }

@@ -13,7 +13,13 @@ import { LookupConfig } from '../config';
 import { renderConsumerPage } from '../page/consumer-page';
 import { pickLanguage } from '../page/html';
 import { scanNetworkHash } from '../scans/scan-network';
-import { linkHeader, linkset, SUPPORTED_LINK_TYPES } from './links';
+import {
+  acceptsVerificationJson,
+  decide,
+  LINKSET_TYPE,
+  linksetOf,
+  resolverDescription,
+} from './resolver-rules';
 import { ScanTarget } from '../scans/scan-recorder';
 import { invalidLink, Resolution, Resolved, verificationJson } from './resolution';
 
@@ -33,7 +39,7 @@ export interface HttpOut {
   code(status: number): HttpOut;
   header(name: string, value: string): HttpOut;
   type(contentType: string): HttpOut;
-  send(body?: string | object): unknown;
+  send(body?: string | Buffer | object): unknown;
 }
 
 const header = (req: HttpIn, name: string): string | undefined => {
@@ -110,7 +116,6 @@ export interface HotAnswer {
   link: string;
 }
 
-const JSON_ACCEPT = 'application/json';
 /** URLs remembered as answered once, before their answer is kept (forgotten wholesale when full). */
 const SEEN_MAX = 100_000;
 
@@ -223,7 +228,7 @@ export class PublicRoutes {
    * The fast path (fast-path.ts) calls it before anything else.
    */
   hotJson(url: string, method: string, accept: string | undefined, ip: string): HotAnswer | undefined {
-    if (accept === undefined || !accept.includes(JSON_ACCEPT) || accept.includes('linkset')) return undefined;
+    if (!acceptsVerificationJson(accept)) return undefined;
     // Any linkType (even a misspelt parameter that merely contains it) goes the full way.
     if (url.includes('linkType')) return undefined;
     const hot = this.cache.get<HotJson>(url);
@@ -246,81 +251,73 @@ export class PublicRoutes {
   private sendJsonAnswer(reply: HttpOut, answer: HotAnswer): void {
     void reply
       .header('vary', 'Accept, Accept-Language')
+      .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
       .header('link', answer.link)
       .header('cache-control', 'no-store')
       .type('application/json')
       .send(answer.body);
   }
 
+  /** The resolver: the pure rules (resolver-rules.ts) decide, this answers and counts the scan. */
   private async resolve(req: HttpIn, reply: HttpOut): Promise<void> {
     const hot = this.hotJson(req.url, req.method, header(req, 'accept'), req.ip);
     if (hot) return this.sendJsonAnswer(reply, hot);
     const { resolved, query, version } = await this.parseAndResolve(req.url);
-    let computedLinks: ReturnType<Resolution['links']> | undefined;
-    const linksOf = () => (computedLinks ??= this.resolution.links(resolved));
-    const accept = header(req, 'accept') ?? '';
-    const linkType = queryParam(query, 'linkType');
     const anchor = this.resolution.anchor(resolved.link);
-    void reply.header('vary', 'Accept, Accept-Language');
-    if (
-      linkType === 'linkset' ||
-      linkType === 'all' ||
-      (!linkType && accept.includes('application/linkset+json'))
-    ) {
-      const name = resolved.item?.product.name_vi ?? '';
-      void reply
-        .header('link', linkHeader(linksOf()))
-        .header('cache-control', 'public, max-age=60')
-        .type('application/linkset+json')
-        .send(JSON.stringify(linkset(anchor, linksOf(), name)));
-      return;
+    const links = this.resolution.links(resolved);
+    const decision = decide(
+      { query, accept: header(req, 'accept'), acceptLanguage: header(req, 'accept-language') },
+      links,
+      anchor,
+    );
+    switch (decision.kind) {
+      case 'linkset': {
+        for (const [name, value] of Object.entries(decision.headers)) void reply.header(name, value);
+        const name = resolved.item?.product.name_vi ?? '';
+        // A Buffer, so that the media type goes without a charset parameter (RFC 9264 defines none; GS1's suite
+        // compares the type exactly).
+        void reply.type(LINKSET_TYPE).send(Buffer.from(JSON.stringify(linksetOf(anchor, links, name))));
+        return;
+      }
+      case 'verification': {
+        const target = this.resolution.scanTarget(resolved);
+        const now = resolved.now.getTime();
+        if (req.method === 'GET' && target) this.resolution.count(target, this.network(req.ip), now);
+        // Rendered once for this URL until it may change with time (a certificate's validity is to the instant, an
+        // expiry date to the day): repeats are answered by hotJson with the history appended.
+        const { scans: _scans, ...rest } = verificationJson(resolved, anchor);
+        const hot: HotJson = {
+          validUntil: this.resolution.validUntil(resolved),
+          head: JSON.stringify(rest).slice(0, -1),
+          link: decision.headers['link'],
+          target,
+          unitKey: resolved.history !== null ? target?.unitKey : undefined,
+        };
+        // Kept from the URL's second scan on: most labels are scanned once, and keeping every first answer (about
+        // 2 KB each) was the larger part of what a stream of first scans left for the old-generation GC. Keyed by the
+        // URL itself: every other key of the cache starts with a word, a URL with a slash.
+        if (this.seenOnce(req.url)) this.cache.set(req.url, hot, this.itemTags(resolved), version);
+        return this.sendJsonAnswer(reply, this.answer(hot, now));
+      }
+      case 'link-type-not-found':
+        throw problem(
+          'link-type-not-found',
+          404,
+          `Sản phẩm này không có liên kết loại "${decision.linkType}"`,
+          `This item has no link of type "${decision.linkType}"`,
+          { linkType: decision.linkType, available: decision.available },
+        );
+      case 'redirect': {
+        // The scan is counted where the consumer lands: the default link, not HEAD probes or other link types.
+        if (decision.scan && req.method === 'GET') {
+          const target = this.resolution.scanTarget(resolved);
+          if (target) this.resolution.count(target, this.network(req.ip), resolved.now.getTime());
+        }
+        for (const [name, value] of Object.entries(decision.headers)) void reply.header(name, value);
+        void reply.code(307).header('location', decision.location).send();
+        return;
+      }
     }
-    if (!linkType && accept.includes(JSON_ACCEPT)) {
-      const target = this.resolution.scanTarget(resolved);
-      const now = resolved.now.getTime();
-      if (req.method === 'GET' && target) this.resolution.count(target, this.network(req.ip), now);
-      // Rendered once for this URL until it may change with time (a certificate's validity is to the instant, an
-      // expiry date to the day): repeats are answered by hotJson with the history appended.
-      const { scans: _scans, ...rest } = verificationJson(resolved, anchor);
-      const hot: HotJson = {
-        validUntil: this.resolution.validUntil(resolved),
-        head: JSON.stringify(rest).slice(0, -1),
-        link: linkHeader(linksOf()),
-        target,
-        unitKey: resolved.history !== null ? target?.unitKey : undefined,
-      };
-      // Kept from the URL's second scan on: most labels are scanned once, and keeping every first answer (about
-      // 2 KB each) was the larger part of what a stream of first scans left for the old-generation GC. Keyed by the
-      // URL itself: every other key of the cache starts with a word, a URL with a slash.
-      if (this.seenOnce(req.url)) this.cache.set(req.url, hot, this.itemTags(resolved), version);
-      return this.sendJsonAnswer(reply, this.answer(hot, now));
-    }
-    const wanted = linkType ?? 'gs1:pip';
-    const target = linksOf().find((l) => l.linkType === wanted);
-    if (!target) {
-      throw problem(
-        'link-type-not-found',
-        404,
-        `Sản phẩm này không có liên kết loại "${wanted}"`,
-        `This item has no link of type "${wanted}"`,
-        { linkType: wanted, available: linksOf().map((l) => l.linkType) },
-      );
-    }
-    // The scan is counted where the consumer lands: the default link, not HEAD probes or other link types.
-    if (wanted === 'gs1:pip' && req.method === 'GET') {
-      const target = this.resolution.scanTarget(resolved);
-      if (target) this.resolution.count(target, this.network(req.ip), resolved.now.getTime());
-    }
-    const hash = target.href.indexOf('#');
-    const href = hash < 0 ? target.href : target.href.slice(0, hash);
-    const fragment = hash < 0 ? '' : target.href.slice(hash);
-    const location = query ? `${href}${href.includes('?') ? '&' : '?'}${query}${fragment}` : target.href;
-    void reply
-      .code(307)
-      .header('location', location)
-      .header('link', linkHeader(linksOf()))
-      .header('cache-control', 'no-store')
-      .send();
   }
 
   private async status(req: HttpIn, reply: HttpOut): Promise<void> {
@@ -427,23 +424,8 @@ export class PublicRoutes {
     this.sendCached(req, reply, { body, etag: etagOf(body) }, 'text/html; charset=utf-8');
   }
 
-  /** GS1-Conformant Resolver 1.2 description document. */
+  /** GS1-Conformant Resolver 1.2 description document (resolver-rules.ts). */
   description(): object {
-    return {
-      name: 'OCOP Trace resolver',
-      resolverRoot: this.config.LOOKUP_BASE_URL,
-      supportedPrimaryKeys: ['gtin'],
-      supportedLinkType: SUPPORTED_LINK_TYPES.map((t) => ({
-        namespace: 'https://gs1.org/voc/',
-        prefix: 'gs1:',
-        linkType: t,
-      })),
-      linkTypeDefaultCanBeLinkset: false,
-      supportedContextValuesEnumerated: [],
-      supportedLanguages: ['vi', 'en'],
-      validatesDigitalLinkSyntax: true,
-      supportedDataAttributes: ['11', '13', '15', '17', '7007', '422', '426', '8030'],
-      contact: { organisation: 'OCOP Trace' },
-    };
+    return resolverDescription(this.config.LOOKUP_BASE_URL);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DigitalLinkProblem, parseDigitalLink, ParsedDigitalLink, vietnamDateOf } from '@ocop/ocop-domain';
+import { DigitalLinkProblem, ParsedDigitalLink, vietnamDateOf } from '@ocop/ocop-domain';
 import { Clock, nextVietnamMidnight } from '../common/clock';
 import { problem } from '../common/bilingual';
 import { LookupConfig } from '../config';
@@ -8,14 +8,10 @@ import { ItemView } from '../verification/item-view';
 import { ItemStore } from '../verification/item-store';
 import { ScanHistory, Verification } from '../verification/verification';
 import { Verifier } from '../verification/verifier';
-import { itemLinks, ItemLink, keyPath } from './links';
+import { itemLinks, keyPath } from './links';
+import { LinkObject, linkObjects, ParseOutcome, readRequestTarget } from './resolver-rules';
 
-/** Longest request target the resolver reads: GS1 keys and attributes fit in far less. */
-export const MAX_URI_LENGTH = 2048;
-
-export type ParseOutcome =
-  | { ok: true; link: ParsedDigitalLink; query: string }
-  | { ok: false; problem: DigitalLinkProblem };
+export { MAX_URI_LENGTH } from './resolver-rules';
 
 export interface Resolved {
   link: ParsedDigitalLink;
@@ -71,21 +67,7 @@ export class Resolution {
   private parsedYear = 0;
 
   private parseFresh(target: string, year: number): ParseOutcome {
-    if (target.length > MAX_URI_LENGTH) {
-      return {
-        ok: false,
-        problem: {
-          code: 'value-too-long',
-          field: 'uri',
-          vi: `địa chỉ dài quá ${MAX_URI_LENGTH} ký tự`,
-          en: `the URI is longer than ${MAX_URI_LENGTH} characters`,
-        },
-      };
-    }
-    const parsed = parseDigitalLink(`${this.config.LOOKUP_BASE_URL}${target}`, year);
-    if (!parsed.ok) return parsed;
-    const q = target.indexOf('?');
-    return { ok: true, link: parsed.value, query: q < 0 ? '' : target.slice(q + 1) };
+    return readRequestTarget(this.config.LOOKUP_BASE_URL, target, year);
   }
 
   async resolve(link: ParsedDigitalLink): Promise<Resolved> {
@@ -116,8 +98,11 @@ export class Resolution {
     return until;
   }
 
-  links(resolved: Resolved): ItemLink[] {
-    return resolved.item ? itemLinks(this.config, resolved.link, resolved.item, resolved.now) : [];
+  /** The item's links, one object per link and language (resolver-rules.ts). */
+  links(resolved: Resolved): LinkObject[] {
+    return resolved.item
+      ? linkObjects(itemLinks(this.config, resolved.link, resolved.item, resolved.now))
+      : [];
   }
 
   /**

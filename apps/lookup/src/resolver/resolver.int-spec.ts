@@ -27,7 +27,29 @@ describe('GS1-conformant resolver (integration)', () => {
     expect(res.headers['location']).toBe(
       `https://id.ocop.test/p/01/${gtin}/10/${lot}?17=270503&context=shop`,
     );
-    expect(String(res.headers['link'])).toContain('rel="https://gs1.org/voc/pip"');
+    expect(res.headers['link']).toBe(
+      `<https://id.ocop.test/01/${gtin}/10/${lot}?linkType=linkset>; rel="linkset"; type="application/linkset+json"`,
+    );
+  });
+
+  it('answers a trailing slash and a GTIN-13 as the canonical URI', async () => {
+    const canonical = await t.request('GET', `/01/${gtin}/10/${lot}?17=270503`);
+    for (const path of [`/01/${gtin}/10/${lot}/?17=270503`, `/01/${gtin.slice(1)}/10/${lot}?17=270503`]) {
+      const res = await t.request('GET', path);
+      expect({
+        path,
+        status: res.status,
+        location: res.headers['location'],
+        link: res.headers['link'],
+      }).toEqual({
+        path,
+        status: 307,
+        location: canonical.headers['location'],
+        link: canonical.headers['link'],
+      });
+    }
+    const json = await t.request('GET', `/01/${gtin.slice(1)}/`, { headers: { accept: 'application/json' } });
+    expect(json.body).toMatchObject({ gtin, code: `https://id.ocop.test/01/${gtin}` });
   });
 
   it('redirects to another link type on ?linkType=, and 404s a link type the item lacks', async () => {
@@ -35,9 +57,12 @@ describe('GS1-conformant resolver (integration)', () => {
     expect(epcis.status).toBe(307);
     expect(epcis.headers['location']).toMatch(/^http:\/\/127\.0\.0\.1:3003\/events\?MATCH_anyEPCClass=/);
     const cert = await t.request('GET', `/01/${gtin}?linkType=gs1:certificationInfo`);
-    expect(cert.headers['location']).toMatch(
-      /^https:\/\/id\.ocop\.test\/certificates\/OCOP-BT-\d+\?linkType=/,
-    );
+    // linkType instructs the resolver: it is not passed on to the target.
+    expect(cert.headers['location']).toMatch(/^https:\/\/id\.ocop\.test\/certificates\/OCOP-BT-\d+$/);
+    const certEn = await t.request('GET', `/01/${gtin}?linkType=gs1:certificationInfo&foo=bar`, {
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(certEn.headers['location']).toBe(`${cert.headers['location']}?lang=en&foo=bar`);
     const missing = await t.request('GET', `/01/${gtin}?linkType=gs1:recallStatus`);
     expect(missing.status).toBe(404);
     expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -64,11 +89,15 @@ describe('GS1-conformant resolver (integration)', () => {
         'epcis',
         'certificationInfo',
       ]) {
+        // One link object per language, each with its own title (GS1's linkset schema has no title*).
         expect(entry[`https://gs1.org/voc/${rel}`]).toEqual([
-          expect.objectContaining({ href: expect.any(String) }),
+          expect.objectContaining({ href: expect.any(String), title: expect.any(String), hreflang: ['vi'] }),
+          expect.objectContaining({ href: expect.any(String), title: expect.any(String), hreflang: ['en'] }),
         ]);
       }
-      expect(res.headers['link']).toBeDefined();
+      expect(res.headers['content-type']).toBe('application/linkset+json');
+      expect(String(res.headers['link'])).toContain('rel="http://www.w3.org/ns/json-ld#context"');
+      expect(JSON.stringify(res.body)).not.toContain('title*');
     }
   });
 
@@ -92,7 +121,12 @@ describe('GS1-conformant resolver (integration)', () => {
     ['malformed percent-encoding', (g: string) => `/01/${g}/10/%ZZ`, 'percent-encoding'],
     ['an unknown path AI', (g: string) => `/01/${g}/99/x`, 'unknown-path-ai'],
     ['an unknown query AI', (g: string) => `/01/${g}/10/L1?99=1`, 'unknown-attribute'],
-    ['a short GTIN', () => `/01/893604700050`, 'gtin-format'],
+    ['an 11-digit GTIN', () => `/01/89360470005`, 'gtin-format'],
+    [
+      'a GTIN-13 with a bad check digit',
+      (g: string) => `/01/${g.slice(1, 13)}${(Number(g[13]) + 1) % 10}`,
+      'gtin-check-digit',
+    ],
   ])('refuses %s with 400 problem+json', async (_name, path, reason) => {
     const res = await t.request('GET', path(gtin));
     expect(res.status).toBe(400);
@@ -126,8 +160,8 @@ describe('GS1-conformant resolver (integration)', () => {
   it('publishes its description at /.well-known/gs1resolver', async () => {
     const res = await t.request('GET', '/.well-known/gs1resolver');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ resolverRoot: 'https://id.ocop.test', supportedPrimaryKeys: ['gtin'] });
-    expect(res.body.supportedLinkType.map((l: { linkType: string }) => l.linkType)).toContain('gs1:pip');
+    expect(res.body).toMatchObject({ resolverRoot: 'https://id.ocop.test', supportedPrimaryKeys: ['01'] });
+    expect(res.body.supportedLinkType).toEqual([{ namespace: 'https://gs1.org/voc/', prefix: 'gs1:' }]);
   });
 
   it('serves the certificate page rating’s QR code points to', async () => {

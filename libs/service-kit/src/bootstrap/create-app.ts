@@ -42,6 +42,12 @@ export interface AppSpec<C extends BaseServiceConfig> {
   uploadRoutes?: (config: C) => UploadRoutes;
   /** The problem for a URL the router cannot decode (malformed percent-encoding); a generic one by default. */
   badUrlProblem?: (path: string) => DomainError;
+  /**
+   * TLS for a service that terminates it itself (lookup, whose QR codes are scanned straight from the street):
+   * the certificate chain and key in PEM. The server then speaks HTTP/2 and, for older clients, HTTP/1.1 (ALPN).
+   * Undefined: plain HTTP/1.1, as behind a reverse proxy and in development.
+   */
+  tls?: (config: C) => { cert: Buffer; key: Buffer } | undefined;
 }
 
 /**
@@ -52,10 +58,13 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   spec: AppSpec<C>,
   config: C,
 ): Promise<NestFastifyApplication> {
+  const tls = spec.tls?.(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.HTTP_BODY_LIMIT_BYTES,
     // Closing idle keep-alive sockets lets shutdown finish; busy ones are allowed to complete their request.
-    forceCloseConnections: 'idle',
+    // An HTTP/2 server has no idle sockets to pick out: its sessions are closed on shutdown instead.
+    forceCloseConnections: tls ? true : 'idle',
+    ...(tls ? { http2: true, https: { ...tls, allowHTTP1: true } } : {}),
     trustProxy: config.HTTP_TRUST_PROXY > 0 ? config.HTTP_TRUST_PROXY : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // Fastify owns the request id (pino-http and the request context reuse it): the caller's when it looks

@@ -99,7 +99,8 @@ const authenticatedFirst: onRequestAsyncHookHandler = async (request) => {
  * to reuse the socket.
  */
 const closeIfBodyUnread: onSendAsyncHookHandler = async (request, reply) => {
-  if (!request.raw.complete) void reply.header('connection', 'close');
+  // HTTP/2 has no Connection header (Node drops it with a warning): the answer ends the stream, not the session.
+  if (!request.raw.complete && request.raw.httpVersionMajor < 2) void reply.header('connection', 'close');
 };
 
 /**
