@@ -32,7 +32,8 @@ interface Proposal {
   decision: MinistryDecision | null;
 }
 
-/** Vietnamese "dd/mm/yyyy" of an ISO date. */
+/** A producer's file name as one path segment of the archive: no folders of its own, no "..", whatever was uploaded. */
+const entryName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_').replace(/^\.+/, '_') || '_';
 
 /**
  * The central level as the province lives it (decision 0033): the province council's results of ≥ 90 points with
@@ -191,14 +192,14 @@ export class CentralProposalsService {
     const seen = new Map<string, number>();
     const entries = files.map((f) => {
       // Two files of one item may share a name: the archive keeps both.
-      const base = `minh-chung/${f.item_code}/${f.file_name}`;
+      const base = `minh-chung/${entryName(f.item_code)}/${entryName(f.file_name)}`;
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
       return { name: n === 1 ? base : base.replace(/(\.[^./]+)?$/, ` (${n})$1`), content: f.content };
     });
     return {
       fileName: `de-xuat-5-sao-${proposal.dossier.id}.zip`,
-      zip: zipArchive([{ name: 'de-xuat-5-sao.pdf', content: pdf }, ...entries], this.clock.now()),
+      zip: await zipArchive([{ name: 'de-xuat-5-sao.pdf', content: pdf }, ...entries], this.clock.now()),
     };
   }
 
