@@ -129,18 +129,35 @@ const registration = (productNameVi: string) => ({
   markets: ['Trong tỉnh', 'TP. Hồ Chí Minh'],
 });
 
+/** The commune whose officer runs the entry round: xã Chợ Lách (Vĩnh Long map) unless a story names another. */
+export interface CommuneDesk {
+  officerToken: string;
+  communeCode: string;
+  name: string;
+}
+
+const choLachDesk = (cast: RatingCast): CommuneDesk => ({
+  officerToken: cast.staff.communeOfficer.token,
+  communeCode: '28870',
+  name: 'xã Chợ Lách',
+});
+
 /**
  * The commune officer opens the entry round of today's rules (QĐ 1489, from 6 July 2025, on the Vĩnh Long map): the
  * commune reviews dossiers and proposes them to the province, which scores (decision 0032).
  */
-export async function openCommuneRound(ctx: StoryContext, cast: RatingCast): Promise<string> {
+export async function openCommuneRound(
+  ctx: StoryContext,
+  cast: RatingCast,
+  desk: CommuneDesk = choLachDesk(cast),
+): Promise<string> {
   const round = await ctx.rating.post('/rounds', {
-    token: cast.staff.communeOfficer.token,
+    token: desk.officerToken,
     body: {
-      name: `Kiểm tra, đề xuất sản phẩm OCOP xã Chợ Lách năm ${ctx.today().slice(0, 4)}`,
+      name: `Kiểm tra, đề xuất sản phẩm OCOP ${desk.name} năm ${ctx.today().slice(0, 4)}`,
       level: 'commune',
       rules: 'qd1489-2025',
-      territory: { provinceCode: '86', communeCode: '28870' },
+      territory: { provinceCode: '86', communeCode: desk.communeCode },
       opensOn: ctx.today(-1),
       closesOn: ctx.today(60),
     },
@@ -329,10 +346,11 @@ export async function certifyProduct(
   ctx: StoryContext,
   cast: RatingCast,
   product: { productId: string; nameVi: string; productSet: number },
+  desk: CommuneDesk = choLachDesk(cast),
 ): Promise<CertifiedProduct> {
-  const commune = cast.staff.communeOfficer.token;
+  const commune = desk.officerToken;
   const province = cast.staff.vinhLongOfficer.token;
-  const communeRound = await openCommuneRound(ctx, cast);
+  const communeRound = await openCommuneRound(ctx, cast, desk);
   const dossier = await submitDossier(ctx, cast, communeRound, product);
   await acceptDossier(ctx, commune, dossier.dossierId);
   const proposed = await proposeToProvince(ctx, commune, communeRound, 'DEMO-01/TTr-UBND (mẫu)');
