@@ -33,7 +33,7 @@ interface Proposal {
 }
 
 /** A producer's file name as one path segment of the archive: no folders of its own, no "..", whatever was uploaded. */
-const entryName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_').replace(/^\.+/, '_') || '_';
+const entryName = (name: string) => name.replace(/[\\/\p{Cc}]/gu, '_').replace(/^\.+/, '_') || '_';
 
 /**
  * The central level as the province lives it (decision 0033): the province council's results of ≥ 90 points with

@@ -1,13 +1,9 @@
+// Literal font paths, resolved once: a computed one would make webpack bundle every file of the font package.
+import { PDF_FONTS } from '../certificates/certificate-pdf';
 // pdfkit is loaded on the first package, as for certificates: it weighs ~26 MB and packages are rare.
 const importPdfkit = () => import('pdfkit');
 let pdfkit: ReturnType<typeof importPdfkit> | undefined;
 const loadPdfkit = () => (pdfkit ??= importPdfkit());
-
-declare const __non_webpack_require__: NodeJS.Require | undefined;
-const resolveFont = (file: string) =>
-  typeof __non_webpack_require__ === 'function'
-    ? __non_webpack_require__.resolve(`dejavu-fonts-ttf/ttf/${file}`)
-    : require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
 
 export interface ProposalSheet {
   member: string;
@@ -49,8 +45,8 @@ export async function renderProposalPdf(input: ProposalPdfInput): Promise<Buffer
       Author: input.province,
     },
   });
-  doc.registerFont('regular', resolveFont('DejaVuSans.ttf'));
-  doc.registerFont('bold', resolveFont('DejaVuSans-Bold.ttf'));
+  doc.registerFont('regular', PDF_FONTS.regular);
+  doc.registerFont('bold', PDF_FONTS.bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -12,7 +12,7 @@ import { Certificate } from './certificate.entity';
  * under ts-jest there is no webpack and `require` is Node's.
  */
 declare const __non_webpack_require__: NodeJS.Require | undefined;
-const FONTS =
+export const PDF_FONTS =
   typeof __non_webpack_require__ === 'function'
     ? {
         regular: __non_webpack_require__.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
@@ -59,8 +59,8 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
       Author: issuer.vi,
     },
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  doc.registerFont('regular', PDF_FONTS.regular);
+  doc.registerFont('bold', PDF_FONTS.bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
