@@ -25,6 +25,11 @@ describe('catalogue and rating contracts', () => {
   });
 
   it('names the questions under catalogue.*', () => {
-    expect(Object.values(CatalogueRpc)).toEqual(['catalogue.product.owner', 'catalogue.product.summary']);
+    expect(Object.values(CatalogueRpc)).toEqual([
+      'catalogue.product.owner',
+      'catalogue.product.summary',
+      'catalogue.producer.holder',
+      'catalogue.producer.reviewable',
+    ]);
   });
 });

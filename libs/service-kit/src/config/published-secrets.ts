@@ -21,6 +21,8 @@ export const PUBLISHED_SECRETS: readonly string[] = [
   'Admin-ocop-2026!',
   'Officer-ocop-2026!',
   'Officer-cholach-2026!',
+  'Officer-xacholach-2026!',
+  'Officer-vinhlong-2026!',
   'Council-ocop-2026!',
   'Council-member1-2026!',
   'Council-member2-2026!',
