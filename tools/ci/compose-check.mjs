@@ -8,7 +8,7 @@
 // Usage: node tools/ci/compose-check.mjs [compose file]   (default: docker-compose.yml)
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { migrateCommand, serviceCommand, services } from '../dev/services.mjs';
+import { migrateCommand, productionSecrets, serviceCommand, services } from '../dev/services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const composeFile = process.argv[2] ?? `${root}/docker-compose.yml`;
@@ -85,6 +85,11 @@ for (const [service, secrets] of declaredSecrets) {
     if (!optional && !(name in env)) problems.push(`${service}: ${name} is not set (production requires it)`);
     if (!optional && !(name in migrateEnv))
       problems.push(`migrate: ${name} is not set (the migrate step validates ${service}'s configuration)`);
+    // The benchmarks deploy as compose does: a secret they do not set makes the service refuse to start.
+    if (!optional && !(productionSecrets[service] ?? []).includes(name))
+      problems.push(
+        `tools/dev/services.mjs: productionSecrets.${service} lacks ${name} (benchmarks would not start it)`,
+      );
   }
 }
 for (const [service, definition] of Object.entries(compose.services ?? {})) {

@@ -4,14 +4,15 @@ import { randomBytes } from 'node:crypto';
 // source of how a service is launched (a check in `npm test`, tools/ci/launch-check.mjs, keeps it so).
 
 /**
- * Node.js memory settings by what a service does (docs/decisions/0030-node-memory-per-service.md, which replaces
- * 0011 for the hot paths). `quiet` services are I/O-bound and mostly idle: a 2 MB young-generation semi-space keeps
- * each about 20 MB smaller at rest. `throughput` services take load on a hot path (lookup answers every scan):
- * the young generation may grow to V8's own 64-bit maximum, since with 2 MB the scavenges cost lookup about a third
- * of its rate. Traceability stays quiet until its label and capture benchmarks show a gain worth its idle RSS.
+ * Node.js memory settings by what a service does, chosen by measurement (docs/decisions/0030-node-memory-per-service.md).
+ * `quiet` services are I/O-bound and mostly idle: a 2 MB young-generation semi-space keeps each about 20 MB smaller
+ * at rest. `bulk` (traceability) takes large documents and label jobs: 8 MB took capture from ~5,500 to ~8,100
+ * events/s and label jobs up ~20% for ~8 MB more at rest. `throughput` (lookup answers every scan): V8's own 64-bit
+ * maximum, since with 2 MB the scavenges cost lookup about a third of its rate.
  */
 export const memoryProfiles = {
   quiet: ['--max-semi-space-size=2'],
+  bulk: ['--max-semi-space-size=8'],
   throughput: ['--max-semi-space-size=16'],
 };
 
@@ -19,7 +20,7 @@ export const memoryProfiles = {
 export const services = [
   { name: 'identity', port: 3001, memory: 'quiet' },
   { name: 'catalogue', port: 3002, memory: 'quiet' },
-  { name: 'traceability', port: 3003, memory: 'quiet' },
+  { name: 'traceability', port: 3003, memory: 'bulk' },
   { name: 'rating', port: 3004, memory: 'quiet' },
   { name: 'notifications', port: 3005, memory: 'quiet' },
   { name: 'lookup', port: 3006, memory: 'throughput' },
@@ -108,6 +109,23 @@ export function serviceEnv(
 }
 
 /**
+ * The secrets production requires of each service (its config's @ProductionSecret properties; the compose check,
+ * tools/ci/compose-check.mjs, fails when this list and the configs disagree). A benchmark gives each a fresh random
+ * value, the same one to every service of the run: identity seals account mails that notifications opens.
+ */
+export const productionSecrets = {
+  identity: ['KEY_ENCRYPTION_SECRET', 'ACCOUNT_MAIL_SECRET', 'BOOTSTRAP_ADMIN_PASSWORD'],
+  notifications: ['ACCOUNT_MAIL_SECRET'],
+  traceability: ['LABEL_KEY_ENCRYPTION_SECRET'],
+  lookup: ['SCAN_CLIENT_SECRET'],
+};
+const runSecrets = new Map();
+const runSecret = (name) => {
+  if (!runSecrets.has(name)) runSecrets.set(name, randomBytes(32).toString('base64url'));
+  return runSecrets.get(name);
+};
+
+/**
  * A service's environment in a benchmark: as deployed by docker-compose (NODE_ENV=production, real secrets — fresh
  * random ones each run, never a published value), on the benchmark's own database and namespace (serviceEnv's
  * options), with only benchEnvOverrides changed.
@@ -120,15 +138,10 @@ export function benchEnv(service, options = {}) {
     BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: _firstLogin,
     ...env
   } = serviceEnv(s, options);
-  const secret = () => randomBytes(32).toString('base64url');
   return {
     ...env,
     NODE_ENV: 'production',
-    ...{
-      identity: { KEY_ENCRYPTION_SECRET: secret(), BOOTSTRAP_ADMIN_PASSWORD: secret() },
-      traceability: { LABEL_KEY_ENCRYPTION_SECRET: secret() },
-      lookup: { SCAN_CLIENT_SECRET: secret() },
-    }[s.name],
+    ...Object.fromEntries((productionSecrets[s.name] ?? []).map((name) => [name, runSecret(name)])),
     ...benchEnvOverrides,
   };
 }
