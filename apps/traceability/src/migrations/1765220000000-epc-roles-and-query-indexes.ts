@@ -20,8 +20,12 @@ export class EpcRolesAndQueryIndexes1765220000000 implements MigrationInterface 
     await q.query(`ALTER TABLE trace_events ADD COLUMN epc_refs text[] NOT NULL DEFAULT '{}'`);
     await q.query(`ALTER TABLE trace_events ALTER COLUMN epcs SET DEFAULT '{}'`);
     await q.query(`ALTER TABLE trace_events ALTER COLUMN any_epcs SET DEFAULT '{}'`);
-    await q.query(`COMMENT ON COLUMN trace_events.epcs IS 'superseded by epc_refs (migration 1765220000000)'`);
-    await q.query(`COMMENT ON COLUMN trace_events.any_epcs IS 'superseded by epc_refs (migration 1765220000000)'`);
+    await q.query(
+      `COMMENT ON COLUMN trace_events.epcs IS 'superseded by epc_refs (migration 1765220000000)'`,
+    );
+    await q.query(
+      `COMMENT ON COLUMN trace_events.any_epcs IS 'superseded by epc_refs (migration 1765220000000)'`,
+    );
     // Events are immutable to the service (the trigger); filling the new column is the schema change itself.
     await q.query(`ALTER TABLE trace_events DISABLE TRIGGER trace_events_immutable`);
     const year = new Date().getUTCFullYear();
@@ -33,7 +37,9 @@ export class EpcRolesAndQueryIndexes1765220000000 implements MigrationInterface 
       )) as { seq: string; document: Record<string, unknown> }[];
       if (!rows.length) break;
       const refs = rows.map((r) =>
-        epcRefKeys(epcReferences(r.document).map((ref) => ({ role: ref.role, epc: parseEpc(ref.uri, year) }))),
+        epcRefKeys(
+          epcReferences(r.document).map((ref) => ({ role: ref.role, epc: parseEpc(ref.uri, year) })),
+        ),
       );
       await q.query(
         `UPDATE trace_events e SET epc_refs = ARRAY(SELECT jsonb_array_elements_text(x.refs))

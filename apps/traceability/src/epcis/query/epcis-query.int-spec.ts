@@ -74,15 +74,20 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
     tokenA = await t.token({ roles: ['producer'], producerId: producerA });
     tokenC = await t.token({ roles: ['producer'], producerId: c.producer.producerId });
     const batch = async (token: string, productId: string, lot: string) =>
-      (await t.request('POST', '/batches', { token, body: { productId, lot, quantity: 100, unit: 'KGM' } })).body;
+      (await t.request('POST', '/batches', { token, body: { productId, lot, quantity: 100, unit: 'KGM' } }))
+        .body;
     lotA = await batch(tokenA, a.product.productId, 'LOT-A');
     lotB = await batch(tokenA, a.product.productId, 'LOT-B');
     lotC = await batch(tokenC, c.product.productId, 'LOT-C');
     await t.request('POST', `/batches/${lotA.batchId}/units`, { token: tokenA, body: { count: 3 } });
     units = (await t.request('GET', `/batches/${lotA.batchId}/units`, { token: tokenA })).body.items;
     // A and C put their lots on the market; A's LOT-B is still being made.
-    expect((await t.request('POST', `/batches/${lotA.batchId}/release`, { token: tokenA, body: {} })).status).toBe(200);
-    expect((await t.request('POST', `/batches/${lotC.batchId}/release`, { token: tokenC, body: {} })).status).toBe(200);
+    expect(
+      (await t.request('POST', `/batches/${lotA.batchId}/release`, { token: tokenA, body: {} })).status,
+    ).toBe(200);
+    expect(
+      (await t.request('POST', `/batches/${lotC.batchId}/release`, { token: tokenC, body: {} })).status,
+    ).toBe(200);
 
     const [u0, u1, u2] = units.map(unitOf);
     // Captured by an admin, so that an SSCC may be a parent; each event still belongs to A, whose EPCs it names.
@@ -168,7 +173,7 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
     t.request('GET', `/events?${query}`, token ? { token } : {});
   /** Our events that a query (as producer A, all on one page) answers, by name, in the order given. */
   const answer = async (query: string, token: string | null = tokenA) => {
-    const res = await get(`perPage=1000&${query}`, token);
+    const res = await get(['perPage=1000', query].filter(Boolean).join('&'), token);
     expect([res.status, res.body.code]).toEqual([200, undefined]);
     return names(list(res));
   };
@@ -253,17 +258,22 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
     });
 
     it('GE_eventTime and LT_eventTime', async () => {
-      expect(await sorted(`${param('GE_eventTime', '2026-09-02T08:00:00+07:00')}&LT_eventTime=2026-09-04T01:00:00Z`)).toEqual([
-        'aggregated',
-        'received',
-      ]);
+      expect(
+        await sorted(
+          `${param('GE_eventTime', '2026-09-02T08:00:00+07:00')}&LT_eventTime=2026-09-04T01:00:00Z`,
+        ),
+      ).toEqual(['aggregated', 'received']);
       // A '+' sent unencoded arrives as a space and still means +07:00.
       expect(await sorted('LT_eventTime=2026-09-01T08:00:01+07:00')).toEqual(['later', 'shipped']);
     });
 
     it('GE_recordTime and LT_recordTime', async () => {
-      expect(await sorted(`GE_recordTime=${boundary}&${param('MATCH_anyEPC', unitOf(units[1]))}`)).toEqual(['later']);
-      expect(await sorted(`LT_recordTime=${boundary}&${param('MATCH_anyEPC', unitOf(units[1]))}`)).toEqual(['shipped']);
+      expect(await sorted(`GE_recordTime=${boundary}&${param('MATCH_anyEPC', unitOf(units[1]))}`)).toEqual([
+        'later',
+      ]);
+      expect(await sorted(`LT_recordTime=${boundary}&${param('MATCH_anyEPC', unitOf(units[1]))}`)).toEqual([
+        'shipped',
+      ]);
     });
 
     it('orderBy eventTime or recordTime, orderDirection ASC or DESC', async () => {
@@ -280,9 +290,13 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
     });
 
     it('eventCountLimit: the first N events in order, across pages too', async () => {
-      expect(await answer('orderBy=eventTime&orderDirection=ASC&eventCountLimit=2')).toEqual(['later', 'shipped']);
+      expect(await answer('orderBy=eventTime&orderDirection=ASC&eventCountLimit=2')).toEqual([
+        'later',
+        'shipped',
+      ]);
       const seen: string[] = [];
-      let next: string | undefined = '/events?orderBy=eventTime&orderDirection=ASC&eventCountLimit=3&perPage=2';
+      let next: string | undefined =
+        '/events?orderBy=eventTime&orderDirection=ASC&eventCountLimit=3&perPage=2';
       let pages = 0;
       while (next) {
         const res = await t.request('GET', next, { token: tokenA });
@@ -316,21 +330,32 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
       const { all, count } = await pages('/events?perPage=2');
       expect(count).toBe(Math.ceil(all.length / 2));
       expect(new Set(all.map((e) => e.eventID)).size).toBe(all.length);
-      expect(names(all)).toEqual(['transformedOut', 'shipped', 'aggregated', 'transformedIn', 'received', 'later']);
-      const desc = await pages('/events?perPage=1&orderBy=eventTime&orderDirection=DESC&EQ_bizStep=shipping|receiving|packing|inspecting');
+      expect(names(all)).toEqual([
+        'transformedOut',
+        'shipped',
+        'aggregated',
+        'transformedIn',
+        'received',
+        'later',
+      ]);
+      const desc = await pages(
+        '/events?perPage=1&orderBy=eventTime&orderDirection=DESC&EQ_bizStep=shipping|receiving|packing|inspecting',
+      );
       expect(names(desc.all)).toEqual(['aggregated', 'received', 'shipped', 'later']);
       expect(desc.count).toBe(4);
     });
 
     it('refuses a page token altered, cut, or used with another query: 400 naming nextPageToken', async () => {
       const first = await get('perPage=1&orderBy=eventTime');
-      const token = new URL(`http://x${/<([^>]+)>/.exec(String(first.headers['link']))?.[1]}`).searchParams.get(
-        'nextPageToken',
-      ) as string;
+      const token = new URL(
+        `http://x${/<([^>]+)>/.exec(String(first.headers['link']))?.[1]}`,
+      ).searchParams.get('nextPageToken') as string;
       expect((await get(`perPage=1&orderBy=eventTime&nextPageToken=${token}`)).status).toBe(200);
       const [body, mac] = token.split('.');
       const decoded = JSON.parse(Buffer.from(body, 'base64url').toString());
-      const moved = Buffer.from(JSON.stringify([decoded[0], '1', decoded[2], decoded[3]])).toString('base64url');
+      const moved = Buffer.from(JSON.stringify([decoded[0], '1', decoded[2], decoded[3]])).toString(
+        'base64url',
+      );
       for (const [query, bad] of [
         ['perPage=1&orderBy=eventTime', `${moved}.${mac}`],
         ['perPage=1&orderBy=eventTime', token.slice(0, -3)],
@@ -339,7 +364,11 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
         ['perPage=1&orderBy=eventTime&EQ_bizStep=shipping', token],
       ]) {
         const res = await get(`${query}&nextPageToken=${encodeURIComponent(bad)}`);
-        expect([res.status, res.body.code, res.body.errors?.[0]?.field]).toEqual([400, 'invalid-cursor', 'nextPageToken']);
+        expect([res.status, res.body.code, res.body.errors?.[0]?.field]).toEqual([
+          400,
+          'invalid-cursor',
+          'nextPageToken',
+        ]);
       }
     });
   });
@@ -360,13 +389,13 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
       ]) {
         for (const token of [tokenA, null]) {
           const res = await get(`${query}&${param('MATCH_epc', unitOf(units[0]))}`, token);
-          expect([query, res.status, res.body.code, res.body.epcisException, res.body.errors?.[0]?.field]).toEqual([
+          expect([
             query,
-            400,
-            code,
-            'QueryParameterException',
-            parameter,
-          ]);
+            res.status,
+            res.body.code,
+            res.body.epcisException,
+            res.body.errors?.[0]?.field,
+          ]).toEqual([query, 400, code, 'QueryParameterException', parameter]);
         }
       }
     });
@@ -425,7 +454,10 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
       expect(names(list(res))).toEqual(['shipped']);
       expect(list(res)[0].epcList).toEqual([unitOf(units[0])]);
       expect(JSON.stringify(res.body)).not.toContain(units[1].serial);
-      expect(await sorted(param('MATCH_anyEPC', unitOf(units[0])), null)).toEqual(['shipped', 'transformedIn']);
+      expect(await sorted(param('MATCH_anyEPC', unitOf(units[0])), null)).toEqual([
+        'shipped',
+        'transformedIn',
+      ]);
     });
 
     it('shows nothing of a lot not yet released, until it is', async () => {
@@ -454,13 +486,21 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
     });
 
     it('asks for a login to query beyond one lot or unit, and never downgrades a bad token to public', async () => {
-      for (const query of ['', 'EQ_bizStep=shipping', `MATCH_epc=${encodeURIComponent(`urn:epc:idpat:sgtin:8936047.0${lotA.gtin.slice(8, 13)}.*`)}`]) {
+      for (const query of [
+        '',
+        'EQ_bizStep=shipping',
+        `MATCH_epc=${encodeURIComponent(`urn:epc:idpat:sgtin:8936047.0${lotA.gtin.slice(8, 13)}.*`)}`,
+      ]) {
         const res = await t.request('GET', `/events?${query}`);
         expect([query, res.status, res.body.code]).toEqual([query, 401, 'unauthenticated']);
       }
-      const forged = await t.request('GET', `/events?MATCH_anyEPCClass=${encodeURIComponent(classOf(lotA))}`, {
-        headers: { authorization: 'Bearer not.a.token' },
-      });
+      const forged = await t.request(
+        'GET',
+        `/events?MATCH_anyEPCClass=${encodeURIComponent(classOf(lotA))}`,
+        {
+          headers: { authorization: 'Bearer not.a.token' },
+        },
+      );
       expect(forged.status).toBe(401);
     });
   });

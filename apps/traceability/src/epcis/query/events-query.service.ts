@@ -26,7 +26,10 @@ interface StoredEvent {
 }
 
 /** An event as the repository returns it: as captured, with the time it was recorded (EPCIS recordTime). */
-export const eventOutput = (row: { document: Record<string, unknown>; record_time: Date }): Record<string, unknown> => ({
+export const eventOutput = (row: {
+  document: Record<string, unknown>;
+  record_time: Date;
+}): Record<string, unknown> => ({
   ...row.document,
   recordTime: row.record_time.toISOString(),
 });
@@ -146,7 +149,10 @@ export class EventsQueryService {
             given: given + page.length,
           })
         : undefined;
-    return { document: this.queryDocument(page, new PublicEventView(year, shownUnits)), ...(nextPageToken ? { nextPageToken } : {}) };
+    return {
+      document: this.queryDocument(page, new PublicEventView(year, shownUnits)),
+      ...(nextPageToken ? { nextPageToken } : {}),
+    };
   }
 
   /** Every filter of the query, ANDed; the values of one parameter ORed, as EPCIS defines them. */
@@ -154,8 +160,10 @@ export class EventsQueryService {
     if (query.eventType) q.andWhere('e.event_type IN (:...types)', { types: query.eventType });
     if (query.GE_eventTime) q.andWhere('e.event_time >= :geEventTime', { geEventTime: query.GE_eventTime });
     if (query.LT_eventTime) q.andWhere('e.event_time < :ltEventTime', { ltEventTime: query.LT_eventTime });
-    if (query.GE_recordTime) q.andWhere('e.record_time >= :geRecordTime', { geRecordTime: query.GE_recordTime });
-    if (query.LT_recordTime) q.andWhere('e.record_time < :ltRecordTime', { ltRecordTime: query.LT_recordTime });
+    if (query.GE_recordTime)
+      q.andWhere('e.record_time >= :geRecordTime', { geRecordTime: query.GE_recordTime });
+    if (query.LT_recordTime)
+      q.andWhere('e.record_time < :ltRecordTime', { ltRecordTime: query.LT_recordTime });
     if (query.EQ_action) q.andWhere('e.action IN (:...actions)', { actions: query.EQ_action });
     if (query.EQ_bizStep) {
       q.andWhere('e.biz_step IN (:...steps)', { steps: query.EQ_bizStep.map((s) => cbvTerm('bizStep', s)) });
@@ -165,7 +173,8 @@ export class EventsQueryService {
         dispositions: query.EQ_disposition.map((d) => cbvTerm('disposition', d)),
       });
     }
-    if (query.EQ_readPoint) q.andWhere('e.read_point IN (:...readPoints)', { readPoints: query.EQ_readPoint });
+    if (query.EQ_readPoint)
+      q.andWhere('e.read_point IN (:...readPoints)', { readPoints: query.EQ_readPoint });
     if (query.EQ_bizLocation) {
       q.andWhere('e.biz_location IN (:...locations)', { locations: query.EQ_bizLocation });
     }

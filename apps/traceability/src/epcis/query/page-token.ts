@@ -40,11 +40,17 @@ export class PageTokens {
         'mã trang không hợp lệ hoặc thuộc một truy vấn khác: hãy dùng nguyên nextPageToken của trang trước, với cùng truy vấn',
         'not a page token of this query: use the nextPageToken of the previous page as it is, with the same query',
       );
-      return new DomainError('invalid-cursor', 400, bilingual('Mã trang không hợp lệ', 'Invalid page token'), message, {
-        epcisException: 'QueryParameterException',
-        parameter: 'nextPageToken',
-        errors: [{ field: 'nextPageToken', message }],
-      });
+      return new DomainError(
+        'invalid-cursor',
+        400,
+        bilingual('Mã trang không hợp lệ', 'Invalid page token'),
+        message,
+        {
+          epcisException: 'QueryParameterException',
+          parameter: 'nextPageToken',
+          errors: [{ field: 'nextPageToken', message }],
+        },
+      );
     };
     const [body, mac, ...rest] = token.split('.');
     if (!body || !mac || rest.length) throw refuse();

@@ -20,9 +20,15 @@ describe('the public view of an event', () => {
     bizTransactionList: [{ type: 'po', bizTransaction: 'urn:epcglobal:cbv:bt:8936047000007:PO-1' }],
     sourceList: [{ type: 'owning_party', source: 'urn:epc:id:pgln:8936047.00009' }],
     destinationList: [{ type: 'owning_party', destination: 'https://buyer.example/0912345678' }],
-    sensorElementList: [{ sensorMetadata: { deviceID: 'urn:x' }, sensorReport: [{ type: 'Temperature', value: 4 }] }],
+    sensorElementList: [
+      { sensorMetadata: { deviceID: 'urn:x' }, sensorReport: [{ type: 'Temperature', value: 4 }] },
+    ],
     ilmd: { 'cbvmda:lotNumber': 'L1', 'ocop:growingAreaCodes': ['VN-1'], 'example:farmer': 'Nguyễn Văn A' },
-    errorDeclaration: { declarationTime: '2026-09-02T00:00:00Z', reason: 'incorrect_data', 'example:by': 'A' },
+    errorDeclaration: {
+      declarationTime: '2026-09-02T00:00:00Z',
+      reason: 'incorrect_data',
+      'example:by': 'A',
+    },
     'example:buyerPhone': '0912345678',
     'ocop:recallReason': 'made up',
   };
@@ -77,7 +83,10 @@ describe('the public view of an event', () => {
       recordTime: '2026-09-01T01:00:00.000Z',
       source: 'capture',
     });
-    expect(view).toMatchObject({ childEPCs: [], bizLocation: { id: 'https://id.gs1.org/414/8936047000014' } });
+    expect(view).toMatchObject({
+      childEPCs: [],
+      bizLocation: { id: 'https://id.gs1.org/414/8936047000014' },
+    });
     expect(view).not.toHaveProperty('parentID');
     expect(usesPlatformTerms(view)).toBe(false);
   });

@@ -40,7 +40,8 @@ const CBV = [
   /^https:\/\/ref\.gs1\.org\/cbv\/(BizStep|Disp|ER)-[a-z_]+$/,
   /^urn:epcglobal:cbv:(bizstep|disp|er):[a-z_]+$/,
 ];
-const isCbv = (value: unknown): value is string => typeof value === 'string' && CBV.some((re) => re.test(value));
+const isCbv = (value: unknown): value is string =>
+  typeof value === 'string' && CBV.some((re) => re.test(value));
 
 /**
  * A registered location: an SGLN, or a Digital Link of a GLN (AI 414, on any domain). Other location URIs are
@@ -48,7 +49,8 @@ const isCbv = (value: unknown): value is string => typeof value === 'string' && 
  */
 const isGln = (value: unknown): value is string =>
   typeof value === 'string' &&
-  (/^urn:epc:id:sgln:\d+\.\d*\.[^/?#\s]+$/.test(value) || /^https?:\/\/[^/?#]+(\/[^?#]*)?\/414\/\d{13}(\/254\/[^/?#]+)?$/.test(value));
+  (/^urn:epc:id:sgln:\d+\.\d*\.[^/?#\s]+$/.test(value) ||
+    /^https?:\/\/[^/?#]+(\/[^?#]*)?\/414\/\d{13}(\/254\/[^/?#]+)?$/.test(value));
 
 export interface PublicViewInput {
   document: Record<string, unknown>;
@@ -71,7 +73,9 @@ export class PublicEventView {
   private shown(uri: unknown): uri is string {
     if (typeof uri !== 'string') return false;
     const epc = parseEpc(uri, this.year);
-    return epc.kind === 'lgtin' || epc.kind === 'gtin' || (epc.kind === 'sgtin' && this.shownUnits.has(epc.key));
+    return (
+      epc.kind === 'lgtin' || epc.kind === 'gtin' || (epc.kind === 'sgtin' && this.shownUnits.has(epc.key))
+    );
   }
 
   of({ document, recordTime, source }: PublicViewInput): Record<string, unknown> {
@@ -105,7 +109,9 @@ export class PublicEventView {
     const ilmd = document['ilmd'];
     if (ilmd && typeof ilmd === 'object') {
       const kept = Object.fromEntries(
-        Object.entries(ilmd).filter(([k]) => PUBLIC_ILMD.includes(k) && (source === 'platform' || !k.startsWith('ocop:'))),
+        Object.entries(ilmd).filter(
+          ([k]) => PUBLIC_ILMD.includes(k) && (source === 'platform' || !k.startsWith('ocop:')),
+        ),
       );
       if (Object.keys(kept).length) view['ilmd'] = kept;
     }
@@ -120,7 +126,8 @@ export class PublicEventView {
       };
     }
     if (source === 'platform') {
-      for (const field of PUBLIC_PLATFORM_FIELDS) if (document[field] !== undefined) view[field] = document[field];
+      for (const field of PUBLIC_PLATFORM_FIELDS)
+        if (document[field] !== undefined) view[field] = document[field];
     }
     return view;
   }

@@ -59,7 +59,11 @@ describe('EPCIS query parameters', () => {
   });
 
   it('refuses a single-valued parameter given twice', () => {
-    expect(problemOf({ orderBy: ['eventTime', 'recordTime'] })).toEqual([400, 'invalid-query-parameter', 'orderBy']);
+    expect(problemOf({ orderBy: ['eventTime', 'recordTime'] })).toEqual([
+      400,
+      'invalid-query-parameter',
+      'orderBy',
+    ]);
   });
 
   it('fingerprints the question, not its paging nor the order its parameters came in', () => {

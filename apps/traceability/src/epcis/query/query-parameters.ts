@@ -66,7 +66,10 @@ export const QUERY_PARAMETERS: Record<string, { kind: Kind; doc: string }> = {
   MATCH_inputEPCClass: { kind: URIS, doc: 'class in inputQuantityList' },
   MATCH_outputEPCClass: { kind: URIS, doc: 'class in outputQuantityList' },
   MATCH_anyEPCClass: { kind: URIS, doc: 'class in any quantity list (a lot: its Digital Link or LGTIN URN)' },
-  orderBy: { kind: { one: ['eventTime', 'recordTime'] }, doc: 'eventTime|recordTime (default: capture order)' },
+  orderBy: {
+    kind: { one: ['eventTime', 'recordTime'] },
+    doc: 'eventTime|recordTime (default: capture order)',
+  },
   orderDirection: { kind: { one: ['ASC', 'DESC'] }, doc: 'ASC|DESC with orderBy (default DESC)' },
   eventCountLimit: { kind: { int: [1, 2_000_000_000] }, doc: 'at most this many events in all, in order' },
   perPage: { kind: { int: [1, MAX_PER_PAGE] }, doc: `events per page (default ${DEFAULT_PER_PAGE})` },
@@ -172,7 +175,12 @@ export function readEventQuery(raw: Record<string, unknown>): EventQuery {
     const values = (Array.isArray(given) ? given : [given]).map(String);
     const kind = spec.kind;
     if ('list' in kind) {
-      const read = list(name, values, kind.list === 'words' ? /[|,]/ : /\|/, 'values' in kind ? kind.values : undefined);
+      const read = list(
+        name,
+        values,
+        kind.list === 'words' ? /[|,]/ : /\|/,
+        'values' in kind ? kind.values : undefined,
+      );
       if (name in MATCH_ROLES) query.match[name as MatchParameter] = read;
       else target[name] = read;
       continue;
