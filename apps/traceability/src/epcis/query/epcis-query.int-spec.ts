@@ -299,7 +299,7 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
         '/events?orderBy=eventTime&orderDirection=ASC&eventCountLimit=3&perPage=2';
       let pages = 0;
       while (next) {
-        const res = await t.request('GET', next, { token: tokenA });
+        const res: Json = await t.request('GET', next, { token: tokenA });
         expect(res.status).toBe(200);
         seen.push(...names(list(res)));
         next = /<([^>]+)>; rel="next"/.exec(String(res.headers['link'] ?? ''))?.[1];
@@ -316,7 +316,7 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
       let next: string | undefined = first;
       let count = 0;
       while (next) {
-        const res = await t.request('GET', next, token ? { token } : {});
+        const res: Json = await t.request('GET', next, token ? { token } : {});
         expect([res.status, res.body.code]).toEqual([200, undefined]);
         expect(epcisSchemaProblems(res.body)).toEqual([]);
         all.push(...list(res));
@@ -425,9 +425,9 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
         bizLocation: { id: BIZ_LOCATION[1] },
       });
       // The other units' serials (what makes a copied label detectable) stay private.
-      expect(events.find((e) => e.eventID === ids['aggregated'])).toMatchObject({ childEPCs: [] });
+      expect(events.find((e) => e.eventID === ids['aggregated'])).not.toHaveProperty('childEPCs');
       expect(events.find((e) => e.eventID === ids['aggregated'])).not.toHaveProperty('parentID');
-      expect(events.find((e) => e.eventID === ids['transformedOut'])).toMatchObject({ outputEPCList: [] });
+      expect(events.find((e) => e.eventID === ids['transformedOut'])).not.toHaveProperty('outputEPCList');
       const commissioning = events.find((e) => e.bizStep === 'commissioning' && e.type === 'ObjectEvent');
       expect(commissioning.ilmd).toEqual({ 'cbvmda:lotNumber': 'LOT-A', 'cbvmda:countryOfOrigin': 'VN' });
       const text = JSON.stringify(res.body);

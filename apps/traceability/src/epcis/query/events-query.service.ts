@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@ocop/auth';
 import { bilingual, DomainError } from '@ocop/contracts';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { readableProducerDataWhere } from '../../batches/batch-access';
 import { notFound } from '../../common/bilingual';
 import { yearInVietnam } from '../../common/vietnam-time';
@@ -156,7 +156,7 @@ export class EventsQueryService {
   }
 
   /** Every filter of the query, ANDed; the values of one parameter ORed, as EPCIS defines them. */
-  private filter(q: SelectQueryBuilder<unknown>, query: EventQuery, year: number): void {
+  private filter(q: SelectQueryBuilder<ObjectLiteral>, query: EventQuery, year: number): void {
     if (query.eventType) q.andWhere('e.event_type IN (:...types)', { types: query.eventType });
     if (query.GE_eventTime) q.andWhere('e.event_time >= :geEventTime', { geEventTime: query.GE_eventTime });
     if (query.LT_eventTime) q.andWhere('e.event_time < :ltEventTime', { ltEventTime: query.LT_eventTime });
@@ -212,20 +212,24 @@ export class EventsQueryService {
 
   private queryDocument(rows: StoredEvent[], publicView: PublicEventView): Record<string, unknown> {
     const contexts: unknown[] = [];
-    const eventList = rows.map((row) => {
+    const eventList: Record<string, unknown>[] = [];
+    for (const row of rows) {
       if (row.readable) {
         contexts.push(row.context);
-        return eventOutput(row);
+        eventList.push(eventOutput(row));
+        continue;
       }
       const view = publicView.of({
         document: row.document,
         recordTime: row.record_time.toISOString(),
         source: row.source,
       });
+      // An event with nothing public left to name is left out; its page is shorter, the next link still there.
+      if (!view) continue;
       // The public view keeps no one's extension prefixes but the platform's own terms.
       if (usesPlatformTerms(view)) contexts.push({ ocop: `${this.config.RESOLVER_BASE_URL}/voc/` });
-      return view;
-    });
+      eventList.push(view);
+    }
     return {
       '@context': mergedContext(contexts),
       type: 'EPCISQueryDocument',

@@ -63,31 +63,35 @@ describe('the public view of an event', () => {
       recordTime: '2026-09-01T01:00:00.000Z',
       source: 'platform',
     });
-    expect(view['epcList']).toEqual([unit('S2')]);
-    expect(view['ilmd']).toEqual({ 'cbvmda:lotNumber': 'L1', 'ocop:growingAreaCodes': ['VN-1'] });
-    expect(view['ocop:recallReason']).toBe('made up');
-    expect(usesPlatformTerms(view)).toBe(true);
+    expect(view?.['epcList']).toEqual([unit('S2')]);
+    expect(view?.['ilmd']).toEqual({ 'cbvmda:lotNumber': 'L1', 'ocop:growingAreaCodes': ['VN-1'] });
+    expect(view?.['ocop:recallReason']).toBe('made up');
+    expect(usesPlatformTerms(view ?? {})).toBe(true);
   });
 
-  it('keeps a GLN Digital Link as a place, and an aggregation’s lists even when emptied', () => {
-    const view = new PublicEventView(2026, new Set()).of({
-      document: {
-        type: 'AggregationEvent',
-        eventTime: '2026-09-01T08:00:00+07:00',
-        eventTimeZoneOffset: '+07:00',
-        action: 'ADD',
-        parentID: 'urn:epc:id:sscc:8936047.0000000001',
-        childEPCs: [unit('S1')],
-        bizLocation: { id: 'https://id.gs1.org/414/8936047000014' },
-      },
-      recordTime: '2026-09-01T01:00:00.000Z',
-      source: 'capture',
+  it('keeps a GLN Digital Link as a place; drops emptied lists, and an aggregation of unnamed units only', () => {
+    const view = new PublicEventView(2026, new Set());
+    const aggregation = {
+      type: 'AggregationEvent',
+      eventTime: '2026-09-01T08:00:00+07:00',
+      eventTimeZoneOffset: '+07:00',
+      action: 'ADD',
+      parentID: 'urn:epc:id:sscc:8936047.0000000001',
+      childEPCs: [unit('S1')],
+      bizLocation: { id: 'https://id.gs1.org/414/8936047000014' },
+    };
+    const input = { recordTime: '2026-09-01T01:00:00.000Z', source: 'capture' as const };
+    expect(view.of({ document: aggregation, ...input })).toBeNull();
+    const withLot = view.of({
+      document: { ...aggregation, childQuantityList: [{ epcClass: lot }] },
+      ...input,
     });
-    expect(view).toMatchObject({
-      childEPCs: [],
+    expect(withLot).toMatchObject({
+      childQuantityList: [{ epcClass: lot }],
       bizLocation: { id: 'https://id.gs1.org/414/8936047000014' },
     });
-    expect(view).not.toHaveProperty('parentID');
-    expect(usesPlatformTerms(view)).toBe(false);
+    expect(withLot).not.toHaveProperty('childEPCs');
+    expect(withLot).not.toHaveProperty('parentID');
+    expect(usesPlatformTerms(withLot ?? {})).toBe(false);
   });
 });

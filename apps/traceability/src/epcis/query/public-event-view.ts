@@ -78,7 +78,8 @@ export class PublicEventView {
     );
   }
 
-  of({ document, recordTime, source }: PublicViewInput): Record<string, unknown> {
+  /** The view, or null when nothing the event is about may be shown (an aggregation of unnamed units only). */
+  of({ document, recordTime, source }: PublicViewInput): Record<string, unknown> | null {
     const view: Record<string, unknown> = {};
     for (const field of COPIED) if (document[field] !== undefined) view[field] = document[field];
     view['recordTime'] = recordTime;
@@ -90,22 +91,27 @@ export class PublicEventView {
       if (isGln(id)) view[field] = { id };
     }
     if (this.shown(document['parentID'])) view['parentID'] = document['parentID'];
-    // The lists stay (maybe empty) where the event had them: the schema wants an aggregation to name its children.
+    // A list left empty goes, as the schema wants of every list but an ObjectEvent's epcList, which says that
+    // units (not shown) were observed.
     for (const field of INSTANCE_LISTS) {
       const list = document[field];
-      if (Array.isArray(list)) view[field] = list.filter((uri) => this.shown(uri));
+      if (!Array.isArray(list)) continue;
+      const shown = list.filter((uri) => this.shown(uri));
+      if (shown.length || field === 'epcList') view[field] = shown;
     }
     for (const field of QUANTITY_LISTS) {
       const list = document[field];
       if (!Array.isArray(list)) continue;
-      view[field] = list
+      const shown = list
         .filter((q: { epcClass?: unknown }) => this.shown(q?.epcClass))
         .map((q: Record<string, unknown>) => ({
           epcClass: q['epcClass'],
           ...(typeof q['quantity'] === 'number' ? { quantity: q['quantity'] } : {}),
           ...(typeof q['uom'] === 'string' ? { uom: q['uom'] } : {}),
         }));
+      if (shown.length) view[field] = shown;
     }
+    if (!namesWhatItIsAbout(view)) return null;
     const ilmd = document['ilmd'];
     if (ilmd && typeof ilmd === 'object') {
       const kept = Object.fromEntries(
@@ -130,6 +136,19 @@ export class PublicEventView {
         if (document[field] !== undefined) view[field] = document[field];
     }
     return view;
+  }
+}
+
+/** What EPCIS 2.0 requires each event type to name (its JSON Schema's anyOf), still there once private EPCs went. */
+function namesWhatItIsAbout(view: Record<string, unknown>): boolean {
+  const has = (field: string) => Array.isArray(view[field]) && (view[field] as unknown[]).length > 0;
+  switch (view['type']) {
+    case 'ObjectEvent':
+      return 'epcList' in view || has('quantityList') || 'readPoint' in view;
+    case 'AggregationEvent':
+      return has('childEPCs') || has('childQuantityList');
+    default:
+      return ['inputEPCList', 'inputQuantityList', 'outputEPCList', 'outputQuantityList'].some(has);
   }
 }
 
