@@ -425,9 +425,17 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
         bizLocation: { id: BIZ_LOCATION[1] },
       });
       // The other units' serials (what makes a copied label detectable) stay private.
+      const productClass = `https://id.ocop.test/01/${lotA.gtin}`;
       expect(events.find((e) => e.eventID === ids['aggregated'])).not.toHaveProperty('childEPCs');
+      expect(events.find((e) => e.eventID === ids['aggregated']).childQuantityList).toEqual([
+        { epcClass: classOf(lotA), quantity: 1, uom: 'KGM' },
+        { epcClass: productClass, quantity: 1 },
+      ]);
       expect(events.find((e) => e.eventID === ids['aggregated'])).not.toHaveProperty('parentID');
       expect(events.find((e) => e.eventID === ids['transformedOut'])).not.toHaveProperty('outputEPCList');
+      expect(events.find((e) => e.eventID === ids['transformedOut']).outputQuantityList).toEqual([
+        { epcClass: productClass, quantity: 1 },
+      ]);
       const commissioning = events.find((e) => e.bizStep === 'commissioning' && e.type === 'ObjectEvent');
       expect(commissioning.ilmd).toEqual({ 'cbvmda:lotNumber': 'LOT-A', 'cbvmda:countryOfOrigin': 'VN' });
       const text = JSON.stringify(res.body);

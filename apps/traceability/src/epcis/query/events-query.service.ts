@@ -150,7 +150,10 @@ export class EventsQueryService {
           })
         : undefined;
     return {
-      document: this.queryDocument(page, new PublicEventView(year, shownUnits)),
+      document: this.queryDocument(
+        page,
+        new PublicEventView(year, shownUnits, this.config.RESOLVER_BASE_URL),
+      ),
       ...(nextPageToken ? { nextPageToken } : {}),
     };
   }

@@ -34,7 +34,7 @@ describe('the public view of an event', () => {
   };
 
   it('keeps what happened, when and where (registered places, CBV terms), and the lot', () => {
-    const view = new PublicEventView(2026, new Set()).of({
+    const view = new PublicEventView(2026, new Set(), 'https://id.ocop.vn').of({
       document: captured,
       recordTime: '2026-09-01T01:00:00.000Z',
       source: 'capture',
@@ -48,9 +48,11 @@ describe('the public view of an event', () => {
       recordTime: '2026-09-01T01:00:00.000Z',
       bizStep: captured.bizStep,
       readPoint: { id: 'urn:epc:id:sgln:8936047.00001.0' },
-      // Units the asker did not name, and identifiers that are not lots or products, are left out.
-      epcList: [],
-      quantityList: [{ epcClass: lot, quantity: 10, uom: 'KGM' }],
+      // Units the asker did not name are counted per product; identifiers that are not lots or products go.
+      quantityList: [
+        { epcClass: lot, quantity: 10, uom: 'KGM' },
+        { epcClass: `https://id.ocop.vn/01/${GTIN}`, quantity: 2 },
+      ],
       // A captured ocop: term is not the platform's word.
       ilmd: { 'cbvmda:lotNumber': 'L1' },
       errorDeclaration: { declarationTime: '2026-09-02T00:00:00Z', reason: 'incorrect_data' },
@@ -58,40 +60,48 @@ describe('the public view of an event', () => {
   });
 
   it('shows the serial of a unit the asker named, and the platform’s own public terms', () => {
-    const view = new PublicEventView(2026, new Set([`sgtin:${GTIN}:S2`])).of({
+    const view = new PublicEventView(2026, new Set([`sgtin:${GTIN}:S2`]), 'https://id.ocop.vn').of({
       document: captured,
       recordTime: '2026-09-01T01:00:00.000Z',
       source: 'platform',
     });
     expect(view?.['epcList']).toEqual([unit('S2')]);
+    expect(view?.['quantityList']).toEqual([
+      { epcClass: lot, quantity: 10, uom: 'KGM' },
+      { epcClass: `https://id.ocop.vn/01/${GTIN}`, quantity: 1 },
+    ]);
     expect(view?.['ilmd']).toEqual({ 'cbvmda:lotNumber': 'L1', 'ocop:growingAreaCodes': ['VN-1'] });
     expect(view?.['ocop:recallReason']).toBe('made up');
     expect(usesPlatformTerms(view ?? {})).toBe(true);
   });
 
-  it('keeps a GLN Digital Link as a place; drops emptied lists, and an aggregation of unnamed units only', () => {
-    const view = new PublicEventView(2026, new Set());
+  it('keeps a GLN Digital Link as a place; counts unnamed children; leaves out what names nothing public', () => {
+    const view = new PublicEventView(2026, new Set(), 'https://id.ocop.vn');
+    const input = { recordTime: '2026-09-01T01:00:00.000Z', source: 'capture' as const };
     const aggregation = {
       type: 'AggregationEvent',
       eventTime: '2026-09-01T08:00:00+07:00',
       eventTimeZoneOffset: '+07:00',
       action: 'ADD',
       parentID: 'urn:epc:id:sscc:8936047.0000000001',
-      childEPCs: [unit('S1')],
+      childEPCs: [unit('S1'), unit('S2')],
       bizLocation: { id: 'https://id.gs1.org/414/8936047000014' },
     };
-    const input = { recordTime: '2026-09-01T01:00:00.000Z', source: 'capture' as const };
-    expect(view.of({ document: aggregation, ...input })).toBeNull();
-    const withLot = view.of({
-      document: { ...aggregation, childQuantityList: [{ epcClass: lot }] },
-      ...input,
-    });
-    expect(withLot).toMatchObject({
-      childQuantityList: [{ epcClass: lot }],
+    const packed = view.of({ document: aggregation, ...input });
+    expect(packed).toMatchObject({
+      childQuantityList: [{ epcClass: `https://id.ocop.vn/01/${GTIN}`, quantity: 2 }],
       bizLocation: { id: 'https://id.gs1.org/414/8936047000014' },
     });
-    expect(withLot).not.toHaveProperty('childEPCs');
-    expect(withLot).not.toHaveProperty('parentID');
-    expect(usesPlatformTerms(withLot ?? {})).toBe(false);
+    expect(packed).not.toHaveProperty('childEPCs');
+    expect(packed).not.toHaveProperty('parentID');
+    expect(usesPlatformTerms(packed ?? {})).toBe(false);
+    const pallets = { ...aggregation, childEPCs: ['urn:epc:id:sscc:8936047.0000000002'] };
+    expect(view.of({ document: pallets, ...input })).toBeNull();
+    const observed = {
+      type: 'ObjectEvent',
+      action: 'OBSERVE',
+      epcList: ['urn:epc:id:sscc:8936047.0000000002'],
+    };
+    expect(view.of({ document: observed, ...input })).toMatchObject({ epcList: [] });
   });
 });

@@ -14,6 +14,13 @@ export const PUBLIC_EVENT_TYPES = ['ObjectEvent', 'AggregationEvent', 'Transform
 const COPIED = ['type', 'eventID', 'eventTime', 'eventTimeZoneOffset', 'action'];
 const INSTANCE_LISTS = ['epcList', 'childEPCs', 'inputEPCList', 'outputEPCList'];
 const QUANTITY_LISTS = ['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList'];
+/** The quantity list where an instance list's unnamed units are counted. */
+const COUNTED_IN: Record<string, string> = {
+  epcList: 'quantityList',
+  childEPCs: 'childQuantityList',
+  inputEPCList: 'inputQuantityList',
+  outputEPCList: 'outputQuantityList',
+};
 
 /**
  * Instance/lot master data the consumer page shows too (dates, origin, the growing-area and packing-house codes
@@ -63,10 +70,14 @@ export class PublicEventView {
   /**
    * @param year for reading Digital Links' dates
    * @param shownUnits keys (sgtin:…) of the units the query named: their serials are already the asker's.
+   * Other units are counted, per product, in the matching quantity list: what happened stays visible, the serials
+   * do not.
    */
   constructor(
     private readonly year: number,
     private readonly shownUnits: ReadonlySet<string>,
+    /** Where a product's GTIN-level class is written (the resolver's base URL): the class of an unnamed unit. */
+    private readonly productBase: string,
   ) {}
 
   /** Lots and products (classes) are public, like the label; a unit only if the asker named it. */
@@ -78,7 +89,7 @@ export class PublicEventView {
     );
   }
 
-  /** The view, or null when nothing the event is about may be shown (an aggregation of unnamed units only). */
+  /** The view, or null when nothing the event is about may be shown (e.g. an aggregation of SSCCs only). */
   of({ document, recordTime, source }: PublicViewInput): Record<string, unknown> | null {
     const view: Record<string, unknown> = {};
     for (const field of COPIED) if (document[field] !== undefined) view[field] = document[field];
@@ -91,25 +102,47 @@ export class PublicEventView {
       if (isGln(id)) view[field] = { id };
     }
     if (this.shown(document['parentID'])) view['parentID'] = document['parentID'];
-    // A list left empty goes, as the schema wants of every list but an ObjectEvent's epcList, which says that
-    // units (not shown) were observed.
+    // Unnamed units become a count of their product (GTIN-level class) in the matching quantity list; other
+    // identifiers not public (SSCCs, assets …) go. A list left empty goes, as the schema wants.
+    const counted: Record<string, Map<string, number>> = {};
     for (const field of INSTANCE_LISTS) {
       const list = document[field];
       if (!Array.isArray(list)) continue;
-      const shown = list.filter((uri) => this.shown(uri));
-      if (shown.length || field === 'epcList') view[field] = shown;
+      const shown: string[] = [];
+      for (const uri of list) {
+        if (this.shown(uri)) shown.push(uri);
+        else if (typeof uri === 'string') {
+          const epc = parseEpc(uri, this.year);
+          if (epc.kind !== 'sgtin' || !epc.gtin) continue;
+          const counts = (counted[COUNTED_IN[field]] ??= new Map<string, number>());
+          counts.set(epc.gtin, (counts.get(epc.gtin) ?? 0) + 1);
+        }
+      }
+      if (shown.length) view[field] = shown;
     }
     for (const field of QUANTITY_LISTS) {
-      const list = document[field];
-      if (!Array.isArray(list)) continue;
-      const shown = list
-        .filter((q: { epcClass?: unknown }) => this.shown(q?.epcClass))
-        .map((q: Record<string, unknown>) => ({
-          epcClass: q['epcClass'],
-          ...(typeof q['quantity'] === 'number' ? { quantity: q['quantity'] } : {}),
-          ...(typeof q['uom'] === 'string' ? { uom: q['uom'] } : {}),
-        }));
+      const list: unknown[] = Array.isArray(document[field]) ? (document[field] as unknown[]) : [];
+      const shown = [
+        ...list
+          .filter((q) => this.shown((q as { epcClass?: unknown })?.epcClass))
+          .map((q) => {
+            const { epcClass, quantity, uom } = q as Record<string, unknown>;
+            return {
+              epcClass,
+              ...(typeof quantity === 'number' ? { quantity } : {}),
+              ...(typeof uom === 'string' ? { uom } : {}),
+            };
+          }),
+        ...[...(counted[field] ?? [])].map(([gtin, quantity]) => ({
+          epcClass: `${this.productBase}/01/${gtin}`,
+          quantity,
+        })),
+      ];
       if (shown.length) view[field] = shown;
+    }
+    // An ObjectEvent about identifiers none of which are public still says that something was observed.
+    if (view['type'] === 'ObjectEvent' && Array.isArray(document['epcList']) && !namesWhatItIsAbout(view)) {
+      view['epcList'] = [];
     }
     if (!namesWhatItIsAbout(view)) return null;
     const ilmd = document['ilmd'];
@@ -148,7 +181,11 @@ function namesWhatItIsAbout(view: Record<string, unknown>): boolean {
     case 'AggregationEvent':
       return has('childEPCs') || has('childQuantityList');
     default:
-      return ['inputEPCList', 'inputQuantityList', 'outputEPCList', 'outputQuantityList'].some(has);
+      // A transformation names what went in and what came out (its transformationID is not public).
+      return (
+        (has('inputEPCList') || has('inputQuantityList')) &&
+        (has('outputEPCList') || has('outputQuantityList'))
+      );
   }
 }
 
