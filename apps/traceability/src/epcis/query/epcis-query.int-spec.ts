@@ -1,6 +1,7 @@
 import { waitFor } from '@ocop/testing';
 import { randomUUID } from 'node:crypto';
 import { Json, startTraceability, TraceabilityHarness } from '../../../test/traceability-harness';
+import { EpcRolesAndQueryIndexes1765220000000 } from '../../migrations/1765220000000-epc-roles-and-query-indexes';
 import { epcisSchemaProblems } from '../epcis-schema';
 
 const CONTEXT = [
@@ -510,6 +511,28 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
         },
       );
       expect(forged.status).toBe(401);
+    });
+  });
+
+  describe('migration 1765220000000', () => {
+    it('fills the EPC roles of events stored before it from their own documents', async () => {
+      const refs = async () =>
+        (await t.dataSource.query(`SELECT id, epc_refs FROM trace_events ORDER BY seq`)) as {
+          id: string;
+          epc_refs: string[];
+        }[];
+      const before = await refs();
+      expect(before.length).toBeGreaterThan(8);
+      const migration = new EpcRolesAndQueryIndexes1765220000000();
+      const runner = t.dataSource.createQueryRunner();
+      try {
+        await migration.down(runner);
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await refs()).toEqual(before);
+      expect(await sorted(param('MATCH_inputEPC', unitOf(units[0])))).toEqual(['transformedIn']);
     });
   });
 });
