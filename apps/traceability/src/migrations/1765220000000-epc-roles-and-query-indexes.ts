@@ -57,6 +57,8 @@ export class EpcRolesAndQueryIndexes1765220000000 implements MigrationInterface 
     await q.query(`DROP INDEX trace_events_time`);
     await q.query(`CREATE INDEX trace_events_event_time ON trace_events (event_time, seq)`);
     await q.query(`CREATE INDEX trace_events_record_time ON trace_events (record_time, seq)`);
+    // A producer's own events by eventTime: without it, the event_time index walks every producer's events.
+    await q.query(`CREATE INDEX trace_events_producer_time ON trace_events (producer_id, event_time, seq)`);
     await q.query(`CREATE INDEX trace_events_read_point ON trace_events (read_point, seq)`);
     await q.query(`CREATE INDEX trace_events_biz_location ON trace_events (biz_location, seq)`);
     await q.query(`CREATE INDEX trace_events_disposition ON trace_events (disposition, seq)`);
@@ -66,6 +68,7 @@ export class EpcRolesAndQueryIndexes1765220000000 implements MigrationInterface 
     await q.query(`DROP INDEX trace_events_disposition`);
     await q.query(`DROP INDEX trace_events_biz_location`);
     await q.query(`DROP INDEX trace_events_read_point`);
+    await q.query(`DROP INDEX trace_events_producer_time`);
     await q.query(`DROP INDEX trace_events_record_time`);
     await q.query(`DROP INDEX trace_events_event_time`);
     await q.query(`CREATE INDEX trace_events_time ON trace_events (event_time)`);
