@@ -252,6 +252,13 @@ describe('EPCIS query parameters, paging and the public view (integration)', () 
       ]);
     });
 
+    it('EQ_eventID', async () => {
+      expect(await sorted(param('EQ_eventID', `${ids['shipped']}|${ids['received']}`))).toEqual([
+        'received',
+        'shipped',
+      ]);
+    });
+
     it('eventType and EQ_action', async () => {
       expect(await sorted('eventType=AggregationEvent')).toEqual(['aggregated']);
       expect(await sorted('eventType=TransformationEvent')).toEqual(['transformedIn', 'transformedOut']);
