@@ -226,17 +226,8 @@ describe('OCOP Trace at its edges: hostile bodies, cursors and budgets (every se
         ['packing-house', now, id],
         [['packing-house', '2025-02-30T00:00:00.000Z', id]],
       ],
-      [
-        ctx.traceability,
-        '/events?nextPageToken=',
-        admin,
-        ['events', '1'],
-        [
-          ['events', 'abc'],
-          ['events', '99999999999999999999'],
-          ['events', 1],
-        ],
-      ],
+      // EPCIS page tokens are signed and bound to their query, so none can be made up here: traceability's
+      // epcis-query.int-spec.ts refuses altered, cut and replayed ones with the same 400 invalid-cursor.
       [
         ctx.identity,
         '/admin/accounts?cursor=',

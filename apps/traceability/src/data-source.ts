@@ -11,6 +11,7 @@ import { SerialisedUnits1733100300000 } from './migrations/1733100300000-seriali
 import { BackgroundJobs1733100400000 } from './migrations/1733100400000-background-jobs';
 import { TraceEvents1733100500000 } from './migrations/1733100500000-trace-events';
 import { UniqueEventIds1733100629000 } from './migrations/1733100629000-unique-event-ids';
+import { EpcRolesAndQueryIndexes1765220000000 } from './migrations/1765220000000-epc-roles-and-query-indexes';
 import { BackgroundJob } from './jobs/background-job.entity';
 import { PackingHouse } from './packing-houses/packing-house.entity';
 import { CatalogueProduct } from './read-model/catalogue-product.entity';
@@ -43,6 +44,7 @@ export const traceabilityMigrations = [
   BackgroundJobs1733100400000,
   TraceEvents1733100500000,
   UniqueEventIds1733100629000,
+  EpcRolesAndQueryIndexes1765220000000,
 ];
 
 export function traceabilityDataSourceOptions(config: TraceabilityConfig): DataSourceOptions {

@@ -1,5 +1,5 @@
 import { cbvTerm } from './cbv';
-import { epcReferences, parseEpc } from './epc-identifiers';
+import { epcReferences, epcRefKeys, parseEpc } from './epc-identifiers';
 
 describe('EPC identifiers', () => {
   it('reads an SGTIN in URN and Digital Link form as the same unit', () => {
@@ -38,18 +38,37 @@ describe('EPC identifiers', () => {
     }
   });
 
-  it('finds the EPCs of every event type with their paths', () => {
+  it('finds the EPCs of every event type with their paths and roles', () => {
     const refs = epcReferences({
       parentID: 'urn:epc:id:sscc:1.2',
       childEPCs: ['a'],
       inputQuantityList: [{ epcClass: 'b', quantity: 1 }],
       outputEPCList: ['c'],
+      quantityList: [{ epcClass: 'd' }],
     });
-    expect(refs.map((r) => [r.path, r.direct])).toEqual([
-      ['childEPCs[0]', true],
-      ['outputEPCList[0]', false],
-      ['parentID', false],
-      ['inputQuantityList[0].epcClass', true],
+    expect(refs.map((r) => [r.path, r.role])).toEqual([
+      ['childEPCs[0]', 'epc'],
+      ['outputEPCList[0]', 'output'],
+      ['parentID', 'parent'],
+      ['quantityList[0].epcClass', 'class'],
+      ['inputQuantityList[0].epcClass', 'inputClass'],
+    ]);
+  });
+
+  it('keys each EPC by its role, units and lots also by their GTIN, once each', () => {
+    const unit = 'https://id.ocop.vn/01/08936047000500/21/S1';
+    const lot = 'urn:epc:class:lgtin:8936047.000050.L1';
+    const keys = epcRefKeys(
+      epcReferences({ epcList: [unit, unit], outputQuantityList: [{ epcClass: lot }] }).map((r) => ({
+        role: r.role,
+        epc: parseEpc(r.uri, 2026),
+      })),
+    );
+    expect(keys).toEqual([
+      'epc|sgtin:08936047000500:S1',
+      'epc|gtin:08936047000500',
+      'outputClass|lgtin:08936047000500:L1',
+      'outputClass|gtin:08936047000500',
     ]);
   });
 });

@@ -60,43 +60,72 @@ export function parseEpc(uri: string, currentYear: number): Epc {
   return other;
 }
 
-/** Where an event names its things: JSON path (for error messages), the URI, and whether MATCH_epc counts it. */
+/**
+ * Which field of an event names an EPC, as the EPCIS query parameters tell them apart: MATCH_epc looks at `epc`
+ * (epcList, childEPCs), MATCH_parentID at `parent`, MATCH_inputEPC/outputEPC at `input`/`output`, MATCH_epcClass at
+ * `class` (quantityList, childQuantityList), MATCH_inputEPCClass/outputEPCClass at `inputClass`/`outputClass`;
+ * MATCH_anyEPC and MATCH_anyEPCClass at every instance or every class role.
+ */
+export type EpcRole = 'epc' | 'parent' | 'input' | 'output' | 'class' | 'inputClass' | 'outputClass';
+
+export const INSTANCE_ROLES: EpcRole[] = ['epc', 'parent', 'input', 'output'];
+export const CLASS_ROLES: EpcRole[] = ['class', 'inputClass', 'outputClass'];
+
+/** Where an event names its things: JSON path (for error messages), the URI, and the role it plays. */
 export interface EpcReference {
   path: string;
   uri: string;
-  /** epcList and childEPCs: what MATCH_epc looks at. MATCH_anyEPC also looks at parents, inputs and outputs. */
-  direct: boolean;
-  /** A quantity's epcClass rather than an instance. */
-  isClass: boolean;
+  role: EpcRole;
 }
+
+const LISTS: [string, EpcRole][] = [
+  ['epcList', 'epc'],
+  ['childEPCs', 'epc'],
+  ['inputEPCList', 'input'],
+  ['outputEPCList', 'output'],
+];
+const QUANTITIES: [string, EpcRole][] = [
+  ['quantityList', 'class'],
+  ['childQuantityList', 'class'],
+  ['inputQuantityList', 'inputClass'],
+  ['outputQuantityList', 'outputClass'],
+];
 
 export function epcReferences(event: Record<string, unknown>): EpcReference[] {
   const refs: EpcReference[] = [];
-  const list = (field: string, direct: boolean) => {
+  for (const [field, role] of LISTS) {
     const value = event[field];
-    if (Array.isArray(value)) {
-      value.forEach((uri, i) => {
-        if (typeof uri === 'string') refs.push({ path: `${field}[${i}]`, uri, direct, isClass: false });
-      });
-    }
-  };
-  const quantities = (field: string) => {
-    const value = event[field];
-    if (Array.isArray(value)) {
-      value.forEach((q, i) => {
-        const epcClass = (q as { epcClass?: unknown })?.epcClass;
-        if (typeof epcClass === 'string')
-          refs.push({ path: `${field}[${i}].epcClass`, uri: epcClass, direct: true, isClass: true });
-      });
-    }
-  };
-  list('epcList', true);
-  list('childEPCs', true);
-  list('inputEPCList', false);
-  list('outputEPCList', false);
+    if (!Array.isArray(value)) continue;
+    value.forEach((uri, i) => {
+      if (typeof uri === 'string') refs.push({ path: `${field}[${i}]`, uri, role });
+    });
+  }
   if (typeof event['parentID'] === 'string')
-    refs.push({ path: 'parentID', uri: event['parentID'], direct: false, isClass: false });
-  for (const field of ['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList'])
-    quantities(field);
+    refs.push({ path: 'parentID', uri: event['parentID'], role: 'parent' });
+  for (const [field, role] of QUANTITIES) {
+    const value = event[field];
+    if (!Array.isArray(value)) continue;
+    value.forEach((q, i) => {
+      const epcClass = (q as { epcClass?: unknown })?.epcClass;
+      if (typeof epcClass === 'string') refs.push({ path: `${field}[${i}].epcClass`, uri: epcClass, role });
+    });
+  }
   return refs;
+}
+
+/** The searchable key of an EPC in a role: what the trace_events.epc_refs column holds and queries look for. */
+export const roleKey = (role: EpcRole, key: string): string => `${role}|${key}`;
+
+/**
+ * Every key an event is found by: each EPC under its role, and, for units and lots, their GTIN under the same role
+ * too, so that a GTIN pattern (urn:epc:idpat:sgtin:….*, or a Digital Link with the GTIN alone) finds every unit or
+ * lot of that product.
+ */
+export function epcRefKeys(refs: { role: EpcRole; epc: Epc }[]): string[] {
+  const keys = new Set<string>();
+  for (const { role, epc } of refs) {
+    keys.add(roleKey(role, epc.key));
+    if (epc.gtin && epc.kind !== 'gtin') keys.add(roleKey(role, `gtin:${epc.gtin}`));
+  }
+  return [...keys];
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BatchesModule } from '../batches/batches.module';
+import { OptionalActor } from '../common/optional-actor';
 import { CaptureController } from './capture/capture.controller';
 import { CaptureService } from './capture/capture.service';
 import { ChainExportController } from './export/chain-export.controller';
@@ -11,6 +12,6 @@ import { TraceEventsModule } from './trace-events.module';
 @Module({
   imports: [TraceEventsModule, BatchesModule],
   controllers: [CaptureController, EventsController, ChainExportController],
-  providers: [CaptureService, EventsQueryService, ChainExportService],
+  providers: [CaptureService, EventsQueryService, ChainExportService, OptionalActor],
 })
 export class EpcisModule {}

@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
 import { bilingual, conflict, uniqueViolation } from '../common/bilingual';
 import { yearInVietnam } from '../common/vietnam-time';
 import { cbvTerm } from './cbv';
-import { Epc, epcReferences, parseEpc } from './epc-identifiers';
+import { Epc, epcReferences, epcRefKeys, parseEpc } from './epc-identifiers';
 import { EpcisProblem } from './epcis-schema';
 
 /** An event ready to store: its fields for querying, what it is about, and the event itself. */
@@ -23,9 +23,8 @@ export interface PreparedEvent {
   disposition: string | null;
   readPoint: string | null;
   bizLocation: string | null;
-  /** Keys of epcList/childEPCs/quantity classes (MATCH_epc) and of every EPC of the event (MATCH_anyEPC). */
-  epcs: string[];
-  anyEpcs: string[];
+  /** Every EPC of the event keyed by the role it plays (epc-identifiers: epcRefKeys), for the MATCH_ parameters. */
+  epcRefs: string[];
   batchIds: string[];
   producerId: string | null;
   errorDeclaration: boolean;
@@ -186,8 +185,7 @@ export class TraceEventStore {
           typeof event['disposition'] === 'string' ? cbvTerm('disposition', event['disposition']) : null,
         readPoint: idOf(event['readPoint']),
         bizLocation: idOf(event['bizLocation']),
-        epcs: [...new Set(refs.filter((r) => r.direct).map((r) => r.epc.key))],
-        anyEpcs: [...new Set(refs.map((r) => r.epc.key))],
+        epcRefs: epcRefKeys(refs),
         batchIds: [...new Set(owned.filter((o) => o !== undefined).map((o) => o.batchId))],
         producerId: restricted ?? (producers.size === 1 ? [...producers][0] : null),
         errorDeclaration: event['errorDeclaration'] !== undefined,
@@ -309,8 +307,7 @@ export class TraceEventStore {
         disposition: e.disposition,
         read_point: e.readPoint,
         biz_location: e.bizLocation,
-        epcs: e.epcs,
-        any_epcs: e.anyEpcs,
+        epc_refs: e.epcRefs,
         batch_ids: e.batchIds,
         producer_id: e.producerId,
         error_declaration: e.errorDeclaration,
@@ -335,15 +332,15 @@ export class TraceEventStore {
       // a multi-row VALUES list.
       await manager.query(
         `INSERT INTO trace_events (id, event_id, event_type, event_time, event_time_zone_offset, record_time, action,
-                                   biz_step, disposition, read_point, biz_location, epcs, any_epcs, batch_ids,
+                                   biz_step, disposition, read_point, biz_location, epc_refs, batch_ids,
                                    producer_id, source, capture_id, error_declaration, content_hash, document, context)
          SELECT r.id, r.event_id, r.event_type, r.event_time, r.tz, now(), r.action, r.biz_step, r.disposition,
-                r.read_point, r.biz_location, r.epcs, r.any_epcs, r.batch_ids, r.producer_id, $2, $3,
+                r.read_point, r.biz_location, r.epc_refs, r.batch_ids, r.producer_id, $2, $3,
                 r.error_declaration, r.content_hash, r.document, $4::jsonb
            FROM jsonb_to_recordset($1::jsonb) AS r(
                   id uuid, event_id text, event_type text, event_time timestamptz, tz text, action text,
-                  biz_step text, disposition text, read_point text, biz_location text, epcs text[],
-                  any_epcs text[], batch_ids uuid[], producer_id uuid, error_declaration boolean,
+                  biz_step text, disposition text, read_point text, biz_location text, epc_refs text[],
+                  batch_ids uuid[], producer_id uuid, error_declaration boolean,
                   content_hash text, document jsonb)`,
         [JSON.stringify(rows), source, captureId, JSON.stringify(context ?? null)],
       );

@@ -1,20 +1,31 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Header, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { Public } from '@ocop/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OptionalActor } from '../../common/optional-actor';
 import { TraceabilityConfig } from '../../config';
 import { CapturedEventView } from '../capture/capture.dto';
 import { CaptureService } from '../capture/capture.service';
 import { epcisHeaders } from '../epcis-headers';
-import { EventsQuery } from './events-query.dto';
 import { EventsQueryService } from './events-query.service';
+import { QUERY_PARAMETERS, readEventQuery } from './query-parameters';
+
+/** The query parameters in the OpenAPI document, from the one table the parser reads them by. */
+const QueryParameters = () =>
+  applyDecorators(
+    ...Object.entries(QUERY_PARAMETERS).map(([name, { doc }]) =>
+      ApiQuery({ name, required: false, type: String, description: doc }),
+    ),
+  );
 
 @ApiTags('epcis')
 @ApiBearerAuth()
@@ -24,6 +35,7 @@ export class EventsController {
     private readonly events: EventsQueryService,
     private readonly capture: CaptureService,
     private readonly config: TraceabilityConfig,
+    private readonly callers: OptionalActor,
   ) {}
 
   @Post()
@@ -43,19 +55,22 @@ export class EventsController {
   }
 
   @Get()
+  @Public()
   @Header('content-type', 'application/ld+json')
   @ApiOperation({
     summary:
-      'Truy vấn sự kiện / query events (eventType, EQ_bizStep, EQ_disposition, MATCH_epc, MATCH_anyEPC, GE_/LT_eventTime, EQ_bizLocation); the next page is in the Link header',
+      'Truy vấn sự kiện / query events (EPCIS 2.0 SimpleEventQuery). Without a login: the public view of one lot’s or unit’s events (name it with MATCH_anyEPCClass / MATCH_epc …); the next page is in the Link header',
   })
+  @QueryParameters()
   @ApiOkResponse({ description: 'An EPCISQueryDocument' })
   async query(
-    @CurrentActor() actor: Actor,
-    @Query() query: EventsQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
     epcisHeaders(reply, this.config);
+    // Read by hand rather than by a DTO: an unknown parameter is EPCIS's QueryParameterException, named as such.
+    const query = readEventQuery(request.query as Record<string, unknown>);
+    const actor = await this.callers.of(request);
     const { document, nextPageToken } = await this.events.query(actor, query);
     if (nextPageToken) {
       const url = new URL(request.url, 'http://localhost');
