@@ -137,6 +137,7 @@ export async function writePdfLabels(
   registerLabelFonts(doc);
   const measure = pdfkitMeasure(doc);
   const design = designLabel(template, labelContent(text, serialised), measure);
+  const serialCharWidth = design.serial ? measure('0', design.serial.font, 1) : 0;
   const finished = new Promise<void>((resolve, reject) => {
     out.once('finish', resolve);
     out.once('error', reject);
@@ -197,9 +198,11 @@ export async function writePdfLabels(
       const serial = chunk.items[i].serial;
       if (serial && design.serial) {
         const line = design.serial;
-        // Centred under the code; a serial longer than the platform's would shrink rather than overflow.
-        const size = Math.min(line.size, line.width / measure(serial, line.font, 1));
-        const width = measure(serial, line.font, size);
+        // Centred under the code; a serial longer than the platform's would shrink rather than overflow. The
+        // face is fixed-width, so one character's width measures any serial (and no per-serial cache grows).
+        const widthAt1 = serialCharWidth * serial.length;
+        const size = Math.min(line.size, line.width / widthAt1);
+        const width = widthAt1 * size;
         doc
           .font(line.font)
           .fontSize(size)

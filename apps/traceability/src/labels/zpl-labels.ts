@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { nodeRequire } from '../common/node-require';
+import { QrLibrary } from '../qr/qr-encoding';
 import { LabelItem } from './label-content';
 import { labelFontPath } from './label-fonts';
 import { LabelDesign, PlacedText } from './label-layout-engine';
@@ -30,6 +32,22 @@ export const zplFontName = (source: ZplFontSource) => `${source === 'download' ?
 
 let fontHex: string | undefined;
 
+const qr = nodeRequire('qrcode') as QrLibrary;
+const modulesByLength = new Map<number, number>();
+
+/**
+ * Modules per side of the printer's symbol for `uri` (error correction Q): a byte-mode encoding, which the
+ * printer's automatic mode never exceeds. URIs of one length share a version, so a run encodes one or two.
+ */
+function qrModules(uri: string): number {
+  let modules = modulesByLength.get(uri.length);
+  if (modules === undefined) {
+    modules = qr.create([{ data: uri, mode: 'byte' }], { errorCorrectionLevel: 'Q' }).modules.size;
+    modulesByLength.set(uri.length, modules);
+  }
+  return modules;
+}
+
 /**
  * The job's preamble: ~DY stores the TrueType file (format A: ASCII hex, extension T: .TTF, its size in bytes),
  * read once per process. Printers keep R: until they are switched off.
@@ -56,9 +74,11 @@ export function zplLabel(
   const dots = (points: number) => Math.round((points / 72) * 25.4 * template.zplDotsPerMm);
   const text = (t: PlacedText, reverse = false) =>
     `^FO${dots(t.x)},${dots(t.y)}^AVN,${dots(t.size)},0${reverse ? '^FR' : ''}^FH^FD${zplFieldData(t.text)}^FS`;
-  // ^BQ magnification is dots per module; a signed unit's URI is a version 8–9 symbol (49–53 modules), so 57 +
-  // the quiet zone keeps any of them inside the QR box.
-  const magnification = Math.max(1, Math.min(10, Math.floor(dots(design.qr.width) / (57 + 8))));
+  // ^BQ magnification is whole dots per module: the largest that keeps the symbol and its quiet zone in the box.
+  const magnification = Math.max(
+    1,
+    Math.min(10, Math.floor(dots(design.qr.width) / (qrModules(item.uri) + 8))),
+  );
   const lines = [
     `^XA`,
     `^CI28`,
