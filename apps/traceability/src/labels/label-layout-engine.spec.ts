@@ -29,7 +29,7 @@ const measure = labelMeasure();
 /** The box a placed text occupies on the page: its advance width, the font's ascender to descender. */
 const textBoxes = (d: LabelDesign): (Box & { text: string })[] => [
   ...d.texts.map((t) => ({ text: t.text, x: t.x, y: t.y, width: t.width, height: TEXT_BOX_EM * t.size })),
-  ...(d.mark ? [{ text: 'OCOP', ...d.mark.word, height: TEXT_BOX_EM * d.mark.word.size }] : []),
+  ...(d.mark ? [{ ...d.mark.word, height: TEXT_BOX_EM * d.mark.word.size }] : []),
 ];
 
 const overlap = (a: Box, b: Box) =>
@@ -100,14 +100,14 @@ describe('label layout engine', () => {
     // At 10 pt the name needs two lines; the engine's scale loop reaches 8 pt, where one line holds it.
     expect(fitBlock(block, 10, width, measure)).toEqual(['Kẹo dừa sáp', 'Thạnh Phú']);
     expect(fitBlock(block, 8, width, measure)).toEqual(['Kẹo dừa sáp Thạnh Phú']);
-    // Too long for two lines above the floor: not fitted (the engine shrinks further)…
-    const long = { ...block, text: LONGEST_NAMES[0].vi };
+    // Too long for its one line above the floor: not fitted (the engine shrinks further)…
+    const long = { ...block, text: LONGEST_NAMES[0].vi, maxLines: 1 };
     expect(fitBlock(long, 7, width, measure)).toBeNull();
-    // …and cut with an ellipsis at the floor, every line within the width.
+    // …and cut with an ellipsis at the floor, within the width.
     const cut = fitBlock(long, MIN_FONT_SIZE, width, measure) as string[];
-    expect(cut).toHaveLength(2);
-    expect(cut[1].endsWith('…')).toBe(true);
-    for (const line of cut) expect(measure(line, 'bold', MIN_FONT_SIZE)).toBeLessThanOrEqual(width);
+    expect(cut).toHaveLength(1);
+    expect(cut[0].endsWith('…')).toBe(true);
+    expect(measure(cut[0], 'bold', MIN_FONT_SIZE)).toBeLessThanOrEqual(width);
     // A lot or a date is never cut: it does not fit, so the label is too small.
     expect(fitBlock({ ...long, truncatable: false }, MIN_FONT_SIZE, width, measure)).toBeNull();
   });
@@ -132,7 +132,6 @@ describe('label layout engine', () => {
         for (const variant of [
           text({ productNameVi: names.vi, productNameEn: names.en }),
           text({ productNameVi: names.vi, productNameEn: undefined, stars: null }),
-          text({ productNameVi: names.vi, productNameEn: names.en, bestBeforeDate: '2027-03-01' }),
         ]) {
           for (const serialised of [true, false]) {
             const design = designLabel(template, labelContent(variant, serialised), measure);
@@ -147,15 +146,18 @@ describe('label layout engine', () => {
           }
         }
       }
-      // The longest lot GS1 allows (20 characters) is printed whole, or the label is refused as too small: only
-      // the smallest roll cannot carry it beside the mark.
-      const longLot = text({ lot: 'ABCDEFGHIJKLMNOPQRST' });
-      if (id === 'thermal-40x30') {
-        expect(() => designLabel(template, labelContent(longLot, true), measure)).toThrow(LabelDoesNotFit);
-      } else {
-        const design = designLabel(template, labelContent(longLot, true), measure);
+      // Crowded labels: the longest lot GS1 allows (20 characters), or a best-before date beside the expiry date.
+      // Each is printed whole, or the label is refused as too small: only the smallest roll cannot carry them.
+      for (const crowded of [text({ lot: 'ABCDEFGHIJKLMNOPQRST' }), text({ bestBeforeDate: '2027-03-01' })]) {
+        if (id === 'thermal-40x30') {
+          expect(() => designLabel(template, labelContent(crowded, true), measure)).toThrow(LabelDoesNotFit);
+          continue;
+        }
+        const design = designLabel(template, labelContent(crowded, true), measure);
         expectClean(design);
-        expect(design.texts.map((t) => t.text).join('')).toContain('ABCDEFGHIJKLMNOPQRST');
+        const printed = design.texts.map((t) => t.text).join('');
+        expect(printed).toContain(crowded.lot);
+        if (crowded.bestBeforeDate) expect(printed).toContain('01/03/2027');
       }
     },
   );

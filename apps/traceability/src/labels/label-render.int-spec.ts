@@ -73,21 +73,50 @@ const inside = (a: Box, outer: Box) =>
   a.y + a.height <= outer.y + outer.height + TOLERANCE;
 const shift = (b: Box, by: Box): Box => ({ ...b, x: b.x + by.x, y: b.y + by.y });
 
-/** Decodes the QR symbol in `box` (points) of a page rendered at DPI with ZXing's QR reader. */
+/** The square of grey levels `scale` times the size of `source` (side `side`), each pixel the mean it covers. */
+function resample(
+  source: Uint8ClampedArray,
+  side: number,
+  scale: number,
+): { pixels: Uint8ClampedArray; side: number } {
+  const out = Math.floor(side * scale);
+  const pixels = new Uint8ClampedArray(out * out);
+  for (let y = 0; y < out; y++) {
+    for (let x = 0; x < out; x++) {
+      let sum = 0;
+      let n = 0;
+      for (let sy = Math.floor(y / scale); sy < Math.min(side, Math.floor((y + 1) / scale)); sy++)
+        for (let sx = Math.floor(x / scale); sx < Math.min(side, Math.floor((x + 1) / scale)); sx++, n++)
+          sum += source[sy * side + sx];
+      pixels[y * out + x] = n ? sum / n : 255;
+    }
+  }
+  return { pixels, side: out };
+}
+
+/**
+ * Decodes the QR symbol in `box` (points) of a page rendered at DPI with ZXing's QR reader. ZXing's JavaScript
+ * detector misses some symbols at some non-whole pixels-per-module ratios (reproduced on synthetic, perfectly
+ * sharp images of the same symbol: e.g. 4.6 px fails where 4.5 and 4.7 decode, about one ratio in five), so,
+ * as a phone scanner tries again from another distance, an unread crop is tried again at smaller sizes.
+ */
 function decodeQr(png: PNG, box: Box): string | undefined {
   const x0 = Math.max(0, Math.floor(px(box.x)));
   const y0 = Math.max(0, Math.floor(px(box.y)));
-  const width = Math.min(png.width, Math.ceil(px(box.x + box.width))) - x0;
-  const height = Math.min(png.height, Math.ceil(px(box.y + box.height))) - y0;
-  const luminance = new Uint8ClampedArray(width * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) luminance[y * width + x] = png.data[((y0 + y) * png.width + x0 + x) * 4];
-  try {
-    const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, width, height)));
-    return new QRCodeReader().decode(bitmap).getText();
-  } catch {
-    return undefined;
+  const side = Math.min(png.width - x0, png.height - y0, Math.ceil(px(box.width)));
+  const crop = new Uint8ClampedArray(side * side);
+  for (let y = 0; y < side; y++)
+    for (let x = 0; x < side; x++) crop[y * side + x] = png.data[((y0 + y) * png.width + x0 + x) * 4];
+  for (const scale of [1, 0.9, 0.8, 0.75, 0.7, 0.6, 0.5]) {
+    const image = scale === 1 ? { pixels: crop, side } : resample(crop, side, scale);
+    try {
+      const source = new RGBLuminanceSource(image.pixels, image.side, image.side);
+      return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+    } catch {
+      // not read at this size: try the next
+    }
   }
+  return undefined;
 }
 
 describe('Print-ready label sheets, rendered and read back (integration)', () => {
@@ -170,12 +199,13 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
       await writeFile(pdfPath, res.raw);
       const perPage = labelsPerPage(template);
 
-      // Every font is embedded (subset TrueType DejaVu); no standard font such as Helvetica.
+      // Every font is embedded (subset TrueType DejaVu: condensed, condensed bold, mono bold for the serial); no
+      // standard font such as Helvetica.
       const fonts = (await run('pdffonts', [pdfPath])).stdout.trim().split('\n').slice(2);
       expect(fonts.length).toBeGreaterThan(0);
       for (const font of fonts) {
         expect(font).toMatch(
-          /^[A-Z]{6}\+DejaVuSansCondensed(-Bold)?\s+CID TrueType\s+Identity-H\s+yes\s+yes/,
+          /^[A-Z]{6}\+DejaVuSans(Condensed|Condensed-Bold|Mono-Bold)\s+CID TrueType\s+Identity-H\s+yes\s+yes/,
         );
       }
       expect(fonts.join('\n')).not.toMatch(/Helvetica|Times|Courier/);
@@ -232,7 +262,28 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
         expect(allText).toContain(expected);
 
       // Rasterised at 300 dpi, every label's code reads back (ZXing) as exactly its unit's URI, in order.
-      await run('pdftoppm', ['-r', String(DPI), '-gray', '-png', pdfPath, join(dir, `${template.id}-page`)]);
+      // Only the rows that carry labels are rasterised (the rest of an A4 page is blank and slow to render).
+      const printedBottom = Math.max(
+        ...Array.from({ length: Math.min(count, perPage) }, (_, slot) => {
+          const label = labelBox(template, slot);
+          return label.y + label.height;
+        }),
+      );
+      await run('pdftoppm', [
+        ...['-r', String(DPI), '-gray', '-png'],
+        ...[
+          '-x',
+          '0',
+          '-y',
+          '0',
+          '-W',
+          String(Math.ceil(px(template.pageWidth))),
+          '-H',
+          String(Math.ceil(px(printedBottom))),
+        ],
+        pdfPath,
+        join(dir, `${template.id}-page`),
+      ]);
       const pngs = (await readdir(dir)).filter((f) => f.startsWith(`${template.id}-page-`)).sort();
       expect(pngs).toHaveLength(pages.length);
       const decoded: (string | undefined)[] = [];
@@ -247,19 +298,20 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
   );
 
   it('refuses a custom sheet whose labels do not fit the page, or are too small for their content, with a 400', async () => {
-    const labels = (params: Record<string, unknown>) =>
-      t.request(
-        'GET',
-        `/batches/${batch.batchId}/labels?${new URLSearchParams(Object.entries({ format: 'pdf', toSeq: 1, ...params }).map(([k, v]) => [k, String(v)]))}`,
-        { token },
-      );
+    const labels = (params: Record<string, unknown>) => {
+      const query = Object.entries({ format: 'pdf', toSeq: 1, ...params }).map(([k, v]): [string, string] => [
+        k,
+        String(v),
+      ]);
+      return t.request('GET', `/batches/${batch.batchId}/labels?${new URLSearchParams(query)}`, { token });
+    };
     const tooWide = await labels({ ...custom, columns: 3 });
     expect(tooWide.body).toMatchObject({
       status: 400,
       code: 'label-template-does-not-fit',
       errors: [{ field: 'columns' }],
     });
-    const tooSmall = await labels({ ...custom, columns: 5, rows: 13, labelWidthMm: 25, labelHeightMm: 15 });
+    const tooSmall = await labels({ ...custom, columns: 5, rows: 10, labelWidthMm: 25, labelHeightMm: 15 });
     expect(tooSmall.body).toMatchObject({ status: 400, code: 'label-content-does-not-fit' });
     const missing = await labels({ layout: 'custom', pageWidthMm: 210 });
     expect(missing.status).toBe(400);
@@ -267,6 +319,7 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
       expect.arrayContaining(['pageHeightMm', 'columns', 'rows', 'labelWidthMm', 'labelHeightMm']),
     );
     const silly = await labels({ layout: 'a4-3x8', safeMarginMm: 'wide' });
-    expect(silly.body).toMatchObject({ status: 400, errors: [{ field: 'safeMarginMm' }] });
+    expect(silly.status).toBe(400);
+    expect(new Set(silly.body.errors.map((e: Json) => e.field))).toEqual(new Set(['safeMarginMm']));
   });
 });

@@ -91,12 +91,12 @@ export class LabelsService implements OnModuleInit {
         return await writePdfLabels(
           out,
           plan.template,
+          plan.design,
           plan.text,
           chunks,
           pool,
           onProgress,
           signal,
-          !plan.request.batchLevel,
         );
       } finally {
         await pool.close();

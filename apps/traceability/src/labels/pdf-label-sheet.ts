@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { QrPool, QrRunBytes } from '../qr/qr-pool';
-import { labelContent, LabelItem, LabelText } from './label-content';
+import { LabelItem, LabelText } from './label-content';
 import { labelFontPath, pdfkitMeasure, registerLabelFonts } from './label-fonts';
-import { designLabel, LabelDesign } from './label-layout-engine';
+import { LabelDesign } from './label-layout-engine';
 import { labelBox, LabelTemplate, labelsPerPage, MM } from './label-layouts';
 
 /** Generated PDF bytes allowed to wait for a slow reader before generation pauses. */
@@ -111,19 +111,19 @@ async function room(doc: PDFKit.PDFDocument, out: Writable): Promise<void> {
  * one chunk ahead of the drawing, each page goes out as it is finished, and generation waits whenever the reader
  * falls behind, so memory stays flat however many labels the run has.
  *
- * Every label follows one design (label-layout-engine.ts) computed once per run with the embedded DejaVu fonts'
+ * Every label follows one design (label-layout-engine.ts), computed once per run with the embedded DejaVu fonts'
  * metrics. QR codes are drawn as vector rectangles (one per run of dark modules) under a transform that makes one
  * unit a module: crisp at any printer resolution. What is the same on every label is drawn once and replayed.
  */
 export async function writePdfLabels(
   out: Writable,
   template: LabelTemplate,
+  design: LabelDesign,
   text: LabelText,
   chunks: AsyncIterable<LabelItem[]>,
   pool: QrPool,
   onProgress: (done: number) => Promise<void>,
   signal?: AbortSignal,
-  serialised = true,
 ): Promise<number> {
   const doc = new PDFDocument({
     size: [template.pageWidth, template.pageHeight],
@@ -135,9 +135,7 @@ export async function writePdfLabels(
     info: { Title: `Tem ${text.productNameVi} – lô ${text.lot}`, Producer: 'OCOP Trace' },
   });
   registerLabelFonts(doc);
-  const measure = pdfkitMeasure(doc);
-  const design = designLabel(template, labelContent(text, serialised), measure);
-  const serialCharWidth = design.serial ? measure('0', design.serial.font, 1) : 0;
+  const serialCharWidth = design.serial ? pdfkitMeasure(doc)('0', design.serial.font, 1) : 0;
   const finished = new Promise<void>((resolve, reject) => {
     out.once('finish', resolve);
     out.once('error', reject);
