@@ -1,3 +1,4 @@
+import { waitFor } from '@ocop/testing';
 import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -296,6 +297,27 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
       expect(decoded).toEqual(units.slice(0, count).map((u) => u.digitalLink));
     },
   );
+
+  it('takes a custom template in a label job’s JSON body, and refuses a bad one before queueing it', async () => {
+    const started = await t.request('POST', `/batches/${batch.batchId}/label-jobs`, {
+      token,
+      body: { format: 'pdf', toSeq: 3, ...custom },
+    });
+    expect(started.status).toBe(202);
+    const done = await waitFor(async () => {
+      const res = await t.request('GET', `/label-jobs/${started.body.jobId}`, { token });
+      expect(res.body.status).toBe('succeeded');
+      return res.body;
+    });
+    expect(done).toMatchObject({ layout: 'custom', done: 3, total: 3 });
+    const file = await t.request('GET', done.outputUrl, { token });
+    expect(file.headers['content-type']).toBe('application/pdf');
+    const refused = await t.request('POST', `/batches/${batch.batchId}/label-jobs`, {
+      token,
+      body: { format: 'pdf', ...custom, labelWidthMm: 80 },
+    });
+    expect(refused.body).toMatchObject({ status: 400, code: 'label-template-does-not-fit' });
+  });
 
   it('refuses a custom sheet whose labels do not fit the page, or are too small for their content, with a 400', async () => {
     const labels = (params: Record<string, unknown>) => {
