@@ -1,9 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { bilingual } from '../common/bilingual';
 import { QR_ERROR_CORRECTION, QrErrorCorrection } from '../qr/qr-encoding';
 import { LABEL_LAYOUT_IDS, LabelLayoutId } from './label-layouts';
+import { ZPL_FONT_SOURCES, ZplFontSource } from './zpl-labels';
+
+export const LABEL_LAYOUT_CHOICES = [...LABEL_LAYOUT_IDS, 'custom'] as const;
+export type LabelLayoutChoice = LabelLayoutId | 'custom';
 
 export type LabelFormat = 'pdf' | 'zpl' | 'csv';
 export const LABEL_FORMATS: readonly LabelFormat[] = ['pdf', 'zpl', 'csv'];
@@ -11,6 +25,19 @@ export const LABEL_FORMATS: readonly LabelFormat[] = ['pdf', 'zpl', 'csv'];
 const toBoolean = Transform(({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value,
 );
+
+const customRequired = bilingual('bắt buộc với mẫu custom', 'required for the custom layout');
+
+/** A length in millimetres, to a hundredth, from a query string or a JSON body. */
+function millimetres(min: number, max: number): PropertyDecorator {
+  const decorators = [
+    Type(() => Number),
+    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }),
+    Min(min),
+    Max(max),
+  ];
+  return (target, key) => decorators.forEach((d) => d(target, key));
+}
 
 /** Which labels to make and how. Query parameters for a direct download, a JSON body for a job. */
 export class LabelRequestDto {
@@ -21,12 +48,123 @@ export class LabelRequestDto {
   @IsIn(LABEL_FORMATS, { message: bilingual('pdf, zpl hoặc csv', 'pdf, zpl or csv') })
   format!: LabelFormat;
 
-  @ApiPropertyOptional({ enum: LABEL_LAYOUT_IDS, default: 'a4-3x8' })
-  @IsOptional()
-  @IsIn(LABEL_LAYOUT_IDS, {
-    message: bilingual(`một trong: ${LABEL_LAYOUT_IDS.join(', ')}`, `one of: ${LABEL_LAYOUT_IDS.join(', ')}`),
+  @ApiPropertyOptional({
+    enum: LABEL_LAYOUT_CHOICES,
+    default: 'a4-3x8',
+    description:
+      'Mẫu tờ tem / label template: A4 decal sheets (a4-COLUMNSxROWS), thermal rolls (thermal-WxH mm), or custom (page size, grid, label size, gaps, margins below)',
   })
-  layout: LabelLayoutId = 'a4-3x8';
+  @IsOptional()
+  @IsIn(LABEL_LAYOUT_CHOICES, {
+    message: bilingual(
+      `một trong: ${LABEL_LAYOUT_CHOICES.join(', ')}`,
+      `one of: ${LABEL_LAYOUT_CHOICES.join(', ')}`,
+    ),
+  })
+  layout: LabelLayoutChoice = 'a4-3x8';
+
+  @ApiPropertyOptional({ description: 'custom: khổ trang / page width, mm', minimum: 20, maximum: 1000 })
+  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
+  @IsDefined({ message: customRequired })
+  @millimetres(20, 1000)
+  pageWidthMm?: number;
+
+  @ApiPropertyOptional({
+    description: 'custom: chiều cao trang / page height, mm',
+    minimum: 20,
+    maximum: 1000,
+  })
+  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
+  @IsDefined({ message: customRequired })
+  @millimetres(20, 1000)
+  pageHeightMm?: number;
+
+  @ApiPropertyOptional({ description: 'custom: số cột / columns', minimum: 1, maximum: 20 })
+  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
+  @IsDefined({ message: customRequired })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  columns?: number;
+
+  @ApiPropertyOptional({ description: 'custom: số hàng / rows', minimum: 1, maximum: 40 })
+  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
+  @IsDefined({ message: customRequired })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(40)
+  rows?: number;
+
+  @ApiPropertyOptional({
+    description: 'custom: chiều rộng tem / label width, mm',
+    minimum: 10,
+    maximum: 1000,
+  })
+  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
+  @IsDefined({ message: customRequired })
+  @millimetres(10, 1000)
+  labelWidthMm?: number;
+
+  @ApiPropertyOptional({
+    description: 'custom: chiều cao tem / label height, mm',
+    minimum: 10,
+    maximum: 1000,
+  })
+  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
+  @IsDefined({ message: customRequired })
+  @millimetres(10, 1000)
+  labelHeightMm?: number;
+
+  @ApiPropertyOptional({ description: 'custom: lề trái trang / left page margin, mm (default: centred)' })
+  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom' && o.marginLeftMm !== undefined)
+  @millimetres(0, 500)
+  marginLeftMm?: number;
+
+  @ApiPropertyOptional({ description: 'custom: lề trên trang / top page margin, mm (default: centred)' })
+  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom' && o.marginTopMm !== undefined)
+  @millimetres(0, 500)
+  marginTopMm?: number;
+
+  @ApiPropertyOptional({ description: 'custom: khe giữa các cột / gap between columns, mm [0]' })
+  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom' && o.gapXMm !== undefined)
+  @millimetres(0, 100)
+  gapXMm?: number;
+
+  @ApiPropertyOptional({ description: 'custom: khe giữa các hàng / gap between rows, mm [0]' })
+  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom' && o.gapYMm !== undefined)
+  @millimetres(0, 100)
+  gapYMm?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Lề an toàn trong mỗi tem / safe margin inside each label, mm (default: the template’s; 5 for custom)',
+    minimum: 0,
+    maximum: 50,
+  })
+  @IsOptional()
+  @millimetres(0, 50)
+  safeMarginMm?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Dấu cắt ở lề trang / crop marks in the page margins (PDF)',
+  })
+  @IsOptional()
+  @toBoolean
+  @IsBoolean()
+  cropMarks = false;
+
+  @ApiPropertyOptional({
+    enum: ZPL_FONT_SOURCES,
+    default: 'download',
+    description:
+      'ZPL: download = gửi phông tiếng Việt trong lệnh in / the job downloads the Vietnamese font; printer = already stored as E:OCOPVN.TTF',
+  })
+  @IsOptional()
+  @IsIn(ZPL_FONT_SOURCES)
+  zplFont: ZplFontSource = 'download';
 
   @ApiPropertyOptional({ description: 'Từ số thứ tự / first unit sequence number (default: 1)' })
   @IsOptional()
@@ -80,7 +218,7 @@ export class LabelJobView {
   @ApiProperty() done!: number;
   @ApiPropertyOptional() total?: number;
   @ApiProperty({ enum: LABEL_FORMATS }) format!: LabelFormat;
-  @ApiPropertyOptional({ enum: LABEL_LAYOUT_IDS }) layout?: LabelLayoutId;
+  @ApiPropertyOptional({ enum: LABEL_LAYOUT_CHOICES }) layout?: LabelLayoutChoice;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional() startedAt?: string;
   @ApiPropertyOptional() finishedAt?: string;

@@ -2,10 +2,12 @@ import { parseDigitalLink } from '@ocop/ocop-domain';
 import { waitFor } from '@ocop/testing';
 import jsQR from 'jsqr';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { inspectPdf } from '../../test/pdf-inspect';
 import { decodeRuns } from '../../test/qr-decode';
 import { Json, startTraceability, TraceabilityHarness } from '../../test/traceability-harness';
+import { labelFontPath } from './label-fonts';
 
 describe('QR codes and labels (integration)', () => {
   let t: TraceabilityHarness;
@@ -101,16 +103,18 @@ describe('QR codes and labels (integration)', () => {
       expect(decoded[45]).not.toContain('8030');
     });
 
-    it('prints the product name, lot, expiry and OCOP star in Vietnamese first, and the short URI', async () => {
+    it('prints the OCOP mark, the names in Vietnamese first, lot, expiry, the call to scan and the serial', async () => {
       const { lines } = inspectPdf((await labels('format=pdf&layout=a4-4x10&fromSeq=41&toSeq=41')).raw);
-      // A narrow label wraps the name; its lines come first.
-      expect(lines.slice(0, 2).join('')).toBe('Kẹo dừa sáp Thạnh Phú');
-      expect(lines.slice(2)).toEqual([
-        'Waxy coconut candy',
+      // The mark's word, then the names (wrapped as the label's width wants), details, the call, the serial.
+      expect(lines[0]).toBe('OCOP');
+      const names = lines.slice(1, lines.indexOf('Lô / Lot: KD-2611'));
+      expect(names.join(' ')).toBe('Kẹo dừa sáp Thạnh Phú Waxy coconut candy');
+      expect(lines.slice(lines.indexOf('Lô / Lot: KD-2611'))).toEqual([
         'Lô / Lot: KD-2611',
         'HSD / EXP: 31/05/2027',
-        'OCOP ★★★★',
-        `id.ocop.test/01/${batch.gtin}/10/KD-2611/21/${units[40].serial}`,
+        'Quét để kiểm tra',
+        'Scan to verify',
+        units[40].serial,
       ]);
     });
 
@@ -170,16 +174,36 @@ describe('QR codes and labels (integration)', () => {
   });
 
   describe('ZPL and CSV', () => {
-    it('writes one ZPL label per unit with the URI for the printer to encode', async () => {
+    it('writes one ZPL label per unit, after the Vietnamese font the labels are printed with', async () => {
       const res = await labels('format=zpl&layout=thermal-50x30&toSeq=12');
+      const font = readFileSync(labelFontPath('regular'));
+      // The job starts by storing DejaVu Sans Condensed in the printer's RAM (~DY, ASCII hex, TrueType).
+      const preamble = `~DYR:OCOPVN.TTF,A,T,${font.length},,`;
+      expect(res.body.startsWith(preamble)).toBe(true);
+      expect(res.body.slice(preamble.length, preamble.length + 16)).toBe(
+        font.subarray(0, 8).toString('hex').toUpperCase(),
+      );
       const blocks = res.body.split('^XZ').filter((b: string) => b.includes('^XA'));
       expect(blocks).toHaveLength(12);
       blocks.forEach((block: string, i: number) => {
         const uri = units[i].digitalLink.replace(/_/g, '_5F');
+        expect(block).toContain('^CI28');
+        expect(block).toContain('^CWV,R:OCOPVN.TTF');
         expect(block).toContain(`^BQN,2,`);
         expect(block).toContain(`^FDQA,${uri}^FS`);
+        expect(block).toContain(`^FD${units[i].serial}^FS`);
+        // Every field starts inside the 50 × 30 mm label (400 × 240 dots at 203 dpi).
+        for (const [, x, y] of block.matchAll(/\^FO(\d+),(\d+)/g)) {
+          expect(Number(x)).toBeLessThan(400);
+          expect(Number(y)).toBeLessThan(240);
+        }
       });
       expect(blocks[0]).toContain('K_E1_BA_B9o d_E1_BB_AB');
+      expect(blocks[0]).toContain('Qu_C3_A9t _C4_91_E1_BB_83 ki_E1_BB_83m tra');
+      // A printer that already holds the font in flash gets labels alone.
+      const stored = await labels('format=zpl&layout=thermal-50x30&toSeq=1&zplFont=printer');
+      expect(stored.body.startsWith('^XA')).toBe(true);
+      expect(stored.body).toContain('^CWV,E:OCOPVN.TTF');
     });
 
     it('writes a CSV of serials and URIs for printing houses', async () => {

@@ -18,10 +18,12 @@ import { ProductDirectory } from '../read-model/product-directory.service';
 import { MAX_SEQ, SerialsService } from '../serials/serials.service';
 import { csvHeader, csvRows } from './csv-labels';
 import { LabelItem, LabelText } from './label-content';
-import { LABEL_LAYOUTS, labelsPerPage } from './label-layouts';
+import { LabelDesign } from './label-layout-engine';
+import { LabelTemplate, labelsPerPage } from './label-layouts';
+import { designFor } from './label-request-design';
 import { LabelFormat, LabelJobView, LabelRequestDto } from './labels.dto';
 import { writePdfLabels } from './pdf-label-sheet';
-import { zplLabel } from './zpl-labels';
+import { zplLabel, zplPreamble } from './zpl-labels';
 
 export const LABEL_JOB = 'labels';
 /** Labels fetched, encoded and drawn per step: ten A4 pages of 24. */
@@ -40,6 +42,8 @@ interface LabelPlan {
   request: LabelRequestDto;
   text: LabelText;
   total: number;
+  template: LabelTemplate;
+  design: LabelDesign;
 }
 
 /**
@@ -86,7 +90,8 @@ export class LabelsService implements OnModuleInit {
       try {
         return await writePdfLabels(
           out,
-          LABEL_LAYOUTS[plan.request.layout],
+          plan.template,
+          plan.design,
           plan.text,
           chunks,
           pool,
@@ -99,13 +104,13 @@ export class LabelsService implements OnModuleInit {
     }
     let done = 0;
     if (plan.request.format === 'csv') await writeText(out, csvHeader());
-    const layout = LABEL_LAYOUTS[plan.request.layout];
+    else await writeText(out, zplPreamble(plan.request.zplFont));
     for await (const items of chunks) {
       if (signal?.aborted) throw new Error('Label generation aborted');
       const text =
         plan.request.format === 'csv'
           ? csvRows(this.seqOf(plan, done), plan.batch.gtin, plan.text, items)
-          : items.map((item) => zplLabel(layout, plan.text, item)).join('');
+          : items.map((item) => zplLabel(plan.template, plan.design, item, plan.request.zplFont)).join('');
       await writeText(out, text);
       done += items.length;
       await onProgress(done);
@@ -164,9 +169,7 @@ export class LabelsService implements OnModuleInit {
     );
     return {
       labels,
-      ...(plan.request.format === 'pdf'
-        ? { pages: Math.ceil(labels / labelsPerPage(LABEL_LAYOUTS[plan.request.layout])) }
-        : {}),
+      ...(plan.request.format === 'pdf' ? { pages: Math.ceil(labels / labelsPerPage(plan.template)) } : {}),
     };
   }
 
@@ -193,19 +196,17 @@ export class LabelsService implements OnModuleInit {
         'the batch has no serialised units in this range: generate serials or ask for batch-level labels (batchLevel)',
       );
     }
-    return {
-      batch,
-      request,
-      total,
-      text: {
-        productNameVi: product.nameVi,
-        ...(product.nameEn ? { productNameEn: product.nameEn } : {}),
-        lot: batch.lot,
-        ...(batch.expiryDate ? { expiryDate: batch.expiryDate } : {}),
-        ...(batch.bestBeforeDate ? { bestBeforeDate: batch.bestBeforeDate } : {}),
-        stars: await this.products.ocopStars(batch.productId),
-      },
+    const text: LabelText = {
+      productNameVi: product.nameVi,
+      ...(product.nameEn ? { productNameEn: product.nameEn } : {}),
+      lot: batch.lot,
+      ...(batch.productionDate ? { productionDate: batch.productionDate } : {}),
+      ...(batch.packingDate ? { packingDate: batch.packingDate } : {}),
+      ...(batch.expiryDate ? { expiryDate: batch.expiryDate } : {}),
+      ...(batch.bestBeforeDate ? { bestBeforeDate: batch.bestBeforeDate } : {}),
+      stars: await this.products.ocopStars(batch.productId),
     };
+    return { batch, request, total, text, ...designFor(request, text) };
   }
 
   /** The run's labels, CHUNK at a time, read from the database as they are needed. */

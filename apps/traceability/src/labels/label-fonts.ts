@@ -1,0 +1,52 @@
+import PDFDocument from 'pdfkit';
+import { nodeRequire } from '../common/node-require';
+import { LabelFont, Measure } from './label-layout-engine';
+
+/**
+ * The fonts of every label: DejaVu Sans Condensed (full Vietnamese, narrow enough for small labels) and, for the
+ * serial, DejaVu Sans Mono Bold (every character the same width, a zero unlike O), embedded in every PDF (subset).
+ * ZPL jobs download the regular face to the printer. No PDF standard font is used anywhere.
+ */
+export const LABEL_FONT_FILES: Record<LabelFont, string> = {
+  regular: 'DejaVuSansCondensed',
+  bold: 'DejaVuSansCondensed-Bold',
+  mono: 'DejaVuSansMono-Bold',
+};
+
+export const labelFontPath = (font: LabelFont): string =>
+  nodeRequire.resolve(`dejavu-fonts-ttf/ttf/${LABEL_FONT_FILES[font]}.ttf`);
+
+/** Registers the label fonts on a document under the names the layout engine uses. */
+export function registerLabelFonts(doc: PDFKit.PDFDocument): void {
+  for (const font of Object.keys(LABEL_FONT_FILES) as LabelFont[])
+    doc.registerFont(font, labelFontPath(font));
+}
+
+/**
+ * Measures with pdfkit's widthOfString (the font's advance widths and kerning, as pdfkit will draw the text).
+ * Widths are linear in the size, so each string is measured once at 1 pt.
+ */
+export function pdfkitMeasure(doc: PDFKit.PDFDocument): Measure {
+  const cache = new Map<string, number>();
+  return (text, font, size) => {
+    const key = `${font}\u0000${text}`;
+    let width = cache.get(key);
+    if (width === undefined) {
+      width = doc.font(font).fontSize(1).widthOfString(text);
+      cache.set(key, width);
+    }
+    return width * size;
+  };
+}
+
+let shared: Measure | undefined;
+
+/** A measuring function of the process's own, for designing without drawing (ZPL jobs, request checks). */
+export function labelMeasure(): Measure {
+  if (!shared) {
+    const doc = new PDFDocument({ autoFirstPage: false, font: labelFontPath('regular') });
+    registerLabelFonts(doc);
+    shared = pdfkitMeasure(doc);
+  }
+  return shared;
+}
