@@ -10,6 +10,8 @@ import { benchEnv, migrateCommand, serviceCommand, services } from '../dev/servi
 
 const root = new URL('../..', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// `node tools/bench/service-start.mjs rating lookup`: those services only (all when none is named).
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -51,7 +53,7 @@ async function benchServiceStart() {
   const options = { portBase: 4500, dbPrefix: `t_bench_${id}`, namespace: `tbench${id}` };
   const rows = [];
   try {
-    for (const s of services) {
+    for (const s of services.filter((s) => only.length === 0 || only.includes(s.name))) {
       const env = { ...process.env, ...benchEnv(s, options) };
       const [node, ...args] = migrateCommand(s);
       await run(node, args, { env, quiet: true });
