@@ -11,9 +11,25 @@ import { identityService } from '../src/service';
 /** Real time plus an offset the test moves: "15 minutes later" without waiting 15 minutes. */
 export class TestClock extends Clock {
   private offsetMs = 0;
+  private frozenAtMs: number | null = null;
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date((this.frozenAtMs ?? Date.now()) + this.offsetMs);
+  }
+
+  /**
+   * Stops real time until release(): a test about waits of a second or two (login throttling) must not depend on
+   * how fast a busy machine runs its requests; only advance() moves the clock then.
+   */
+  freeze(): void {
+    this.frozenAtMs ??= Date.now();
+  }
+
+  release(): void {
+    if (this.frozenAtMs === null) return;
+    // Time goes on from where the frozen clock stood, never backwards.
+    this.offsetMs -= Date.now() - this.frozenAtMs;
+    this.frozenAtMs = null;
   }
 
   advance(seconds: number): void {

@@ -10,6 +10,8 @@ describe('login (integration)', () => {
     identity = await startIdentity();
   });
 
+  afterEach(() => identity.clock.release());
+
   afterAll(async () => {
     await identity?.close();
   });
@@ -82,6 +84,7 @@ describe('login (integration)', () => {
   });
 
   it('throttles after three failures with growing waits, then locks at ten, and a success resets the count', async () => {
+    identity.clock.freeze();
     await identity.createAccount({
       email: 'chi@example.vn',
       displayName: 'Chi',
@@ -124,12 +127,14 @@ describe('login (integration)', () => {
   });
 
   it('throttles unknown identifiers exactly like real ones', async () => {
+    identity.clock.freeze();
     const answers: number[] = [];
     for (let i = 0; i < 5; i += 1) answers.push((await login('ghost@example.vn', 'guess')).status);
     expect(answers).toEqual([401, 401, 401, 401, 429]);
   });
 
   it('lets concurrent guesses through no faster than sequential ones', async () => {
+    identity.clock.freeze();
     await identity.createAccount({
       email: 'dung@example.vn',
       displayName: 'Dũng',
