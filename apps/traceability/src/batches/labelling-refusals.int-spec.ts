@@ -82,7 +82,7 @@ describe('labelling refusals (integration)', () => {
     expect((await t.request('GET', `/batches/${id}`, { token })).body.status).toBe('open');
   }
 
-  it('a suspended producer can neither mint, label nor release; an officer can still recall', async () => {
+  it('a suspended producer can neither mint, label, release nor record trace events; an officer can still recall', async () => {
     const { producer, token, batch } = await producerWithBatch();
     // Before: all of it works.
     expect((await t.request('GET', `/batches/${batch.batchId}/qr.svg`, { token })).status).toBe(200);
@@ -96,6 +96,36 @@ describe('labelling refusals (integration)', () => {
       expect(await readModel('catalogue_producers', producer.producerId)).toBe('suspended'),
     );
     await expectEverythingRefused(token, batch, 'producer-suspended');
+
+    // Nor does it add to its lots' journey: a trace event, alone or in a document, is refused and nothing stored.
+    const [unit] = (await t.request('GET', `/batches/${batch.batchId}/units`, { token })).body.items;
+    const event = {
+      type: 'ObjectEvent',
+      eventID: `urn:uuid:${randomUUID()}`,
+      eventTime: '2026-11-20T08:00:00+07:00',
+      eventTimeZoneOffset: '+07:00',
+      action: 'OBSERVE',
+      epcList: [unit.digitalLink],
+      bizStep: 'shipping',
+      disposition: 'in_transit',
+    };
+    const context = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
+    const eventsBefore = await t.dataSource.query(`SELECT count(*)::int AS n FROM trace_events`);
+    const single = await t.request('POST', '/events', { token, body: { '@context': context, ...event } });
+    expect(single.body).toMatchObject({ status: 409, code: 'producer-suspended' });
+    const document = await t.request('POST', '/capture', {
+      token,
+      body: JSON.stringify({
+        '@context': context,
+        type: 'EPCISDocument',
+        schemaVersion: '2.0',
+        creationDate: '2026-11-20T08:00:00+07:00',
+        epcisBody: { eventList: [event] },
+      }),
+      headers: { 'content-type': 'application/ld+json' },
+    });
+    expect(document.body).toMatchObject({ status: 409, code: 'producer-suspended' });
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM trace_events`)).toEqual(eventsBefore);
 
     const recalled = await t.request('POST', `/batches/${batch.batchId}/recall`, {
       token: officer,

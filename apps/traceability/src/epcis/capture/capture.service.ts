@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@ocop/auth';
 import { DomainError, Role } from '@ocop/contracts';
 import { DataSource } from 'typeorm';
-import { bilingual, notFound } from '../../common/bilingual';
+import { bilingual, conflict, notFound } from '../../common/bilingual';
 import { TraceabilityConfig } from '../../config';
 import { BackgroundJob } from '../../jobs/background-job.entity';
 import { JobContext, JobRunner } from '../../jobs/job-runner.service';
+import { CatalogueProducer } from '../../read-model/catalogue-producer.entity';
 import { epcisSchemaProblems, EpcisProblem, eventsOf } from '../epcis-schema';
 import { TraceEventStore } from '../trace-event-store';
 import { CaptureErrorBehaviour, CapturedEventView, CaptureJobView } from './capture.dto';
@@ -101,6 +102,7 @@ export class CaptureService implements OnModuleInit {
         { eventCount: count, limit: this.config.CAPTURE_MAX_EVENTS },
       );
     }
+    await this.refuseIfSuspended(actor.producerId);
     const params: CaptureParams = { behaviour, roles: actor.roles };
     const job = await this.dataSource.transaction(async (manager) => {
       const queued = await this.jobs.enqueue(manager, {
@@ -136,6 +138,7 @@ export class CaptureService implements OnModuleInit {
   async captureOne(actor: Actor, event: unknown): Promise<CapturedEventView> {
     const schemaProblems = epcisSchemaProblems(event, true);
     if (schemaProblems.length) throw this.invalidEvent(schemaProblems);
+    await this.refuseIfSuspended(actor.producerId);
     return this.dataSource.transaction(async (manager) => {
       const { prepared, problems } = await this.store.prepare(
         manager,
@@ -192,6 +195,13 @@ export class CaptureService implements OnModuleInit {
       ...(context.job.producerId ? { producerId: context.job.producerId } : {}),
       language: 'vi',
     };
+    try {
+      // Queued before a suspension: it does not run after it, as a label job does not.
+      await this.refuseIfSuspended(context.job.producerId);
+    } catch (err) {
+      await this.forget(context.job.id);
+      throw err;
+    }
     const events = eventsOf(document);
     await context.progress(0, events.length);
     const schemaProblems = epcisSchemaProblems(document);
@@ -236,6 +246,22 @@ export class CaptureService implements OnModuleInit {
         errors: allProblems,
       };
     });
+  }
+
+  /**
+   * A suspended producer records nothing more about its goods (decision 0023): an event it captured now would
+   * reach the public journey of its lots. Recalls stay with officers (POST /batches/{id}/recall).
+   */
+  private async refuseIfSuspended(producerId: string | null | undefined): Promise<void> {
+    if (!producerId) return;
+    const producer = await this.dataSource.getRepository(CatalogueProducer).findOneBy({ id: producerId });
+    if (producer?.status !== 'suspended') return;
+    throw conflict(
+      'producer-suspended',
+      'Chủ thể đang bị tạm ngưng: không được ghi thêm sự kiện truy xuất',
+      'The producer is suspended: no more trace events may be recorded',
+      { producerStatus: producer.status },
+    );
   }
 
   /** A rejected document is not kept: the job's errors say what was wrong with it. */
