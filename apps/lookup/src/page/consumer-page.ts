@@ -272,9 +272,15 @@ export function renderConsumerPage(resolved: Resolved, o: PageOptions): string {
     const cert = currentCertificate(item.certificates, resolved.now);
     const others = certificationsOf(p, lang, today);
     parts.push(`<section aria-labelledby="ocop"><h2 id="ocop">${esc(t.ocop)}</h2>`);
-    if (verdict.stars && cert && !cert.revoked_at && new Date(cert.expires_at) > resolved.now) {
+    if (cert && !cert.revoked_at && new Date(cert.expires_at) > resolved.now) {
+      // The badge only where the verdict lets the item look its best; the certificate itself is a fact either way.
+      if (verdict.stars) {
+        parts.push(
+          `<p class="stars" role="img" aria-label="${cert.stars} ${esc(t.stars)}">${'★'.repeat(cert.stars)} ${cert.stars} ${esc(t.stars)}</p>`,
+        );
+      }
       parts.push(
-        `<p class="stars" role="img" aria-label="${cert.stars} ${esc(t.stars)}">${'★'.repeat(cert.stars)} ${cert.stars} ${esc(t.stars)}</p><p>${esc(t.certificate)} <a href="/certificates/${encodeURIComponent(cert.number)}?lang=${lang}">${esc(cert.number)}</a>, ${esc(t.validUntil)} ${esc(date(certificateValidThrough(cert.expires_at), lang))}</p>`,
+        `<p>${esc(t.certificate)} <a href="/certificates/${encodeURIComponent(cert.number)}?lang=${lang}">${esc(cert.number)}</a>, ${esc(t.validUntil)} ${esc(date(certificateValidThrough(cert.expires_at), lang))}</p>`,
       );
     } else {
       parts.push(`<p>${esc(t.noOcop)}</p>`);
