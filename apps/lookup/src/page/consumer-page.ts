@@ -151,6 +151,17 @@ function addressLines(r: ProducerRow): { current?: string; before?: string } {
   return { current: join([r.street, commune, province]), before: before && join([r.street, before]) };
 }
 
+/**
+ * A photo uploaded to the catalogue (…/photos/{hash}.webp, 640×480) has 320 and 1280 wide siblings: the phone picks
+ * the one its screen needs. Other image addresses are shown as they are.
+ */
+function photoSizes(url: string): string {
+  const m = /^(.+\/photos\/[0-9a-f]{32})\.webp$/.exec(url);
+  return m
+    ? ` srcset="${esc(`${m[1]}-320.webp`)} 320w, ${esc(url)} 640w, ${esc(`${m[1]}-1280.webp`)} 1280w" sizes="(max-width: 40rem) 100vw, 38rem"`
+    : '';
+}
+
 function row(label: string, value: string | null | undefined): string {
   return value ? `<dt>${esc(label)}</dt><dd>${esc(value)}</dd>` : '';
 }
@@ -263,7 +274,7 @@ export function renderConsumerPage(resolved: Resolved, o: PageOptions): string {
     );
     if (photo) {
       parts.push(
-        `<img src="${esc(photo)}" alt="${esc(p.image_caption || `${t.photo}: ${name.text}`)}" width="640" height="480" loading="lazy" decoding="async">`,
+        `<img src="${esc(photo)}"${photoSizes(photo)} alt="${esc(p.image_caption || `${t.photo}: ${name.text}`)}" width="640" height="480" loading="lazy" decoding="async">`,
       );
     }
     if (description) parts.push(`<p${langAttr(description, lang)}>${esc(description.text)}</p>`);

@@ -8,6 +8,7 @@ import { certificate, growingArea, producerSnapshot, randomGtin, traceEvent } fr
 import { LookupHarness, newLabelKey, SeededItem, startLookup, TestLabelKey } from '../../test/lookup-harness';
 
 const SHOTS = '/tmp/shots-page';
+const PHOTO_HASH = 'ab'.repeat(16);
 const PHONE = { width: 390, height: 844 };
 const BROWSER_ACCEPT =
   'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -66,6 +67,8 @@ describe('verdict pages (integration, headless Chromium on a phone)', () => {
       product: {
         descriptionVi: 'Múi sầu riêng Ri6 cấp đông nhanh, giữ nguyên hương vị.',
         descriptionEn: 'Quick-frozen Ri6 durian segments that keep their flavour.',
+        // A photo uploaded to the catalogue (a closed port: the browser gives up at once, the page still loads).
+        images: [{ url: `http://127.0.0.1:9/photos/${PHOTO_HASH}.webp`, caption: 'Múi sầu riêng Ri6' }],
         certifications: [
           {
             scheme: 'haccp',
@@ -312,6 +315,12 @@ describe('verdict pages (integration, headless Chromium on a phone)', () => {
     expect(vi).toContain('HACCP-2025-0456');
     expect(vi).toContain('30/06/2027');
     expect(vi).toContain('VietGAP'); // the growing area's standard
+    // The photo: described, its box reserved (no jump when it arrives), loaded lazily, sized for the screen.
+    const img = page.locator('img');
+    expect(await img.getAttribute('alt')).toBe('Múi sầu riêng Ri6');
+    expect([await img.getAttribute('width'), await img.getAttribute('height')]).toEqual(['640', '480']);
+    expect(await img.getAttribute('loading')).toBe('lazy');
+    expect(await img.getAttribute('srcset')).toContain(`/photos/${PHOTO_HASH}-320.webp 320w`);
     const steps = await page.locator('#timeline li').allInnerTexts();
     expect(steps).toEqual([
       '01/05/2026 — Thu hoạch',
