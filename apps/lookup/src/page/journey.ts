@@ -119,7 +119,7 @@ export function journeyOf(events: TraceEventRow[], batch: BatchRow | null): Jour
     .filter((e) => !e.error_declaration)
     .map((e) => ({
       at: new Date(e.event_time).toISOString(),
-      kind: 'instant',
+      kind: 'instant' as const,
       ...labelOf(e),
       corrected: corrected.has(e.event_id),
     }));
