@@ -10,7 +10,7 @@ import { LookupConfig } from './config';
 import { lookupDataSourceOptions, SERVICE_NAME } from './data-source';
 import { rebuildCommand } from './read-model/rebuild';
 import { renderErrorPage } from './page/error-page';
-import { hotlineOf, pickLanguage, wantsHtml } from './page/html';
+import { hotlineOf, otherLanguageHref, pickLanguage, wantsHtml } from './page/html';
 import { installFastPath } from './resolver/fast-path';
 import { PAGE_CSP, PublicRoutes } from './resolver/public-routes';
 
@@ -101,6 +101,7 @@ export const lookupService: ServiceSpec<LookupConfig> = {
       return renderErrorPage(problem, {
         lang,
         hotline: hotlineOf(config),
+        switchHref: otherLanguageHref(req.url, req.method, lang),
       });
     });
     app.get(PublicRoutes).register(fastify);

@@ -1,4 +1,4 @@
-import { wantsHtml } from './html';
+import { otherLanguageHref, wantsHtml } from './html';
 
 describe('content negotiation: HTML for browsers, JSON for API clients', () => {
   it.each([
@@ -19,5 +19,15 @@ describe('content negotiation: HTML for browsers, JSON for API clients', () => {
     [undefined, true, true],
   ])('Accept %p (page route: %p) → HTML %p', (accept, htmlByDefault, expected) => {
     expect(wantsHtml(accept, htmlByDefault)).toBe(expected);
+  });
+});
+
+describe('the other language’s address', () => {
+  it('keeps the path and the GS1 attributes, swaps lang and drops the one-off reported', () => {
+    expect(otherLanguageHref('/p/01/08936047000500/10/L1?17=270503&lang=vi&reported=1', 'GET', 'vi')).toBe(
+      '/p/01/08936047000500/10/L1?17=270503&lang=en',
+    );
+    expect(otherLanguageHref('/certificates/OCOP-1', 'GET', 'en')).toBe('/certificates/OCOP-1?lang=vi');
+    expect(otherLanguageHref('/reports', 'POST', 'vi')).toBeUndefined();
   });
 });

@@ -60,6 +60,20 @@ export function wantsHtml(accept: string | undefined, htmlByDefault: boolean): b
   return json > 0 ? false : htmlByDefault;
 }
 
+/**
+ * The same address in the other language: the path and query as requested, with `lang` (and the one-off `reported`)
+ * replaced. Undefined for a request other than GET, whose address cannot simply be opened again.
+ */
+export function otherLanguageHref(url: string, method: string, lang: Lang): string | undefined {
+  if (method !== 'GET' && method !== 'HEAD') return undefined;
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const kept = (q < 0 ? '' : url.slice(q + 1))
+    .split('&')
+    .filter((p) => p && !/^(lang|reported)(=|$)/.test(p));
+  return `${path}?${[...kept, `lang=${lang === 'vi' ? 'en' : 'vi'}`].join('&')}`;
+}
+
 /** Who to call: the authority's consumer hotline (CONSUMER_HOTLINE_*), on every page and in every warning. */
 export interface Hotline {
   phone: string;

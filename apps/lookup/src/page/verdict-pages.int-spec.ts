@@ -18,6 +18,15 @@ const HOTLINE = {
   en: 'Provincial food-safety hotline',
 };
 
+/** The browser globals the checks read inside the page (this spec compiles without the DOM library). */
+interface InPage {
+  getComputedStyle(el: unknown): { backgroundColor: string };
+  document: {
+    documentElement: { scrollWidth: number };
+    querySelectorAll(selector: string): ArrayLike<{ getBoundingClientRect(): { width: number } }>;
+  };
+}
+
 /** The verdict colours of the stylesheet (html.ts), as a browser computes them. */
 const COLOUR = { ok: 'rgb(23, 105, 47)', warn: 'rgb(245, 177, 0)', bad: 'rgb(179, 38, 30)' };
 
@@ -41,8 +50,6 @@ describe('verdict pages (integration, headless Chromium on a phone)', () => {
   let key: TestLabelKey;
   let genuine: SeededItem;
   const items: Record<string, SeededItem> = {};
-
-  const later = (ms = 1000) => new Date(Date.now() + ms).toISOString();
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -275,7 +282,11 @@ describe('verdict pages (integration, headless Chromium on a phone)', () => {
         // The first thing in the page's main part is the verdict, in its colour, heading on the first screen.
         const first = page.locator('main > :first-child');
         expect(await first.getAttribute('data-state')).toBe(c.state);
-        expect(await first.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(COLOUR[c.tone]);
+        expect(
+          await first.evaluate(
+            (el) => (globalThis as unknown as InPage).getComputedStyle(el).backgroundColor,
+          ),
+        ).toBe(COLOUR[c.tone]);
         const heading = page.locator('#verdict');
         expect(await heading.innerText()).toContain(c.headline[lang]);
         const box = await heading.boundingBox();
@@ -349,10 +360,13 @@ describe('verdict pages (integration, headless Chromium on a phone)', () => {
     for (const lang of ['vi', 'en'] as const) {
       for (const path of [genuine.unitPaths[0], forgedPath(), items['recalled'].unitPaths[0]]) {
         const { page } = await open(path, lang, { width: 320, height: 640 });
-        const widths = await page.evaluate(() => ({
-          scroll: document.documentElement.scrollWidth,
-          dd: Array.from(document.querySelectorAll('dd')).map((d) => d.getBoundingClientRect().width),
-        }));
+        const widths = await page.evaluate(() => {
+          const { document } = globalThis as unknown as InPage;
+          return {
+            scroll: document.documentElement.scrollWidth,
+            dd: Array.from(document.querySelectorAll('dd')).map((d) => d.getBoundingClientRect().width),
+          };
+        });
         expect(widths.scroll).toBeLessThanOrEqual(320);
         for (const w of widths.dd) expect(w).toBeGreaterThan(200);
         await page.screenshot({

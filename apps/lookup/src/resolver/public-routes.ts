@@ -12,7 +12,7 @@ import { certificateState, CertificateView, renderCertificatePage } from '../cer
 import { LookupConfig } from '../config';
 import { renderConsumerPage } from '../page/consumer-page';
 import { renderErrorPage, renderHomePage } from '../page/error-page';
-import { Hotline, hotlineOf, Lang, pickLanguage, wantsHtml } from '../page/html';
+import { Hotline, hotlineOf, Lang, otherLanguageHref, pickLanguage, wantsHtml } from '../page/html';
 import { scanNetworkHash } from '../scans/scan-network';
 import {
   acceptsVerificationJson,
@@ -219,13 +219,13 @@ export class PublicRoutes {
   }
 
   /** The page language of a request (?lang=, then Accept-Language) and the hotline. */
-  private pageOptions(req: HttpIn): { lang: Lang; hotline: Hotline } {
+  private pageOptions(req: HttpIn): { lang: Lang; hotline: Hotline; switchHref?: string } {
     const q = req.url.indexOf('?');
     const lang = pickLanguage(
       q < 0 ? undefined : queryParam(req.url.slice(q + 1), 'lang'),
       header(req, 'accept-language'),
     );
-    return { lang, hotline: this.hotline };
+    return { lang, hotline: this.hotline, switchHref: otherLanguageHref(req.url, req.method, lang) };
   }
 
   /** An HTML answer that is not cached: error pages and unknown codes. */
