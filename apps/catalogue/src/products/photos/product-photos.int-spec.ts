@@ -73,7 +73,12 @@ describe('product photos (integration)', () => {
     const events = (await catalogue.outbox(CatalogueEvents.productUpdated)).filter(
       (e) => e.subject === product.productId,
     );
-    expect(events[events.length - 1]?.data).toMatchObject({ changed: ['images'], product: { images: [{ url }] } });
+    expect(events[events.length - 1]?.data).toMatchObject({
+      changed: ['images'],
+      product: {
+        images: [{ url, caption: 'Múi sầu riêng' }, { url: 'https://cdn.example.vn/sau-rieng.jpg' }],
+      },
+    });
   });
 
   it('serves it resized to 4:3 WebP, without the camera’s metadata, cached for good under its hash', async () => {

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@ocop/auth';
 import { DomainError } from '@ocop/contracts';
+import { SERVICE_CONFIG } from '@ocop/service-kit';
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
@@ -42,7 +43,7 @@ export class ProductPhotos {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly products: ProductsService,
-    private readonly config: CatalogueConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: CatalogueConfig,
   ) {}
 
   async upload(
