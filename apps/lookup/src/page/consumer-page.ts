@@ -269,12 +269,13 @@ export function renderConsumerPage(resolved: Resolved, o: PageOptions): string {
     const name = inLanguage(p.name_vi, p.name_en, lang) as { text: string; lang: Lang };
     const description = inLanguage(p.description_vi, p.description_en, lang);
     const photo = safeUrl(p.image_url);
+    // The catalogue keeps one caption, in Vietnamese: an English reader hears the product's name instead.
     parts.push(
       `<section aria-labelledby="product"><h2 id="product"${langAttr(name, lang)}>${esc(name.text)}</h2>`,
     );
     if (photo) {
       parts.push(
-        `<img src="${esc(photo)}"${photoSizes(photo)} alt="${esc(p.image_caption || `${t.photo}: ${name.text}`)}" width="640" height="480" loading="lazy" decoding="async">`,
+        `<img src="${esc(photo)}"${photoSizes(photo)} alt="${esc((lang === 'vi' && p.image_caption) || `${t.photo}: ${name.text}`)}" width="640" height="480" loading="lazy" decoding="async">`,
       );
     }
     if (description) parts.push(`<p${langAttr(description, lang)}>${esc(description.text)}</p>`);
