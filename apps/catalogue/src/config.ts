@@ -1,6 +1,6 @@
 import { TokenConsumerConfig } from '@ocop/auth';
 import { Type } from 'class-transformer';
-import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsUrl, Matches, Max, Min } from 'class-validator';
 
 // Numbers carry @Type(() => Number): env values are strings, and isolated transpilation (tests) does not always
 // emit the design:type metadata that implicit conversion relies on.
@@ -20,4 +20,16 @@ export class CatalogueConfig extends TokenConsumerConfig {
   @Min(1024)
   @Max(100 * 1024 * 1024)
   IMPORT_MAX_BYTES: number = 10 * 1024 * 1024;
+
+  /** The catalogue's public address: uploaded product photos are linked from it (GET /photos/{hash}.webp). */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @Matches(/^[^?#]*[^/?#]$/, { message: 'must not end with "/" nor carry a query or fragment' })
+  CATALOGUE_PUBLIC_URL = 'http://127.0.0.1:3002';
+
+  /** Largest product photo a producer may upload (a phone camera's JPEG is 2–6 MB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(50 * 1024 * 1024)
+  PHOTO_MAX_BYTES: number = 8 * 1024 * 1024;
 }

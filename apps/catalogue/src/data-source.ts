@@ -5,6 +5,7 @@ import { CatalogueConfig } from './config';
 import { CatalogueSchema1733000000000 } from './migrations/1733000000000-catalogue-schema';
 import { ProducerReverification1733000100000 } from './migrations/1733000100000-producer-reverification';
 import { GtinClaims1733000230000 } from './migrations/1733000230000-gtin-claims';
+import { ProductPhotos1765211000000 } from './migrations/1765211000000-product-photos';
 import { Producer } from './producers/producer.entity';
 import { Product } from './products/product.entity';
 import { OcopCertificate } from './rating-events/ocop-certificate.entity';
@@ -18,6 +19,7 @@ export const catalogueMigrations = [
   CatalogueSchema1733000000000,
   ProducerReverification1733000100000,
   GtinClaims1733000230000,
+  ProductPhotos1765211000000,
 ];
 
 export function catalogueDataSourceOptions(config: CatalogueConfig): DataSourceOptions {

@@ -4,6 +4,7 @@ import { adminUnits } from '@ocop/ocop-domain';
 import { AppModule } from './app.module';
 import { CatalogueConfig } from './config';
 import { catalogueDataSourceOptions, SERVICE_NAME } from './data-source';
+import { PHOTO_TYPES } from './products/photos/photo-rules';
 
 const IMPORT_ROUTES = [
   'POST /imports/producers',
@@ -23,8 +24,9 @@ export const catalogueService: ServiceSpec<CatalogueConfig> = {
   dataSourceOptions: catalogueDataSourceOptions,
   connectMicroservices: connectMessaging,
   // Imports arrive as the CSV file itself, larger than JSON bodies may be, and are read as they arrive.
-  uploadRoutes: (config) =>
-    Object.fromEntries(
+  // A product photo arrives as the image itself (decision 0043).
+  uploadRoutes: (config) => ({
+    ...Object.fromEntries(
       IMPORT_ROUTES.map((route) => [
         route,
         {
@@ -33,6 +35,11 @@ export const catalogueService: ServiceSpec<CatalogueConfig> = {
         },
       ]),
     ),
+    'POST /products/:productId/photos': {
+      maxBytes: config.PHOTO_MAX_BYTES,
+      media: { types: Object.keys(PHOTO_TYPES), as: 'buffer' as const },
+    },
+  }),
   configureHttp: () => {
     // Fail at boot, not on the first request, if the bundled unit data does not add up.
     adminUnits();

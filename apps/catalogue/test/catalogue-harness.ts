@@ -31,8 +31,8 @@ export interface Reply<T = Json> {
 export interface RequestOptions {
   token?: string;
   body?: unknown;
-  /** A raw body (CSV) with its content type. */
-  raw?: { contentType: string; payload: string };
+  /** A raw body (CSV, an image) with its content type. */
+  raw?: { contentType: string; payload: string | Buffer };
   headers?: Record<string, string>;
 }
 
@@ -103,7 +103,10 @@ export class CatalogueHarness {
 }
 
 /** The catalogue as it ships, on its own database and event namespace, with a local identity stand-in. */
-export async function startCatalogue(label: string): Promise<CatalogueHarness> {
+export async function startCatalogue(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<CatalogueHarness> {
   const issuer = new TokenIssuer();
   const jwksUrl = await issuer.start();
   const database = await createTestDatabase(label);
@@ -114,6 +117,7 @@ export async function startCatalogue(label: string): Promise<CatalogueHarness> {
     LOG_LEVEL: 'silent',
     IDENTITY_JWKS_URL: jwksUrl,
     NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+    ...env,
   });
   await migrateDatabase(catalogueDataSourceOptions(config));
   const app = await createServiceApp(catalogueService, config);

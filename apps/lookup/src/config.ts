@@ -1,7 +1,7 @@
 import { TokenConsumerConfig } from '@ocop/auth';
 import { ProductionSecret } from '@ocop/service-kit';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 /** Public (it is in PUBLISHED_SECRETS): development only; production refuses it. */
 export const DEV_SCAN_CLIENT_SECRET = 'dev-only-scan-client-secret';
@@ -94,6 +94,24 @@ export class LookupConfig extends TokenConsumerConfig {
   @IsInt()
   @Min(100)
   SCAN_BUFFER_MAX = 100_000;
+
+  /**
+   * The hotline the consumer page tells a shopper to call on a forged, unknown, recalled, suspended or copied item,
+   * and prints in every page's footer: the province's own consumer or food-safety line where it has one. The default
+   * is the national consumer support line, which answers from anywhere in Viet Nam.
+   */
+  @Matches(/^\+?[0-9][0-9 .()-]{2,24}$/, { message: 'must be a phone number (digits, spaces, . ( ) -)' })
+  CONSUMER_HOTLINE_PHONE = '1800 6838';
+
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  CONSUMER_HOTLINE_NAME_VI = 'Tổng đài hỗ trợ người tiêu dùng quốc gia';
+
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  CONSUMER_HOTLINE_NAME_EN = 'National consumer support line';
 
   /** Problem reports per client per hour. */
   @Type(() => Number)

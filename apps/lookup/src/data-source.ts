@@ -4,6 +4,7 @@ import { DataSourceOptions } from 'typeorm';
 import { LookupConfig } from './config';
 import { LookupSchema1733200000000 } from './migrations/1733200000000-lookup-schema';
 import { ScanNetworks1733200029000 } from './migrations/1733200029000-scan-networks';
+import { ProductCertifications1765210000000 } from './migrations/1765210000000-product-certifications';
 
 export const SERVICE_NAME = 'lookup';
 
@@ -14,6 +15,7 @@ export const lookupMigrations = [
   MessagingSchema1732800000000,
   LookupSchema1733200000000,
   ScanNetworks1733200029000,
+  ProductCertifications1765210000000,
 ];
 
 export function lookupDataSourceOptions(config: LookupConfig): DataSourceOptions {

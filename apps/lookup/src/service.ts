@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import formBody from '@fastify/formbody';
-import { DomainError } from '@ocop/contracts';
+import { DomainError, Problem } from '@ocop/contracts';
 import { connectMessaging, deadLetterCommand } from '@ocop/messaging';
 import { ServiceSpec } from '@ocop/service-kit';
 import { readFileSync } from 'node:fs';
@@ -9,8 +9,10 @@ import { bilingual } from './common/bilingual';
 import { LookupConfig } from './config';
 import { lookupDataSourceOptions, SERVICE_NAME } from './data-source';
 import { rebuildCommand } from './read-model/rebuild';
+import { renderErrorPage } from './page/error-page';
+import { hotlineOf, otherLanguageHref, pickLanguage, wantsHtml } from './page/html';
 import { installFastPath } from './resolver/fast-path';
-import { PublicRoutes } from './resolver/public-routes';
+import { PAGE_CSP, PublicRoutes } from './resolver/public-routes';
 
 const MINUTE_MS = 60_000;
 
@@ -59,7 +61,7 @@ export const lookupService: ServiceSpec<LookupConfig> = {
       key: read('HTTPS_KEY_FILE', config.HTTPS_KEY_FILE),
     };
   },
-  configureHttp: async (app) => {
+  configureHttp: async (app, config) => {
     const fastify = app.getHttpAdapter().getInstance();
     // Public, read-only and credential-free: any origin may read the resolver (GS1 resolvers are called from
     // web apps); OPTIONS answers for any path, preflight or not.
@@ -71,6 +73,37 @@ export const lookupService: ServiceSpec<LookupConfig> = {
       maxAge: 86_400,
     });
     await fastify.register(formBody, { bodyLimit: 16 * 1024 });
+    // Every problem a browser meets on Fastify's routes (an unknown path, a report form that does not validate, the
+    // report limit) becomes an HTML page with the same status; API clients keep problem+json (decision 0042). The
+    // hot routes answer for themselves (PublicRoutes.guard), also on the fast path.
+    fastify.addHook('onSend', async (req, reply, payload) => {
+      const type = reply.getHeader('content-type');
+      if (typeof type !== 'string' || !type.startsWith('application/problem+json')) return payload;
+      if (!wantsHtml(req.headers.accept, false)) return payload;
+      let problem: Problem;
+      try {
+        problem = JSON.parse(
+          Buffer.isBuffer(payload) ? payload.toString('utf8') : String(payload),
+        ) as Problem;
+      } catch {
+        return payload;
+      }
+      const query = req.url.includes('?')
+        ? new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1))
+        : null;
+      const lang = pickLanguage(query?.get('lang') ?? undefined, req.headers['accept-language']);
+      void reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('content-language', lang)
+        .header('vary', 'Accept, Accept-Language')
+        .header('content-security-policy', PAGE_CSP)
+        .header('x-content-type-options', 'nosniff');
+      return renderErrorPage(problem, {
+        lang,
+        hotline: hotlineOf(config),
+        switchHref: otherLanguageHref(req.url, req.method, lang),
+      });
+    });
     app.get(PublicRoutes).register(fastify);
     installFastPath(app);
   },

@@ -139,7 +139,7 @@ describe('OCOP Trace at its edges: hostile bodies, cursors and budgets (every se
         });
         await res.arrayBuffer();
         expect({ code, status: res.status }).toEqual({ code, status: 303 });
-        expect(res.headers.get('location')).toBe(`/p/01/${gtin}?reported=1&lang=vi`);
+        expect(res.headers.get('location')).toBe(`/p/01/${gtin}?reported=1&lang=vi#reported`);
       }
     });
   });

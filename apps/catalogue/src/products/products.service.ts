@@ -28,6 +28,9 @@ import { gtinsOutsideCompanyPrefix } from './gtin-rules';
 import { productSnapshot, productView, ProductView } from './product-views';
 import { Product } from './product.entity';
 
+/** As many images as a product record takes (ImageDto's ArrayMaxSize): the oldest upload drops off. */
+const MAX_IMAGES = 10;
+
 export const productNotFound = () => CatalogueProblems.notFound('sản phẩm', 'Product');
 
 const producerNotVerified = () =>
@@ -237,6 +240,32 @@ export class ProductsService {
         type: CatalogueEvents.productUpdated,
         subject: id,
         data: { product: productSnapshot(product), changed, actorId: actor.accountId },
+      });
+      return productView(product, producer);
+    });
+  }
+
+  /**
+   * Puts an uploaded photo first in the product's images (decision 0043), in one transaction with `store`, which
+   * keeps the bytes; the same rights as editing the product (404 when it may not see it, 403 when it may not
+   * change it). The update event carries the new images, so lookup's page shows the photo.
+   */
+  async addImage(
+    actor: Actor,
+    id: string,
+    image: { url: string; caption?: string },
+    store: (manager: EntityManager, productId: string) => Promise<void>,
+  ): Promise<ProductView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { product, producer } = await this.lockForEdit(manager, actor, id);
+      await store(manager, product.id);
+      product.images = [image, ...product.images.filter((i) => i.url !== image.url)].slice(0, MAX_IMAGES);
+      product.updatedAt = new Date();
+      await manager.save(Product, product);
+      await this.outbox.add<ProductUpdatedV1>(manager, {
+        type: CatalogueEvents.productUpdated,
+        subject: id,
+        data: { product: productSnapshot(product), changed: ['images'], actorId: actor.accountId },
       });
       return productView(product, producer);
     });

@@ -1,5 +1,6 @@
 import {
   adminUnits,
+  CERTIFICATION_SCHEMES,
   certificateValidThrough,
   formatVietnameseDate,
   isIsoDate,
@@ -7,25 +8,34 @@ import {
 } from '@ocop/ocop-domain';
 import { Resolved } from '../resolver/resolution';
 import { currentCertificate } from '../verification/verifier';
-import { ProducerRow, TraceEventRow } from '../verification/item-view';
-import { Outcome } from '../verification/verification';
-import { esc, Lang, safeUrl } from './html';
+import { ProducerRow, ProductRow } from '../verification/item-view';
+import { esc, Hotline, hotlineLink, Lang, pageDocument, safeUrl } from './html';
+import { journeyOf, whenOf } from './journey';
+import { Verdict, verdictOf } from './verdict';
 
 const T = {
   vi: {
     title: 'Truy xuất nguồn gốc sản phẩm OCOP',
-    product: 'Sản phẩm',
+    whatToDo: 'Bạn nên làm gì',
+    callHotline: 'Gọi đường dây nóng',
+    claims: 'Mã này tự nhận là',
+    claimsNote:
+      'Hệ thống không xác nhận được những thông tin này. Đừng tin sao OCOP hay tên chủ thể in trên bao bì.',
+    claimedProduct: 'Sản phẩm',
+    claimedSerial: 'Số sê-ri ghi trong mã',
+    gtinNotOurs: 'Không có sản phẩm nào được đăng ký với mã này trên OCOP Trace.',
     producer: 'Chủ thể sản xuất',
-    origin: 'Nguồn gốc',
     address: 'Địa chỉ',
-    commune: 'Xã',
-    district: 'Huyện',
-    commune2025: 'Xã (từ 01/7/2025)',
+    before2025: 'Địa chỉ trước 01/7/2025',
     ocop: 'Chứng nhận OCOP',
     stars: 'sao',
     certificate: 'Giấy chứng nhận số',
     validUntil: 'hiệu lực đến hết ngày',
     noOcop: 'Sản phẩm chưa có chứng nhận OCOP còn hiệu lực.',
+    otherCertifications: 'Chứng nhận khác',
+    number: 'số',
+    issuedBy: 'cấp bởi',
+    expiredOn: 'đã hết hạn ngày',
     batch: 'Lô hàng',
     lot: 'Số lô',
     serial: 'Số sê-ri',
@@ -36,45 +46,45 @@ const T = {
     bestBefore: 'Sử dụng tốt nhất trước',
     growingAreas: 'Mã số vùng trồng',
     timeline: 'Hành trình sản phẩm',
+    vietnamTime: 'Giờ Việt Nam (UTC+7).',
     noEvents: 'Chưa có sự kiện truy xuất nào.',
     corrected: 'đã được đính chính (sai sót)',
-    buy: 'Nơi mua',
+    buy: 'Nơi mua, liên hệ',
     phone: 'Điện thoại',
     website: 'Trang web',
     report: 'Báo cáo vấn đề',
     reportIntro: 'Thấy điều gì bất thường? Hãy cho chúng tôi biết.',
     category: 'Loại vấn đề',
-    categories: {
-      counterfeit: 'Nghi hàng giả',
-      quality: 'Chất lượng',
-      label: 'Tem nhãn',
-      other: 'Khác',
-    },
+    categories: { counterfeit: 'Nghi hàng giả', quality: 'Chất lượng', label: 'Tem nhãn', other: 'Khác' },
     message: 'Nội dung',
-    contact: 'Liên hệ (không bắt buộc)',
+    contact: 'Liên hệ của bạn (không bắt buộc)',
     send: 'Gửi báo cáo',
     reported: 'Cảm ơn bạn! Báo cáo đã được ghi nhận.',
     scans: 'Lần quét đầu tiên',
-    suspicious:
-      'Cảnh báo: mã này đã được quét từ nhiều mạng, nhiều nơi khác nhau; có thể là tem bị sao chép.',
-    switchTo: 'English',
     photo: 'Ảnh sản phẩm',
-    verification: 'Kết quả xác thực',
   },
   en: {
     title: 'OCOP product traceability',
-    product: 'Product',
+    whatToDo: 'What to do',
+    callHotline: 'Call the hotline',
+    claims: 'This code claims to be',
+    claimsNote:
+      'None of this could be confirmed. Do not trust OCOP stars or a producer’s name printed on the pack.',
+    claimedProduct: 'Product',
+    claimedSerial: 'Serial written in the code',
+    gtinNotOurs: 'No product is registered under this code on OCOP Trace.',
     producer: 'Producer',
-    origin: 'Origin',
     address: 'Address',
-    commune: 'Commune',
-    district: 'District',
-    commune2025: 'Commune (from 1 July 2025)',
+    before2025: 'Address before 1 July 2025',
     ocop: 'OCOP certification',
     stars: 'stars',
     certificate: 'Certificate no.',
     validUntil: 'valid through',
     noOcop: 'The product has no OCOP certificate in force.',
+    otherCertifications: 'Other certifications',
+    number: 'no.',
+    issuedBy: 'issued by',
+    expiredOn: 'expired on',
     batch: 'Batch',
     lot: 'Lot',
     serial: 'Serial',
@@ -85,86 +95,71 @@ const T = {
     bestBefore: 'Best before',
     growingAreas: 'Growing-area codes',
     timeline: 'Product journey',
+    vietnamTime: 'Vietnam time (UTC+7).',
     noEvents: 'No trace events yet.',
     corrected: 'declared erroneous',
-    buy: 'Where to buy',
+    buy: 'Where to buy, contact',
     phone: 'Phone',
     website: 'Website',
     report: 'Report a problem',
     reportIntro: 'Something wrong? Tell us.',
     category: 'Kind of problem',
-    categories: {
-      counterfeit: 'Suspected counterfeit',
-      quality: 'Quality',
-      label: 'Label',
-      other: 'Other',
-    },
+    categories: { counterfeit: 'Suspected counterfeit', quality: 'Quality', label: 'Label', other: 'Other' },
     message: 'Message',
-    contact: 'Contact (optional)',
+    contact: 'Your contact (optional)',
     send: 'Send report',
     reported: 'Thank you! Your report was received.',
     scans: 'First scanned',
-    suspicious:
-      'Warning: this code has been scanned from many different networks and places; the label may have been copied.',
-    switchTo: 'Tiếng Việt',
     photo: 'Product photo',
-    verification: 'Verification result',
   },
 };
 
-const BANNER: Record<Outcome, { cls: string; vi: string; en: string }> = {
-  genuine: { cls: 'ok', vi: 'Chính hãng', en: 'Genuine' },
-  unknown: { cls: 'bad', vi: 'Không xác định', en: 'Unknown' },
-  forged: { cls: 'bad', vi: 'Nghi giả mạo', en: 'Possibly forged' },
-  recalled: { cls: 'bad', vi: 'Đã thu hồi', en: 'Recalled' },
-  'producer-suspended': { cls: 'bad', vi: 'Chủ thể bị tạm ngưng', en: 'Producer suspended' },
-  'not-released': { cls: 'warn', vi: 'Lô hàng chưa phát hành', en: 'Batch not released' },
-  expired: { cls: 'warn', vi: 'Hết hạn sử dụng', en: 'Expired' },
-  'certificate-revoked': { cls: 'warn', vi: 'Chứng nhận OCOP bị thu hồi', en: 'OCOP certificate revoked' },
-  'certificate-expired': { cls: 'warn', vi: 'Chứng nhận OCOP hết hạn', en: 'OCOP certificate expired' },
+const SYMBOL: Record<Verdict['tone'], string> = { ok: '✓', warn: '!', bad: '✕' };
+
+/** Farming standards of growing areas (traceability's FarmingStandard), as the page names them. */
+const FARMING_STANDARDS: Record<string, { vi: string; en: string }> = {
+  vietgap: { vi: 'VietGAP', en: 'VietGAP' },
+  globalgap: { vi: 'GlobalG.A.P.', en: 'GlobalG.A.P.' },
+  organic: { vi: 'Hữu cơ', en: 'Organic' },
+  'basic-gap': { vi: 'GAP cơ bản', en: 'Basic GAP' },
 };
 
-const BATCH_BANNER = { vi: 'Lô hàng đã đăng ký', en: 'Registered batch' };
+const unitName = (map: 'bt-2022' | 'vl-2025-07', code: string | undefined) =>
+  code ? adminUnits().unit(map, code)?.name : undefined;
 
-const BIZ_STEPS: Record<string, { vi: string; en: string }> = {
-  commissioning: { vi: 'Thu hoạch / sản xuất', en: 'Harvested / produced' },
-  packing: { vi: 'Đóng gói', en: 'Packed' },
-  shipping: { vi: 'Xuất hàng', en: 'Shipped' },
-  receiving: { vi: 'Nhận hàng', en: 'Received' },
-  inspecting: { vi: 'Kiểm tra', en: 'Inspected' },
-  storing: { vi: 'Lưu kho', en: 'Stored' },
-  transforming: { vi: 'Chế biến', en: 'Processed' },
-  recalled: { vi: 'Thu hồi', en: 'Recalled' },
-};
-
-const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#f6f6f3}
-header,main,footer{max-width:40rem;margin:0 auto;padding:0 1rem}header{display:flex;justify-content:space-between;align-items:center;padding-top:.5rem}
-a{color:#0b57a4}.lang{font-weight:600}.banner{padding:1rem;border-radius:.5rem;margin:1rem 0;border:2px solid}
-.ok{background:#e6f4ea;border-color:#1e7b34;color:#0f3d1a}.warn{background:#fff4e0;border-color:#a35a00;color:#4a2900}
-.bad{background:#fde8e8;border-color:#b3261e;color:#5c0b07}.banner h2{margin:0 0 .25rem;font-size:1.25rem}
-section{background:#fff;border-radius:.5rem;padding:1rem;margin:1rem 0}h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:0 0 .5rem}
-img{max-width:100%;height:auto;border-radius:.5rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}dt{font-weight:600}dd{margin:0}
-ol{padding-left:1.25rem}.struck{text-decoration:line-through}.stars{color:#8a5a00;font-size:1.25rem}
-label{display:block;margin-top:.5rem;font-weight:600}select,textarea,input{width:100%;font:inherit;padding:.4rem}button{margin-top:.75rem;font:inherit;padding:.5rem 1rem;background:#0b57a4;color:#fff;border:0;border-radius:.25rem}`;
-
-function unitName(map: 'bt-2022' | 'vl-2025-07', code: string | undefined): string | undefined {
-  return code ? adminUnits().unit(map, code)?.name : undefined;
+/**
+ * Where a producer is, as one line per map: today's commune and province (the July 2025 map; a 2022 commune with a
+ * single successor is carried over), and the 2022 commune, district and province that older labels and papers name.
+ */
+function addressLines(r: ProducerRow): { current?: string; before?: string } {
+  const old = r.places?.['bt-2022'];
+  const now = r.places?.['vl-2025-07'];
+  let commune = unitName('vl-2025-07', now?.communeCode);
+  if (!commune && old?.communeCode) {
+    const successors = adminUnits().successorsOf(old.communeCode);
+    if (successors.length === 1) commune = unitName('vl-2025-07', successors[0]);
+  }
+  const province =
+    unitName('vl-2025-07', now?.provinceCode) ??
+    (commune ? unitName('vl-2025-07', adminUnits().map('vl-2025-07').provinceCode) : undefined);
+  const join = (parts: (string | null | undefined)[]) => parts.filter(Boolean).join(', ') || undefined;
+  const before = join([
+    unitName('bt-2022', old?.communeCode),
+    unitName('bt-2022', old?.districtCode),
+    unitName('bt-2022', old?.provinceCode),
+  ]);
+  return { current: join([r.street, commune, province]), before: before && join([r.street, before]) };
 }
 
-/** Where a producer is: 2022 commune and district, and the commune after the July 2025 reorganisation. */
-function placeNames(places: ProducerRow['places'] | undefined) {
-  const old = places?.['bt-2022'];
-  const current = places?.['vl-2025-07'];
-  let commune2025 = unitName('vl-2025-07', current?.communeCode);
-  if (!commune2025 && old?.communeCode) {
-    const successors = adminUnits().successorsOf(old.communeCode);
-    if (successors.length === 1) commune2025 = unitName('vl-2025-07', successors[0]);
-  }
-  return {
-    commune: unitName('bt-2022', old?.communeCode),
-    district: unitName('bt-2022', old?.districtCode),
-    commune2025,
-  };
+/**
+ * A photo uploaded to the catalogue (…/photos/{hash}.webp, 640×480) has 320 and 1280 wide siblings: the phone picks
+ * the one its screen needs. Other image addresses are shown as they are.
+ */
+function photoSizes(url: string): string {
+  const m = /^(.+\/photos\/[0-9a-f]{32})\.webp$/.exec(url);
+  return m
+    ? ` srcset="${esc(`${m[1]}-320.webp`)} 320w, ${esc(url)} 640w, ${esc(`${m[1]}-1280.webp`)} 1280w" sizes="(max-width: 40rem) 100vw, 38rem"`
+    : '';
 }
 
 function row(label: string, value: string | null | undefined): string {
@@ -181,23 +176,64 @@ function date(value: string | null | undefined, lang: Lang): string | undefined 
   return lang === 'vi' ? formatVietnameseDate(day) : day;
 }
 
-function timeline(events: TraceEventRow[], lang: Lang): string {
+/** The producer's English text where they gave one; the Vietnamese one, marked as such, where they did not. */
+function inLanguage(
+  vi: string | null,
+  en: string | null,
+  lang: Lang,
+): { text: string; lang: Lang } | undefined {
+  if (lang === 'en' && en) return { text: en, lang: 'en' };
+  return vi ? { text: vi, lang: 'vi' } : undefined;
+}
+
+const langAttr = (text: { lang: Lang }, page: Lang) => (text.lang === page ? '' : ` lang="${text.lang}"`);
+
+function verdictSection(verdict: Verdict, o: PageOptions, reason: string, firstScan?: string): string {
+  const t = T[o.lang];
+  const advice = verdict.advice.map((a) => `<li>${esc(a[o.lang])}</li>`);
+  if (verdict.hotline) advice.push(`<li>${esc(t.callHotline)}: ${hotlineLink(o.hotline, o.lang)}</li>`);
+  return `<section class="verdict ${verdict.tone}" aria-labelledby="verdict" data-state="${verdict.state}"><h1 id="verdict"><span class="sym" aria-hidden="true">${
+    SYMBOL[verdict.tone]
+  }</span><span>${esc(verdict.headline[o.lang])}</span></h1><p>${esc(reason)}</p>${
+    advice.length ? `<h2>${esc(t.whatToDo)}</h2><ol>${advice.join('')}</ol>` : ''
+  }${firstScan ? `<p>${esc(t.scans)}: ${esc(firstScan)}</p>` : ''}</section>`;
+}
+
+/** Forged and unknown codes: what the code says it is, plainly, with nothing styled as a genuine item's page. */
+function claimsSection(resolved: Resolved, lang: Lang): string {
   const t = T[lang];
-  if (!events.length) return `<p>${esc(t.noEvents)}</p>`;
-  // An errorDeclaration names an earlier event with the same eventID as erroneous: the original is shown struck
-  // through with a note, the declaration itself is not a step of the journey.
-  const corrected = new Set(events.filter((e) => e.error_declaration).map((e) => e.event_id));
-  const items = events
-    .filter((e) => !e.error_declaration)
-    .map((e) => {
-      const step = e.biz_step ? (BIZ_STEPS[e.biz_step]?.[lang] ?? e.biz_step) : e.type;
-      const when = `${e.event_time.slice(0, 16).replace('T', ' ')} (UTC)`;
-      const wrong = corrected.has(e.event_id);
-      return `<li${wrong ? ' class="struck"' : ''}><time datetime="${esc(e.event_time)}">${esc(when)}</time> — ${esc(step)}${
-        e.disposition ? ` (${esc(e.disposition)})` : ''
-      }${wrong ? ` <em>${esc(t.corrected)}</em>` : ''}</li>`;
-    });
-  return `<ol>${items.join('')}</ol>`;
+  const { item, link, verification } = resolved;
+  const product = item ? inLanguage(item.product.name_vi, item.product.name_en, lang) : undefined;
+  const claimed = product
+    ? `<dt>${esc(t.claimedProduct)}</dt><dd${langAttr(product, lang)}>${esc(product.text)}</dd>`
+    : '';
+  // A forged label copies a real unit's lot and serial, and an unknown serial may sit on a real lot: neither is
+  // repeated back as if it meant something. A serial never issued is no one's, and helps a report.
+  const written = verification.outcome === 'unknown' && !item?.unit ? row(t.claimedSerial, link.serial) : '';
+  return `<section class="claim" aria-labelledby="claims"><h2 id="claims">${esc(t.claims)}</h2><dl><dt>GTIN</dt><dd class="code">${esc(
+    link.gtin,
+  )}</dd>${claimed}${written}</dl><p>${esc(item ? t.claimsNote : t.gtinNotOurs)}</p></section>`;
+}
+
+function certificationsOf(p: ProductRow, lang: Lang, today: string): string[] {
+  return (p.certifications ?? []).map((c) => {
+    const scheme = CERTIFICATION_SCHEMES.find((s) => s.code === c.scheme);
+    const name =
+      c.scheme === 'other' || !scheme
+        ? (c.name ?? scheme?.[lang === 'vi' ? 'nameVi' : 'nameEn'])
+        : scheme[lang === 'vi' ? 'nameVi' : 'nameEn'];
+    const t = T[lang];
+    const parts = [`<strong>${esc(name)}</strong>`];
+    if (c.certificateNumber)
+      parts.push(`${esc(t.number)} <span class="code">${esc(c.certificateNumber)}</span>`);
+    if (c.issuer) parts.push(`${esc(t.issuedBy)} ${esc(c.issuer)}`);
+    if (c.validUntil) {
+      parts.push(
+        `${esc(c.validUntil < today ? t.expiredOn : t.validUntil)} ${esc(date(c.validUntil, lang))}`,
+      );
+    }
+    return `<li>${parts.join(', ')}</li>`;
+  });
 }
 
 export interface PageOptions {
@@ -207,6 +243,7 @@ export interface PageOptions {
   selfQuery: string;
   code: string;
   reported: boolean;
+  hotline: Hotline;
 }
 
 /** The consumer page: server-rendered, no script, inline CSS, every interpolated value escaped. */
@@ -214,61 +251,75 @@ export function renderConsumerPage(resolved: Resolved, o: PageOptions): string {
   const { item, verification, history, link } = resolved;
   const lang = o.lang;
   const t = T[lang];
-  const banner =
-    verification.outcome === 'genuine' && verification.level !== 'unit'
-      ? { cls: 'ok', ...BATCH_BANNER }
-      : BANNER[verification.outcome];
-  const other: Lang = lang === 'vi' ? 'en' : 'vi';
-  const switchQuery = [o.selfQuery, `lang=${other}`].filter(Boolean).join('&');
-  const parts: string[] = [];
-  parts.push(
-    `<section class="banner ${banner.cls}" role="status" aria-labelledby="verdict"><h2 id="verdict">${esc(banner[lang])}</h2><p>${esc(verification.reason[lang])}</p>`,
-  );
-  if (history?.suspicious) parts.push(`<p><strong>${esc(t.suspicious)}</strong></p>`);
-  if (history?.firstScannedAt) {
-    parts.push(`<p>${esc(t.scans)}: ${esc(date(history.firstScannedAt, lang))}</p>`);
-  }
-  parts.push('</section>');
+  const verdict = verdictOf(verification, !!history?.suspicious);
+  const today = vietnamDateOf(resolved.now);
+  const parts: string[] = [
+    verdictSection(
+      verdict,
+      o,
+      (verdict.reason ?? verification.reason)[lang],
+      verdict.trusted && history?.firstScannedAt ? date(history.firstScannedAt, lang) : undefined,
+    ),
+  ];
 
-  if (item) {
+  if (!verdict.trusted || !item) {
+    parts.push(claimsSection(resolved, lang));
+  } else {
     const p = item.product;
-    const name = lang === 'en' && p.name_en ? p.name_en : p.name_vi;
-    const description = lang === 'en' ? (p.description_en ?? p.description_vi) : p.description_vi;
+    const name = inLanguage(p.name_vi, p.name_en, lang) as { text: string; lang: Lang };
+    const description = inLanguage(p.description_vi, p.description_en, lang);
     const photo = safeUrl(p.image_url);
-    parts.push(`<section aria-labelledby="product"><h1 id="product">${esc(name)}</h1>`);
+    // The catalogue keeps one caption, in Vietnamese: an English reader hears the product's name instead.
+    parts.push(
+      `<section aria-labelledby="product"><h2 id="product"${langAttr(name, lang)}>${esc(name.text)}</h2>`,
+    );
     if (photo) {
       parts.push(
-        `<img src="${esc(photo)}" alt="${esc(p.image_caption || `${t.photo}: ${name}`)}" width="640" height="480" loading="lazy">`,
+        `<img src="${esc(photo)}"${photoSizes(photo)} alt="${esc((lang === 'vi' && p.image_caption) || `${t.photo}: ${name.text}`)}" width="640" height="480" loading="lazy" decoding="async">`,
       );
     }
-    if (description) parts.push(`<p>${esc(description)}</p>`);
+    if (description) parts.push(`<p${langAttr(description, lang)}>${esc(description.text)}</p>`);
     parts.push('</section>');
 
     const cert = currentCertificate(item.certificates, resolved.now);
+    const others = certificationsOf(p, lang, today);
     parts.push(`<section aria-labelledby="ocop"><h2 id="ocop">${esc(t.ocop)}</h2>`);
     if (cert && !cert.revoked_at && new Date(cert.expires_at) > resolved.now) {
+      // The badge only where the verdict lets the item look its best; the certificate itself is a fact either way.
+      if (verdict.stars) {
+        parts.push(
+          `<p class="stars" role="img" aria-label="${cert.stars} ${esc(t.stars)}">${'★'.repeat(cert.stars)} ${cert.stars} ${esc(t.stars)}</p>`,
+        );
+      }
       parts.push(
-        `<p class="stars" aria-label="${cert.stars} ${esc(t.stars)}">${'★'.repeat(cert.stars)} <span>${cert.stars} ${esc(t.stars)}</span></p><p>${esc(t.certificate)} <a href="/certificates/${encodeURIComponent(cert.number)}?lang=${lang}">${esc(cert.number)}</a>, ${esc(t.validUntil)} ${esc(date(certificateValidThrough(cert.expires_at), lang))}</p>`,
+        `<p>${esc(t.certificate)} <a href="/certificates/${encodeURIComponent(cert.number)}?lang=${lang}">${esc(cert.number)}</a>, ${esc(t.validUntil)} ${esc(date(certificateValidThrough(cert.expires_at), lang))}</p>`,
       );
     } else {
       parts.push(`<p>${esc(t.noOcop)}</p>`);
     }
+    if (others.length) parts.push(`<h3>${esc(t.otherCertifications)}</h3><ul>${others.join('')}</ul>`);
     parts.push('</section>');
 
     if (item.producer) {
       const r = item.producer;
-      const names = placeNames(r.places);
+      const lines = addressLines(r);
       const producerName = lang === 'en' && r.name_en ? r.name_en : r.name;
       parts.push(
-        `<section aria-labelledby="producer"><h2 id="producer">${esc(t.producer)}</h2><p><strong>${esc(producerName)}</strong></p><dl>${row(t.address, r.street)}${row(t.commune, names.commune)}${row(t.district, names.district)}${row(t.commune2025, names.commune2025)}</dl></section>`,
+        `<section id="producer-card" aria-labelledby="producer"><h2 id="producer">${esc(t.producer)}</h2><p><strong>${esc(producerName)}</strong></p><dl>${row(
+          t.address,
+          lines.current,
+        )}${row(t.before2025, lines.before)}</dl></section>`,
       );
     }
 
     const b = verification.outcome === 'unknown' ? null : item.batch;
     if (b) {
-      const codes = item.growingAreas.length
-        ? item.growingAreas.map((g) => `${g.code ?? ''} ${g.crop ? `(${g.crop})` : ''}`.trim()).join(', ')
-        : b.growing_areas.map((g) => g.code).join(', ');
+      const areas = item.growingAreas.length
+        ? item.growingAreas.map((g) => {
+            const standard = FARMING_STANDARDS[g.standard]?.[lang];
+            return [g.code, g.crop && `(${g.crop})`, standard && `— ${standard}`].filter(Boolean).join(' ');
+          })
+        : b.growing_areas.map((g) => g.code);
       parts.push(
         `<section aria-labelledby="batch"><h2 id="batch">${esc(t.batch)}</h2><dl>${row(t.lot, b.lot)}${row(
           t.serial,
@@ -278,11 +329,24 @@ export function renderConsumerPage(resolved: Resolved, o: PageOptions): string {
           date(b.packing_date, lang),
         )}${row(t.expiry, date(b.expiry_date, lang))}${row(t.bestBefore, date(b.best_before_date, lang))}${row(
           t.growingAreas,
-          codes,
+          areas.join('; '),
         )}</dl></section>`,
       );
+      const steps = journeyOf(item.traceEvents, b);
+      const list = steps.length
+        ? `<p class="muted">${esc(t.vietnamTime)}</p><ol>${steps
+            .map(
+              (s) =>
+                `<li${s.corrected ? ' class="struck"' : ''}><time class="when" datetime="${esc(s.at)}">${esc(
+                  whenOf(s, lang),
+                )}</time> — ${esc(s.label[lang])}${s.note ? ` (${esc(s.note[lang])})` : ''}${
+                  s.corrected ? ` <em>${esc(t.corrected)}</em>` : ''
+                }</li>`,
+            )
+            .join('')}</ol>`
+        : `<p>${esc(t.noEvents)}</p>`;
       parts.push(
-        `<section id="timeline" aria-labelledby="journey"><h2 id="journey">${esc(t.timeline)}</h2>${timeline(item.traceEvents, lang)}</section>`,
+        `<section id="timeline" aria-labelledby="journey"><h2 id="journey">${esc(t.timeline)}</h2>${list}</section>`,
       );
     }
 
@@ -290,12 +354,13 @@ export function renderConsumerPage(resolved: Resolved, o: PageOptions): string {
       .map((s) => ({ ...s, url: safeUrl(s.url) }))
       .filter((s) => s.url)
       .map((s) => `<li><a href="${esc(s.url)}" rel="nofollow noopener">${esc(s.channel)}</a></li>`);
+    const website = item.producer ? safeUrl(item.producer.website) : undefined;
     const contact = item.producer
-      ? `${row(t.phone, item.producer.phone)}${
-          safeUrl(item.producer.website)
-            ? `<dt>${esc(t.website)}</dt><dd><a href="${esc(safeUrl(item.producer.website))}" rel="nofollow noopener">${esc(item.producer.website)}</a></dd>`
+      ? `${
+          item.producer.phone
+            ? `<dt>${esc(t.phone)}</dt><dd><a href="tel:${esc(item.producer.phone.replace(/[^\d+]/g, ''))}">${esc(item.producer.phone)}</a></dd>`
             : ''
-        }`
+        }${website ? `<dt>${esc(t.website)}</dt><dd><a href="${esc(website)}" rel="nofollow noopener">${esc(item.producer.website)}</a></dd>` : ''}`
       : '';
     if (links.length || contact) {
       parts.push(
@@ -304,27 +369,31 @@ export function renderConsumerPage(resolved: Resolved, o: PageOptions): string {
     }
   }
 
+  // After a report the browser lands on #reported (the 303 carries the fragment): the thanks is where the eye is.
   parts.push(
     `<section aria-labelledby="report"><h2 id="report">${esc(t.report)}</h2>${
-      o.reported ? `<p role="status"><strong>${esc(t.reported)}</strong></p>` : `<p>${esc(t.reportIntro)}</p>`
+      o.reported
+        ? `<p id="reported" role="status" tabindex="-1"><strong>${esc(t.reported)}</strong></p>`
+        : `<p>${esc(t.reportIntro)}</p>`
     }<form method="post" action="/reports"><input type="hidden" name="code" value="${esc(o.code)}"><input type="hidden" name="lang" value="${lang}"><label for="category">${esc(
       t.category,
     )}</label><select id="category" name="category">${Object.entries(t.categories)
       .map(([k, v]) => `<option value="${k}">${esc(v)}</option>`)
       .join(
         '',
-      )}</select><label for="message">${esc(t.message)}</label><textarea id="message" name="message" rows="3" maxlength="1000" required></textarea><label for="contact">${esc(
+      )}</select><label for="message">${esc(t.message)}</label><textarea id="message" name="message" rows="3" minlength="3" maxlength="1000" required></textarea><label for="contact">${esc(
       t.contact,
     )}</label><input id="contact" name="contact" maxlength="200" autocomplete="email"><button type="submit">${esc(t.send)}</button></form></section>`,
   );
 
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(
-    item
-      ? `${lang === 'en' && item.product.name_en ? item.product.name_en : item.product.name_vi} — ${t.title}`
-      : t.title,
-  )}</title><style>${CSS}</style></head><body><header><span>OCOP Trace</span><nav aria-label="${lang === 'vi' ? 'Ngôn ngữ' : 'Language'}"><a class="lang" href="${esc(
-    `${o.selfPath}?${switchQuery}`,
-  )}" hreflang="${other}" lang="${other}">${esc(t.switchTo)}</a></nav></header><main aria-label="${esc(t.verification)}">${parts.join(
-    '',
-  )}</main><footer><p><small>OCOP Trace — ${esc(t.title)}</small></p></footer></body></html>`;
+  const other: Lang = lang === 'vi' ? 'en' : 'vi';
+  const productName =
+    verdict.trusted && item ? (inLanguage(item.product.name_vi, item.product.name_en, lang)?.text ?? '') : '';
+  return pageDocument({
+    lang,
+    title: `${verdict.headline[lang]}${productName ? ` — ${productName}` : ''} — ${t.title}`,
+    switchHref: `${o.selfPath}?${[o.selfQuery, `lang=${other}`].filter(Boolean).join('&')}`,
+    main: parts.join(''),
+    hotline: o.hotline,
+  });
 }

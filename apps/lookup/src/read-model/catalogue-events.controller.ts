@@ -54,14 +54,16 @@ export class CatalogueEventsController {
     const image = p.images?.[0];
     const written = (await ctx.manager.query(
       `INSERT INTO rm_products (id, producer_id, name_vi, name_en, description_vi, description_en, image_url,
-                                image_caption, product_set, status, gtins, sales_links, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                image_caption, product_set, status, gtins, sales_links, certifications,
+                                updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $13)
        ON CONFLICT (id) DO UPDATE
          SET producer_id = EXCLUDED.producer_id, name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en,
              description_vi = EXCLUDED.description_vi, description_en = EXCLUDED.description_en,
              image_url = EXCLUDED.image_url, image_caption = EXCLUDED.image_caption,
              product_set = EXCLUDED.product_set, status = EXCLUDED.status, gtins = EXCLUDED.gtins,
-             sales_links = EXCLUDED.sales_links, updated_at = EXCLUDED.updated_at
+             sales_links = EXCLUDED.sales_links, certifications = EXCLUDED.certifications,
+             updated_at = EXCLUDED.updated_at
          WHERE rm_products.updated_at <= EXCLUDED.updated_at
        RETURNING id`,
       [
@@ -78,6 +80,16 @@ export class CatalogueEventsController {
         p.gtins,
         JSON.stringify(p.salesLinks ?? []),
         p.updatedAt,
+        // Only the public fields of each certification: older snapshots may have none.
+        JSON.stringify(
+          (p.certifications ?? []).map((c) => ({
+            scheme: c.scheme,
+            name: c.name ?? null,
+            certificateNumber: c.certificateNumber ?? null,
+            issuer: c.issuer ?? null,
+            validUntil: c.validUntil ?? null,
+          })),
+        ),
       ],
     )) as unknown[];
     if (written.length) {

@@ -39,7 +39,7 @@ export class ProblemReportDto {
 
 /**
  * Consumers report a problem with a scanned item (the page's form, or JSON). Stored for officers; rate-limited
- * per client (REPORT_LIMIT_PER_HOUR). A form post is answered with 303 back to the page.
+ * per client (REPORT_LIMIT_PER_HOUR). A form post is answered with 303 back to the page, at its confirmation.
  */
 @Controller('reports')
 export class ReportsController {
@@ -91,7 +91,8 @@ export class ReportsController {
       query.delete('lang');
       query.set('reported', '1');
       if (dto.lang) query.set('lang', dto.lang);
-      void reply.code(303).header('location', `/p${keyPath(link)}?${query.toString()}`);
+      // The fragment lands the reloaded page on its thank-you (id="reported"), not at the top where the form is not.
+      void reply.code(303).header('location', `/p${keyPath(link)}?${query.toString()}#reported`);
       return undefined;
     }
     return { reportId: row.id };

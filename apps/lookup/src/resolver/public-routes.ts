@@ -11,7 +11,8 @@ import { TaggedCache, tags } from '../common/tagged-cache';
 import { certificateState, CertificateView, renderCertificatePage } from '../certificates/certificate-page';
 import { LookupConfig } from '../config';
 import { renderConsumerPage } from '../page/consumer-page';
-import { pickLanguage } from '../page/html';
+import { renderErrorPage, renderHomePage } from '../page/error-page';
+import { Hotline, hotlineOf, Lang, otherLanguageHref, pickLanguage, wantsHtml } from '../page/html';
 import { scanNetworkHash } from '../scans/scan-network';
 import {
   acceptsVerificationJson,
@@ -23,7 +24,7 @@ import {
 import { ScanTarget } from '../scans/scan-recorder';
 import { invalidLink, Resolution, Resolved, verificationJson } from './resolution';
 
-const PAGE_CSP =
+export const PAGE_CSP =
   "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /** What the handlers need of a request: Fastify's request, or the raw fast path's (see fast-path.ts). */
@@ -55,6 +56,15 @@ interface Rendered {
   /** For a cached page: the instant it may change with time alone (Resolution.validUntil). */
   validUntil?: number;
 }
+
+const gtinNotFound = (gtin: string) =>
+  problem(
+    'not-found',
+    404,
+    'Mã GTIN này không có trên hệ thống OCOP Trace',
+    'This GTIN is not known to OCOP Trace',
+    { gtin },
+  );
 
 const etagOf = (body: string) => `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
 
@@ -138,8 +148,24 @@ export class PublicRoutes {
       fastify.get(url, (req, reply) => (this.hotRoute(req.url) as HotHandler)(req, reply));
     }
     fastify.get('/certificates/:number', (req, reply) =>
-      this.guard(req, reply, () => this.certificate(req, reply)),
+      this.guard(req, reply, () => this.certificate(req, reply), true),
     );
+    // The site root: a browser that opens the bare domain gets a page saying what it is; API clients get the 404
+    // problem as before.
+    fastify.get('/', (req, reply) => {
+      if (!wantsHtml(header(req, 'accept'), false)) return reply.callNotFound();
+      const lang = pickLanguage(
+        queryParam(req.url.split('?')[1] ?? '', 'lang'),
+        header(req, 'accept-language'),
+      );
+      void reply
+        .header('content-language', lang)
+        .header('vary', 'Accept, Accept-Language')
+        .header('content-security-policy', PAGE_CSP)
+        .header('cache-control', 'public, max-age=300')
+        .type('text/html; charset=utf-8')
+        .send(renderHomePage({ lang, hotline: this.hotline }));
+    });
     fastify.get('/.well-known/gs1resolver', (_req, reply) => {
       void reply.header('cache-control', 'public, max-age=3600').send(this.description());
     });
@@ -148,25 +174,72 @@ export class PublicRoutes {
   /** The hot routes by path prefix, for the fast path: undefined when the path is not one of them. */
   hotRoute(url: string): ((req: HttpIn, reply: HttpOut) => Promise<void>) | undefined {
     if (url.startsWith('/01/')) return (req, reply) => this.guard(req, reply, () => this.resolve(req, reply));
-    if (url.startsWith('/p/01/')) return (req, reply) => this.guard(req, reply, () => this.page(req, reply));
+    if (url.startsWith('/p/01/'))
+      return (req, reply) => this.guard(req, reply, () => this.page(req, reply), true);
     if (url.startsWith('/status/01/'))
       return (req, reply) => this.guard(req, reply, () => this.status(req, reply));
     return undefined;
   }
 
-  private async guard(req: HttpIn, reply: HttpOut, fn: () => Promise<unknown>): Promise<void> {
+  /**
+   * Runs a handler and answers its failure: problem+json for API clients, the same status as an HTML page for a
+   * browser (decision 0042). `htmlByDefault` marks routes that are pages themselves, where a bare Accept means HTML.
+   */
+  private async guard(
+    req: HttpIn,
+    reply: HttpOut,
+    fn: () => Promise<unknown>,
+    htmlByDefault = false,
+  ): Promise<void> {
     try {
       await fn();
-    } catch (err) {
+    } catch (caught) {
       const path = req.url.split('?')[0];
-      if (err instanceof DomainError) return sendProblem(reply, err, path);
-      this.logger.error({ err, url: req.url }, 'resolver failure');
-      sendProblem(
+      let err = caught;
+      if (!(err instanceof DomainError)) {
+        this.logger.error({ err, url: req.url }, 'resolver failure');
+        err = new DomainError('internal-error', 500, 'Internal error', 'Something went wrong on our side.');
+      }
+      const problem = err as DomainError;
+      if (!wantsHtml(header(req, 'accept'), htmlByDefault)) return sendProblem(reply, problem, path);
+      const retry = problem.extensions['retryAfterSeconds'];
+      if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+      this.sendHtml(
+        req,
         reply,
-        new DomainError('internal-error', 500, 'Internal error', 'Something went wrong on our side.'),
-        path,
+        problem.status,
+        renderErrorPage(problem.toProblem(path), this.pageOptions(req)),
       );
     }
+  }
+
+  /** The hotline every page and warning names (CONSUMER_HOTLINE_*). */
+  private get hotline(): Hotline {
+    return hotlineOf(this.config);
+  }
+
+  /** The page language of a request (?lang=, then Accept-Language) and the hotline. */
+  private pageOptions(req: HttpIn): { lang: Lang; hotline: Hotline; switchHref?: string } {
+    const q = req.url.indexOf('?');
+    const lang = pickLanguage(
+      q < 0 ? undefined : queryParam(req.url.slice(q + 1), 'lang'),
+      header(req, 'accept-language'),
+    );
+    return { lang, hotline: this.hotline, switchHref: otherLanguageHref(req.url, req.method, lang) };
+  }
+
+  /** An HTML answer that is not cached: error pages and unknown codes. */
+  private sendHtml(req: HttpIn, reply: HttpOut, status: number, body: string): void {
+    void reply
+      .code(status)
+      .header('content-language', this.pageOptions(req).lang)
+      .header('vary', 'Accept, Accept-Language')
+      .header('content-security-policy', PAGE_CSP)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(body);
   }
 
   /**
@@ -201,23 +274,40 @@ export class PublicRoutes {
 
   private readonly seen = new Set<string>();
 
+  /** `unknownGtin: 'answer'` returns a resolution without an item rather than throwing the 404 problem. */
   private async parseAndResolve(
     target: string,
+    unknownGtin: 'throw' | 'answer' = 'throw',
   ): Promise<{ resolved: Resolved; query: string; version: number }> {
     const version = this.cache.version;
     const parsed = this.resolution.parse(target);
     if (!parsed.ok) throw invalidLink(parsed.problem);
     const resolved = await this.resolution.resolve(parsed.link);
-    if (!resolved.item) {
-      throw problem(
-        'not-found',
-        404,
-        'Mã GTIN này không có trên hệ thống OCOP Trace',
-        'This GTIN is not known to OCOP Trace',
-        { gtin: parsed.link.gtin },
-      );
-    }
+    if (!resolved.item && unknownGtin === 'throw') throw gtinNotFound(parsed.link.gtin);
     return { resolved, query: parsed.query, version };
+  }
+
+  /**
+   * A GTIN never registered here, asked for by a browser: the consumer page's "unknown" verdict (what the code
+   * claims, what to do), still with the 404 status API clients get as a problem.
+   */
+  private unknownGtinPage(
+    req: HttpIn,
+    reply: HttpOut,
+    resolved: Resolved,
+    path: string,
+    query: string,
+  ): void {
+    const { lang } = this.pageOptions(req);
+    const body = renderConsumerPage(resolved, {
+      lang,
+      selfPath: `/p${path}`,
+      selfQuery: query,
+      code: `${this.resolution.anchor(resolved.link)}${query ? `?${query}` : ''}`,
+      reported: queryParam(req.url.split('?')[1] ?? '', 'reported') === '1',
+      hotline: this.hotline,
+    });
+    this.sendHtml(req, reply, 404, body);
   }
 
   /**
@@ -262,7 +352,13 @@ export class PublicRoutes {
   private async resolve(req: HttpIn, reply: HttpOut): Promise<void> {
     const hot = this.hotJson(req.url, req.method, header(req, 'accept'), req.ip);
     if (hot) return this.sendJsonAnswer(reply, hot);
-    const { resolved, query, version } = await this.parseAndResolve(req.url);
+    const browser = wantsHtml(header(req, 'accept'), false);
+    const { resolved, query, version } = await this.parseAndResolve(req.url, browser ? 'answer' : 'throw');
+    if (!resolved.item) {
+      const path = req.url.split('?')[0];
+      const pageQuery = withoutParam(withoutParam(query, 'lang'), 'reported');
+      return this.unknownGtinPage(req, reply, resolved, path, pageQuery);
+    }
     const anchor = this.resolution.anchor(resolved.link);
     const links = this.resolution.links(resolved);
     const decision = decide(
@@ -335,7 +431,11 @@ export class PublicRoutes {
     // lang and reported are the page's own parameters, not GS1 attributes: the parser must not see them.
     const gs1Query = withoutParam(withoutParam(rawQuery, 'lang'), 'reported');
     const path = q < 0 ? target : target.slice(0, q);
-    const { resolved, version } = await this.parseAndResolve(gs1Query ? `${path}?${gs1Query}` : path);
+    const { resolved, version } = await this.parseAndResolve(
+      gs1Query ? `${path}?${gs1Query}` : path,
+      wantsHtml(header(req, 'accept'), true) ? 'answer' : 'throw',
+    );
+    if (!resolved.item) return this.unknownGtinPage(req, reply, resolved, path, gs1Query);
     const history = resolved.history;
     const key = `page|${lang}|${reported ? 1 : 0}|${history?.suspicious ? 1 : 0}|${history?.firstScannedAt ?? ''}|${path}?${gs1Query}`;
     let rendered = this.cache.get<Rendered>(key);
@@ -346,13 +446,14 @@ export class PublicRoutes {
         selfQuery: gs1Query,
         code: `${this.resolution.anchor(resolved.link)}${gs1Query ? `?${gs1Query}` : ''}`,
         reported,
+        hotline: this.hotline,
       });
       rendered = { body, etag: etagOf(body), validUntil: this.resolution.validUntil(resolved) };
       this.cache.set(key, rendered, this.itemTags(resolved), version);
     }
     void reply
       .header('content-language', lang)
-      .header('vary', 'Accept-Language')
+      .header('vary', 'Accept, Accept-Language')
       .header('content-security-policy', PAGE_CSP)
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'no-referrer');
@@ -389,7 +490,20 @@ export class PublicRoutes {
         WHERE c.number = $1 ORDER BY c.issued_at DESC LIMIT 1`,
       [number],
     )) as CertificateView[];
-    if (!c) throw Problems.notFound('Certificate');
+    const json = (req.headers.accept ?? '').includes('application/json');
+    if (!c) {
+      if (json) throw Problems.notFound('Certificate');
+      // A browser (the certificate's QR code, a number typed in): the page says plainly that no such certificate
+      // exists, which is itself the answer to "is this certificate real?".
+      const problem = Problems.notFound('Certificate').toProblem(req.url.split('?')[0]);
+      this.sendHtml(
+        req,
+        reply,
+        404,
+        renderErrorPage(problem, { ...this.pageOptions(req), kind: 'certificate-not-found' }),
+      );
+      return;
+    }
     const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string));
     const view: CertificateView = {
       ...c,
@@ -399,7 +513,7 @@ export class PublicRoutes {
       superseded_at: c.superseded_at ? iso(c.superseded_at) : null,
     };
     const state = certificateState(view, this.clock.now());
-    if ((req.headers.accept ?? '').includes('application/json')) {
+    if (json) {
       const body = JSON.stringify({
         certificateNumber: view.number,
         state,

@@ -11,7 +11,18 @@ export interface ProductRow {
   product_set: number;
   status: string;
   sales_links: { channel: string; url: string }[];
+  /** VietGAP, HACCP… as the producer declared them in the catalogue (ProductSnapshotV1.certifications). */
+  certifications: ProductCertification[];
   updated_at: string;
+}
+
+export interface ProductCertification {
+  scheme: string;
+  name?: string | null;
+  certificateNumber?: string | null;
+  issuer?: string | null;
+  /** YYYY-MM-DD. */
+  validUntil?: string | null;
 }
 
 export interface ProducerRow {

@@ -109,7 +109,7 @@ describe('what a label is bound to (integration)', () => {
     expect(await verify(productPath)).toMatchObject({ outcome: 'producer-suspended', level: 'product' });
     const page = (await t.request('GET', `/p${unitPath}`)).body as string;
     expect(page).toContain('Chủ thể bị tạm ngưng');
-    expect(page).toContain('class="banner bad"');
+    expect(page).toContain('class="verdict bad" aria-labelledby="verdict" data-state="producer-suspended"');
     expect(page).not.toContain('Chính hãng');
     expect((await t.request('GET', `/p${unitPath}&lang=en`)).body).toContain('Producer suspended');
 

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DigitalLinkData, ParsedDigitalLink, verifyUnitSignature } from '@ocop/ocop-domain';
+import {
+  DigitalLinkData,
+  formatVietnameseDate,
+  ParsedDigitalLink,
+  verifyUnitSignature,
+} from '@ocop/ocop-domain';
 import { Clock, vietnamDate } from '../common/clock';
 import { CertificateRow, ItemView } from './item-view';
 import { LabelKeys } from './label-keys';
@@ -130,7 +135,8 @@ export class Verifier {
           level,
           signature,
           reason: r(
-            `Sản phẩm đã quá hạn sử dụng (${limit}).`,
+            // Vietnamese readers read dd/mm/yyyy (decision 0035); English ones get the ISO date.
+            `Sản phẩm đã quá hạn sử dụng (${formatVietnameseDate(limit)}).`,
             `The product is past its expiry or best-before date (${limit}).`,
           ),
         };
