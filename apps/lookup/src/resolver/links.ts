@@ -66,7 +66,8 @@ export function itemLinks(
         linkType: 'gs1:epcis',
         href: `${config.TRACEABILITY_PUBLIC_URL}/events?${param}=${encodeURIComponent(epc)}`,
         title: { vi: 'Sự kiện EPCIS', en: 'EPCIS events' },
-        type: 'application/json',
+        // What traceability's query answers (EPCIS 2.0 query documents are JSON-LD).
+        type: 'application/ld+json',
       });
     }
   }
