@@ -63,11 +63,7 @@ export class RubricCatalog implements OnApplicationBootstrap {
   private readonly logger = new Logger('Rubrics');
   /** Revisions by id: their content never changes, so they are cached for the life of the process. */
   private readonly revisions = new Map<string, RubricSheet>();
-  /**
-   * What reading the bundled sheets found, by decision. The parsed sheets themselves are not kept: once seeded they
-   * are rows, and keeping them (with every revision read at start-up) cost the idle service over 10 MB.
-   */
-  private readonly bundledIssues = new Map(bundledRubrics().map((r) => [r.spec.id, r.issues]));
+  private readonly bundled = bundledRubrics();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,20 +72,11 @@ export class RubricCatalog implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.seedBundled();
-    // Statuses only: a sheet's content is read when it is first scored or reported on.
-    const active = await this.dataSource.getRepository(RubricSheet).find({
-      select: ['decision', 'setCode', 'usable'],
-      where: { status: 'active' },
-    });
-    for (const spec of RUBRIC_VERSIONS) {
-      for (const set of spec.sets) {
-        if (active.some((s) => s.decision === spec.id && s.setCode === set.code && s.usable)) continue;
-        const errors = (this.bundledIssues.get(spec.id) ?? []).filter(
-          (i) => i.setCode === set.code && i.severity === 'error',
-        );
+    for (const version of await this.validation()) {
+      for (const set of version.sets.filter((s) => s.state === 'unusable' || s.state === 'no-sheet')) {
         this.logger.warn(
-          { version: spec.id, setCode: set.code, errors: errors.map((e) => e.messageEn) },
-          `Scoring sheet ${spec.id} ${set.code} is not usable and will not be used`,
+          { version: version.version, setCode: set.setCode, errors: set.errors.map((e) => e.messageEn) },
+          `Scoring sheet ${version.version} ${set.setCode} is not usable and will not be used`,
         );
       }
     }
@@ -110,9 +97,8 @@ export class RubricCatalog implements OnApplicationBootstrap {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock($1)`, [SEED_LOCK]);
       const now = this.clock.now();
-      for (const rubric of bundledRubrics()) {
+      for (const rubric of this.bundled) {
         const stored: RubricSheet[] = await manager.find(RubricSheet, {
-          select: ['id', 'setCode', 'revision', 'status', 'source', 'contentSha256'],
           where: { decision: rubric.spec.id },
           order: { revision: 'ASC' },
         });
@@ -267,7 +253,9 @@ export class RubricCatalog implements OnApplicationBootstrap {
           setCode: match.set.code,
           ...(match.set.no !== undefined ? { setNo: match.set.no } : {}),
           name: match.set.nameVi,
-          issues: this.bundledIssues.get(spec.id)?.filter((i) => i.setCode === match.set.code),
+          issues: this.bundled
+            .find((r) => r.spec.id === spec.id)
+            ?.issues.filter((i) => i.setCode === match.set.code),
         },
       );
     }
@@ -482,7 +470,7 @@ export class RubricCatalog implements OnApplicationBootstrap {
     }
     for (const sheet of active) sheet.sheet = (this.revisions.get(sheet.id) as RubricSheet).sheet;
     return RUBRIC_VERSIONS.map((spec) => {
-      const bundledIssues = this.bundledIssues.get(spec.id) ?? [];
+      const bundled = this.bundled.find((r) => r.spec.id === spec.id);
       const sets = spec.sets.map((set) => {
         const revisions = sheets.filter((s) => s.decision === spec.id && s.setCode === set.code);
         const active = revisions.find((s) => s.status === 'active');
@@ -495,7 +483,8 @@ export class RubricCatalog implements OnApplicationBootstrap {
           name: set.nameVi,
         };
         if (!active) {
-          const errors = bundledIssues.filter((i) => i.setCode === set.code && i.severity === 'error');
+          const errors =
+            bundled?.issues.filter((i) => i.setCode === set.code && i.severity === 'error') ?? [];
           return { ...base, state: 'no-sheet' as const, usable: false, errors, warnings: [], drafts };
         }
         const report = sheetReport(active.sheet);
