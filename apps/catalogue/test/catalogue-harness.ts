@@ -13,6 +13,7 @@ import { CatalogueConfig } from '../src/config';
 import { catalogueDataSourceOptions } from '../src/data-source';
 import { catalogueService } from '../src/service';
 import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 
 /**
  * A parsed JSON answer. Loose on purpose: tests assert its shape with expect(), and a precise type per endpoint
@@ -78,6 +79,23 @@ export class CatalogueHarness {
       headers: res.headers,
       text: res.body,
     };
+  }
+
+  /**
+   * A producer registered by its own account and verified by `officerToken` (producer accounts add products once
+   * their producer is verified, decision 0034).
+   */
+  async verifiedProducer(body: Json, officerToken: string): Promise<{ id: string; token: string }> {
+    const producerId = randomUUID();
+    const token = await this.token({ roles: ['producer'], producerId });
+    const res = await this.request('POST', '/producers', { token, body });
+    if (res.status !== 201) throw new Error(res.text);
+    const verified = await this.request('POST', `/producers/${producerId}/verify`, {
+      token: officerToken,
+      body: {},
+    });
+    if (verified.status !== 200) throw new Error(verified.text);
+    return { id: producerId, token };
   }
 
   /** Events written to the outbox, oldest first: what the relay publishes. */

@@ -1,6 +1,7 @@
 import { ProducerSnapshotV1, ProductSnapshotV1 } from '@ocop/contracts';
 import { gtinCheckDigit } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
+import { EPCIS_CONTEXT_URL } from '../src/epcis/platform-trace-events';
 
 /** A valid GTIN-14 under a company prefix: item reference padded, check digit computed. */
 export function gtin14(companyPrefix: string, item: number): string {
@@ -93,5 +94,16 @@ export function growingAreaInput(overrides: Record<string, unknown> = {}) {
     facilityName: 'Tổ hợp tác sầu riêng Hòa Khánh',
     place: { provinceCode: '83', districtCode: '832', communeCode: '28882' },
     ...overrides,
+  };
+}
+
+/** An EPCIS 2.0 document of `events`, as a capture client sends it. */
+export function epcisDocument(events: unknown[], context: unknown[] = [EPCIS_CONTEXT_URL]) {
+  return {
+    '@context': context,
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate: '2026-11-01T00:00:00Z',
+    epcisBody: { eventList: events },
   };
 }

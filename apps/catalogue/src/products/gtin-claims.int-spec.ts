@@ -36,19 +36,7 @@ describe('GTIN claims (integration)', () => {
       'traceability',
       'owner',
     );
-    const register = async (overrides: Json) => {
-      const producerId = randomUUID();
-      const token = await catalogue.token({ roles: ['producer'], producerId });
-      const res = await catalogue.request('POST', '/producers', { token, body: producerInput(overrides) });
-      if (res.status !== 201) throw new Error(res.text);
-      // Producer accounts add products once an officer has verified their producer (decision 0034).
-      const verified = await catalogue.request('POST', `/producers/${producerId}/verify`, {
-        token: admin,
-        body: {},
-      });
-      if (verified.status !== 200) throw new Error(verified.text);
-      return { id: producerId, token };
-    };
+    const register = (overrides: Json) => catalogue.verifiedProducer(producerInput(overrides), admin);
     b = await register({ name: 'HTX Dừa Thạnh Phú', gs1CompanyPrefix: null });
     c = await register({ name: 'Cơ sở Kẹo dừa Giả', gs1CompanyPrefix: null });
     withPrefix = await register({ name: 'Công ty Kẹo dừa Có Mã' });

@@ -3,6 +3,8 @@ import { waitFor } from '@ocop/testing';
 import { randomUUID } from 'node:crypto';
 import { Json, startTraceability, TraceabilityHarness } from '../../test/traceability-harness';
 import { JobRunner } from '../jobs/job-runner.service';
+import { epcisDocument } from '../../test/fixtures';
+import { EPCIS_CONTEXT_URL } from '../epcis/platform-trace-events';
 
 /**
  * Issue 13, items 1 and 3 against traceability (decision 0023): once the catalogue says a producer is suspended or
@@ -109,19 +111,15 @@ describe('labelling refusals (integration)', () => {
       bizStep: 'shipping',
       disposition: 'in_transit',
     };
-    const context = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
     const eventsBefore = await t.dataSource.query(`SELECT count(*)::int AS n FROM trace_events`);
-    const single = await t.request('POST', '/events', { token, body: { '@context': context, ...event } });
+    const single = await t.request('POST', '/events', {
+      token,
+      body: { '@context': [EPCIS_CONTEXT_URL], ...event },
+    });
     expect(single.body).toMatchObject({ status: 409, code: 'producer-suspended' });
     const document = await t.request('POST', '/capture', {
       token,
-      body: JSON.stringify({
-        '@context': context,
-        type: 'EPCISDocument',
-        schemaVersion: '2.0',
-        creationDate: '2026-11-20T08:00:00+07:00',
-        epcisBody: { eventList: [event] },
-      }),
+      body: JSON.stringify(epcisDocument([event])),
       headers: { 'content-type': 'application/ld+json' },
     });
     expect(document.body).toMatchObject({ status: 409, code: 'producer-suspended' });

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Json, startTraceability, TraceabilityHarness } from '../../test/traceability-harness';
 import { epcisSchemaProblems } from './epcis-schema';
+import { epcisDocument } from '../../test/fixtures';
 
 const EXAMPLES = join(__dirname, '../../test/epcis-examples');
 const CONTEXT = [
@@ -14,13 +15,7 @@ const CONTEXT = [
 const SGLN_FARM = 'urn:epc:id:sgln:8936047.00001.0';
 const SGLN_SHOP = 'urn:epc:id:sgln:8936047.00002.0';
 
-const document = (events: Json[]) => ({
-  '@context': CONTEXT,
-  type: 'EPCISDocument',
-  schemaVersion: '2.0',
-  creationDate: '2026-11-01T00:00:00Z',
-  epcisBody: { eventList: events },
-});
+const document = (events: Json[]) => epcisDocument(events, CONTEXT);
 
 let n = 0;
 const objectEvent = (epcList: string[], overrides: Json = {}) => ({

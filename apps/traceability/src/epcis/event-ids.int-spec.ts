@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Json, startTraceability, TraceabilityHarness } from '../../test/traceability-harness';
 import { UniqueEventIds1733100629000 } from '../migrations/1733100629000-unique-event-ids';
 import { TraceEventStore } from './trace-event-store';
+import { epcisDocument } from '../../test/fixtures';
 
 const CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
 
@@ -64,13 +65,7 @@ describe('eventIDs name one event in the repository (integration)', () => {
     const accepted = await t.request('POST', '/capture', {
       token,
       headers: { 'gs1-capture-error-behaviour': behaviour },
-      body: {
-        '@context': CONTEXT,
-        type: 'EPCISDocument',
-        schemaVersion: '2.0',
-        creationDate: '2026-11-01T00:00:00Z',
-        epcisBody: { eventList: events },
-      },
+      body: epcisDocument(events, CONTEXT),
     });
     expect(accepted.status).toBe(202);
     return waitFor(

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -26,18 +27,25 @@ const toBoolean = Transform(({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value,
 );
 
-const customRequired = bilingual('bắt buộc với mẫu custom', 'required for the custom layout');
-
 /** A length in millimetres, to a hundredth, from a query string or a JSON body. */
-function millimetres(min: number, max: number): PropertyDecorator {
-  const decorators = [
+const millimetres = (min: number, max: number) =>
+  applyDecorators(
     Type(() => Number),
     IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }),
     Min(min),
     Max(max),
-  ];
-  return (target, key) => decorators.forEach((d) => d(target, key));
-}
+  );
+
+/** A custom template's geometry: required with `layout=custom`, not looked at otherwise. */
+const requiredForCustom = () =>
+  applyDecorators(
+    ValidateIf((o: LabelRequestDto) => o.layout === 'custom'),
+    IsDefined({ message: bilingual('bắt buộc với mẫu custom', 'required for the custom layout') }),
+  );
+
+/** A custom template's optional geometry: checked when given with `layout=custom`. */
+const optionalForCustom = () =>
+  ValidateIf((o: LabelRequestDto, value: unknown) => o.layout === 'custom' && value !== undefined);
 
 /** Which labels to make and how. Query parameters for a direct download, a JSON body for a job. */
 export class LabelRequestDto {
@@ -64,8 +72,7 @@ export class LabelRequestDto {
   layout: LabelLayoutChoice = 'a4-3x8';
 
   @ApiPropertyOptional({ description: 'custom: khổ trang / page width, mm', minimum: 20, maximum: 1000 })
-  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
-  @IsDefined({ message: customRequired })
+  @requiredForCustom()
   @millimetres(20, 1000)
   pageWidthMm?: number;
 
@@ -74,14 +81,12 @@ export class LabelRequestDto {
     minimum: 20,
     maximum: 1000,
   })
-  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
-  @IsDefined({ message: customRequired })
+  @requiredForCustom()
   @millimetres(20, 1000)
   pageHeightMm?: number;
 
   @ApiPropertyOptional({ description: 'custom: số cột / columns', minimum: 1, maximum: 20 })
-  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
-  @IsDefined({ message: customRequired })
+  @requiredForCustom()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -89,8 +94,7 @@ export class LabelRequestDto {
   columns?: number;
 
   @ApiPropertyOptional({ description: 'custom: số hàng / rows', minimum: 1, maximum: 40 })
-  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
-  @IsDefined({ message: customRequired })
+  @requiredForCustom()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -102,8 +106,7 @@ export class LabelRequestDto {
     minimum: 10,
     maximum: 1000,
   })
-  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
-  @IsDefined({ message: customRequired })
+  @requiredForCustom()
   @millimetres(10, 1000)
   labelWidthMm?: number;
 
@@ -112,28 +115,27 @@ export class LabelRequestDto {
     minimum: 10,
     maximum: 1000,
   })
-  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom')
-  @IsDefined({ message: customRequired })
+  @requiredForCustom()
   @millimetres(10, 1000)
   labelHeightMm?: number;
 
   @ApiPropertyOptional({ description: 'custom: lề trái trang / left page margin, mm (default: centred)' })
-  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom' && o.marginLeftMm !== undefined)
+  @optionalForCustom()
   @millimetres(0, 500)
   marginLeftMm?: number;
 
   @ApiPropertyOptional({ description: 'custom: lề trên trang / top page margin, mm (default: centred)' })
-  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom' && o.marginTopMm !== undefined)
+  @optionalForCustom()
   @millimetres(0, 500)
   marginTopMm?: number;
 
   @ApiPropertyOptional({ description: 'custom: khe giữa các cột / gap between columns, mm [0]' })
-  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom' && o.gapXMm !== undefined)
+  @optionalForCustom()
   @millimetres(0, 100)
   gapXMm?: number;
 
   @ApiPropertyOptional({ description: 'custom: khe giữa các hàng / gap between rows, mm [0]' })
-  @ValidateIf((o: LabelRequestDto) => o.layout === 'custom' && o.gapYMm !== undefined)
+  @optionalForCustom()
   @millimetres(0, 100)
   gapYMm?: number;
 

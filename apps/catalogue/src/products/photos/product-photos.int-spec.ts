@@ -1,5 +1,4 @@
 import { CatalogueEvents } from '@ocop/contracts';
-import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { CatalogueHarness, Json, startCatalogue } from '../../../test/catalogue-harness';
 import { gtin, producerInput, productInput } from '../../../test/fixtures';
@@ -27,14 +26,7 @@ describe('product photos (integration)', () => {
   beforeAll(async () => {
     catalogue = await startCatalogue('cat_photos', { PHOTO_MAX_BYTES: String(2 * 1024 * 1024) });
     const admin = await catalogue.token({ roles: ['admin'] });
-    const register = async (body: Json) => {
-      const producerId = randomUUID();
-      const token = await catalogue.token({ roles: ['producer'], producerId });
-      const res = await catalogue.request('POST', '/producers', { token, body });
-      if (res.status !== 201) throw new Error(res.text);
-      await catalogue.request('POST', `/producers/${producerId}/verify`, { token: admin, body: {} });
-      return { id: producerId, token };
-    };
+    const register = (body: Json) => catalogue.verifiedProducer(body, admin);
     owner = await register(producerInput());
     stranger = await register(
       producerInput({

@@ -2,8 +2,8 @@ import { waitFor } from '@ocop/testing';
 import { randomUUID } from 'node:crypto';
 import { Json, startTraceability, TraceabilityHarness } from '../../../test/traceability-harness';
 import { epcisSchemaProblems } from '../epcis-schema';
+import { epcisDocument } from '../../../test/fixtures';
 
-const CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
 const INSPECTIONS = 10_500;
 
 /**
@@ -33,13 +33,7 @@ describe('EPCIS chain export of more than 10,000 events (integration)', () => {
   async function capture(events: Json[]) {
     const res = await t.request('POST', '/capture', {
       token,
-      body: JSON.stringify({
-        '@context': CONTEXT,
-        type: 'EPCISDocument',
-        schemaVersion: '2.0',
-        creationDate: '2026-11-01T00:00:00Z',
-        epcisBody: { eventList: events },
-      }),
+      body: JSON.stringify(epcisDocument(events)),
       headers: { 'content-type': 'application/ld+json' },
     });
     expect(res.status).toBe(202);

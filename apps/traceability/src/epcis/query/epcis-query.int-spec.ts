@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Json, startTraceability, TraceabilityHarness } from '../../../test/traceability-harness';
 import { EpcRolesAndQueryIndexes1765220000000 } from '../../migrations/1765220000000-epc-roles-and-query-indexes';
 import { epcisSchemaProblems } from '../epcis-schema';
+import { epcisDocument } from '../../../test/fixtures';
 
 const CONTEXT = [
   'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
@@ -13,13 +14,7 @@ const READ_POINT = ['urn:epc:id:sgln:8936047.00001.0', 'urn:epc:id:sgln:8936047.
 const BIZ_LOCATION = ['urn:epc:id:sgln:8936047.00011.0', 'urn:epc:id:sgln:8936047.00012.0'];
 const BUYER = 'urn:epc:id:pgln:8936047.00099';
 
-const document = (events: Json[]) => ({
-  '@context': CONTEXT,
-  type: 'EPCISDocument',
-  schemaVersion: '2.0',
-  creationDate: '2026-11-01T00:00:00Z',
-  epcisBody: { eventList: events },
-});
+const document = (events: Json[]) => epcisDocument(events, CONTEXT);
 
 /**
  * The EPCIS query interface (EPCIS 2.0 §8.2, REST binding): every parameter it answers is shown changing the answer,
