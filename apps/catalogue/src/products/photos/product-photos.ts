@@ -4,7 +4,7 @@ import { Actor } from '@ocop/auth';
 import { DomainError } from '@ocop/contracts';
 import { SERVICE_CONFIG } from '@ocop/service-kit';
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { CatalogueConfig } from '../../config';
 import { bilingual } from '../../common/validation';
@@ -17,6 +17,11 @@ import {
   photoHeight,
   photoProblem,
 } from './photo-rules';
+
+// sharp brings libvips (about 12 MB resident); photos are uploaded and resized rarely, and each size once (then
+// cached), so it is loaded on the first photo rather than at boot (idle RSS budget: 150 MB per service).
+let sharpModule: Promise<typeof Sharp> | undefined;
+const loadSharp = () => (sharpModule ??= import('sharp').then((m) => m.default));
 
 const invalidPhoto = (code: string, vi: string, en: string) =>
   new DomainError(code, 400, bilingual('Ảnh không hợp lệ', 'Invalid photo'), bilingual(vi, en), {
@@ -54,7 +59,8 @@ export class ProductPhotos {
     caption: string | undefined,
   ): Promise<ProductView> {
     const type = contentType.split(';')[0].trim().toLowerCase();
-    let meta: sharp.Metadata;
+    const sharp = await loadSharp();
+    let meta: Sharp.Metadata;
     try {
       meta = await sharp(content, { limitInputPixels: MAX_PHOTO_PIXELS }).metadata();
       // Decoding the whole picture finds a truncated or corrupt file that a header alone would pass.
@@ -90,6 +96,7 @@ export class ProductPhotos {
       name.hash,
     ])) as { bytes: Buffer }[];
     if (!row) return undefined;
+    const sharp = await loadSharp();
     const body = await sharp(row.bytes, { limitInputPixels: MAX_PHOTO_PIXELS })
       .rotate()
       .resize(name.width, photoHeight(name.width), { fit: 'cover' })
