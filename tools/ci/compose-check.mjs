@@ -8,37 +8,13 @@
 // Usage: node tools/ci/compose-check.mjs [compose file]   (default: docker-compose.yml)
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { migrateCommand, productionSecrets, serviceCommand, services } from '../dev/services.mjs';
+import { migrateCommand, productionSecretsOf, serviceCommand, services } from '../dev/services.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const composeFile = process.argv[2] ?? `${root}/docker-compose.yml`;
 const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true });
 const problems = [];
 const migrate = [compose.services?.migrate?.command].flat().join(' ');
-
-/**
- * The @ProductionSecret properties of a service's config class, read from its source: the decorators above a
- * property line belong to it. `optional` ones (`NAME?:`) are checked when set; the others production requires.
- */
-function productionSecretsOf(service) {
-  const lines = readFileSync(`${root}/apps/${service}/src/config.ts`, 'utf8').split('\n');
-  const secrets = [];
-  let decorators = [];
-  for (const line of lines) {
-    const decorator = /^\s*@(\w+)/.exec(line);
-    if (decorator) {
-      decorators.push(decorator[1]);
-      continue;
-    }
-    const property = /^\s+(?:override\s+)?([A-Z][A-Z0-9_]*)(\?)?!?\s*[:=;]/.exec(line);
-    if (property) {
-      if (decorators.includes('ProductionSecret'))
-        secrets.push({ name: property[1], optional: !!property[2] });
-      decorators = [];
-    }
-  }
-  return secrets;
-}
 
 // Named like a secret (as service-kit's masking knows them), or declared one by a service.
 const SECRET_NAME =
@@ -85,11 +61,6 @@ for (const [service, secrets] of declaredSecrets) {
     if (!optional && !(name in env)) problems.push(`${service}: ${name} is not set (production requires it)`);
     if (!optional && !(name in migrateEnv))
       problems.push(`migrate: ${name} is not set (the migrate step validates ${service}'s configuration)`);
-    // The benchmarks deploy as compose does: a secret they do not set makes the service refuse to start.
-    if (!optional && !(productionSecrets[service] ?? []).includes(name))
-      problems.push(
-        `tools/dev/services.mjs: productionSecrets.${service} lacks ${name} (benchmarks would not start it)`,
-      );
   }
 }
 for (const [service, definition] of Object.entries(compose.services ?? {})) {

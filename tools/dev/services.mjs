@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+const root = new URL('../..', import.meta.url).pathname;
 
 // The platform's services as the dev runner, the smoke test, docker-compose and the benchmarks know them: the one
 // source of how a service is launched (a check in `npm test`, tools/ci/launch-check.mjs, keeps it so).
@@ -109,16 +112,31 @@ export function serviceEnv(
 }
 
 /**
- * The secrets production requires of each service (its config's @ProductionSecret properties; the compose check,
- * tools/ci/compose-check.mjs, fails when this list and the configs disagree). A benchmark gives each a fresh random
- * value, the same one to every service of the run: identity seals account mails that notifications opens.
+ * The @ProductionSecret properties of a service's config class, read from its source (apps/<service>/src/config.ts):
+ * the decorators above a property line belong to it. `optional` ones (`NAME?:`) are checked when set; the others
+ * production requires. The compose check and the benchmarks' environment both read them here.
  */
-export const productionSecrets = {
-  identity: ['KEY_ENCRYPTION_SECRET', 'ACCOUNT_MAIL_SECRET', 'BOOTSTRAP_ADMIN_PASSWORD'],
-  notifications: ['ACCOUNT_MAIL_SECRET'],
-  traceability: ['LABEL_KEY_ENCRYPTION_SECRET'],
-  lookup: ['SCAN_CLIENT_SECRET'],
-};
+export function productionSecretsOf(service) {
+  const lines = readFileSync(`${root}/apps/${service}/src/config.ts`, 'utf8').split('\n');
+  const secrets = [];
+  let decorators = [];
+  for (const line of lines) {
+    const decorator = /^\s*@(\w+)/.exec(line);
+    if (decorator) {
+      decorators.push(decorator[1]);
+      continue;
+    }
+    const property = /^\s+(?:override\s+)?([A-Z][A-Z0-9_]*)(\?)?!?\s*[:=;]/.exec(line);
+    if (property) {
+      if (decorators.includes('ProductionSecret'))
+        secrets.push({ name: property[1], optional: !!property[2] });
+      decorators = [];
+    }
+  }
+  return secrets;
+}
+
+/** One fresh random value per secret and run, the same for every service: identity seals mails notifications opens. */
 const runSecrets = new Map();
 const runSecret = (name) => {
   if (!runSecrets.has(name)) runSecrets.set(name, randomBytes(32).toString('base64url'));
@@ -141,7 +159,7 @@ export function benchEnv(service, options = {}) {
   return {
     ...env,
     NODE_ENV: 'production',
-    ...Object.fromEntries((productionSecrets[s.name] ?? []).map((name) => [name, runSecret(name)])),
+    ...Object.fromEntries(productionSecretsOf(s.name).map(({ name }) => [name, runSecret(name)])),
     ...benchEnvOverrides,
   };
 }
