@@ -266,6 +266,7 @@ describe('OCOP Trace at its edges: hostile bodies, cursors and budgets (every se
         [ctx.urls.catalogue, '/imports/products/dry-run', 401, 'unauthenticated'],
         [ctx.urls.catalogue, '/imports/producers', 401, 'unauthenticated'],
         [ctx.urls.rating, '/certificates/import', 401, 'unauthenticated'],
+        [ctx.urls.lookup, '/verify/csv', 401, 'unauthenticated'],
         [ctx.urls.catalogue, '/products', 415, 'unsupported-media-type'],
         [ctx.urls.identity, '/auth/login', 415, 'unsupported-media-type'],
         [ctx.urls.rating, '/rounds', 415, 'unsupported-media-type'],
@@ -301,15 +302,20 @@ describe('OCOP Trace at its edges: hostile bodies, cursors and budgets (every se
       expect(garbage.status).toBe(401);
     });
 
-    it('answers a signed-in import past its limit with 413 from the declared length, before reading it', async () => {
-      const reply = await postDeclared(ctx.urls.catalogue, '/imports/products/dry-run', {
-        contentType: 'text/csv',
-        declared: 64 * 1024 * 1024,
-        body: csvPrefix(64 * 1024),
-        token: admin,
-      });
-      expect(reply.status).toBe(413);
-      expect((JSON.parse(reply.body) as { code: string }).code).toBe('payload-too-large');
+    it('answers a signed-in upload past its limit with 413 from the declared length, before reading it', async () => {
+      for (const [base, path] of [
+        [ctx.urls.catalogue, '/imports/products/dry-run'],
+        [ctx.urls.lookup, '/verify/csv'],
+      ]) {
+        const reply = await postDeclared(base, path, {
+          contentType: 'text/csv',
+          declared: 64 * 1024 * 1024,
+          body: csvPrefix(64 * 1024),
+          token: admin,
+        });
+        expect({ path, status: reply.status }).toEqual({ path, status: 413 });
+        expect((JSON.parse(reply.body) as { code: string }).code).toBe('payload-too-large');
+      }
     });
 
     it('still imports a file sent by a signed-in officer, read as it arrives', async () => {

@@ -1,9 +1,4 @@
-// Literal font paths, resolved once: a computed one would make webpack bundle every file of the font package.
-import { PDF_FONTS } from '../certificates/certificate-pdf';
-// pdfkit is loaded on the first package, as for certificates: it weighs ~26 MB and packages are rare.
-const importPdfkit = () => import('pdfkit');
-let pdfkit: ReturnType<typeof importPdfkit> | undefined;
-const loadPdfkit = () => (pdfkit ??= importPdfkit());
+import { openPdf } from '../common/pdf-document';
 
 export interface ProposalSheet {
   member: string;
@@ -34,24 +29,13 @@ export interface ProposalPdfInput {
  * every council member's scoresheet criterion by criterion, and the list of evidence files that travel with it.
  */
 export async function renderProposalPdf(input: ProposalPdfInput): Promise<Buffer> {
-  const PDFDocument = (await loadPdfkit()).default;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 48,
+  const { doc, done } = await openPdf({
     compress: input.compress,
     info: {
       Title: `Đề xuất OCOP 5 sao - ${input.productName}`,
       Subject: `Proposal for a 5-star OCOP rating: ${input.productName}`,
       Author: input.province,
     },
-  });
-  doc.registerFont('regular', PDF_FONTS.regular);
-  doc.registerFont('bold', PDF_FONTS.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
   const width = doc.page.width - 96;
   const line = (label: string, value: string) => {

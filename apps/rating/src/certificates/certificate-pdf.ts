@@ -1,27 +1,11 @@
-// pdfkit and qrcode (with their fonts) add ~26 MB to a process; certificates are printed rarely, so they are
-// loaded on the first print instead of at boot (idle RSS budget: 150 MB per service).
-const importPrinting = () => Promise.all([import('pdfkit'), import('qrcode')]);
-let printing: ReturnType<typeof importPrinting> | undefined;
-const loadPrinting = () => (printing ??= importPrinting());
 import { certificateValidThrough, formatVietnameseDate } from '@ocop/ocop-domain';
+import { openPdf } from '../common/pdf-document';
 import { Certificate } from './certificate.entity';
 
-/**
- * The fonts ship with the `dejavu-fonts-ttf` package (they cover Vietnamese). node_modules stay outside the webpack
- * bundle, so in the bundle the path is resolved by Node's own require (`__non_webpack_require__`), not webpack's;
- * under ts-jest there is no webpack and `require` is Node's.
- */
-declare const __non_webpack_require__: NodeJS.Require | undefined;
-export const PDF_FONTS =
-  typeof __non_webpack_require__ === 'function'
-    ? {
-        regular: __non_webpack_require__.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-        bold: __non_webpack_require__.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-      }
-    : {
-        regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-        bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-      };
+// qrcode is loaded on the first print, as pdfkit is (openPdf): certificates are printed rarely.
+const importQrcode = () => import('qrcode');
+let qrcode: ReturnType<typeof importQrcode> | undefined;
+const loadQrcode = () => (qrcode ??= importQrcode());
 
 export interface CertificateIssuer {
   vi: string;
@@ -44,28 +28,17 @@ const STATUS_LINES: Record<Exclude<Certificate['status'], 'issued'>, string> = {
 /** The printable certificate: A4 landscape, Vietnamese first and English second, with a QR that verifies it. */
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
   const { certificate: c, issuer, verifyUrl } = input;
-  const [pdfkit, qrcode] = await loadPrinting();
-  const PDFDocument = pdfkit.default;
-  const qrPng = qrcode.toBuffer;
-  const qr = await qrPng(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
-  const doc = new PDFDocument({
-    size: 'A4',
+  const qr = await (
+    await loadQrcode()
+  ).toBuffer(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
+  const { doc, done } = await openPdf({
     layout: 'landscape',
-    margin: 48,
     compress: input.compress,
     info: {
       Title: `Giấy chứng nhận sản phẩm OCOP ${c.number}`,
       Subject: `OCOP ${c.stars}* - ${c.productName}`,
       Author: issuer.vi,
     },
-  });
-  doc.registerFont('regular', PDF_FONTS.regular);
-  doc.registerFont('bold', PDF_FONTS.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const width = doc.page.width - 96;
