@@ -1,4 +1,4 @@
-import JSZip from 'jszip';
+import { loadZip } from '../common/lazy-modules';
 
 export interface ZipEntry {
   /** A path inside the archive, with `/` between folders. */
@@ -11,6 +11,7 @@ export interface ZipEntry {
  * of a few megabytes. jszip is the version exceljs already brings, declared so that it is ours to rely on.
  */
 export async function zipArchive(entries: readonly ZipEntry[], at: Date): Promise<Buffer> {
+  const JSZip = (await loadZip()).default;
   const zip = new JSZip();
   for (const entry of entries) zip.file(entry.name, entry.content, { date: at, createFolders: false });
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });

@@ -1,8 +1,4 @@
-// pdfkit (with its fonts) adds ~26 MB to a process; certificates and proposal packages are printed rarely, so it
-// is loaded on the first print instead of at boot (idle RSS budget: 150 MB per service).
-const importPdfkit = () => import('pdfkit');
-let pdfkit: ReturnType<typeof importPdfkit> | undefined;
-const loadPdfkit = () => (pdfkit ??= importPdfkit());
+import { loadPdfkit } from './lazy-modules';
 
 /**
  * The fonts ship with the `dejavu-fonts-ttf` package (they cover Vietnamese). node_modules stay outside the webpack

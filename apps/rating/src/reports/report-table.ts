@@ -1,6 +1,6 @@
 import { formatVietnameseDate, isIsoDate } from '@ocop/ocop-domain';
 import { writeCsv } from '@ocop/service-kit';
-import { Workbook } from 'exceljs';
+import { loadExcel } from '../common/lazy-modules';
 
 /** A Vietnamese calendar date (YYYY-MM-DD) in a report: printed dd/MM/yyyy, a date cell in XLSX. */
 export class CalendarDate {
@@ -42,7 +42,7 @@ export function tableToCsv(table: ReportTable): string {
  * spreadsheet shows and never runs (decision 0028), with no `'` added: XLSX, unlike CSV, says what a cell is.
  */
 export async function tableToXlsx(table: ReportTable): Promise<Buffer> {
-  const workbook = new Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'OCOP Trace';
   const sheet = workbook.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow([...table.header]).font = { bold: true };

@@ -1,5 +1,5 @@
 import type { CsvRow } from '@ocop/ocop-domain';
-import { Workbook } from 'exceljs';
+import { loadExcel } from '../common/lazy-modules';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -8,7 +8,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  * validation report points at the row an officer sees. Cells are read as displayed (a number typed as 4 is "4").
  */
 export async function xlsxRows(file: Buffer): Promise<CsvRow[]> {
-  const workbook = new Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   await workbook.xlsx.load(file as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
