@@ -55,6 +55,23 @@ export function migrateCommand(service) {
   return ['node', bundleOf(service), 'migrate'];
 }
 
+/** An operator command of a service's bundle (`dlq list`, `dlq replay <id>`, `rebuild`…), run once. */
+export function operatorCommand(service, args) {
+  return ['node', bundleOf(service), ...args];
+}
+
+/**
+ * Where the local platform lives (`npm start`, `npm run db:migrate`, `npm run dlq`): the port base, database
+ * prefix and event namespace, each overridable by the environment (README).
+ */
+export function localPlatformOptions() {
+  return {
+    portBase: Number(process.env.PORT_BASE ?? 3000),
+    dbPrefix: process.env.DB_PREFIX ?? 'ocop',
+    namespace: process.env.EVENT_NAMESPACE ?? 'ocop',
+  };
+}
+
 /**
  * What benchmarks change of a service's environment, on top of serviceEnv, and why: the load comes from one
  * address, so the per-client limits would measure themselves. The benchmark table names these.

@@ -6,18 +6,14 @@
 import { preflight } from './preflight.mjs';
 import { Platform, run } from './platform.mjs';
 import { seed, devAccounts, demoProducerAccount } from './seed.mjs';
-import { services, serviceEnv } from './services.mjs';
+import { localPlatformOptions, services, serviceEnv } from './services.mjs';
 
 const args = new Set(process.argv.slice(2));
+const local = localPlatformOptions();
 const options = {
-  portBase: Number(process.env.PORT_BASE ?? 3000),
-  dbPrefix: process.env.DB_PREFIX ?? 'ocop',
+  ...local,
   // The mail catcher: SMTP for the notifications service, and a page to read what it sent.
-  mail: {
-    smtpPort: Number(process.env.PORT_BASE ?? 3000) + 25,
-    httpPort: Number(process.env.PORT_BASE ?? 3000) + 80,
-  },
-  namespace: process.env.EVENT_NAMESPACE ?? 'ocop',
+  mail: { smtpPort: local.portBase + 25, httpPort: local.portBase + 80 },
 };
 
 const platform = new Platform(options);
