@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
@@ -29,6 +30,13 @@ const NEXT: Record<ReportStatus, readonly ReportStatus[]> = {
   investigating: ['closed'],
   closed: [],
 };
+
+/**
+ * A Viet Nam day, or an instant with its offset: the ISO 8601 forms PostgreSQL reads as timestamptz. Week and
+ * ordinal dates (which IsISO8601 also takes) would fail in SQL.
+ */
+const DAY_OR_INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const dayOrInstant = { message: 'must be YYYY-MM-DD or an instant such as 2026-03-10T08:00:00+07:00' };
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -51,11 +59,13 @@ export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD (from that day, Viet Nam time) or an instant' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @Matches(DAY_OR_INSTANT, dayOrInstant)
   from?: string;
 
   @ApiPropertyOptional({ description: 'YYYY-MM-DD (through that day, Viet Nam time) or an instant' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @Matches(DAY_OR_INSTANT, dayOrInstant)
   to?: string;
 }
 

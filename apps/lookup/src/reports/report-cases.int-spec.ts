@@ -245,6 +245,9 @@ describe('consumer reports as cases (integration)', () => {
       'category=spam',
       'productId=x',
       'from=2026-02-30',
+      'from=2026-W10-1',
+      'to=2026-069',
+      'to=2026-03-10T08:00',
       'limit=500',
       'cursor=abc',
     ]) {
