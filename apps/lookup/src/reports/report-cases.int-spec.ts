@@ -106,6 +106,33 @@ describe('consumer reports as cases (integration)', () => {
     return events;
   }
 
+  it('makes cases of the reports stored before reports were cases: product, producer and place from the read model', async () => {
+    // Back to the schema before migration 1765230000000, a report stored as lookup stored them then, and forward.
+    await t.dataSource.undoLastMigration({ transaction: 'each' });
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO problem_reports (gtin, lot, serial, product_id, category, message, contact, client_hash, created_at)
+       VALUES ($1, $2, $3, $4, 'quality', 'Báo cáo cũ', '0912 000 111', 'h', '2026-01-05T03:00:00.123456Z')
+       RETURNING id`,
+      [chauThanh.batch.gtin, chauThanh.batch.lot, chauThanh.serials[0], chauThanh.product.productId],
+    );
+    await t.dataSource.runMigrations({ transaction: 'each' });
+
+    const res = await get(`/reports/${id}`, quoiSonOfficer);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'new',
+      message: 'Báo cáo cũ',
+      contact: '0912 000 111',
+      product: { productId: chauThanh.product.productId, nameVi: chauThanh.product.nameVi },
+      producerId: chauThanh.producer.producerId,
+      territory: { provinceCode: BEN_TRE, districtCode: '831', communeCode: '28807' },
+      // Cut to the millisecond, as page cursors carry it.
+      filedAt: '2026-01-05T03:00:00.123Z',
+      history: [],
+    });
+    expect((await get(`/reports/${id}`, moCayOfficer)).status).toBe(404);
+  });
+
   it('publishes ocop.lookup.report.filed with the report, naming the product, without the contact', async () => {
     const long = `${'Sản phẩm có mùi lạ. '.repeat(60)}`.slice(0, 1000);
     const reportId = await file(chauThanh.unitPaths[0], {
