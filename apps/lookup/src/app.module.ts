@@ -10,6 +10,7 @@ import { lookupEntities, lookupMigrations, SERVICE_NAME } from './data-source';
 import { CatalogueEventsController } from './read-model/catalogue-events.controller';
 import { RatingEventsController } from './read-model/rating-events.controller';
 import { TraceabilityEventsController } from './read-model/traceability-events.controller';
+import { ReportCasesController } from './reports/report-cases.controller';
 import { ReportsController } from './reports/reports.controller';
 import { PublicRoutes } from './resolver/public-routes';
 import { Resolution } from './resolver/resolution';
@@ -69,6 +70,7 @@ export class AppModule {
         RatingEventsController,
         VerifyController,
         ReportsController,
+        ReportCasesController,
         ScanStatsController,
       ],
       providers: [ItemStore, LabelKeys, Verifier, ScanRecorder, Resolution, PublicRoutes],

@@ -5,6 +5,7 @@ import { LookupConfig } from './config';
 import { LookupSchema1733200000000 } from './migrations/1733200000000-lookup-schema';
 import { ScanNetworks1733200029000 } from './migrations/1733200029000-scan-networks';
 import { ProductCertifications1765210000000 } from './migrations/1765210000000-product-certifications';
+import { ReportCases1765230000000 } from './migrations/1765230000000-report-cases';
 
 export const SERVICE_NAME = 'lookup';
 
@@ -16,6 +17,7 @@ export const lookupMigrations = [
   LookupSchema1733200000000,
   ScanNetworks1733200029000,
   ProductCertifications1765210000000,
+  ReportCases1765230000000,
 ];
 
 export function lookupDataSourceOptions(config: LookupConfig): DataSourceOptions {

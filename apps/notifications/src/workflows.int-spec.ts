@@ -317,7 +317,7 @@ describe('notification workflows (integration)', () => {
       ).toEqual(['email:ok', 'in-app:ok', 'recipients:ok', 'send-email:ok']);
     });
     expect((await h.request('GET', '/execution-log', { token: p.token })).status).toBe(403);
-    // 11 event notices and 3 account mails (decision 0034).
-    expect((await h.request('GET', '/workflows', { token: p.token })).body).toHaveLength(14);
+    // 13 event notices (two for a consumer report, decision 0046) and 3 account mails (decision 0034).
+    expect((await h.request('GET', '/workflows', { token: p.token })).body).toHaveLength(16);
   });
 });

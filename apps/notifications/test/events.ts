@@ -6,6 +6,7 @@ import {
   DossierSubmittedV1,
   GrowingAreaChangedV1,
   ProductCertifiedV1,
+  ReportFiledV1,
   RoundScoringStartedV1,
   ScanSuspiciousV1,
   TerritoryScope,
@@ -144,4 +145,21 @@ export const growingAreaIssued = (producerId: string): GrowingAreaChangedV1 => (
   },
   reason: 'Đủ điều kiện',
   actorId: randomUUID(),
+});
+
+/** A report about a product of Quới Sơn (commune 28807, district Châu Thành 831, Ben Tre 83). */
+export const reportFiled = (producerId: string, over: Partial<ReportFiledV1> = {}): ReportFiledV1 => ({
+  reportId: randomUUID(),
+  category: 'counterfeit',
+  messageExcerpt: 'Tem chống giả bị bong, <b>vị lạ</b>',
+  hasContact: true,
+  gtin: '08938500000017',
+  lot: 'L2026-031',
+  serial: 'S0042',
+  outcome: 'genuine',
+  product: { productId: randomUUID(), nameVi: 'Kẹo dừa Bến Tre', nameEn: 'Ben Tre coconut candy' },
+  producerId,
+  territory: { provinceCode: '83', districtCode: '831', communeCode: '28807' },
+  filedAt: '2026-03-10T17:30:00.000Z',
+  ...over,
 });

@@ -10,7 +10,7 @@ import { OpenedAccountMail } from '../workflows/templates/account.templates';
 import { ExecutionLog } from '../execution-log/execution-log';
 import { render } from '../workflows/templates/layout';
 import { AccountChannel, Workflow } from '../workflows/workflow';
-import { workflowFor } from '../workflows/workflow-registry';
+import { workflowsFor } from '../workflows/workflow-registry';
 import { DISPATCH_CHANNEL, INBOX_CHANNEL } from './channels';
 
 export interface EmailPayload {
@@ -40,7 +40,10 @@ export class NotificationPlanner {
   ) {}
 
   async plan(event: CloudEvent, manager: EntityManager): Promise<void> {
-    const workflow = workflowFor(event.type);
+    for (const workflow of workflowsFor(event.type)) await this.planWorkflow(event, workflow, manager);
+  }
+
+  private async planWorkflow(event: CloudEvent, workflow: Workflow, manager: EntityManager): Promise<void> {
     const base = { eventId: event.id, eventType: event.type, workflow: workflow.id };
     const recipients = await workflow.recipients(event, this.accounts, manager);
     await this.log.record(
@@ -53,7 +56,11 @@ export class NotificationPlanner {
       manager,
     );
     const muted = await this.mutedChannels(manager, workflow, recipients);
-    const data = workflow.accountMail ? this.openAccountMail(event, workflow.accountMail.path) : event.data;
+    const data = workflow.accountMail
+      ? this.openAccountMail(event, workflow.accountMail.path)
+      : workflow.portalPath
+        ? { ...(event.data as object), link: this.portalLink(workflow.portalPath(event.data)) }
+        : event.data;
     let deliveries = 0;
     for (const recipient of recipients) {
       const notice = render(workflow.template, recipient.language, data);
@@ -122,8 +129,12 @@ export class NotificationPlanner {
     const token = openAccountToken(this.config.ACCOUNT_MAIL_SECRET, mail.sealedToken);
     if (!token)
       throw new Error(`event ${event.id}: the account token does not open with ACCOUNT_MAIL_SECRET`);
-    const link = `${this.config.PORTAL_URL.replace(/\/+$/, '')}${path}#token=${encodeURIComponent(token)}`;
+    const link = `${this.portalLink(path)}#token=${encodeURIComponent(token)}`;
     return { ...mail, token, link };
+  }
+
+  private portalLink(path: string): string {
+    return `${this.config.PORTAL_URL.replace(/\/+$/, '')}${path}`;
   }
 
   /** Each active subscription of this event type gets the event itself, as a CloudEvent. */

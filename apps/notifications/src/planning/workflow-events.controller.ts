@@ -85,4 +85,9 @@ export class WorkflowEventsController {
   scanSuspicious(event: CloudEvent, ctx: EventContext) {
     return this.plan(event, ctx);
   }
+
+  @OnEvent(LookupEvents.reportFiled)
+  reportFiled(event: CloudEvent, ctx: EventContext) {
+    return this.plan(event, ctx);
+  }
 }

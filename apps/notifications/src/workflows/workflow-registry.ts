@@ -2,6 +2,7 @@ import {
   AccountMailV1,
   IdentityEvents,
   RegistrationRepeatedV1,
+  ReportFiledV1,
   BatchRecalledV1,
   CertificateExpiredV1,
   CertificateExpiringV1,
@@ -32,6 +33,12 @@ import { dossierReturnedTemplate } from './templates/dossier-returned.template';
 import { dossierSubmittedTemplate } from './templates/dossier-submitted.template';
 import { growingAreaIssuedTemplate, growingAreaRejectedTemplate } from './templates/growing-area.templates';
 import { productCertifiedTemplate } from './templates/product-certified.template';
+import {
+  LinkedNotice,
+  reportFiledOfficerTemplate,
+  reportFiledProducerTemplate,
+  reportPortalPath,
+} from './templates/report-filed.templates';
 import { roundScoringStartedTemplate } from './templates/round-scoring-started.template';
 import { scanSuspiciousTemplate } from './templates/scan-suspicious.template';
 import { defineWorkflow, Workflow } from './workflow';
@@ -157,6 +164,34 @@ export const WORKFLOWS = [
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
     template: scanSuspiciousTemplate,
   }),
+  defineWorkflow<LinkedNotice<ReportFiledV1>>({
+    id: 'report-filed',
+    eventType: LookupEvents.reportFiled,
+    nameVi: 'Phản ánh mới của người tiêu dùng cần xử lý',
+    nameEn: 'New consumer report to handle',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: false,
+    // Without a known product the report has no territory: the province-wide officers take it.
+    recipients: (e, accounts, m) => accounts.officersCovering(m, e.data.territory),
+    template: reportFiledOfficerTemplate,
+    portalPath: reportPortalPath,
+  }),
+  defineWorkflow<LinkedNotice<ReportFiledV1>>({
+    id: 'report-filed-producer',
+    eventType: LookupEvents.reportFiled,
+    nameVi: 'Người tiêu dùng phản ánh về sản phẩm của bạn',
+    nameEn: 'A consumer reported a problem with your product',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: false,
+    recipients: async (e, accounts, m) =>
+      e.data.producerId ? accounts.producerAccounts(m, e.data.producerId) : [],
+    template: reportFiledProducerTemplate,
+    portalPath: reportPortalPath,
+  }),
   defineWorkflow<GrowingAreaChangedV1>({
     id: 'growing-area-issued',
     eventType: TraceabilityEvents.growingAreaIssued,
@@ -226,9 +261,13 @@ export const WORKFLOWS = [
 
 export const WORKFLOW_IDS: readonly string[] = WORKFLOWS.map((w) => w.id);
 
-export function workflowFor(eventType: string): Workflow {
-  const found = WORKFLOWS.find((w) => w.eventType === eventType);
-  if (!found) throw new Error(`No notification workflow for ${eventType}`);
+/**
+ * The workflows an event starts: usually one; two when its readers need different notices (a consumer report: the
+ * officers' case and the producer's notice, each with its own preference).
+ */
+export function workflowsFor(eventType: string): Workflow[] {
+  const found = WORKFLOWS.filter((w) => w.eventType === eventType);
+  if (!found.length) throw new Error(`No notification workflow for ${eventType}`);
   return found;
 }
 

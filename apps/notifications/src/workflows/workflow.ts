@@ -35,6 +35,11 @@ export interface Workflow<T = unknown> {
    * delivery once it is sent or given up, so the link does not outlive the mail in our tables.
    */
   accountMail?: { path: string };
+  /**
+   * The portal page where the reader acts on the notice: the planner gives the template `link` (`PORTAL_URL` +
+   * this path), so that a mail leads straight to the case rather than to a search for it.
+   */
+  portalPath?: (data: T) => string;
 }
 
 /** Keeps each workflow's event payload type checked against its resolver and template. */
