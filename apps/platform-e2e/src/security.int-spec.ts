@@ -1,5 +1,5 @@
 import { KeyEncryption } from '@ocop/persistence';
-import { TokenIssuer } from '@ocop/testing';
+import { TokenIssuer, waitFor } from '@ocop/testing';
 import { SignJWT } from 'jose';
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import {
@@ -111,6 +111,17 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
     });
     mine['dossierId'] = dossier.dossierId;
     mine['roundId'] = roundId;
+    // A shopper's report about A's product: a case that A may read and officers triage, and B may not touch.
+    const gtin = placeholderGtin(7);
+    // Lookup learns the GTIN from the catalogue's event: until then the code is unknown (404) and names no producer.
+    await waitFor(() =>
+      ctx.lookup.request('GET', `/01/${gtin}`, { headers: { accept: 'application/json' }, expect: [200] }),
+    );
+    const report = await ctx.lookup.post(`/reports`, {
+      body: { code: `/01/${gtin}`, category: 'quality', message: 'Kẹo bị chảy nước' },
+      expect: 201,
+    });
+    mine['reportId'] = report.reportId;
   }, 600_000);
 
   afterAll(async () => {
@@ -168,6 +179,13 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
         [ctx.identity, 'GET', `/admin/accounts/${a.accountId}`],
         [ctx.lookup, 'GET', `/stats/scans?producerId=${mine['producerId']}`],
         [ctx.notifications, 'GET', `/webhooks/subscriptions`],
+        [ctx.lookup, 'GET', `/reports/${mine['reportId']}`],
+        [
+          ctx.lookup,
+          'POST',
+          `/reports/${mine['reportId']}/transitions`,
+          { status: 'closed', note: 'không sao' },
+        ],
       ];
       for (const [client, method, path, body, allowed = [403, 404]] of attempts) {
         const reply = await client
@@ -192,6 +210,8 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
       const product = await ctx.catalogue.get(`/products/${mine['productId']}`, { token: a.token });
       expect(product.descriptionVi ?? '').not.toBe('bị sửa');
       expect(product.status).not.toBe('discontinued');
+      const report = await ctx.lookup.get(`/reports/${mine['reportId']}`, { token: a.token });
+      expect(report.status).toBe('new');
     });
 
     it("lists only the producer's own records", async () => {
@@ -201,6 +221,10 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
       expect(areas.items.map((x: Json) => x.growingAreaId)).not.toContain(mine['growingAreaId']);
       const dossiers = await ctx.rating.get('/dossiers?limit=100', { token: b.token });
       expect(dossiers.items.map((x: Json) => x.dossierId)).not.toContain(mine['dossierId']);
+      const reports = await ctx.lookup.get('/reports?limit=100', { token: b.token });
+      expect(reports.items.map((x: Json) => x.reportId)).not.toContain(mine['reportId']);
+      const own = await ctx.lookup.get('/reports?limit=100', { token: a.token });
+      expect(own.items.map((x: Json) => x.reportId)).toContain(mine['reportId']);
     });
   });
 
@@ -212,6 +236,7 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
       [ctx.rating, '/dossiers'],
       [ctx.notifications, '/inbox'],
       [ctx.lookup, '/stats/scans'],
+      [ctx.lookup, '/reports'],
     ];
 
     /** A token identity itself would sign (its real key, read from its database) but already expired. */
