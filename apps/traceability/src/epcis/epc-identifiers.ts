@@ -69,8 +69,8 @@ export function parseEpc(uri: string, currentYear: number): Epc {
   }
   if (/^https?:\/\/[^/?#]+\/t\//i.test(uri)) {
     const parsed = parseProductCodeLink(uri);
-    // A signature is the label's, not the unit's name: an EPC carries none.
-    if (!parsed.ok || parsed.value.signature !== undefined || parsed.value.otherParams.length) return other;
+    // A label's signature (and any other query) is not part of the unit's name, as with a Digital Link's 8030.
+    if (!parsed.ok) return other;
     const { code, lot, serial } = parsed.value;
     const productId = productIdOfCode(code) as string;
     const key = `t:${productCodePath({ code, lot, serial })}`;
