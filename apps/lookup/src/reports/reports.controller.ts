@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { problem } from '../common/bilingual';
 import { LookupConfig } from '../config';
-import { keyPath } from '../resolver/links';
+import { itemKeyOf, scannedKeyPath } from '../resolver/scanned-link';
 import { Resolution } from '../resolver/resolution';
 import { clientHash } from '../scans/client-hash';
 
@@ -73,7 +73,7 @@ export class ReportsController {
       `INSERT INTO problem_reports (gtin, lot, serial, product_id, category, message, contact, client_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
-        link.gtin,
+        itemKeyOf(link),
         link.lot ?? null,
         link.serial ?? null,
         resolved.item?.product.id ?? null,
@@ -92,7 +92,7 @@ export class ReportsController {
       query.set('reported', '1');
       if (dto.lang) query.set('lang', dto.lang);
       // The fragment lands the reloaded page on its thank-you (id="reported"), not at the top where the form is not.
-      void reply.code(303).header('location', `/p${keyPath(link)}?${query.toString()}#reported`);
+      void reply.code(303).header('location', `/p${scannedKeyPath(link)}?${query.toString()}#reported`);
       return undefined;
     }
     return { reportId: row.id };

@@ -3,6 +3,8 @@ import {
   DigitalLinkProblem,
   parseDigitalLink,
   ParsedDigitalLink,
+  ParsedProductCodeLink,
+  parseProductCodeLink,
 } from '@ocop/ocop-domain';
 
 /**
@@ -68,7 +70,7 @@ export const canonicalTarget = (target: string): string => canonicalDigitalLinkP
 export const MAX_URI_LENGTH = 2048;
 
 export type ParseOutcome =
-  | { ok: true; link: ParsedDigitalLink; query: string }
+  | { ok: true; link: ParsedDigitalLink | ParsedProductCodeLink; query: string }
   | { ok: false; problem: DigitalLinkProblem };
 
 /**
@@ -89,7 +91,10 @@ export function readRequestTarget(base: string, target: string, year: number): P
     };
   }
   const canonical = canonicalTarget(target);
-  const parsed = parseDigitalLink(`${base}${canonical}`, year);
+  // A label of a product without GTIN (decision 0048): no GS1 key, the same strictness.
+  const parsed = canonical.startsWith('/t/')
+    ? parseProductCodeLink(`${base}${canonical}`)
+    : parseDigitalLink(`${base}${canonical}`, year);
   if (!parsed.ok) return parsed;
   const q = canonical.indexOf('?');
   return { ok: true, link: parsed.value, query: q < 0 ? '' : canonical.slice(q + 1) };

@@ -287,15 +287,16 @@ export class SerialsService {
       const signatures = key
         ? serials.map((serial) => key.sign(this.links.signedMessage(batch, serial)))
         : serials.map(() => null);
-      // Serials are unique per GTIN, or within the batch when it has none (its labels name product and lot).
-      const conflict = batch.gtin ? '(gtin, serial)' : '(batch_id, serial) WHERE gtin IS NULL';
+      // Serials are unique per GTIN, or per product code for a product without one (decision 0048).
+      const code = batch.gtin ? null : productCode(batch);
+      const conflict = batch.gtin ? '(gtin, serial)' : '(product_code, serial) WHERE gtin IS NULL';
       const inserted = (await manager.query(
-        `INSERT INTO serialised_units (batch_id, seq, serial, gtin, generation_id, signature, key_id)
-         SELECT $1, u.seq, u.serial, $2, $3, u.signature, $4
-           FROM unnest($5::int[], $6::text[], $7::text[]) AS u(seq, serial, signature)
+        `INSERT INTO serialised_units (batch_id, seq, serial, gtin, product_code, generation_id, signature, key_id)
+         SELECT $1, u.seq, u.serial, $2, $3, $4, u.signature, $5
+           FROM unnest($6::int[], $7::text[], $8::text[]) AS u(seq, serial, signature)
          ON CONFLICT ${conflict} DO NOTHING
          RETURNING seq, serial`,
-        [batch.id, batch.gtin, generationId, key?.kid ?? null, pending, serials, signatures],
+        [batch.id, batch.gtin, code, generationId, key?.kid ?? null, pending, serials, signatures],
       )) as IssuedUnitV1[];
       issued.push(...inserted);
       const done = new Set(inserted.map((r) => r.seq));

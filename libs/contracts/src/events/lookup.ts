@@ -10,7 +10,9 @@ export const LookupEvents = {
 export type SuspiciousScanReason = 'too-many-scans' | 'too-many-clients';
 
 export interface ScanSuspiciousV1 {
-  gtin: string;
+  /** The unit's GTIN; a unit of a product without GTIN has its product's code instead (decision 0048). */
+  gtin?: string;
+  productCode?: string;
   serial: string;
   lot: string;
   batchId: string;
