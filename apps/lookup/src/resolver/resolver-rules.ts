@@ -66,6 +66,12 @@ const RESOLVER_PARAMETERS = new Set(['linkType', 'lang', 'mediaType']);
  */
 export const canonicalTarget = (target: string): string => canonicalDigitalLinkPath(target);
 
+function withoutTrailingSlash(target: string): string {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  return path.endsWith('/') ? `${path.slice(0, -1)}${q < 0 ? '' : target.slice(q)}` : target;
+}
+
 /** Longest request target the resolver reads: GS1 keys and attributes fit in far less. */
 export const MAX_URI_LENGTH = 2048;
 
@@ -90,9 +96,11 @@ export function readRequestTarget(base: string, target: string, year: number): P
       },
     };
   }
-  const canonical = canonicalTarget(target);
-  // A label of a product without GTIN (decision 0048): no GS1 key, the same strictness.
-  const parsed = canonical.startsWith('/t/')
+  // A label of a product without GTIN (decision 0048): no GS1 key, so nothing to pad (a lot "01" followed by an
+  // all-digit serial is not a GTIN-8/12/13); only the trailing slash is tolerated. The same strictness after.
+  const productCode = target.startsWith('/t/');
+  const canonical = productCode ? withoutTrailingSlash(target) : canonicalTarget(target);
+  const parsed = productCode
     ? parseProductCodeLink(`${base}${canonical}`)
     : parseDigitalLink(`${base}${canonical}`, year);
   if (!parsed.ok) return parsed;

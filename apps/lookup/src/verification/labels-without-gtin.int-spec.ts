@@ -52,6 +52,12 @@ describe('labels of products without a GTIN (integration)', () => {
     const browser = await t.request('GET', path, { headers: { accept: 'text/html' } });
     expect(browser.status).toBe(307);
     expect(String(browser.headers['location'])).toBe(`${BASE}/p${path}`);
+    // The EPCIS link names the unit as traceability records it: its /t/ URI, unsigned.
+    const epcis = await t.request('GET', `${path}&linkType=gs1:epcis`);
+    expect(epcis.status).toBe(307);
+    expect(new URL(String(epcis.headers['location'])).searchParams.get('MATCH_epc')).toBe(
+      `${BASE}/t/${code}/${item.batch.lot}/${item.serials[0]}`,
+    );
     const page = await t.request('GET', `/p${path}`);
     expect([page.status, String(page.headers['content-type'])]).toEqual([200, 'text/html; charset=utf-8']);
     expect(String(page.body)).toContain('Bánh tráng Mỹ Lồng');

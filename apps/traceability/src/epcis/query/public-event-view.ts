@@ -1,3 +1,4 @@
+import { productCodeOf, productCodePath } from '@ocop/ocop-domain';
 import { Epc, isLotEpc, isUnitEpc, parseEpc } from '../epc-identifiers';
 
 /**
@@ -93,8 +94,10 @@ export class PublicEventView {
    */
   private classOf(epc: Epc): string | undefined {
     if (epc.kind === 'sgtin' && epc.gtin) return `${this.productBase}/01/${epc.gtin}`;
-    if (epc.kind === 'code-unit')
-      return `${this.productBase}${epc.key.slice('t:'.length).replace(/\/[^/]*$/, '')}`;
+    if (epc.kind === 'code-unit') {
+      const code = productCodeOf(epc.productId as string);
+      return `${this.productBase}${productCodePath({ code, lot: epc.lot as string })}`;
+    }
     return undefined;
   }
 
