@@ -68,6 +68,10 @@ describe('labels of products without a GTIN (integration)', () => {
     const [, path] = item.unitPaths;
     const tampered = path.replace(/sig=(.)/, (_m, c: string) => `sig=${c === 'A' ? 'B' : 'A'}`);
     expect(await verify(tampered)).toMatchObject({ outcome: 'forged', signature: 'invalid' });
+    // The page says what the code claims: the product code, not a GTIN.
+    const forgedPage = String((await t.request('GET', `/p${tampered}`)).body);
+    expect(forgedPage).toContain(`<dt>Mã sản phẩm</dt><dd class="code">${code}</dd>`);
+    expect(forgedPage).not.toContain('<dt>GTIN</dt>');
     expect(await verify(path.replace(/\?sig=.*$/, ''))).toMatchObject({
       outcome: 'forged',
       signature: 'missing',
@@ -96,8 +100,10 @@ describe('labels of products without a GTIN (integration)', () => {
     });
     const nobody = await t.request('GET', `/t/${productCodeOf(randomUUID())}/L1/ABC`, { headers: json });
     expect(nobody.body).toMatchObject({ status: 404, code: 'not-found' });
-    const browser = await t.request('GET', `/p/t/${productCodeOf(randomUUID())}/L1/ABC`);
+    const unknownCode = productCodeOf(randomUUID());
+    const browser = await t.request('GET', `/p/t/${unknownCode}/L1/ABC`);
     expect(browser.status).toBe(404);
+    expect(String(browser.body)).toContain(unknownCode);
     expect(String(browser.headers['content-type'])).toMatch(/^text\/html/);
     const malformed = await t.request('GET', `/t/${code.toLowerCase()}/L1`, { headers: json });
     expect(malformed.body).toMatchObject({
