@@ -6,7 +6,7 @@ import {
   ProductSnapshotV1,
   TraceEventSummaryV1,
 } from '@ocop/contracts';
-import { gtinCheckDigit } from '@ocop/ocop-domain';
+import { gtinCheckDigit, productCodeOf } from '@ocop/ocop-domain';
 import { randomInt, randomUUID } from 'node:crypto';
 
 /** A valid GTIN-14 under Viet Nam's prefix, random enough that parallel files never share one. */
@@ -68,11 +68,13 @@ export function batchSnapshot(
   overrides: Partial<BatchSnapshotV1> = {},
 ): BatchSnapshotV1 {
   const lot = overrides.lot ?? `L${randomInt(100000, 999999)}`;
+  // A product without GTIN has batches named by its code (/t/ labels, decision 0048).
+  const code = product.gtins.length ? undefined : productCodeOf(product.productId);
   return {
     batchId: randomUUID(),
     producerId: product.producerId,
     productId: product.productId,
-    gtin: product.gtins[0],
+    ...(code ? { productCode: code } : { gtin: product.gtins[0] }),
     lot,
     quantity: 500,
     unit: 'KGM',
@@ -82,7 +84,9 @@ export function batchSnapshot(
     growingAreas: [{ growingAreaId: randomUUID(), code: 'VN-83-831-28807-01-26' }],
     inputs: [],
     status: 'released',
-    digitalLink: `http://127.0.0.1:3006/01/${product.gtins[0]}/10/${lot}`,
+    digitalLink: code
+      ? `http://127.0.0.1:3006/t/${code}/${lot}`
+      : `http://127.0.0.1:3006/01/${product.gtins[0]}/10/${lot}`,
     updatedAt: new Date().toISOString(),
     ...overrides,
   };

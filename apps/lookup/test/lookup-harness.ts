@@ -11,7 +11,13 @@ import {
   TraceabilityEvents,
 } from '@ocop/contracts';
 import { ensureStream } from '@ocop/messaging';
-import { DigitalLinkData, ed25519PublicKey, signUnit } from '@ocop/ocop-domain';
+import {
+  DigitalLinkData,
+  ed25519PublicKey,
+  productCodePath,
+  signProductCodeUnit,
+  signUnit,
+} from '@ocop/ocop-domain';
 import { migrateDatabase } from '@ocop/persistence';
 import { createServiceApp, loadConfig } from '@ocop/service-kit';
 import {
@@ -187,7 +193,7 @@ export class LookupHarness {
         batchId: batch.batchId,
         productId: product.productId,
         producerId: producer.producerId,
-        gtin: batch.gtin,
+        ...(batch.gtin ? { gtin: batch.gtin } : { productCode: batch.productCode }),
         lot: batch.lot,
         generationId: randomUUID(),
         signed: !!options.key,
@@ -207,7 +213,7 @@ export class LookupHarness {
     await this.waitForRows(
       `SELECT count(*)::int AS n FROM rm_product_gtins WHERE product_id = $1`,
       [product.productId],
-      1,
+      product.gtins.length,
     );
     if (options.certificate !== false) {
       await this.waitForRows(
@@ -224,8 +230,16 @@ export class LookupHarness {
     return { producer, product, batch, serials: units, unitPaths };
   }
 
-  /** The path a label of the unit carries: /01/…/10/…/21/…?17=…[&8030=…], signed exactly as traceability does. */
+  /**
+   * The path a label of the unit carries: /01/…/10/…/21/…?17=…[&8030=…], or without GTIN /t/{code}/{lot}/{serial}
+   * [?sig=…], signed exactly as traceability does.
+   */
   unitPath(batch: BatchSnapshotV1, serial: string, key?: TestLabelKey): string {
+    if (!batch.gtin) {
+      const unit = { code: batch.productCode as string, lot: batch.lot, serial };
+      const path = productCodePath(unit);
+      return key ? `${path}?sig=${signProductCodeUnit(key.privateKey, unit)}` : path;
+    }
     const attributes: Record<string, string> = {};
     if (batch.expiryDate) attributes['17'] = batch.expiryDate.slice(2).replace(/-/g, '');
     const data: DigitalLinkData = { gtin: batch.gtin, lot: batch.lot, serial, attributes };

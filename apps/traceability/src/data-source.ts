@@ -12,6 +12,7 @@ import { BackgroundJobs1733100400000 } from './migrations/1733100400000-backgrou
 import { TraceEvents1733100500000 } from './migrations/1733100500000-trace-events';
 import { UniqueEventIds1733100629000 } from './migrations/1733100629000-unique-event-ids';
 import { EpcRolesAndQueryIndexes1765220000000 } from './migrations/1765220000000-epc-roles-and-query-indexes';
+import { BatchesWithoutGtin1765240000000 } from './migrations/1765240000000-batches-without-gtin';
 import { BackgroundJob } from './jobs/background-job.entity';
 import { PackingHouse } from './packing-houses/packing-house.entity';
 import { CatalogueProduct } from './read-model/catalogue-product.entity';
@@ -45,6 +46,7 @@ export const traceabilityMigrations = [
   TraceEvents1733100500000,
   UniqueEventIds1733100629000,
   EpcRolesAndQueryIndexes1765220000000,
+  BatchesWithoutGtin1765240000000,
 ];
 
 export function traceabilityDataSourceOptions(config: TraceabilityConfig): DataSourceOptions {

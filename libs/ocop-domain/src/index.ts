@@ -12,5 +12,6 @@ export * from './rating';
 export * from './gs1/digital-link';
 export * from './admin-units/admin-unit-registry';
 export * from './gs1/unit-signature';
+export * from './gs1/product-code-link';
 export * from './calendar/vietnam-calendar';
 export * from './calendar/certificate-validity';

@@ -5,6 +5,7 @@ import { connect, JSONCodec, NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { CatalogueHarness, Json, startCatalogue } from '../../test/catalogue-harness';
 import { gtin, producerInput, productInput } from '../../test/fixtures';
+import { productCodeOf } from '@ocop/ocop-domain';
 import { GtinClaims } from './gtin-claims';
 
 /**
@@ -158,6 +159,51 @@ describe('GTIN claims (integration)', () => {
         { line: 2, column: 'GTIN', message: expect.stringContaining('thuộc về chủ thể khác') },
       ]);
       expect(await claimOf(code)).toMatchObject({ producer_id: b.id });
+    });
+
+    it('takes the news of a batch without GTIN (/t/ labels, decision 0048) as a claim on no GTIN', async () => {
+      const product = await create(b, []);
+      expect(product.status).toBe(201);
+      const batch: BatchSnapshotV1 = {
+        batchId: randomUUID(),
+        producerId: b.id,
+        productId: product.body.productId,
+        productCode: productCodeOf(product.body.productId),
+        lot: 'T1',
+        quantity: 1,
+        unit: 'KGM',
+        growingAreas: [],
+        inputs: [],
+        status: 'open',
+        digitalLink: `https://id.ocop.test/t/${productCodeOf(product.body.productId)}/T1`,
+        updatedAt: new Date().toISOString(),
+      };
+      const event = createCloudEvent({
+        type: TraceabilityEvents.batchCreated,
+        source: '/ocop/traceability',
+        subject: batch.batchId,
+        data: { batch, actorId: randomUUID() },
+      });
+      const claims = await catalogue.dataSource.query(`SELECT count(*)::int AS n FROM gtin_claims`);
+      await nc
+        .jetstream()
+        .publish(natsSubjectFor(catalogue.config.EVENT_NAMESPACE, event.type), codec.encode(event), {
+          msgID: event.id,
+        });
+      // Handled (its inbox row commits with the handler's work), not parked as a dead letter.
+      await waitFor(async () =>
+        expect(
+          await catalogue.dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [
+            event.id,
+          ]),
+        ).toEqual([{ n: 1 }]),
+      );
+      expect(
+        await catalogue.dataSource.query(`SELECT count(*)::int AS n FROM dead_letter WHERE event_id = $1`, [
+          event.id,
+        ]),
+      ).toEqual([{ n: 0 }]);
+      expect(await catalogue.dataSource.query(`SELECT count(*)::int AS n FROM gtin_claims`)).toEqual(claims);
     });
 
     it('refuses the batch news (to the dead-letter table, for an officer) when another producer holds the GTIN', async () => {

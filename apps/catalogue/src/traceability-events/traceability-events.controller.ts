@@ -20,6 +20,8 @@ export class TraceabilityEventsController {
       this.logger.warn({ type: event.type }, 'batch event without the snapshot we read: skipped');
       return;
     }
+    // A batch of a product without GTIN (labels under /t/, decision 0048) uses no GTIN to claim.
+    if (batch.gtin === undefined) return;
     await GtinClaims.markUsed(ctx.manager, batch.gtin, batch.producerId, event.time);
   }
 }

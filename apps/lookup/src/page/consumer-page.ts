@@ -7,6 +7,7 @@ import {
   vietnamDateOf,
 } from '@ocop/ocop-domain';
 import { Resolved } from '../resolver/resolution';
+import { isProductCodeLink } from '../resolver/scanned-link';
 import { currentCertificate } from '../verification/verifier';
 import { ProducerRow, ProductRow } from '../verification/item-view';
 import { esc, Hotline, hotlineLink, Lang, pageDocument, safeUrl } from './html';
@@ -22,6 +23,7 @@ const T = {
     claimsNote:
       'Hệ thống không xác nhận được những thông tin này. Đừng tin sao OCOP hay tên chủ thể in trên bao bì.',
     claimedProduct: 'Sản phẩm',
+    productCode: 'Mã sản phẩm',
     claimedSerial: 'Số sê-ri ghi trong mã',
     gtinNotOurs: 'Không có sản phẩm nào được đăng ký với mã này trên OCOP Trace.',
     producer: 'Chủ thể sản xuất',
@@ -71,6 +73,7 @@ const T = {
     claimsNote:
       'None of this could be confirmed. Do not trust OCOP stars or a producer’s name printed on the pack.',
     claimedProduct: 'Product',
+    productCode: 'Product code',
     claimedSerial: 'Serial written in the code',
     gtinNotOurs: 'No product is registered under this code on OCOP Trace.',
     producer: 'Producer',
@@ -210,9 +213,11 @@ function claimsSection(resolved: Resolved, lang: Lang): string {
   // A forged label copies a real unit's lot and serial, and an unknown serial may sit on a real lot: neither is
   // repeated back as if it meant something. A serial never issued is no one's, and helps a report.
   const written = verification.outcome === 'unknown' && !item?.unit ? row(t.claimedSerial, link.serial) : '';
-  return `<section class="claim" aria-labelledby="claims"><h2 id="claims">${esc(t.claims)}</h2><dl><dt>GTIN</dt><dd class="code">${esc(
-    link.gtin,
-  )}</dd>${claimed}${written}</dl><p>${esc(item ? t.claimsNote : t.gtinNotOurs)}</p></section>`;
+  // A /t/ label names its product by its code, not a GTIN (decision 0048).
+  const key = isProductCodeLink(link)
+    ? `<dt>${esc(t.productCode)}</dt><dd class="code">${esc(link.code)}</dd>`
+    : `<dt>GTIN</dt><dd class="code">${esc(link.gtin)}</dd>`;
+  return `<section class="claim" aria-labelledby="claims"><h2 id="claims">${esc(t.claims)}</h2><dl>${key}${claimed}${written}</dl><p>${esc(item ? t.claimsNote : t.gtinNotOurs)}</p></section>`;
 }
 
 function certificationsOf(p: ProductRow, lang: Lang, today: string): string[] {

@@ -18,6 +18,16 @@ import { tags } from '../common/tagged-cache';
  * traceability), trace-event summaries and label keys. Site and batch events carry the whole record and are
  * ordered by updatedAt; units, events and keys are immutable facts, inserted once.
  */
+/**
+ * The batch's key in the read model: its GTIN, or the product code of a batch without one (decision 0048), which
+ * its /t/ labels name. A GTIN added to the product later does not change it: old labels keep resolving.
+ */
+function batchKey(b: { gtin?: string; productCode?: string }): string {
+  const key = b.gtin ?? b.productCode;
+  if (!key) throw new Error('A batch event names neither a GTIN nor a product code');
+  return key;
+}
+
 @Controller()
 export class TraceabilityEventsController {
   private readonly logger = new Logger(TraceabilityEventsController.name);
@@ -75,7 +85,7 @@ export class TraceabilityEventsController {
         b.batchId,
         b.productId,
         b.producerId,
-        b.gtin,
+        batchKey(b),
         b.lot,
         b.status,
         b.quantity,
@@ -94,7 +104,12 @@ export class TraceabilityEventsController {
     );
     // A recall is for good: it wins over any snapshot, earlier or later (see the CASE above). The GTIN tag drops
     // what was cached while the batch was unknown.
-    this.invalidation.touch(ctx.manager, tags.product(b.productId), tags.batch(b.batchId), tags.gtin(b.gtin));
+    this.invalidation.touch(
+      ctx.manager,
+      tags.product(b.productId),
+      tags.batch(b.batchId),
+      tags.gtin(batchKey(b)),
+    );
   }
 
   @OnEvent(TraceabilityEvents.unitsIssued)
@@ -105,7 +120,7 @@ export class TraceabilityEventsController {
        SELECT $1, serial, $2, $3, seq, $4, $5 FROM unnest($6::text[], $7::int[]) AS x(serial, seq)
        ON CONFLICT (gtin, serial) DO NOTHING`,
       [
-        u.gtin,
+        batchKey(u),
         u.batchId,
         u.lot,
         u.signed,
@@ -114,7 +129,12 @@ export class TraceabilityEventsController {
         u.units.map((x) => x.seq),
       ],
     );
-    this.invalidation.touch(ctx.manager, tags.product(u.productId), tags.batch(u.batchId), tags.gtin(u.gtin));
+    this.invalidation.touch(
+      ctx.manager,
+      tags.product(u.productId),
+      tags.batch(u.batchId),
+      tags.gtin(batchKey(u)),
+    );
   }
 
   @OnEvent(TraceabilityEvents.traceEventsCaptured)

@@ -10,8 +10,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { problem } from '../common/bilingual';
 import { Clock } from '../common/clock';
 import { LookupConfig } from '../config';
-import { keyPath } from '../resolver/links';
 import { Resolved, Resolution } from '../resolver/resolution';
+import { itemKeyOf, keyJson, scannedKeyPath } from '../resolver/scanned-link';
 import { clientHash } from '../scans/client-hash';
 
 export const REPORT_CATEGORIES = ['counterfeit', 'quality', 'label', 'other'] as const;
@@ -101,7 +101,7 @@ export class ReportsController {
       query.set('reported', '1');
       if (dto.lang) query.set('lang', dto.lang);
       // The fragment lands the reloaded page on its thank-you (id="reported"), not at the top where the form is not.
-      void reply.code(303).header('location', `/p${keyPath(link)}?${query.toString()}#reported`);
+      void reply.code(303).header('location', `/p${scannedKeyPath(link)}?${query.toString()}#reported`);
       return undefined;
     }
     return { reportId };
@@ -127,7 +127,7 @@ export class ReportsController {
                                     client_hash, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
       [
-        link.gtin,
+        itemKeyOf(link),
         link.lot ?? null,
         link.serial ?? null,
         product?.id ?? null,
@@ -150,7 +150,7 @@ export class ReportsController {
       category: dto.category,
       messageExcerpt: excerpt(dto.message),
       hasContact: !!dto.contact?.trim(),
-      gtin: link.gtin,
+      ...keyJson(link),
       ...(link.lot !== undefined ? { lot: link.lot } : {}),
       ...(link.serial !== undefined ? { serial: link.serial } : {}),
       outcome: resolved.verification.outcome,

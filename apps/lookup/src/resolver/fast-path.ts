@@ -112,7 +112,7 @@ export function clientAddress(req: IncomingMessage, hops: number): string {
 
 /**
  * The scan hot path on the listening HTTP server, ahead of Fastify: GET and HEAD of /01/…, /p/01/… and
- * /status/01/… go straight to the same handlers Fastify's routes call, without the per-request middleware,
+ * /status/01/… (and their /t/ twins, decision 0048) go straight to the same handlers Fastify's routes call, without the per-request middleware,
  * hooks and plugins every other route gets (request-context, pino-http, rate-limit store, CORS plugin). What
  * they would add is done here: CORS headers, a per-client limit (fixed one-minute window, same budgets: the larger
  * one only for a bearer token that verifies, checked before the scan is served), the

@@ -1,8 +1,9 @@
-import { ParsedDigitalLink, percentEncodeAiValue } from '@ocop/ocop-domain';
+import { ParsedDigitalLink, percentEncodeAiValue, productCodePath } from '@ocop/ocop-domain';
 import { LookupConfig } from '../config';
 import { currentCertificate } from '../verification/verifier';
 import { ItemView } from '../verification/item-view';
 import { ItemLink } from './resolver-rules';
+import { isProductCodeLink, ScannedLink, scannedKeyPath } from './scanned-link';
 
 /** The item's identifying path, canonical: /01/{gtin}[/22/…][/10/…][/21/…], values percent-encoded. */
 export function keyPath(link: Pick<ParsedDigitalLink, 'gtin' | 'cpv' | 'lot' | 'serial'>): string {
@@ -22,13 +23,8 @@ export function keyPath(link: Pick<ParsedDigitalLink, 'gtin' | 'cpv' | 'lot' | '
  *   gs1:epcis                traceability's EPCIS query interface for the batch or unit
  *   gs1:certificationInfo    the OCOP certificate page on lookup, /certificates/{number}, when there is one
  */
-export function itemLinks(
-  config: LookupConfig,
-  link: ParsedDigitalLink,
-  item: ItemView,
-  now: Date,
-): ItemLink[] {
-  const path = keyPath(link);
+export function itemLinks(config: LookupConfig, link: ScannedLink, item: ItemView, now: Date): ItemLink[] {
+  const path = scannedKeyPath(link);
   const base = config.LOOKUP_BASE_URL;
   const links: ItemLink[] = [
     {
@@ -60,7 +56,10 @@ export function itemLinks(
       },
     );
     if (item.batch) {
-      const epc = `${base}${keyPath({ gtin: link.gtin, ...(link.serial !== undefined ? { serial: link.serial } : { lot: item.batch.lot }) })}`;
+      // The EPC as traceability records it: the SGTIN or LGTIN, or a /t/ unit or lot (decision 0048).
+      const epc = isProductCodeLink(link)
+        ? `${base}${productCodePath({ code: link.code, lot: item.batch.lot, serial: link.serial })}`
+        : `${base}${keyPath({ gtin: link.gtin, ...(link.serial !== undefined ? { serial: link.serial } : { lot: item.batch.lot }) })}`;
       const param = link.serial !== undefined ? 'MATCH_epc' : 'MATCH_anyEPCClass';
       links.push({
         linkType: 'gs1:epcis',

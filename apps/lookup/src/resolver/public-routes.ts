@@ -23,6 +23,7 @@ import {
 } from './resolver-rules';
 import { ScanTarget } from '../scans/scan-recorder';
 import { invalidLink, Resolution, Resolved, verificationJson } from './resolution';
+import { isProductCodeLink, itemKeyOf, ScannedLink } from './scanned-link';
 
 export const PAGE_CSP =
   "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -57,14 +58,22 @@ interface Rendered {
   validUntil?: number;
 }
 
-const gtinNotFound = (gtin: string) =>
-  problem(
-    'not-found',
-    404,
-    'Mã GTIN này không có trên hệ thống OCOP Trace',
-    'This GTIN is not known to OCOP Trace',
-    { gtin },
-  );
+const itemNotFound = (link: ScannedLink) =>
+  isProductCodeLink(link)
+    ? problem(
+        'not-found',
+        404,
+        'Mã sản phẩm này không có trên hệ thống OCOP Trace',
+        'This product code is not known to OCOP Trace',
+        { productCode: link.code },
+      )
+    : problem(
+        'not-found',
+        404,
+        'Mã GTIN này không có trên hệ thống OCOP Trace',
+        'This GTIN is not known to OCOP Trace',
+        { gtin: link.gtin },
+      );
 
 const etagOf = (body: string) => `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
 
@@ -102,6 +111,7 @@ function queryParam(query: string, name: string): string | undefined {
  *   GET|HEAD /01/…                GS1 resolver: 307 to the default link (or ?linkType=…), linkset, or JSON
  *   GET|HEAD /p/01/…              the consumer page (gs1:pip)
  *   GET|HEAD /status/01/…         the verification result as JSON (gs1:verificationService, gs1:recallStatus)
+ *   GET|HEAD /t/…, /p/t/…, /status/t/…  the same for labels of products without GTIN (decision 0048)
  *   GET|HEAD /certificates/{no}   OCOP certificate check (HTML, or JSON on Accept: application/json)
  *   GET /.well-known/gs1resolver  the resolver description
  *
@@ -144,7 +154,7 @@ export class PublicRoutes {
   register(fastify: FastifyInstance): void {
     // The fast path (fast-path.ts) serves these on the listening server; Fastify's routes serve the rest, and
     // these too when the app is driven through inject (tests) or the fast path is off.
-    for (const url of ['/01/*', '/p/01/*', '/status/01/*']) {
+    for (const url of ['/01/*', '/p/01/*', '/status/01/*', '/t/*', '/p/t/*', '/status/t/*']) {
       fastify.get(url, (req, reply) => (this.hotRoute(req.url) as HotHandler)(req, reply));
     }
     fastify.get('/certificates/:number', (req, reply) =>
@@ -173,10 +183,12 @@ export class PublicRoutes {
 
   /** The hot routes by path prefix, for the fast path: undefined when the path is not one of them. */
   hotRoute(url: string): ((req: HttpIn, reply: HttpOut) => Promise<void>) | undefined {
-    if (url.startsWith('/01/')) return (req, reply) => this.guard(req, reply, () => this.resolve(req, reply));
-    if (url.startsWith('/p/01/'))
+    // /t/… are the labels of products without GTIN (decision 0048): the same handlers, verdicts and pages.
+    if (url.startsWith('/01/') || url.startsWith('/t/'))
+      return (req, reply) => this.guard(req, reply, () => this.resolve(req, reply));
+    if (url.startsWith('/p/01/') || url.startsWith('/p/t/'))
       return (req, reply) => this.guard(req, reply, () => this.page(req, reply), true);
-    if (url.startsWith('/status/01/'))
+    if (url.startsWith('/status/01/') || url.startsWith('/status/t/'))
       return (req, reply) => this.guard(req, reply, () => this.status(req, reply));
     return undefined;
   }
@@ -283,7 +295,7 @@ export class PublicRoutes {
     const parsed = this.resolution.parse(target);
     if (!parsed.ok) throw invalidLink(parsed.problem);
     const resolved = await this.resolution.resolve(parsed.link);
-    if (!resolved.item && unknownGtin === 'throw') throw gtinNotFound(parsed.link.gtin);
+    if (!resolved.item && unknownGtin === 'throw') throw itemNotFound(parsed.link);
     return { resolved, query: parsed.query, version };
   }
 
@@ -465,7 +477,7 @@ export class PublicRoutes {
     return [
       tags.product(item.product.id),
       tags.producer(item.product.producer_id),
-      tags.gtin(resolved.link.gtin),
+      tags.gtin(itemKeyOf(resolved.link)),
       ...(item.batch ? [tags.batch(item.batch.id)] : []),
     ];
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DigitalLinkProblem, ParsedDigitalLink, vietnamDateOf } from '@ocop/ocop-domain';
+import { DigitalLinkProblem, productIdOfCode, vietnamDateOf } from '@ocop/ocop-domain';
 import { Clock, nextVietnamMidnight } from '../common/clock';
 import { problem } from '../common/bilingual';
 import { LookupConfig } from '../config';
@@ -8,13 +8,14 @@ import { ItemView } from '../verification/item-view';
 import { ItemStore } from '../verification/item-store';
 import { ScanHistory, Verification } from '../verification/verification';
 import { Verifier } from '../verification/verifier';
-import { itemLinks, keyPath } from './links';
+import { itemLinks } from './links';
+import { isProductCodeLink, itemKeyOf, keyJson, ScannedLink, scannedKeyPath } from './scanned-link';
 import { LinkObject, linkObjects, ParseOutcome, readRequestTarget } from './resolver-rules';
 
 export { MAX_URI_LENGTH } from './resolver-rules';
 
 export interface Resolved {
-  link: ParsedDigitalLink;
+  link: ScannedLink;
   item: ItemView | null;
   verification: Verification;
   history: ScanHistory | null;
@@ -70,13 +71,16 @@ export class Resolution {
     return readRequestTarget(this.config.LOOKUP_BASE_URL, target, year);
   }
 
-  async resolve(link: ParsedDigitalLink): Promise<Resolved> {
+  async resolve(link: ScannedLink): Promise<Resolved> {
     const now = this.clock.now();
-    const item = await this.items.find(link.gtin, link.lot, link.serial);
+    const key = itemKeyOf(link);
+    // A /t/ code names its product: a lot it never had still shows the product, with the verdict "unknown".
+    const productId = isProductCodeLink(link) ? productIdOfCode(link.code) : undefined;
+    const item = await this.items.find(key, link.lot, link.serial, productId);
     const verification = await this.verifier.verify(link, item);
     let history: ScanHistory | null = null;
     if (link.serial !== undefined && item?.unit) {
-      history = this.scans.historyOf(link.gtin, link.serial, now);
+      history = this.scans.historyOf(key, link.serial, now);
     }
     return { link, item, verification, history, now };
   }
@@ -124,7 +128,7 @@ export class Resolution {
     const item = resolved.item;
     if (!item) return undefined;
     return {
-      gtin: resolved.link.gtin,
+      gtin: itemKeyOf(resolved.link),
       lot: resolved.link.lot ?? item.unit?.lot,
       serial: item.unit ? resolved.link.serial : undefined,
       batchId: item.batch?.id,
@@ -140,8 +144,8 @@ export class Resolution {
     return this.scans.historyJson(unitKey, now);
   }
 
-  anchor(link: ParsedDigitalLink): string {
-    return `${this.config.LOOKUP_BASE_URL}${keyPath(link)}`;
+  anchor(link: ScannedLink): string {
+    return `${this.config.LOOKUP_BASE_URL}${scannedKeyPath(link)}`;
   }
 
   private currentYear(): number {
@@ -160,7 +164,7 @@ export function verificationJson(resolved: Resolved, anchor: string): Record<str
   const batch = item?.batch;
   return {
     code: anchor,
-    gtin: link.gtin,
+    ...keyJson(link),
     ...(link.lot !== undefined ? { lot: link.lot } : {}),
     ...(link.serial !== undefined ? { serial: link.serial } : {}),
     outcome: verification.outcome,

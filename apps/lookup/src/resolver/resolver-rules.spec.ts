@@ -1,3 +1,4 @@
+import { productCodeOf } from '@ocop/ocop-domain';
 import {
   acceptsVerificationJson,
   canonicalTarget,
@@ -77,6 +78,16 @@ describe('readRequestTarget', () => {
       link: { gtin: '08936047000500', lot: 'L1', attributes: { '17': '270503' }, base },
       query: '17=270503&foo=bar',
     });
+  });
+
+  it('reads a /t/ label as written: a lot "01" and an all-digit serial are not a GTIN to pad (decision 0048)', () => {
+    const code = productCodeOf('3f2c9a1e-7b4d-4c8e-9a01-5d6e7f8091a2');
+    expect(readRequestTarget(base, `/t/${code}/01/123456789012/?sig=abc&lang=en`, 2026)).toMatchObject({
+      ok: true,
+      link: { code, lot: '01', serial: '123456789012', signature: 'abc', base },
+      query: 'sig=abc&lang=en',
+    });
+    expect(reasonOf(`/t/${code}`)).toBe('no-lot path');
   });
 
   it.each([

@@ -3,6 +3,8 @@ import {
   DigitalLinkProblem,
   parseDigitalLink,
   ParsedDigitalLink,
+  ParsedProductCodeLink,
+  parseProductCodeLink,
 } from '@ocop/ocop-domain';
 
 /**
@@ -64,11 +66,17 @@ const RESOLVER_PARAMETERS = new Set(['linkType', 'lang', 'mediaType']);
  */
 export const canonicalTarget = (target: string): string => canonicalDigitalLinkPath(target);
 
+function withoutTrailingSlash(target: string): string {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  return path.endsWith('/') ? `${path.slice(0, -1)}${q < 0 ? '' : target.slice(q)}` : target;
+}
+
 /** Longest request target the resolver reads: GS1 keys and attributes fit in far less. */
 export const MAX_URI_LENGTH = 2048;
 
 export type ParseOutcome =
-  | { ok: true; link: ParsedDigitalLink; query: string }
+  | { ok: true; link: ParsedDigitalLink | ParsedProductCodeLink; query: string }
   | { ok: false; problem: DigitalLinkProblem };
 
 /**
@@ -88,8 +96,13 @@ export function readRequestTarget(base: string, target: string, year: number): P
       },
     };
   }
-  const canonical = canonicalTarget(target);
-  const parsed = parseDigitalLink(`${base}${canonical}`, year);
+  // A label of a product without GTIN (decision 0048): no GS1 key, so nothing to pad (a lot "01" followed by an
+  // all-digit serial is not a GTIN-8/12/13); only the trailing slash is tolerated. The same strictness after.
+  const productCode = target.startsWith('/t/');
+  const canonical = productCode ? withoutTrailingSlash(target) : canonicalTarget(target);
+  const parsed = productCode
+    ? parseProductCodeLink(`${base}${canonical}`)
+    : parseDigitalLink(`${base}${canonical}`, year);
   if (!parsed.ok) return parsed;
   const q = canonical.indexOf('?');
   return { ok: true, link: parsed.value, query: q < 0 ? '' : canonical.slice(q + 1) };

@@ -14,7 +14,7 @@ describe('GS1-conformant resolver (integration)', () => {
   beforeAll(async () => {
     t = await startLookup('lookup_resolver');
     item = await t.seedItem({ units: 2 });
-    gtin = item.batch.gtin;
+    gtin = item.batch.gtin as string;
     lot = item.batch.lot;
   });
 

@@ -10,6 +10,7 @@ import { problem } from '../common/bilingual';
 import { Clock } from '../common/clock';
 import { LookupConfig } from '../config';
 import { MAX_URI_LENGTH, Resolution, Resolved, verificationJson } from '../resolver/resolution';
+import { ParseOutcome } from '../resolver/resolver-rules';
 import { currentCertificate } from '../verification/verifier';
 
 export class VerifyCodesDto {
@@ -39,6 +40,7 @@ const CSV_COLUMNS = [
   'reason_en',
   'problem',
   'gtin',
+  'product_code',
   'lot',
   'serial',
   'product_vi',
@@ -187,6 +189,11 @@ export class VerifyController {
     const now = this.clock.now();
     // GS1's two-digit years are read in Viet Nam's calendar year.
     const year = new Date(now.getTime() + 7 * 3600_000).getUTCFullYear();
+    // A /t/ label of a product without GTIN (decision 0048), as its QR code reads, perhaps after the AIM
+    // identifier of a QR Code: not GS1, so not for the GS1 reader; the resolver reads it as a scan does.
+    const productCodeUri = /^(?:\][Qd]1)?https?:\/\/[^/?#]+(\/t\/.*)$/i.exec(code.trim());
+    if (productCodeUri)
+      return this.resolved(code, this.resolution.parse(productCodeUri[1]), 'product-code-link');
     const scanned = parseScannedCode(code, year);
     if (!scanned.ok) {
       return {
@@ -197,7 +204,14 @@ export class VerifyController {
       };
     }
     const base = this.config.LOOKUP_BASE_URL;
-    const parsed = this.resolution.parse(buildDigitalLink(base, scanned.data, year).slice(base.length));
+    return this.resolved(
+      code,
+      this.resolution.parse(buildDigitalLink(base, scanned.data, year).slice(base.length)),
+      scanned.format,
+    );
+  }
+
+  private async resolved(code: string, parsed: ParseOutcome, format: string): Promise<VerifyResult> {
     if (!parsed.ok) {
       return {
         code,
@@ -210,7 +224,7 @@ export class VerifyController {
     return {
       ...verificationJson(resolved, this.resolution.anchor(parsed.link)),
       code,
-      format: scanned.format,
+      format,
       ocop: ocopOf(resolved),
     };
   }
@@ -266,6 +280,7 @@ function csvRow(r: VerifyResult): CsvCell[] {
     reason_en: get('reason.en'),
     problem: get('problem.reason'),
     gtin: get('gtin'),
+    product_code: get('productCode'),
     lot: get('lot'),
     serial: get('serial'),
     product_vi: get('product.nameVi'),

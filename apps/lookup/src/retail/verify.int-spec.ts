@@ -16,7 +16,8 @@ describe('Bulk verification of codes as scanners produce them (integration)', ()
   beforeAll(async () => {
     t = await startLookup('lookup_verify', { VERIFY_MAX_CODES: '20' });
     item = await t.seedItem({ units: 2 });
-    ({ gtin, lot } = item.batch);
+    gtin = item.batch.gtin as string;
+    lot = item.batch.lot;
     serial = item.serials[0];
     // A product whose 3★ certificate ran out last month.
     lapsed = await t.seedItem({ units: 1, certificate: false });
@@ -71,7 +72,7 @@ describe('Bulk verification of codes as scanners produce them (integration)', ()
   });
 
   it('answers a plain EAN-13 or GTIN-14 at product level, and shows a lapsed certificate as such', async () => {
-    const [ean13, gtin14, old] = await verify([gtin.slice(1), gtin, lapsed.batch.gtin]);
+    const [ean13, gtin14, old] = await verify([gtin.slice(1), gtin, lapsed.batch.gtin as string]);
     for (const r of [ean13, gtin14]) {
       expect(r).toMatchObject({ format: 'gtin', level: 'product', gtin, ocop: { stars: 4 } });
       expect(r).not.toHaveProperty('serial');

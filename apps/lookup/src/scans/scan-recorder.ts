@@ -11,6 +11,7 @@ import { suspiciousReason } from './suspicious-scans';
 
 /** A scan's facts that do not depend on who scans or when. */
 export interface ScanOfItem {
+  /** The item's key in the read model: its GTIN, or the product code of a /t/ label (decision 0048). */
   gtin: string;
   lot?: string;
   serial?: string;
@@ -430,7 +431,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
           // Still counted here: counters are dropped only when the next flush finds them idle.
           const scan = (this.units.get(key) as UnitCount).scan;
           const data: ScanSuspiciousV1 = {
-            gtin: scan.gtin,
+            ...(/^\d{14}$/.test(scan.gtin) ? { gtin: scan.gtin } : { productCode: scan.gtin }),
             serial: scan.serial ?? '',
             lot: scan.lot ?? '',
             batchId: scan.batchId ?? '',

@@ -115,13 +115,20 @@ export class ItemStore {
    * A unit or a batch answers for the product and producer it was made under (the batch's), never for whichever
    * product lists its GTIN today: a GTIN dropped by one product and listed by another must not move printed labels
    * with it (decision 0023). Only a scan of the GTIN alone, or of a lot never issued, goes by the GTIN.
+   *
+   * `gtin` is the item's key: the GTIN, or for a /t/ label the product code, with `productId` the product it names
+   * (its code is its id), which answers for a lot never issued (decision 0048).
    */
-  async find(gtin: string, lot?: string, serial?: string): Promise<ItemView | null> {
+  async find(gtin: string, lot?: string, serial?: string, productId?: string): Promise<ItemView | null> {
     let unit: UnitRow | null = null;
     if (serial !== undefined) unit = await this.unit(gtin, serial);
     const batchLot = lot ?? unit?.lot;
     const batch = batchLot !== undefined ? await this.batch(gtin, batchLot) : null;
-    const product = batch ? await this.productById(batch.batch.product_id) : await this.product(gtin);
+    const product = batch
+      ? await this.productById(batch.batch.product_id)
+      : productId !== undefined
+        ? await this.productById(productId)
+        : await this.product(gtin);
     if (!product) return null;
     return {
       product: product.product,

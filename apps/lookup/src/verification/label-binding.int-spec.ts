@@ -39,7 +39,7 @@ describe('what a label is bound to (integration)', () => {
     const b = await t.seedItem({ units: 1, key });
     const path = b.unitPaths[0];
     await warm(path);
-    const gtin = b.batch.gtin;
+    const gtin = b.batch.gtin as string;
 
     // B's product drops the GTIN; C, another producer, lists it on its own product.
     await t.publish(CatalogueEvents.productUpdated, {

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import {
   DigitalLinkData,
   formatVietnameseDate,
-  ParsedDigitalLink,
-  verifyUnitSignature,
+  productCodeSignedMessage,
+  unitSignedMessage,
+  verifyLabelSignature,
 } from '@ocop/ocop-domain';
+import { isProductCodeLink, ScannedLink } from '../resolver/scanned-link';
 import { Clock, vietnamDate } from '../common/clock';
 import { CertificateRow, ItemView } from './item-view';
 import { LabelKeys } from './label-keys';
@@ -30,16 +32,21 @@ export class Verifier {
     private readonly clock: Clock,
   ) {}
 
-  async verify(link: ParsedDigitalLink, item: ItemView | null): Promise<Verification> {
+  async verify(link: ScannedLink, item: ItemView | null): Promise<Verification> {
     const level = link.serial !== undefined ? 'unit' : link.lot !== undefined ? 'batch' : 'product';
     if (!item) {
       return {
         outcome: 'unknown',
         level,
-        reason: r(
-          'Mã GTIN này chưa từng được cấp trên hệ thống OCOP Trace.',
-          'This GTIN was never issued on OCOP Trace.',
-        ),
+        reason: isProductCodeLink(link)
+          ? r(
+              'Mã sản phẩm này chưa từng được cấp trên hệ thống OCOP Trace.',
+              'This product code was never issued on OCOP Trace.',
+            )
+          : r(
+              'Mã GTIN này chưa từng được cấp trên hệ thống OCOP Trace.',
+              'This GTIN was never issued on OCOP Trace.',
+            ),
       };
     }
     let signature: Verification['signature'];
@@ -200,21 +207,27 @@ export class Verifier {
 
   /**
    * The label's signature over its own content (the scanned AIs, without 8030; a lot left out of the scan is
-   * taken from the unit record, as printed). Unrevoked keys are tried first, the unit's own key first of all;
-   * a match only under a revoked key is reported as such.
+   * taken from the unit record, as printed; a /t/ label's code, lot and serial). Unrevoked keys are tried first,
+   * the unit's own key first of all; a match only under a revoked key is reported as such.
    */
-  private async checkSignature(link: ParsedDigitalLink, item: ItemView): Promise<Verification['signature']> {
+  private async checkSignature(link: ScannedLink, item: ItemView): Promise<Verification['signature']> {
     const unit = item.unit;
     if (!unit) return undefined;
-    const signatureValue = link.attributes['8030'];
+    const signatureValue = isProductCodeLink(link) ? link.signature : link.attributes['8030'];
     if (!signatureValue) return unit.signed ? 'missing' : undefined;
-    const data: DigitalLinkData = {
-      gtin: link.gtin,
-      ...(link.cpv !== undefined ? { cpv: link.cpv } : {}),
-      lot: link.lot ?? unit.lot,
-      serial: unit.serial,
-      attributes: link.attributes,
-    };
+    let message: Buffer;
+    if (isProductCodeLink(link)) {
+      message = productCodeSignedMessage({ code: link.code, lot: link.lot, serial: unit.serial });
+    } else {
+      const data: DigitalLinkData = {
+        gtin: link.gtin,
+        ...(link.cpv !== undefined ? { cpv: link.cpv } : {}),
+        lot: link.lot ?? unit.lot,
+        serial: unit.serial,
+        attributes: link.attributes,
+      };
+      message = unitSignedMessage(data);
+    }
     const keys = await this.keys.all();
     const ordered = [...keys].sort(
       (a, b) =>
@@ -222,7 +235,8 @@ export class Verifier {
         Number(b.kid === unit.key_id) - Number(a.kid === unit.key_id),
     );
     for (const key of ordered) {
-      if (verifyUnitSignature(key.key, data, signatureValue)) return key.revoked ? 'revoked-key' : 'valid';
+      if (verifyLabelSignature(key.key, message, signatureValue))
+        return key.revoked ? 'revoked-key' : 'valid';
     }
     return 'invalid';
   }

@@ -57,8 +57,12 @@ export async function createBatch(
   growingAreaId: string,
 ): Promise<Json> {
   const harvestDate = ctx.today(-2);
+  // The product's GTIN, named so that traceability opens a GS1 batch only once it has heard of it: a product it knows
+  // without GTIN would get a /t/ batch (decision 0048).
+  const { gtins } = await ctx.catalogue.get(`/products/${productId}`, { token: producerToken });
   const body = {
     productId,
+    ...(gtins?.length ? { gtin: gtins[0] } : {}),
     lot: lotFor(harvestDate),
     quantity: 400,
     unit: 'KGM',
@@ -72,9 +76,7 @@ export async function createBatch(
     return await eventually(
       () => ctx.traceability.post('/batches', { token: producerToken, body, expect: 201 }),
       {
-        retryOn: (e) =>
-          e instanceof ApiError &&
-          (e.status === 422 || (e.status === 409 && e.code === 'product-has-no-gtin')),
+        retryOn: (e) => e instanceof ApiError && (e.status === 422 || e.code === 'gtin-not-of-product'),
       },
     );
   } catch (err) {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BatchStatus } from '@ocop/contracts';
+import { BatchSnapshotV1, BatchStatus } from '@ocop/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -69,7 +69,7 @@ export class CreateBatchDto {
   @ApiPropertyOptional({
     example: '08936047000500',
     description:
-      'GTIN-14 của sản phẩm; bắt buộc khi sản phẩm có nhiều GTIN / required when the product has several',
+      'GTIN-14 của sản phẩm; bắt buộc khi sản phẩm có nhiều GTIN; sản phẩm chưa có GTIN được in tem /t/ / required when the product has several; a product without GTIN gets /t/ labels',
   })
   @IsOptional()
   @IsString()
@@ -185,7 +185,15 @@ export class BatchView {
   @ApiProperty({ format: 'uuid' }) batchId!: string;
   @ApiProperty({ format: 'uuid' }) producerId!: string;
   @ApiProperty({ format: 'uuid' }) productId!: string;
-  @ApiProperty() gtin!: string;
+  @ApiPropertyOptional({
+    description: 'GTIN-14; absent when the product has none / không có khi sản phẩm chưa có GTIN',
+  })
+  gtin?: string;
+  @ApiPropertyOptional({
+    description:
+      'Mã sản phẩm trên tem /t/ khi không có GTIN / the product code its /t/ labels carry, when it has no GTIN',
+  })
+  productCode?: string;
   @ApiProperty() lot!: string;
   @ApiProperty() quantity!: number;
   @ApiProperty() unit!: string;
@@ -197,7 +205,7 @@ export class BatchView {
   @ApiProperty({ type: Object, isArray: true }) growingAreas!: { growingAreaId: string; code: string }[];
   @ApiPropertyOptional({ type: Object }) packingHouse?: { packingHouseId: string; code: string };
   @ApiProperty({ type: Object, isArray: true })
-  inputs!: { batchId: string; gtin: string; lot: string; quantity?: number; unit?: string }[];
+  inputs!: BatchSnapshotV1['inputs'];
   @ApiProperty({
     enum: BATCH_STATUSES,
     description: 'expired: đã quá hạn / past its expiry or best-before date',

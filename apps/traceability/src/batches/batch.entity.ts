@@ -2,7 +2,10 @@ import { BatchStatus } from '@ocop/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { numericColumn } from '../common/numeric';
 
-/** A batch (lot) of one trade item (GTIN) of a product: GTIN + lot identify it worldwide. */
+/**
+ * A batch (lot) of one trade item (GTIN) of a product: GTIN + lot identify it worldwide. A product without GTIN has
+ * batches too, identified by the product's code and the lot (/t/ labels, decision 0048).
+ */
 @Entity({ name: 'batches' })
 export class Batch {
   @PrimaryColumn({ type: 'uuid' })
@@ -14,8 +17,8 @@ export class Batch {
   @Column({ name: 'product_id', type: 'uuid' })
   productId!: string;
 
-  @Column({ type: 'text' })
-  gtin!: string;
+  @Column({ type: 'text', nullable: true })
+  gtin!: string | null;
 
   @Column({ type: 'text' })
   lot!: string;

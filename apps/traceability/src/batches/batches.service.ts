@@ -12,7 +12,7 @@ import {
   TraceabilityEvents,
 } from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
-import { parseGtin } from '@ocop/ocop-domain';
+import { parseGtin, productCodeOf } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -48,7 +48,7 @@ export function effectiveStatus(
 interface BatchLinks {
   growingAreas: { growingAreaId: string; code: string }[];
   packingHouse?: { packingHouseId: string; code: string };
-  inputs: { batchId: string; gtin: string; lot: string; quantity?: number; unit?: string }[];
+  inputs: BatchSnapshotV1['inputs'];
 }
 
 /**
@@ -68,7 +68,7 @@ export class BatchesService {
   async create(manager: EntityManager, actor: Actor, dto: CreateBatchDto): Promise<BatchView> {
     const product = await this.products.productForBatch(actor, dto.productId, manager);
     const gtin = this.gtinFor(product, dto.gtin);
-    await this.assertGtinNotUsedByAnother(manager, gtin, product.producerId);
+    if (gtin !== null) await this.assertGtinNotUsedByAnother(manager, gtin, product.producerId);
     const lotProblem = lotCodeProblem(dto.lot);
     if (lotProblem) throw ruleViolation('invalid-lot', 'lot', lotProblem.vi, lotProblem.en);
     const dates = {
@@ -165,8 +165,8 @@ export class BatchesService {
       throw ruleViolation(
         'lot-exists',
         'lot',
-        `lô ${dto.lot} của GTIN ${gtin} đã có`,
-        `lot ${dto.lot} of GTIN ${gtin} already exists`,
+        `lô ${dto.lot} của ${gtin ? `GTIN ${gtin}` : 'sản phẩm'} đã có`,
+        `lot ${dto.lot} of ${gtin ? `GTIN ${gtin}` : 'the product'} already exists`,
         409,
       );
     }
@@ -323,7 +323,7 @@ export class BatchesService {
       batchId: batch.id,
       producerId: batch.producerId,
       productId: batch.productId,
-      gtin: batch.gtin,
+      ...(batch.gtin ? { gtin: batch.gtin } : { productCode: productCodeOf(batch.productId) }),
       lot: batch.lot,
       quantity: batch.quantity,
       unit: batch.unit,
@@ -353,10 +353,17 @@ export class BatchesService {
       [batch.id],
     )) as { id: string; code: string }[];
     const inputs = (await manager.query(
-      `SELECT i.input_batch_id AS id, b.gtin, b.lot, i.quantity, i.unit
+      `SELECT i.input_batch_id AS id, b.gtin, b.product_id, b.lot, i.quantity, i.unit
          FROM batch_inputs i JOIN batches b ON b.id = i.input_batch_id WHERE i.batch_id = $1 ORDER BY b.lot`,
       [batch.id],
-    )) as { id: string; gtin: string; lot: string; quantity: string | null; unit: string | null }[];
+    )) as {
+      id: string;
+      gtin: string | null;
+      product_id: string;
+      lot: string;
+      quantity: string | null;
+      unit: string | null;
+    }[];
     const [house] = batch.packingHouseId
       ? ((await manager.query(`SELECT id, code FROM packing_houses WHERE id = $1`, [
           batch.packingHouseId,
@@ -370,7 +377,7 @@ export class BatchesService {
       ...(house ? { packingHouse: { packingHouseId: house.id, code: house.code } } : {}),
       inputs: inputs.map((i) => ({
         batchId: i.id,
-        gtin: i.gtin,
+        ...(i.gtin ? { gtin: i.gtin } : { productCode: productCodeOf(i.product_id) }),
         lot: i.lot,
         ...(i.quantity !== null ? { quantity: Number(i.quantity) } : {}),
         ...(i.unit ? { unit: i.unit } : {}),
@@ -378,16 +385,14 @@ export class BatchesService {
     };
   }
 
-  private gtinFor(product: CatalogueProduct, requested: string | undefined): string {
+  /**
+   * The batch's GTIN, or null for a product that has none: its labels then name the product by its code (/t/,
+   * decision 0048). A product with GTINs always labels under one, so a GTIN added later changes only new batches.
+   */
+  private gtinFor(product: CatalogueProduct, requested: string | undefined): string | null {
     if (requested === undefined) {
       if (product.gtins.length === 1) return product.gtins[0];
-      if (!product.gtins.length) {
-        throw conflict(
-          'product-has-no-gtin',
-          'Sản phẩm chưa có mã GTIN trong danh mục: cần GTIN để in mã GS1 Digital Link',
-          'The product has no GTIN in the catalogue: a GS1 Digital Link needs one',
-        );
-      }
+      if (!product.gtins.length) return null;
       throw ruleViolation(
         'gtin-required',
         'gtin',

@@ -1,11 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { buildDigitalLink, DataAttributeAi, DigitalLinkData, isoDateToGs1 } from '@ocop/ocop-domain';
+import {
+  buildDigitalLink,
+  buildProductCodeLink,
+  DataAttributeAi,
+  DigitalLinkData,
+  isoDateToGs1,
+  productCodeOf,
+  productCodeSignedMessage,
+  unitSignedMessage,
+} from '@ocop/ocop-domain';
 import { yearInVietnam } from '../common/vietnam-time';
 import { TraceabilityConfig } from '../config';
 
-/** What a Digital Link of a batch or unit is made of. */
+/**
+ * What a Digital Link of a batch or unit is made of: its GTIN or, for a product without one, the product (its id, or
+ * its code when only that is known: a batch's inputs) for a /t/ URI (decision 0048).
+ */
 export interface BatchIdentity {
-  gtin: string;
+  gtin?: string | null;
+  productId?: string;
+  productCode?: string;
   lot: string;
   expiryDate?: string | null;
   bestBeforeDate?: string | null;
@@ -24,30 +38,53 @@ export class DigitalLinks {
     return this.config.RESOLVER_BASE_URL;
   }
 
-  /** The batch-level (non-serialised) link: /01/{gtin}/10/{lot}?17=…. */
+  /** The batch-level (non-serialised) link: /01/{gtin}/10/{lot}?17=…, or /t/{code}/{lot}. */
   forBatch(batch: BatchIdentity): string {
+    if (!batch.gtin)
+      return buildProductCodeLink(this.resolverBase, { code: productCode(batch), lot: batch.lot });
     return buildDigitalLink(this.resolverBase, this.batchData(batch), yearInVietnam());
   }
 
-  /** A unit's link: /01/{gtin}/10/{lot}/21/{serial}?17=…[&8030=…]. */
+  /** A unit's link: /01/{gtin}/10/{lot}/21/{serial}?17=…[&8030=…], or /t/{code}/{lot}/{serial}[?sig=…]. */
   forUnit(batch: BatchIdentity, serial: string, signature?: string | null): string {
+    if (!batch.gtin) {
+      return buildProductCodeLink(
+        this.resolverBase,
+        { code: productCode(batch), lot: batch.lot, serial },
+        signature,
+      );
+    }
     const data = this.unitData(batch, serial);
     if (signature) data.attributes = { ...data.attributes, '8030': signature };
     return buildDigitalLink(this.resolverBase, data, yearInVietnam());
   }
 
-  /** The batch as an EPCIS class-level EPC (LGTIN): /01/{gtin}/10/{lot}, no data attributes. */
+  /**
+   * The batch as an EPCIS class-level EPC: the LGTIN /01/{gtin}/10/{lot}, no data attributes; without GTIN its
+   * /t/{code}/{lot} URI (EPCIS 2.0 takes any URI as an EPC).
+   */
   classEpc(batch: BatchIdentity): string {
+    if (!batch.gtin) return this.forBatch(batch);
     return buildDigitalLink(this.resolverBase, { gtin: batch.gtin, lot: batch.lot }, yearInVietnam());
   }
 
-  /** A unit as an EPCIS instance-level EPC (SGTIN) in its canonical form: /01/{gtin}/21/{serial}. */
+  /**
+   * A unit as an EPCIS instance-level EPC: the SGTIN in its canonical form /01/{gtin}/21/{serial}; without GTIN its
+   * /t/{code}/{lot}/{serial} URI, unsigned.
+   */
   unitEpc(batch: BatchIdentity, serial: string): string {
+    if (!batch.gtin) return this.forUnit(batch, serial);
     return buildDigitalLink(this.resolverBase, { gtin: batch.gtin, serial }, yearInVietnam());
   }
 
+  /** What a unit's signature signs: its GS1 element string, or a /t/ label's message. */
+  signedMessage(batch: BatchIdentity, serial: string): Buffer {
+    if (!batch.gtin) return productCodeSignedMessage({ code: productCode(batch), lot: batch.lot, serial });
+    return unitSignedMessage(this.unitData(batch, serial));
+  }
+
   /** A unit's Digital Link data without signature: what the signature signs (as a GS1 element string). */
-  unitData(batch: BatchIdentity, serial: string): DigitalLinkData {
+  private unitData(batch: BatchIdentity, serial: string): DigitalLinkData {
     return { ...this.batchData(batch), serial };
   }
 
@@ -65,6 +102,13 @@ export class DigitalLinks {
         throw new Error(`Batch date ${date} cannot be written as a GS1 date (${converted.problem})`);
       attributes[ai] = converted.value;
     }
-    return { gtin: batch.gtin, lot: batch.lot, attributes };
+    return { gtin: batch.gtin as string, lot: batch.lot, attributes };
   }
+}
+
+/** The product code of a batch without GTIN. */
+export function productCode(batch: BatchIdentity): string {
+  if (batch.productCode) return batch.productCode;
+  if (!batch.productId) throw new Error(`Batch ${batch.lot} has neither a GTIN nor a product`);
+  return productCodeOf(batch.productId);
 }

@@ -1,3 +1,4 @@
+import { productCodeOf } from '@ocop/ocop-domain';
 import { cbvTerm } from './cbv';
 import { epcReferences, epcRefKeys, parseEpc } from './epc-identifiers';
 
@@ -26,6 +27,25 @@ describe('EPC identifiers', () => {
       'lgtin:04012345123456:998877',
     );
     expect(parseEpc('urn:epc:idpat:sgtin:4012345.044444.*', 2026)).toMatchObject({ kind: 'gtin' });
+  });
+
+  it('reads /t/ units and lots of products without GTIN on any domain, signature or not, as one key each', () => {
+    const productId = '3f2c9a1e-7b4d-4c8e-9a01-5d6e7f8091a2';
+    const code = productCodeOf(productId);
+    const unit = parseEpc(`https://id.ocop.vn/t/${code}/L%2F1/Q7KX9M2P4T6V`, 2026);
+    expect(unit).toEqual({
+      kind: 'code-unit',
+      key: `t:/t/${code}/L%2F1/Q7KX9M2P4T6V`,
+      productId,
+      lot: 'L/1',
+      serial: 'Q7KX9M2P4T6V',
+    });
+    expect(parseEpc(`http://other.example/t/${code}/L%2F1/Q7KX9M2P4T6V?sig=abc`, 2026).key).toBe(unit.key);
+    expect(parseEpc(`https://id.ocop.vn/t/${code}/L%2F1`, 2026)).toMatchObject({
+      kind: 'code-lot',
+      productId,
+    });
+    expect(parseEpc(`https://id.ocop.vn/t/${code.toLowerCase()}/L1`, 2026).kind).toBe('other');
   });
 
   it('keeps every other identifier as it is', () => {

@@ -1,21 +1,39 @@
-import { gtinCheckDigit, parseDigitalLink } from '@ocop/ocop-domain';
+import {
+  gtinCheckDigit,
+  parseDigitalLink,
+  parseProductCodeLink,
+  productCodePath,
+  productIdOfCode,
+} from '@ocop/ocop-domain';
 
 /**
  * EPCs as EPCIS 2.0 carries them, in either syntax: EPC URNs (urn:epc:id:sgtin:…, urn:epc:class:lgtin:…) or GS1
  * Digital Link URIs on any domain. Both are reduced to one key per thing, so that a query for the URN finds an
  * event captured with the Digital Link and the other way round, and so that EPCs can be matched to batches
- * (GTIN + lot) and serialised units (GTIN + serial).
+ * (GTIN + lot) and serialised units (GTIN + serial). Units and lots of products without GTIN are their label's
+ * /t/{code}/{lot}[/{serial}] URI on any domain (decision 0048): `code-unit` and `code-lot`, the product's id read
+ * from the code.
  */
-export type EpcKind = 'sgtin' | 'lgtin' | 'gtin' | 'other';
+export type EpcKind = 'sgtin' | 'lgtin' | 'gtin' | 'code-unit' | 'code-lot' | 'other';
 
 export interface Epc {
   kind: EpcKind;
-  /** sgtin:{gtin}:{serial}, lgtin:{gtin}:{lot}, gtin:{gtin} (a class pattern), or the URI itself. */
+  /**
+   * sgtin:{gtin}:{serial}, lgtin:{gtin}:{lot}, gtin:{gtin} (a class pattern), t:/t/{code}/{lot}[/{serial}] (the
+   * path as labels write it), or the URI itself.
+   */
   key: string;
   gtin?: string;
+  /** The product of a /t/ EPC. */
+  productId?: string;
   serial?: string;
   lot?: string;
 }
+
+/** Whether the EPC names one serialised unit (GS1 or /t/). */
+export const isUnitEpc = (epc: Epc): boolean => epc.kind === 'sgtin' || epc.kind === 'code-unit';
+/** Whether the EPC names one lot (GS1 or /t/). */
+export const isLotEpc = (epc: Epc): boolean => epc.kind === 'lgtin' || epc.kind === 'code-lot';
 
 /** GTIN-14 from the company prefix and indicator/item reference fields of an EPC URN (TDS 2.0, §6.3.1). */
 function gtinFromUrnFields(companyPrefix: string, itemReference: string): string | undefined {
@@ -48,6 +66,17 @@ export function parseEpc(uri: string, currentYear: number): Epc {
     if (form === 'class' && scheme === 'lgtin')
       return { kind: 'lgtin', key: `lgtin:${gtin}:${value}`, gtin, lot: value };
     return other;
+  }
+  if (/^https?:\/\/[^/?#]+\/t\//i.test(uri)) {
+    const parsed = parseProductCodeLink(uri);
+    // A label's signature (and any other query) is not part of the unit's name, as with a Digital Link's 8030.
+    if (!parsed.ok) return other;
+    const { code, lot, serial } = parsed.value;
+    const productId = productIdOfCode(code) as string;
+    const key = `t:${productCodePath({ code, lot, serial })}`;
+    return serial !== undefined
+      ? { kind: 'code-unit', key, productId, lot, serial }
+      : { kind: 'code-lot', key, productId, lot };
   }
   if (/^https?:\/\//i.test(uri)) {
     const parsed = parseDigitalLink(uri, currentYear);

@@ -116,6 +116,11 @@ export class TraceEventStore {
       manager,
       all.filter((e) => e.kind === 'lgtin'),
     );
+    for (const [key, owner] of await this.codeOwners(
+      manager,
+      all.filter((e) => e.kind === 'code-unit' || e.kind === 'code-lot'),
+    ))
+      batches.set(key, owner);
     const restricted = actor && !actor.roles.includes('admin') ? actor.producerId : undefined;
     const ownGtins = restricted ? await this.productGtins(manager, restricted) : new Set<string>();
 
@@ -408,6 +413,22 @@ export class TraceEventStore {
       [epcs.map((e) => e.gtin), epcs.map((e) => e.lot)],
     )) as { id: string; gtin: string; lot: string; producer_id: string }[];
     for (const r of rows) found.set(`lgtin:${r.gtin}:${r.lot}`, { batchId: r.id, producerId: r.producer_id });
+    return found;
+  }
+
+  /** Units and lots of products without GTIN (/t/ EPCs): batch and producer by product, lot and serial. */
+  private async codeOwners(manager: EntityManager, epcs: Epc[]) {
+    const found = new Map<string, { batchId: string; producerId: string }>();
+    if (!epcs.length) return found;
+    const rows = (await manager.query(
+      `SELECT k.i, b.id, b.producer_id
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS k(product_id, lot, serial, i)
+         JOIN batches b ON b.product_id = k.product_id AND b.lot = k.lot AND b.gtin IS NULL
+        WHERE k.serial IS NULL
+           OR EXISTS (SELECT 1 FROM serialised_units u WHERE u.batch_id = b.id AND u.serial = k.serial)`,
+      [epcs.map((e) => e.productId), epcs.map((e) => e.lot), epcs.map((e) => e.serial ?? null)],
+    )) as { i: string; id: string; producer_id: string }[];
+    for (const r of rows) found.set(epcs[Number(r.i) - 1].key, { batchId: r.id, producerId: r.producer_id });
     return found;
   }
 

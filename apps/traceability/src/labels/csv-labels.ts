@@ -21,10 +21,13 @@ export function csvHeader(): string {
   return writeCsv([CSV_HEADER]);
 }
 
-/** The rows of one chunk of labels, numbered from `firstSeq`; written without a BOM, after the header. */
+/**
+ * The rows of one chunk of labels, numbered from `firstSeq`; written without a BOM, after the header. A batch
+ * without GTIN leaves its cell empty: its /t/ URI is in digital_link (decision 0048).
+ */
 export function csvRows(
   firstSeq: number,
-  gtin: string,
+  gtin: string | undefined,
   text: LabelText,
   items: readonly LabelItem[],
 ): string {

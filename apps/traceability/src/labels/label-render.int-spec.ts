@@ -16,6 +16,7 @@ import { designLabel } from './label-layout-engine';
 import { Box, contentBox, LABEL_LAYOUT_IDS, labelBox, LabelTemplate, labelsPerPage } from './label-layouts';
 import { LabelRequestDto } from './labels.dto';
 import { templateFor } from './label-request-design';
+import { zplFieldData } from './zpl-labels';
 
 const run = promisify(execFile);
 
@@ -134,6 +135,9 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
   let token: string;
   let batch: Json;
   let units: Json[];
+  /** A batch of a product without GTIN (labels under /t/, decision 0048), and its signed units. */
+  let noGtinBatch: Json;
+  let noGtinUnits: Json[];
   let dir: string;
 
   beforeAll(async () => {
@@ -164,6 +168,34 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
     // Signed units carry the longest URIs, so the densest codes.
     await t.request('POST', `/batches/${batch.batchId}/units`, { token, body: { count: 12, signed: true } });
     units = (await t.request('GET', `/batches/${batch.batchId}/units?limit=1000`, { token })).body.items;
+    const noGtin = await t.seedProduct(a.producer.producerId, {
+      nameVi: longest.vi,
+      nameEn: longest.en,
+      gtins: [],
+    });
+    await t.dataSource.query(
+      `INSERT INTO ocop_certificates (certificate_id, product_id, stars, issued_at, expires_at)
+       VALUES ($1, $2, 5, now() - interval '1 year', now() + interval '2 years')`,
+      [randomUUID(), noGtin.productId],
+    );
+    noGtinBatch = (
+      await t.request('POST', '/batches', {
+        token,
+        body: {
+          productId: noGtin.productId,
+          lot: 'CT-2611-BT-017',
+          quantity: 100,
+          unit: 'XBX',
+          productionDate: '2026-11-20',
+          expiryDate: '2027-05-31',
+        },
+      })
+    ).body;
+    await t.request('POST', `/batches/${noGtinBatch.batchId}/units`, {
+      token,
+      body: { count: 3, signed: true },
+    });
+    noGtinUnits = (await t.request('GET', `/batches/${noGtinBatch.batchId}/units`, { token })).body.items;
     dir = await mkdtemp(join(tmpdir(), 'label-render-'));
   });
 
@@ -171,6 +203,51 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
     if (dir) await rm(dir, { recursive: true, force: true });
     await t?.close();
   });
+
+  /**
+   * The codes of the first `count` labels of the PDF, rasterised at DPI and read with ZXing, in order. Only the rows
+   * that carry labels are rasterised (the rest of an A4 page is blank and slow to render).
+   */
+  async function readCodes(
+    pdfPath: string,
+    template: LabelTemplate,
+    count: number,
+    pageCount: number,
+    qr: Box,
+  ): Promise<(string | undefined)[]> {
+    const perPage = labelsPerPage(template);
+    const printedBottom = Math.max(
+      ...Array.from({ length: Math.min(count, perPage) }, (_, slot) => {
+        const label = labelBox(template, slot);
+        return label.y + label.height;
+      }),
+    );
+    await run('pdftoppm', [
+      ...['-r', String(DPI), '-gray', '-png'],
+      ...[
+        '-x',
+        '0',
+        '-y',
+        '0',
+        '-W',
+        String(Math.ceil(px(template.pageWidth))),
+        '-H',
+        String(Math.ceil(px(printedBottom))),
+      ],
+      pdfPath,
+      join(dir, `${template.id}-page`),
+    ]);
+    const pngs = (await readdir(dir)).filter((f) => f.startsWith(`${template.id}-page-`)).sort();
+    expect(pngs).toHaveLength(pageCount);
+    const decoded: (string | undefined)[] = [];
+    for (const [i, file] of pngs.entries()) {
+      const png = PNG.sync.read(await readFile(join(dir, file)));
+      for (let slot = 0; slot < Math.min(perPage, count - i * perPage); slot++)
+        decoded.push(decodeQr(png, shift(qr, labelBox(template, slot))));
+      await rm(join(dir, file));
+    }
+    return decoded;
+  }
 
   const custom = {
     layout: 'custom',
@@ -271,40 +348,75 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
         expect(allText).toContain(expected);
 
       // Rasterised at 300 dpi, every label's code reads back (ZXing) as exactly its unit's URI, in order.
-      // Only the rows that carry labels are rasterised (the rest of an A4 page is blank and slow to render).
-      const printedBottom = Math.max(
-        ...Array.from({ length: Math.min(count, perPage) }, (_, slot) => {
-          const label = labelBox(template, slot);
-          return label.y + label.height;
-        }),
-      );
-      await run('pdftoppm', [
-        ...['-r', String(DPI), '-gray', '-png'],
-        ...[
-          '-x',
-          '0',
-          '-y',
-          '0',
-          '-W',
-          String(Math.ceil(px(template.pageWidth))),
-          '-H',
-          String(Math.ceil(px(printedBottom))),
-        ],
-        pdfPath,
-        join(dir, `${template.id}-page`),
-      ]);
-      const pngs = (await readdir(dir)).filter((f) => f.startsWith(`${template.id}-page-`)).sort();
-      expect(pngs).toHaveLength(pages.length);
-      const decoded: (string | undefined)[] = [];
-      for (const [i, file] of pngs.entries()) {
-        const png = PNG.sync.read(await readFile(join(dir, file)));
-        for (let slot = 0; slot < Math.min(perPage, count - i * perPage); slot++)
-          decoded.push(decodeQr(png, shift(design.qr, labelBox(template, slot))));
-        await rm(join(dir, file));
-      }
+      const decoded = await readCodes(pdfPath, template, count, pages.length, design.qr);
       expect(decoded).toEqual(units.slice(0, count).map((u) => u.digitalLink));
     },
   );
+
+  it('prints a product without GTIN: each QR reads back as its unit’s signed /t/ URI, in PDF, ZPL and CSV', async () => {
+    expect(noGtinUnits).toHaveLength(3);
+    for (const unit of noGtinUnits) {
+      expect(unit.digitalLink).toBe(
+        `https://id.ocop.test/t/${noGtinBatch.productCode}/CT-2611-BT-017/${unit.serial}?sig=${unit.digitalLink.split('sig=')[1]}`,
+      );
+      expect(unit.digitalLink).toMatch(/\?sig=[A-Za-z0-9_-]{86}$/);
+    }
+    const template = templateFor(
+      Object.assign(new LabelRequestDto(), { format: 'pdf', layout: LABEL_LAYOUT_IDS[0] }),
+    );
+    const res = await t.request(
+      'GET',
+      `/batches/${noGtinBatch.batchId}/labels?format=pdf&layout=${LABEL_LAYOUT_IDS[0]}`,
+      { token },
+    );
+    expect([res.status, res.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const pdfPath = join(dir, 'no-gtin.pdf');
+    await writeFile(pdfPath, res.raw);
+    const { pages, words } = await wordBoxes(pdfPath);
+    const allText = words.map((w) => w.text).join(' ');
+    for (const expected of ['CT-2611-BT-017', ...noGtinUnits.map((u) => u.serial)])
+      expect(allText).toContain(expected);
+    // What a person reads under the code is the identifier, not a GTIN.
+    expect(allText).not.toMatch(/\/01\//);
+    const design = designLabel(
+      template,
+      labelContent(
+        {
+          productNameVi: longest.vi,
+          productNameEn: longest.en,
+          lot: 'CT-2611-BT-017',
+          productionDate: '2026-11-20',
+          expiryDate: '2027-05-31',
+          stars: 5,
+        },
+        true,
+      ),
+      labelMeasure(),
+    );
+    expect(await readCodes(pdfPath, template, 3, pages.length, design.qr)).toEqual(
+      noGtinUnits.map((u) => u.digitalLink),
+    );
+
+    const zpl = await t.request('GET', `/batches/${noGtinBatch.batchId}/labels?format=zpl`, { token });
+    expect(zpl.status).toBe(200);
+    for (const unit of noGtinUnits)
+      expect(zpl.raw.toString()).toContain(`^FDQA,${zplFieldData(unit.digitalLink)}^FS`);
+    const csv = await t.request('GET', `/batches/${noGtinBatch.batchId}/labels?format=csv`, { token });
+    const rows = csv.raw.toString().trim().split(/\r?\n/).slice(1);
+    expect(rows.map((r) => r.split(','))).toEqual(
+      noGtinUnits.map((u, i) => [
+        String(i + 1),
+        u.serial,
+        '',
+        'CT-2611-BT-017',
+        '2027-05-31',
+        '',
+        longest.vi,
+        u.digitalLink,
+        u.digitalLink.replace(/^https:\/\//, '').replace(/\?.*$/, ''),
+      ]),
+    );
+  });
 
   it('takes a custom template in a label job’s JSON body, and refuses a bad one before queueing it', async () => {
     const started = await t.request('POST', `/batches/${batch.batchId}/label-jobs`, {

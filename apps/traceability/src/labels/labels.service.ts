@@ -109,7 +109,7 @@ export class LabelsService implements OnModuleInit {
       if (signal?.aborted) throw new Error('Label generation aborted');
       const text =
         plan.request.format === 'csv'
-          ? csvRows(this.seqOf(plan, done), plan.batch.gtin, plan.text, items)
+          ? csvRows(this.seqOf(plan, done), plan.batch.gtin ?? undefined, plan.text, items)
           : items.map((item) => zplLabel(plan.template, plan.design, item, plan.request.zplFont)).join('');
       await writeText(out, text);
       done += items.length;

@@ -17,7 +17,7 @@ import { decodeCursor, Page, toPage } from '@ocop/service-kit';
 import { TraceabilityConfig } from '../config';
 import { Batch } from '../batches/batch.entity';
 import { BatchesService, effectiveStatus } from '../batches/batches.service';
-import { DigitalLinks } from '../digital-link/digital-links.service';
+import { DigitalLinks, productCode } from '../digital-link/digital-links.service';
 import { ActiveLabelKey, LabelKeys } from '../signatures/label-keys.service';
 import { randomSerials } from './serial-generator';
 import { GenerateUnitsDto, UnitGenerationView, UnitListQuery, UnitView } from './serials.dto';
@@ -115,7 +115,7 @@ export class SerialsService {
         batchId,
         producerId: batch.producerId,
         productId: batch.productId,
-        gtin: batch.gtin,
+        ...this.batchKey(batch),
         lot: batch.lot,
         generationId,
         count: dto.count,
@@ -219,6 +219,11 @@ export class SerialsService {
     };
   }
 
+  /** What names the batch in events: its GTIN, or its product's code (decision 0048). */
+  private batchKey(batch: Batch): { gtin: string } | { productCode: string } {
+    return batch.gtin ? { gtin: batch.gtin } : { productCode: productCode(batch) };
+  }
+
   view(batch: Batch, row: UnitRow): UnitView {
     return {
       seq: row.seq,
@@ -255,7 +260,7 @@ export class SerialsService {
           batchId: batch.id,
           productId: batch.productId,
           producerId: batch.producerId,
-          gtin: batch.gtin,
+          ...this.batchKey(batch),
           lot: batch.lot,
           generationId,
           signed: keyId !== undefined,
@@ -280,15 +285,18 @@ export class SerialsService {
     while (pending.length) {
       const serials = randomSerials(pending.length);
       const signatures = key
-        ? serials.map((serial) => key.sign(this.links.unitData(batch, serial)))
+        ? serials.map((serial) => key.sign(this.links.signedMessage(batch, serial)))
         : serials.map(() => null);
+      // Serials are unique per GTIN, or per product code for a product without one (decision 0048).
+      const code = batch.gtin ? null : productCode(batch);
+      const conflict = batch.gtin ? '(gtin, serial)' : '(product_code, serial) WHERE gtin IS NULL';
       const inserted = (await manager.query(
-        `INSERT INTO serialised_units (batch_id, seq, serial, gtin, generation_id, signature, key_id)
-         SELECT $1, u.seq, u.serial, $2, $3, u.signature, $4
-           FROM unnest($5::int[], $6::text[], $7::text[]) AS u(seq, serial, signature)
-         ON CONFLICT (gtin, serial) DO NOTHING
+        `INSERT INTO serialised_units (batch_id, seq, serial, gtin, product_code, generation_id, signature, key_id)
+         SELECT $1, u.seq, u.serial, $2, $3, $4, u.signature, $5
+           FROM unnest($6::int[], $7::text[], $8::text[]) AS u(seq, serial, signature)
+         ON CONFLICT ${conflict} DO NOTHING
          RETURNING seq, serial`,
-        [batch.id, batch.gtin, generationId, key?.kid ?? null, pending, serials, signatures],
+        [batch.id, batch.gtin, code, generationId, key?.kid ?? null, pending, serials, signatures],
       )) as IssuedUnitV1[];
       issued.push(...inserted);
       const done = new Set(inserted.map((r) => r.seq));

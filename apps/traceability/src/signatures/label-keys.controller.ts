@@ -1,7 +1,12 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ocop/auth';
-import { parseDigitalLink } from '@ocop/ocop-domain';
+import {
+  parseDigitalLink,
+  parseProductCodeLink,
+  productCodeSignedMessage,
+  unitSignedMessage,
+} from '@ocop/ocop-domain';
 import { Public } from '@ocop/service-kit';
 import { bilingual } from '../common/bilingual';
 import { yearInVietnam } from '../common/vietnam-time';
@@ -41,16 +46,26 @@ export class LabelKeysController {
   @ApiOperation({ summary: 'Kiểm tra chữ ký trên tem / check the signature of a scanned label URI' })
   @ApiOkResponse({ type: LabelVerificationView })
   async verify(@Body() body: VerifyLabelDto): Promise<LabelVerificationView> {
-    const parsed = parseDigitalLink(body.uri, yearInVietnam());
-    if (!parsed.ok) return { valid: false, reason: bilingual(parsed.problem.vi, parsed.problem.en) };
-    const signature = parsed.value.attributes['8030'];
-    if (!signature || parsed.value.serial === undefined) {
-      return {
-        valid: false,
-        reason: bilingual('tem không có chữ ký (AI 8030)', 'the label carries no signature (AI 8030)'),
-      };
+    const unsigned = {
+      valid: false as const,
+      reason: bilingual('tem không có chữ ký', 'the label carries no signature'),
+    };
+    let signed: { message: Buffer; signature: string };
+    // A /t/ label (a product without GTIN, decision 0048) signs its code, lot and serial.
+    if (/^https?:\/\/[^/?#]+\/t\//i.test(body.uri)) {
+      const parsed = parseProductCodeLink(body.uri);
+      if (!parsed.ok) return { valid: false, reason: bilingual(parsed.problem.vi, parsed.problem.en) };
+      const { code, lot, serial, signature } = parsed.value;
+      if (!signature || serial === undefined) return unsigned;
+      signed = { message: productCodeSignedMessage({ code, lot, serial }), signature };
+    } else {
+      const parsed = parseDigitalLink(body.uri, yearInVietnam());
+      if (!parsed.ok) return { valid: false, reason: bilingual(parsed.problem.vi, parsed.problem.en) };
+      const signature = parsed.value.attributes['8030'];
+      if (!signature || parsed.value.serial === undefined) return unsigned;
+      signed = { message: unitSignedMessage(parsed.value), signature };
     }
-    const result = await this.keys.verify(parsed.value, signature);
+    const result = await this.keys.verify(signed.message, signed.signature);
     return result.valid
       ? { valid: true, kid: result.kid }
       : { valid: false, reason: bilingual('chữ ký không khớp', 'the signature does not match') };

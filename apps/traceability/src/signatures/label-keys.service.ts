@@ -3,7 +3,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LabelKeyPublishedV1, LabelKeyRevokedV1, TraceabilityEvents } from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
-import { DigitalLinkData, ed25519PublicKey, signUnit, verifyUnitSignature } from '@ocop/ocop-domain';
+import { ed25519PublicKey, signLabelMessage, verifyLabelSignature } from '@ocop/ocop-domain';
 import { calculateJwkThumbprint } from 'jose';
 import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -30,7 +30,8 @@ export interface PublishedLabelKey {
 
 export interface ActiveLabelKey {
   kid: string;
-  sign(data: DigitalLinkData): string;
+  /** Signs a label's message (DigitalLinks.signedMessage: a GS1 element string or a /t/ label's). */
+  sign(message: Buffer): string;
 }
 
 const statusOf = (key: LabelSigningKey): LabelKeyStatus =>
@@ -65,7 +66,7 @@ export class LabelKeys implements OnApplicationBootstrap {
     await manager.query(`SELECT ${KEYS_LOCK}`);
     const row = (await this.activeRow(manager)) ?? (await this.create(manager));
     const privateKey = this.privateKeyOf(row);
-    return { kid: row.kid, sign: (data) => signUnit(privateKey, data) };
+    return { kid: row.kid, sign: (message) => signLabelMessage(privateKey, message) };
   }
 
   async rotate(): Promise<{ kid: string; previousKid?: string }> {
@@ -124,10 +125,10 @@ export class LabelKeys implements OnApplicationBootstrap {
    * Checks a unit's signature against the published keys, as an offline verifier would: a label does not name
    * its key (AI 8030 has no room for it), so every key that is not revoked is tried; there are few.
    */
-  async verify(data: DigitalLinkData, signature: string): Promise<{ valid: boolean; kid?: string }> {
+  async verify(message: Buffer, signature: string): Promise<{ valid: boolean; kid?: string }> {
     for (const key of await this.published()) {
       if (key.status === 'revoked') continue;
-      if (verifyUnitSignature(ed25519PublicKey(Buffer.from(key.x, 'base64url')), data, signature)) {
+      if (verifyLabelSignature(ed25519PublicKey(Buffer.from(key.x, 'base64url')), message, signature)) {
         return { valid: true, kid: key.kid };
       }
     }

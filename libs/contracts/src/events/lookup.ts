@@ -16,7 +16,9 @@ export const LookupEvents = {
 export type SuspiciousScanReason = 'too-many-scans' | 'too-many-clients';
 
 export interface ScanSuspiciousV1 {
-  gtin: string;
+  /** The unit's GTIN; a unit of a product without GTIN has its product's code instead (decision 0048). */
+  gtin?: string;
+  productCode?: string;
   serial: string;
   lot: string;
   batchId: string;
@@ -44,7 +46,9 @@ export interface ReportFiledV1 {
   /** The message's first 280 characters (with "…" when cut). */
   messageExcerpt: string;
   hasContact: boolean;
-  gtin: string;
+  /** What the code names: a GTIN, or the product code of a label without GTIN (/t/, decision 0048). */
+  gtin?: string;
+  productCode?: string;
   lot?: string;
   serial?: string;
   /** The verification outcome the reporter's page showed (genuine, forged, unknown, recalled…). */

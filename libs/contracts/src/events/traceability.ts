@@ -133,8 +133,10 @@ export interface BatchSnapshotV1 {
   batchId: string;
   producerId: string;
   productId: string;
-  /** GTIN-14. */
-  gtin: string;
+  /** GTIN-14; absent when the product had none, and the batch's labels name it by productCode (decision 0048). */
+  gtin?: string;
+  /** The product's public code, for a batch without GTIN: its labels are /t/{productCode}/{lot}[/{serial}]. */
+  productCode?: string;
   lot: string;
   quantity: number;
   /** UN/ECE Recommendation 20 code, as EPCIS uses: KGM, TNE, LTR, H87 (piece)… */
@@ -147,9 +149,16 @@ export interface BatchSnapshotV1 {
   growingAreas: { growingAreaId: string; code: string }[];
   packingHouse?: { packingHouseId: string; code: string };
   /** Batches this one was made from (coconuts → coconut candy). */
-  inputs: { batchId: string; gtin: string; lot: string; quantity?: number; unit?: string }[];
+  inputs: {
+    batchId: string;
+    gtin?: string;
+    productCode?: string;
+    lot: string;
+    quantity?: number;
+    unit?: string;
+  }[];
   status: BatchStatus;
-  /** The batch's GS1 Digital Link (non-serialised), as printed on batch-level labels. */
+  /** The batch's GS1 Digital Link (or /t/ URI) without serial, as printed on batch-level labels. */
   digitalLink: string;
   releasedAt?: string;
   recalledAt?: string;
@@ -180,7 +189,9 @@ export interface UnitsGeneratedV1 {
   batchId: string;
   producerId: string;
   productId: string;
-  gtin: string;
+  /** As in BatchSnapshotV1: one of the two names the batch. */
+  gtin?: string;
+  productCode?: string;
   lot: string;
   generationId: string;
   count: number;
@@ -189,7 +200,7 @@ export interface UnitsGeneratedV1 {
   lastSeq: number;
   /** Units of the batch after this generation. */
   totalUnits: number;
-  /** Whether every unit of this generation carries an AI 8030 signature, and under which key. */
+  /** Whether every unit of this generation carries a signature (AI 8030, or sig= on /t/), and under which key. */
   signed: boolean;
   keyId?: string;
   actorId: string;
@@ -221,7 +232,9 @@ export interface UnitsIssuedV1 {
   batchId: string;
   productId: string;
   producerId: string;
-  gtin: string;
+  /** As in BatchSnapshotV1: one of the two names the batch. */
+  gtin?: string;
+  productCode?: string;
   lot: string;
   generationId: string;
   /** Whether these units' labels carry an AI 8030 signature (a scan of one without it is not genuine). */

@@ -18,7 +18,12 @@ export function unitSignedMessage(data: DigitalLinkData): Buffer {
 }
 
 export function signUnit(privateKey: KeyObject, data: DigitalLinkData): string {
-  return sign(null, unitSignedMessage(data), privateKey).toString('base64url');
+  return signLabelMessage(privateKey, unitSignedMessage(data));
+}
+
+/** A label's signature of its message (a GS1 element string, or a /t/ label's message: product-code-link.ts). */
+export function signLabelMessage(privateKey: KeyObject, message: Buffer): string {
+  return sign(null, message, privateKey).toString('base64url');
 }
 
 const ED25519_SIGNATURE_BYTES = 64;
@@ -28,9 +33,13 @@ const ED25519_SIGNATURE_BYTES = 64;
  * a label whose last character was changed must not verify, although a lenient decoder reads the same bytes.
  */
 export function verifyUnitSignature(publicKey: KeyObject, data: DigitalLinkData, signature: string): boolean {
+  return verifyLabelSignature(publicKey, unitSignedMessage(data), signature);
+}
+
+export function verifyLabelSignature(publicKey: KeyObject, message: Buffer, signature: string): boolean {
   const bytes = decodeCanonicalBase64url(signature);
   if (bytes?.length !== ED25519_SIGNATURE_BYTES) return false;
-  return verify(null, unitSignedMessage(data), publicKey, bytes);
+  return verify(null, message, publicKey, bytes);
 }
 
 /** An Ed25519 public key from its raw 32 bytes (the JWK "x"). */

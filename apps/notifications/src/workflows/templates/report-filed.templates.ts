@@ -30,18 +30,24 @@ const OUTCOME: Record<string, { vi: string; en: string }> = {
 const categoryOf = (d: ReportFiledV1, lang: 'vi' | 'en') => CATEGORY[d.category]?.[lang] ?? d.category;
 const outcomeOf = (d: ReportFiledV1, lang: 'vi' | 'en') => OUTCOME[d.outcome]?.[lang] ?? d.outcome;
 
+/** What the scanned code names: a GTIN, or the product code of a label without GTIN (/t/, decision 0048). */
+const keyOf = (d: ReportFiledV1, lang: 'vi' | 'en') =>
+  d.gtin !== undefined
+    ? `GTIN ${d.gtin}`
+    : `${lang === 'vi' ? 'mã sản phẩm' : 'product code'} ${d.productCode ?? '?'}`;
+
 /** The product by name (English where the producer gave one), or the code when lookup knows no product. */
 const productOf = (d: ReportFiledV1, lang: 'vi' | 'en') =>
   d.product
     ? `"${(lang === 'en' && d.product.nameEn) || d.product.nameVi}"`
     : lang === 'vi'
-      ? `mã GTIN ${d.gtin} (không rõ sản phẩm)`
-      : `GTIN ${d.gtin} (no known product)`;
+      ? `${d.gtin !== undefined ? 'mã ' : ''}${keyOf(d, lang)} (không rõ sản phẩm)`
+      : `${keyOf(d, lang)} (no known product)`;
 
-/** GTIN, lot and serial as scanned: which item the reporter holds. */
+/** GTIN or product code, lot and serial as scanned: which item the reporter holds. */
 const codeOf = (d: ReportFiledV1, lang: 'vi' | 'en') =>
   [
-    `GTIN ${d.gtin}`,
+    keyOf(d, lang),
     ...(d.lot !== undefined ? [`${lang === 'vi' ? 'lô' : 'lot'} ${d.lot}`] : []),
     ...(d.serial !== undefined ? [`${lang === 'vi' ? 'số sê-ri' : 'serial'} ${d.serial}`] : []),
   ].join(', ');

@@ -8,7 +8,7 @@ import { notFound } from '../../common/bilingual';
 import { yearInVietnam } from '../../common/vietnam-time';
 import { TraceabilityConfig } from '../../config';
 import { cbvTerm } from '../cbv';
-import { parseEpc, roleKey } from '../epc-identifiers';
+import { isLotEpc, isUnitEpc, parseEpc, roleKey } from '../epc-identifiers';
 import { EPCIS_CONTEXT_URL } from '../platform-trace-events';
 import { PageTokens } from './page-token';
 import { PUBLIC_EVENT_TYPES, PublicEventView, usesPlatformTerms } from './public-event-view';
@@ -94,8 +94,8 @@ export class EventsQueryService {
       .flat()
       .map((uri) => parseEpc(uri, year));
     // The public view answers for a lot or a unit, not for the whole repository (nor a whole product line).
-    const namesItem = named.some((epc) => epc.kind === 'sgtin' || epc.kind === 'lgtin');
-    const shownUnits = new Set(named.filter((epc) => epc.kind === 'sgtin').map((epc) => epc.key));
+    const namesItem = named.some((epc) => isUnitEpc(epc) || isLotEpc(epc));
+    const shownUnits = new Set(named.filter(isUnitEpc).map((epc) => epc.key));
     if (!actor && !namesItem) throw itemNeeded();
 
     const q = this.dataSource

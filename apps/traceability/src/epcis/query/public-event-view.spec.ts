@@ -1,3 +1,4 @@
+import { productCodeOf } from '@ocop/ocop-domain';
 import { PublicEventView, usesPlatformTerms } from './public-event-view';
 
 const GTIN = '08936047000500';
@@ -73,6 +74,18 @@ describe('the public view of an event', () => {
     expect(view?.['ilmd']).toEqual({ 'cbvmda:lotNumber': 'L1', 'ocop:growingAreaCodes': ['VN-1'] });
     expect(view?.['ocop:recallReason']).toBe('made up');
     expect(usesPlatformTerms(view ?? {})).toBe(true);
+  });
+
+  it('counts unnamed /t/ units of a product without GTIN in their lot, shows the one named (decision 0048)', () => {
+    const code = productCodeOf('3f2c9a1e-7b4d-4c8e-9a01-5d6e7f8091a2');
+    const tUnit = (serial: string) => `https://id.ocop.vn/t/${code}/L%2F1/${serial}`;
+    const view = new PublicEventView(2026, new Set([`t:/t/${code}/L%2F1/S2`]), 'https://id.ocop.vn').of({
+      document: { ...captured, epcList: [tUnit('S1'), tUnit('S2'), tUnit('S3')], quantityList: [] },
+      recordTime: '2026-09-01T01:00:00.000Z',
+      source: 'capture',
+    });
+    expect(view?.['epcList']).toEqual([tUnit('S2')]);
+    expect(view?.['quantityList']).toEqual([{ epcClass: `https://id.ocop.vn/t/${code}/L%2F1`, quantity: 2 }]);
   });
 
   it('keeps a GLN Digital Link as a place; counts unnamed children; leaves out what names nothing public', () => {

@@ -1,4 +1,5 @@
-import { parseEpc } from '../epc-identifiers';
+import { productCodeOf, productCodePath } from '@ocop/ocop-domain';
+import { Epc, isLotEpc, isUnitEpc, parseEpc } from '../epc-identifiers';
 
 /**
  * The public view of an event: what anyone who scans a label may read about its lot or unit without logging in
@@ -84,9 +85,20 @@ export class PublicEventView {
   private shown(uri: unknown): uri is string {
     if (typeof uri !== 'string') return false;
     const epc = parseEpc(uri, this.year);
-    return (
-      epc.kind === 'lgtin' || epc.kind === 'gtin' || (epc.kind === 'sgtin' && this.shownUnits.has(epc.key))
-    );
+    return isLotEpc(epc) || epc.kind === 'gtin' || (isUnitEpc(epc) && this.shownUnits.has(epc.key));
+  }
+
+  /**
+   * The class an unnamed unit is counted in: its product (GTIN-level), or for a unit without GTIN its lot (a /t/
+   * identifier always names the lot, which labels show anyway).
+   */
+  private classOf(epc: Epc): string | undefined {
+    if (epc.kind === 'sgtin' && epc.gtin) return `${this.productBase}/01/${epc.gtin}`;
+    if (epc.kind === 'code-unit') {
+      const code = productCodeOf(epc.productId as string);
+      return `${this.productBase}${productCodePath({ code, lot: epc.lot as string })}`;
+    }
+    return undefined;
   }
 
   /** The view, or null when nothing the event is about may be shown (e.g. an aggregation of SSCCs only). */
@@ -113,9 +125,10 @@ export class PublicEventView {
         if (this.shown(uri)) shown.push(uri);
         else if (typeof uri === 'string') {
           const epc = parseEpc(uri, this.year);
-          if (epc.kind !== 'sgtin' || !epc.gtin) continue;
+          const epcClass = this.classOf(epc);
+          if (!epcClass) continue;
           const counts = (counted[COUNTED_IN[field]] ??= new Map<string, number>());
-          counts.set(epc.gtin, (counts.get(epc.gtin) ?? 0) + 1);
+          counts.set(epcClass, (counts.get(epcClass) ?? 0) + 1);
         }
       }
       if (shown.length) view[field] = shown;
@@ -133,10 +146,7 @@ export class PublicEventView {
               ...(typeof uom === 'string' ? { uom } : {}),
             };
           }),
-        ...[...(counted[field] ?? [])].map(([gtin, quantity]) => ({
-          epcClass: `${this.productBase}/01/${gtin}`,
-          quantity,
-        })),
+        ...[...(counted[field] ?? [])].map(([epcClass, quantity]) => ({ epcClass, quantity })),
       ];
       if (shown.length) view[field] = shown;
     }

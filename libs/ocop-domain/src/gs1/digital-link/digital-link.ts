@@ -62,7 +62,10 @@ export type DigitalLinkProblemCode =
   | 'signature-format'
   | 'signature-needs-serial'
   | 'key-in-query'
-  | 'unknown-attribute';
+  | 'unknown-attribute'
+  // Labels without a GTIN (product-code-link.ts).
+  | 'product-code'
+  | 'no-lot';
 
 export interface DigitalLinkProblem {
   code: DigitalLinkProblemCode;
