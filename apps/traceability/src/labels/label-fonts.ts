@@ -1,6 +1,12 @@
-import PDFDocument from 'pdfkit';
 import { nodeRequire } from '../common/node-require';
 import { LabelFont, Measure } from './label-layout-engine';
+
+// pdfkit (with fontkit and its tables) adds ~22 MB to the process; it is loaded with the first label run, not at
+// boot, so that traceability idles inside its RSS budget (150 MB) with the larger young generation of its bulk
+// memory profile (decision 0030).
+const importPdfkit = () => import('pdfkit');
+let pdfkit: ReturnType<typeof importPdfkit> | undefined;
+export const loadPdfkit = () => (pdfkit ??= importPdfkit());
 
 /**
  * The fonts of every label: DejaVu Sans Condensed (full Vietnamese, narrow enough for small labels) and, for the
@@ -39,14 +45,14 @@ export function pdfkitMeasure(doc: PDFKit.PDFDocument): Measure {
   };
 }
 
-let shared: Measure | undefined;
+let shared: Promise<Measure> | undefined;
 
 /** A measuring function of the process's own, for designing without drawing (ZPL jobs, request checks). */
-export function labelMeasure(): Measure {
-  if (!shared) {
+export function labelMeasure(): Promise<Measure> {
+  shared ??= loadPdfkit().then(({ default: PDFDocument }) => {
     const doc = new PDFDocument({ autoFirstPage: false, font: labelFontPath('regular') });
     registerLabelFonts(doc);
-    shared = pdfkitMeasure(doc);
-  }
+    return pdfkitMeasure(doc);
+  });
   return shared;
 }

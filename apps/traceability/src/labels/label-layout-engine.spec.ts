@@ -7,6 +7,7 @@ import {
   LabelDesign,
   LabelDoesNotFit,
   LINE_PITCH,
+  Measure,
   MIN_FONT_SIZE,
   SCAN_TO_VERIFY,
   TEXT_BOX_EM,
@@ -24,7 +25,10 @@ import {
 import { cropMarkSegments } from './pdf-label-sheet';
 import { LONGEST_NAMES } from '../../test/label-products';
 
-const measure = labelMeasure();
+let measure: Measure;
+beforeAll(async () => {
+  measure = await labelMeasure();
+});
 
 /** The box a placed text occupies on the page: its advance width, the font's ascender to descender. */
 const textBoxes = (d: LabelDesign): (Box & { text: string })[] => [

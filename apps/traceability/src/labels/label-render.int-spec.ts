@@ -311,7 +311,7 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
           },
           true,
         ),
-        labelMeasure(),
+        await labelMeasure(),
       );
       for (const [i, page] of pages.entries()) {
         expect([page.width, page.height].map((v) => v.toFixed(1))).toEqual(
@@ -391,7 +391,7 @@ describe('Print-ready label sheets, rendered and read back (integration)', () =>
         },
         true,
       ),
-      labelMeasure(),
+      await labelMeasure(),
     );
     expect(await readCodes(pdfPath, template, 3, pages.length, design.qr)).toEqual(
       noGtinUnits.map((u) => u.digitalLink),

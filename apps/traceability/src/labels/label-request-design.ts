@@ -34,10 +34,10 @@ export function templateFor(request: LabelRequestDto): LabelTemplate {
  * The template and the design of a run, or a 400 naming what does not fit: a grid larger than its page, or a
  * label too small for its QR code, serial, lot and dates at 6 pt.
  */
-export function designFor(
+export async function designFor(
   request: LabelRequestDto,
   text: LabelText,
-): { template: LabelTemplate; design: LabelDesign } {
+): Promise<{ template: LabelTemplate; design: LabelDesign }> {
   const template = templateFor(request);
   const problems = geometryProblems(template);
   if (problems.length) {
@@ -50,10 +50,11 @@ export function designFor(
       { errors },
     );
   }
+  const measure = await labelMeasure();
   try {
     return {
       template,
-      design: designLabel(template, labelContent(text, !request.batchLevel), labelMeasure()),
+      design: designLabel(template, labelContent(text, !request.batchLevel), measure),
     };
   } catch (err) {
     if (!(err instanceof LabelDoesNotFit)) throw err;

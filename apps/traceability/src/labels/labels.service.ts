@@ -206,7 +206,7 @@ export class LabelsService implements OnModuleInit {
       ...(batch.bestBeforeDate ? { bestBeforeDate: batch.bestBeforeDate } : {}),
       stars: await this.products.ocopStars(batch.productId),
     };
-    return { batch, request, total, text, ...designFor(request, text) };
+    return { batch, request, total, text, ...(await designFor(request, text)) };
   }
 
   /** The run's labels, CHUNK at a time, read from the database as they are needed. */

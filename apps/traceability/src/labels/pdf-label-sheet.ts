@@ -1,10 +1,9 @@
-import PDFDocument from 'pdfkit';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { QrPool, QrRunBytes } from '../qr/qr-pool';
 import { LabelItem, LabelText } from './label-content';
-import { labelFontPath, pdfkitMeasure, registerLabelFonts } from './label-fonts';
+import { labelFontPath, loadPdfkit, pdfkitMeasure, registerLabelFonts } from './label-fonts';
 import { LabelDesign } from './label-layout-engine';
 import { labelBox, LabelTemplate, labelsPerPage, MM } from './label-layouts';
 
@@ -125,6 +124,7 @@ export async function writePdfLabels(
   onProgress: (done: number) => Promise<void>,
   signal?: AbortSignal,
 ): Promise<number> {
+  const PDFDocument = (await loadPdfkit()).default;
   const doc = new PDFDocument({
     size: [template.pageWidth, template.pageHeight],
     margin: 0,
