@@ -147,7 +147,10 @@ export const growingAreaIssued = (producerId: string): GrowingAreaChangedV1 => (
   actorId: randomUUID(),
 });
 
-/** A report about a product of Quới Sơn (commune 28807, district Châu Thành 831, Ben Tre 83). */
+/**
+ * A report about a product of Quới Sơn (commune 28807, district Châu Thành 831, Ben Tre 83 on the 2022 map; Giao
+ * Long, 28807, Vĩnh Long 86 since July 2025).
+ */
 export const reportFiled = (producerId: string, over: Partial<ReportFiledV1> = {}): ReportFiledV1 => ({
   reportId: randomUUID(),
   category: 'counterfeit',
@@ -159,7 +162,10 @@ export const reportFiled = (producerId: string, over: Partial<ReportFiledV1> = {
   outcome: 'genuine',
   product: { productId: randomUUID(), nameVi: 'Kẹo dừa Bến Tre', nameEn: 'Ben Tre coconut candy' },
   producerId,
-  territory: { provinceCode: '83', districtCode: '831', communeCode: '28807' },
+  places: {
+    'bt-2022': { provinceCode: '83', districtCode: '831', communeCode: '28807' },
+    'vl-2025-07': { provinceCode: '86', communeCode: '28807' },
+  },
   filedAt: '2026-03-10T17:30:00.000Z',
   ...over,
 });

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A consumer report becomes a case (decision 0046): what it is about as lookup knew it when it was filed (the
- * product's names, its producer and the producer's place on the 2022 map, the verdict the page showed), its status
+ * product's names, its producer and the producer's place under every unit map, the verdict the page showed), its status
  * (new → investigating → closed) and the history of who moved it, when and why. Reports filed before this
  * migration take their product, producer and place from today's read model and start as `new`; they were never
  * notified (no event is sent for them).
@@ -17,18 +17,14 @@ export class ReportCases1765230000000 implements MigrationInterface {
         ADD COLUMN product_name_vi text,
         ADD COLUMN product_name_en text,
         ADD COLUMN outcome text,
-        ADD COLUMN province_code text,
-        ADD COLUMN district_code text,
-        ADD COLUMN commune_code text,
+        ADD COLUMN places jsonb,
         ADD COLUMN status text NOT NULL DEFAULT 'new'
           CONSTRAINT problem_reports_status CHECK (status IN ('new', 'investigating', 'closed')),
         ADD COLUMN status_changed_at timestamptz`);
     await q.query(`
       UPDATE problem_reports r
          SET producer_id = p.producer_id, product_name_vi = p.name_vi, product_name_en = p.name_en,
-             province_code = pr.places->'bt-2022'->>'provinceCode',
-             district_code = pr.places->'bt-2022'->>'districtCode',
-             commune_code = pr.places->'bt-2022'->>'communeCode'
+             places = pr.places
         FROM rm_products p LEFT JOIN rm_producers pr ON pr.id = p.producer_id
        WHERE p.id = r.product_id`);
     // Page cursors carry milliseconds (toISOString): new rows are written at millisecond precision, old ones are
@@ -58,7 +54,6 @@ export class ReportCases1765230000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE problem_reports
         DROP COLUMN producer_id, DROP COLUMN product_name_vi, DROP COLUMN product_name_en, DROP COLUMN outcome,
-        DROP COLUMN province_code, DROP COLUMN district_code, DROP COLUMN commune_code, DROP COLUMN status,
-        DROP COLUMN status_changed_at`);
+        DROP COLUMN places, DROP COLUMN status, DROP COLUMN status_changed_at`);
   }
 }

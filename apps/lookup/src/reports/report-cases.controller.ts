@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, CurrentActor, inTerritory, Roles } from '@ocop/auth';
+import { Actor, CurrentActor, inTerritory, Place, Roles } from '@ocop/auth';
 import { Problems } from '@ocop/contracts';
+import { UNIT_MAPS } from '@ocop/ocop-domain';
 import { decodeTimeIdCursor, Page, PageQuery, timeIdKey, toPage, UuidParam } from '@ocop/service-kit';
 import { Transform } from 'class-transformer';
 import {
@@ -96,9 +97,7 @@ interface ReportRow {
   product_name_vi: string | null;
   product_name_en: string | null;
   producer_id: string | null;
-  province_code: string | null;
-  district_code: string | null;
-  commune_code: string | null;
+  places: Record<string, Place> | null;
   created_at: Date;
   status_changed_at: Date | null;
 }
@@ -112,7 +111,7 @@ interface HistoryRow {
 }
 
 const COLUMNS = `id, status, category, message, contact, gtin, lot, serial, outcome, product_id, product_name_vi,
-  product_name_en, producer_id, province_code, district_code, commune_code, created_at, status_changed_at`;
+  product_name_en, producer_id, places, created_at, status_changed_at`;
 
 /** How the caller sees cases: which ones, and whether the reporter's contact and the officers' notes show. */
 type Viewer =
@@ -129,17 +128,24 @@ function viewerOf(actor: Actor): Viewer {
   throw Problems.forbidden('Consumer reports are for officers, admins and producers.');
 }
 
-const placeOf = (r: ReportRow) => ({
-  ...(r.province_code ? { provinceCode: r.province_code } : {}),
-  ...(r.district_code ? { districtCode: r.district_code } : {}),
-  ...(r.commune_code ? { communeCode: r.commune_code } : {}),
-});
+/**
+ * The unit map an officer's territory is written in (Bến Tre 2022 for province 83, Vĩnh Long 2025 for 86): a case is
+ * judged by the producer's place under that map, as the catalogue judges producers.
+ */
+const mapOf = (actor: Actor): string | undefined =>
+  UNIT_MAPS.find((m) => m.provinceCode === actor.scope?.provinceCode)?.id;
+
+/** Province-wide officers: the only ones who take a case whose code named no known product. */
+const provinceWide = (actor: Actor): boolean => !actor.scope?.districtCode && !actor.scope?.communeCode;
 
 /** Whether the viewer may see this case at all (otherwise 404, as if it did not exist). */
 function sees(viewer: Viewer, r: ReportRow): boolean {
   if (viewer.kind === 'admin') return true;
   if (viewer.kind === 'producer') return r.producer_id === viewer.producerId;
-  return inTerritory(viewer.actor, placeOf(r));
+  if (!r.places) return provinceWide(viewer.actor);
+  const map = mapOf(viewer.actor);
+  const place = map ? r.places[map] : undefined;
+  return !!place && inTerritory(viewer.actor, place);
 }
 
 const VIETNAM_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -148,8 +154,8 @@ const notFound = () => problem('not-found', 404, 'Không tìm thấy phản ánh
 
 /**
  * Consumer reports as cases (decision 0046). Officers list and triage the reports of their territory (the
- * producer's place on the 2022 map when the report was filed; a report whose code named no known product belongs
- * to the province-wide officers), admins every report. Only officers read the reporter's contact. A producer reads
+ * producer's place, when the report was filed, under the map their territory is written in; a report whose code
+ * named no known product belongs to the province-wide officers), admins every report. Only officers read the reporter's contact. A producer reads
  * the reports about its own products, without the contact and without the officers' notes, and cannot triage.
  */
 @Controller('reports')
@@ -177,11 +183,17 @@ export class ReportCasesController {
     };
     if (viewer.kind === 'producer') add('producer_id = ?', viewer.producerId);
     if (viewer.kind === 'officer') {
-      // inTerritory in SQL: a report without a province (no known product) is in every province.
+      // `sees` in SQL: the producer's place under the officer's map; a case with no known product is for the
+      // province-wide officers.
       const scope = viewer.actor.scope as NonNullable<Actor['scope']>;
-      add('(province_code IS NULL OR province_code = ?)', scope.provinceCode);
-      if (scope.communeCode) add('commune_code = ?', scope.communeCode);
-      else if (scope.districtCode) add('district_code = ?', scope.districtCode);
+      const map = mapOf(viewer.actor) ?? '';
+      if (scope.communeCode) add(`places->?::text->>'communeCode' = ?`, map, scope.communeCode);
+      else if (scope.districtCode) add(`places->?::text->>'districtCode' = ?`, map, scope.districtCode);
+      add(
+        `(places->?::text->>'provinceCode' = ?${provinceWide(viewer.actor) ? ' OR places IS NULL' : ''})`,
+        map,
+        scope.provinceCode,
+      );
     }
     if (q.status) add('status = ?', q.status);
     if (q.category) add('category = ?', q.category);
@@ -311,7 +323,7 @@ export class ReportCasesController {
         ? { productId: r.product_id, nameVi: r.product_name_vi, nameEn: r.product_name_en }
         : null,
       producerId: r.producer_id,
-      territory: r.province_code || r.district_code || r.commune_code ? placeOf(r) : null,
+      places: r.places,
       filedAt: r.created_at.toISOString(),
       statusChangedAt: r.status_changed_at ? r.status_changed_at.toISOString() : null,
     };

@@ -19,6 +19,8 @@ describe('consumer reports as cases (integration)', () => {
   let quoiSonOfficer: string;
   let moCayOfficer: string;
   let otherProvince: string;
+  let vinhLongOfficer: string;
+  let giaoLongOfficer: string;
   let admin: string;
 
   beforeAll(async () => {
@@ -31,7 +33,7 @@ describe('consumer reports as cases (integration)', () => {
         communeCode: '28792',
         places: {
           'bt-2022': { provinceCode: BEN_TRE, districtCode: '835', communeCode: '28792' },
-          'vl-2025-07': { provinceCode: '86', communeCode: '28792' },
+          'vl-2025-07': { provinceCode: '86', communeCode: '28777' },
         },
       },
     });
@@ -54,7 +56,15 @@ describe('consumer reports as cases (integration)', () => {
       roles: ['officer'],
       scope: { provinceCode: BEN_TRE, districtCode: '835' },
     });
-    otherProvince = await t.token({ roles: ['officer'], scope: { provinceCode: '86' } });
+    // Officers whose territory is written in the map of July 2025 (Vĩnh Long, 86): the same producers, judged by
+    // their place under that map (Quới Sơn 28807 is now part of Giao Long, 28807; Mỏ Cày's 28792 of An Hội, 28777).
+    vinhLongOfficer = await t.token({ roles: ['officer'], scope: { provinceCode: '86' } });
+    giaoLongOfficer = await t.token({
+      roles: ['officer'],
+      scope: { provinceCode: '86', communeCode: '28807' },
+    });
+    // A province neither map covers.
+    otherProvince = await t.token({ roles: ['officer'], scope: { provinceCode: '87' } });
     admin = await t.token({ roles: ['admin'] });
   });
 
@@ -125,7 +135,10 @@ describe('consumer reports as cases (integration)', () => {
       contact: '0912 000 111',
       product: { productId: chauThanh.product.productId, nameVi: chauThanh.product.nameVi },
       producerId: chauThanh.producer.producerId,
-      territory: { provinceCode: BEN_TRE, districtCode: '831', communeCode: '28807' },
+      places: {
+        'bt-2022': { provinceCode: BEN_TRE, districtCode: '831', communeCode: '28807' },
+        'vl-2025-07': { provinceCode: '86', communeCode: '28807' },
+      },
       // Cut to the millisecond, as page cursors carry it.
       filedAt: '2026-01-05T03:00:00.123Z',
       history: [],
@@ -171,7 +184,10 @@ describe('consumer reports as cases (integration)', () => {
         nameEn: chauThanh.product.nameEn,
       },
       producerId: chauThanh.producer.producerId,
-      territory: { provinceCode: BEN_TRE, districtCode: '831', communeCode: '28807' },
+      places: {
+        'bt-2022': { provinceCode: BEN_TRE, districtCode: '831', communeCode: '28807' },
+        'vl-2025-07': { provinceCode: '86', communeCode: '28807' },
+      },
       filedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     expect(Array.from(filed.data.messageExcerpt)).toHaveLength(280);
@@ -209,14 +225,23 @@ describe('consumer reports as cases (integration)', () => {
       outcome: 'genuine',
       product: { productId: chauThanh.product.productId, nameVi: chauThanh.product.nameVi },
       producerId: chauThanh.producer.producerId,
-      territory: { provinceCode: BEN_TRE, districtCode: '831', communeCode: '28807' },
+      places: {
+        'bt-2022': { provinceCode: BEN_TRE, districtCode: '831', communeCode: '28807' },
+        'vl-2025-07': { provinceCode: '86', communeCode: '28807' },
+      },
       statusChangedAt: null,
     });
     expect(mine((await get('/reports?limit=100', chauThanhOfficer)).body)).toEqual([a]);
     expect(mine((await get('/reports?limit=100', quoiSonOfficer)).body)).toEqual([a]);
     expect(mine((await get('/reports?limit=100', moCayOfficer)).body)).toEqual([b]);
-    // The unknown code's report has no province: province-wide officers of any province take it.
+    expect(mine((await get('/reports?limit=100', vinhLongOfficer)).body)).toEqual([c, b, a]);
+    expect(mine((await get('/reports?limit=100', giaoLongOfficer)).body)).toEqual([a]);
+    expect((await get(`/reports/${a}`, giaoLongOfficer)).status).toBe(200);
+    expect((await get(`/reports/${b}`, giaoLongOfficer)).status).toBe(404);
+    // The unknown code's report has no place: province-wide officers of any province take it.
     expect(mine((await get('/reports?limit=100', otherProvince)).body)).toEqual([c]);
+    expect((await get(`/reports/${c}`, otherProvince)).status).toBe(200);
+    expect((await get(`/reports/${c}`, quoiSonOfficer)).status).toBe(404);
 
     const byAdmin = await get('/reports?limit=100', admin);
     expect(mine(byAdmin.body)).toEqual([c, b, a]);

@@ -119,13 +119,14 @@ export class ReportsController {
   ): Promise<string> {
     const { link, item } = resolved;
     const product = item?.product;
-    const place = item?.producer?.places?.['bt-2022'];
+    // Under every unit map: an officer's territory is written in the codes of one (decision 0046).
+    const places = item?.producer?.places;
+    const hasPlaces = !!places && Object.keys(places).length > 0;
     const filedAt = this.clock.now();
     const [row] = (await manager.query(
       `INSERT INTO problem_reports (gtin, lot, serial, product_id, producer_id, product_name_vi, product_name_en,
-                                    outcome, province_code, district_code, commune_code, category, message, contact,
-                                    client_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+                                    outcome, places, category, message, contact, client_hash, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
       [
         itemKeyOf(link),
         link.lot ?? null,
@@ -135,9 +136,7 @@ export class ReportsController {
         product?.name_vi ?? null,
         product?.name_en ?? null,
         resolved.verification.outcome,
-        place?.provinceCode ?? null,
-        place?.districtCode ?? null,
-        place?.communeCode ?? null,
+        hasPlaces ? JSON.stringify(places) : null,
         dto.category,
         dto.message,
         dto.contact ?? null,
@@ -164,15 +163,7 @@ export class ReportsController {
             producerId: product.producer_id,
           }
         : {}),
-      ...(place?.provinceCode
-        ? {
-            territory: {
-              provinceCode: place.provinceCode,
-              ...(place.districtCode ? { districtCode: place.districtCode } : {}),
-              ...(place.communeCode ? { communeCode: place.communeCode } : {}),
-            },
-          }
-        : {}),
+      ...(hasPlaces ? { places } : {}),
       filedAt: filedAt.toISOString(),
     };
     await this.outbox.add(manager, { type: LookupEvents.reportFiled, subject: row.id, data });

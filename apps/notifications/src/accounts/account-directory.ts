@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Language, TerritoryScope } from '@ocop/contracts';
-import { adminUnits } from '@ocop/ocop-domain';
+import { adminUnits, UNIT_MAPS } from '@ocop/ocop-domain';
 import { EntityManager } from 'typeorm';
 import { scopeCovers } from './territory';
 
@@ -53,10 +53,7 @@ export class AccountDirectory {
     manager: EntityManager,
     territory: TerritoryScope | undefined,
   ): Promise<Recipient[]> {
-    const rows: AccountRow[] = await manager.query(
-      `SELECT id, display_name, email, language, scope FROM account_views
-        WHERE status = 'active' AND 'officer' = ANY (roles) AND scope IS NOT NULL ORDER BY id`,
-    );
+    const rows = await this.officers(manager);
     return rows
       .filter((r) =>
         territory
@@ -64,6 +61,33 @@ export class AccountDirectory {
           : !!r.scope && !r.scope.districtCode && !r.scope.communeCode,
       )
       .map(toRecipient);
+  }
+
+  /**
+   * Officers whose scope covers a place given under every unit map (a producer's): each officer is judged by the
+   * place under the map their scope is written in (Bến Tre 2022 for province 83, Vĩnh Long 2025 for 86). Without
+   * places only the province-wide officers are told.
+   */
+  async officersCoveringPlaces(
+    manager: EntityManager,
+    places: Record<string, TerritoryScope> | undefined,
+  ): Promise<Recipient[]> {
+    if (!places) return this.officersCovering(manager, undefined);
+    const rows = await this.officers(manager);
+    return rows
+      .filter((r) => {
+        const map = UNIT_MAPS.find((m) => m.provinceCode === r.scope?.provinceCode)?.id;
+        const place = map ? places[map] : undefined;
+        return !!place && scopeCovers(r.scope, place, districtOf);
+      })
+      .map(toRecipient);
+  }
+
+  private officers(manager: EntityManager): Promise<AccountRow[]> {
+    return manager.query(
+      `SELECT id, display_name, email, language, scope FROM account_views
+        WHERE status = 'active' AND 'officer' = ANY (roles) AND scope IS NOT NULL ORDER BY id`,
+    );
   }
 
   async byIds(manager: EntityManager, ids: string[]): Promise<Recipient[]> {

@@ -35,7 +35,11 @@ describe('consumer report notices (integration)', () => {
     });
     const moCay = await officer('bao-cao@mocay.vn', { provinceCode: '83', districtCode: '835' });
     const anKhanh = await officer('bao-cao@ankhanh.vn', { provinceCode: '83', communeCode: '28810' });
+    // Since July 2025 the same commune is Giao Long, Vĩnh Long (86): officers whose territory is written in that
+    // map's codes are judged by the producer's place under it.
     const vinhLong = await officer('bao-cao@vinhlong.vn', { provinceCode: '86' });
+    const giaoLong = await officer('bao-cao@giaolong.vn', { provinceCode: '86', communeCode: '28807' });
+    const anHoi = await officer('bao-cao@anhoi.vn', { provinceCode: '86', communeCode: '28777' });
     const owner = await h.seedAccount({ roles: ['producer'], producerId, email: 'chu@keodua.vn' });
     const ownerEn = await h.seedAccount({
       roles: ['producer'],
@@ -55,7 +59,7 @@ describe('consumer report notices (integration)', () => {
     const link = `${h.config.PORTAL_URL}/phan-anh/${data.reportId}`;
 
     // Inbox items at once, for exactly these accounts.
-    for (const account of [province, chauThanh, quoiSon]) {
+    for (const account of [province, chauThanh, quoiSon, vinhLong, giaoLong]) {
       const items = await inbox(account.token);
       expect(items).toHaveLength(1);
       expect(items[0]).toMatchObject({ workflow: 'report-filed', readAt: null });
@@ -64,8 +68,7 @@ describe('consumer report notices (integration)', () => {
     expect((await inbox(quoiSon.token))[0].title).toBe(
       'New consumer report (suspected counterfeit) about "Ben Tre coconut candy"',
     );
-    for (const account of [moCay, anKhanh, vinhLong, stranger])
-      expect(await inbox(account.token)).toEqual([]);
+    for (const account of [moCay, anKhanh, anHoi, stranger]) expect(await inbox(account.token)).toEqual([]);
     const [ownerItem] = await inbox(owner.token);
     expect(ownerItem).toMatchObject({
       workflow: 'report-filed-producer',
@@ -86,6 +89,8 @@ describe('consumer report notices (integration)', () => {
           'bao-cao@chauthanh.vn',
           'bao-cao@quoison.vn',
           'bao-cao@so.vn',
+          'bao-cao@vinhlong.vn',
+          'bao-cao@giaolong.vn',
           'chu@keodua.vn',
           'lan@keodua.vn',
         ].sort(),
@@ -112,7 +117,7 @@ describe('consumer report notices (integration)', () => {
     // Nothing about the reporter reaches the producer.
     expect(producerMail.text).not.toMatch(/liên hệ|contact/i);
     expect(mailsTo('lan@keodua.vn')[0]?.text ?? '').toContain('See it at: ');
-    for (const address of ['bao-cao@mocay.vn', 'bao-cao@ankhanh.vn', 'bao-cao@vinhlong.vn', 'x@khac.vn']) {
+    for (const address of ['bao-cao@mocay.vn', 'bao-cao@ankhanh.vn', 'bao-cao@anhoi.vn', 'x@khac.vn']) {
       expect(mailsTo(address)).toEqual([]);
     }
   });
@@ -123,7 +128,7 @@ describe('consumer report notices (integration)', () => {
     const data = reportFiled(randomUUID(), {
       product: undefined,
       producerId: undefined,
-      territory: undefined,
+      places: undefined,
       lot: undefined,
       serial: undefined,
       outcome: 'unknown',

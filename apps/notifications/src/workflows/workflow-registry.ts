@@ -173,8 +173,8 @@ export const WORKFLOWS = [
     critical: false,
     digest: false,
     webhooks: false,
-    // Without a known product the report has no territory: the province-wide officers take it.
-    recipients: (e, accounts, m) => accounts.officersCovering(m, e.data.territory),
+    // Without a known product the report has no place: the province-wide officers take it.
+    recipients: (e, accounts, m) => accounts.officersCoveringPlaces(m, e.data.places),
     template: reportFiledOfficerTemplate,
     portalPath: reportPortalPath,
   }),

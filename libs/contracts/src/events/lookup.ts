@@ -56,7 +56,10 @@ export interface ReportFiledV1 {
   /** Absent when the code names no product lookup knows (an unknown GTIN): then no producer is told. */
   product?: { productId: string; nameVi: string; nameEn?: string };
   producerId?: string;
-  /** The producer's place on the 2022 map; absent without a product: province-wide officers take the case. */
-  territory?: TerritoryScope;
+  /**
+   * The producer's place under each unit map (an officer's territory is written in the codes of one: Bến Tre 2022,
+   * Vĩnh Long 2025); absent without a product: province-wide officers take the case.
+   */
+  places?: Record<string, TerritoryScope>;
   filedAt: string;
 }
