@@ -1,4 +1,5 @@
 import { waitFor } from '@ocop/testing';
+import { chromium } from 'playwright-core';
 import { Client } from 'pg';
 import { bootE2ePlatform, BOOTSTRAP_ADMIN, E2ePlatform } from './support/e2e-platform';
 
@@ -13,6 +14,12 @@ const COOKIE = '__Host-ocop_session';
 // within a test, and a token the gateway passes on always has seconds left on a busy machine.
 const ACCESS_TTL_SECONDS = 20;
 const REFRESH_MARGIN_SECONDS = 10;
+
+interface InPage {
+  document: { cookie: string };
+  localStorage: Record<string, string>;
+  sessionStorage: Record<string, string>;
+}
 
 interface Answer {
   status: number;
@@ -163,6 +170,52 @@ describe('the gateway: one origin, one session (end to end)', () => {
     expect(me.body).toMatchObject({ email: BOOTSTRAP_ADMIN.email });
   });
 
+  it('leaves a page nothing to steal: no token in document.cookie, localStorage or sessionStorage', async () => {
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(gateway);
+      await page.getByLabel(/Thư điện tử/).fill(BOOTSTRAP_ADMIN.email);
+      await page.getByLabel(/Mật khẩu/).fill(BOOTSTRAP_ADMIN.password);
+      await page.getByRole('button', { name: /Đăng nhập/ }).click();
+      await page.getByText(BOOTSTRAP_ADMIN.email).waitFor();
+      const seen = await page.evaluate(async () => {
+        // The page's globals (this file compiles without the DOM library).
+        const { document, localStorage, sessionStorage } = globalThis as unknown as InPage;
+        return {
+          cookie: document.cookie,
+          local: JSON.stringify({ ...localStorage }),
+          session: JSON.stringify({ ...sessionStorage }),
+          // What page script gets from a proxied call: the data, never a token.
+          me: await (await fetch('/api/identity/me')).text(),
+        };
+      });
+      expect(seen).toMatchObject({ cookie: '', local: '{}', session: '{}' });
+      expect(seen.me).toContain(BOOTSTRAP_ADMIN.email);
+      expect(seen.me).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+      const cookies = await page.context().cookies();
+      expect(
+        cookies.map(({ name, httpOnly, secure, sameSite }) => ({ name, httpOnly, secure, sameSite })),
+      ).toEqual([{ name: COOKIE, httpOnly: true, secure: true, sameSite: 'Lax' }]);
+      // Signing out from the page (it sends the CSRF token it holds in memory) ends the session.
+      await page.getByRole('button', { name: /Đăng xuất/ }).click();
+      await page.getByRole('button', { name: /Đăng nhập/ }).waitFor();
+      const session = await call('GET', '/api/session', { cookie: cookies[0].value });
+      expect(session.status).toBe(401);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('refuses a mutation without the session’s CSRF token, with another one, or from another origin', async () => {
     const admin = await signIn(BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
     const other = await signIn(BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
@@ -231,8 +284,12 @@ describe('the gateway: one origin, one session (end to end)', () => {
         intervalMs: 250,
       },
     );
-    const me = await call('GET', '/api/identity/me', { cookie });
-    expect(me.status).toBe(200);
+    // A page's calls arrive together: one refresh serves them all, and none presents a used refresh token
+    // (identity would revoke the session's whole family).
+    const together = await Promise.all(
+      Array.from({ length: 6 }, () => call('GET', '/api/identity/me', { cookie })),
+    );
+    expect(together.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const after = await row();
     expect(after.access_token).not.toBe(before.access_token);
     expect(after.access_expires_at.getTime()).toBeGreaterThan(before.access_expires_at.getTime());
@@ -307,6 +364,45 @@ describe('the gateway: one origin, one session (end to end)', () => {
     });
     expect(await refreshed.json()).toMatchObject({ status: 401, code: 'refresh-token-revoked' });
     expect((await call('GET', '/api/session', { cookie: theirs.cookie })).status).toBe(200);
+  });
+
+  it('streams bodies both ways: a 1.7 MB CSV upload past its own body limit, and the live inbox', async () => {
+    const { cookie, csrf } = await signIn(BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
+    const header =
+      'Tên chủ thể,Loại chủ thể,Mã số thuế,Người đại diện,Nữ,Dân tộc thiểu số,Địa chỉ,Mã xã,Bản đồ hành chính,Điện thoại';
+    const street = `"Ấp Phú Thạnh, ${'đường liên xã '.repeat(20)}"`;
+    const rows = Array.from(
+      { length: 4000 },
+      (_, i) =>
+        `"Hợp tác xã Dừa số ${i}",Hợp tác xã,${String(7_100_000_000 + i)},Nguyễn Thị Lan,,không,${street},28882,2022,0275 3822 123`,
+    );
+    const csv = `${[header, ...rows].join('\r\n')}\r\n`;
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(1024 * 1024);
+    const res = await fetch(`${gateway}/api/catalogue/imports/producers/dry-run`, {
+      method: 'POST',
+      headers: {
+        origin: gateway,
+        cookie: `${COOKIE}=${cookie}`,
+        'x-csrf-token': csrf,
+        'content-type': 'text/csv; charset=utf-8',
+      },
+      body: csv,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ dryRun: true, rows: 4000 });
+
+    // The inbox's server-sent events: the answer starts at once and stays open (no body is buffered).
+    const aborter = new AbortController();
+    try {
+      const stream = await fetch(`${gateway}/api/notifications/inbox/stream`, {
+        headers: { cookie: `${COOKIE}=${cookie}` },
+        signal: aborter.signal,
+      });
+      expect(stream.status).toBe(200);
+      expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    } finally {
+      aborter.abort();
+    }
   });
 
   it('serves one API reference with every service’s paths under its prefix', async () => {
