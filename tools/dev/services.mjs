@@ -186,6 +186,7 @@ export function benchEnv(service, options = {}) {
   const {
     WEBHOOK_ALLOW_PRIVATE_URLS: _private,
     BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: _firstLogin,
+    SESSION_COOKIE_SECURE: _plainHttpCookie,
     ...env
   } = serviceEnv(s, options);
   return {
