@@ -23,6 +23,18 @@ export const GatewayProblems = {
       bilingual('Yêu cầu bị từ chối (CSRF)', 'Request refused (CSRF)'),
       why,
     ),
+  /** Identity's routes that answer with tokens, called with a session: the tokens would land in page script. */
+  sessionEndpoint: (instead: string) =>
+    new DomainError(
+      'use-session-endpoint',
+      403,
+      bilingual('Hãy dùng phiên đăng nhập', 'Use the session endpoint'),
+      bilingual(
+        `với phiên đăng nhập, hãy gọi ${instead} (mã truy cập không bao giờ đến trình duyệt)`,
+        `with a session, call ${instead} (tokens never reach the browser)`,
+      ),
+      { instead },
+    ),
   unknownService: (name: string) =>
     new DomainError(
       'unknown-service',

@@ -9,6 +9,17 @@ import { SessionsService } from '../sessions/sessions.service';
 
 const isUpstream = (name: string): name is Upstream => (UPSTREAMS as readonly string[]).includes(name);
 
+/**
+ * Identity's routes that answer with tokens, and what a browser with a session calls instead: through the proxy
+ * their tokens would reach page script, and a password change would end the session it was made in.
+ */
+const TOKEN_ROUTES: Record<string, string> = {
+  '/auth/login': 'POST /api/session',
+  '/auth/refresh': 'GET /api/session',
+  '/auth/token': 'POST /api/session',
+  '/me/password': 'POST /api/session/password',
+};
+
 /** Connection failures that mean "nobody is listening / the service went away", as opposed to a slow one. */
 const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'UND_ERR_SOCKET']);
 const TIMEOUT = new Set([
@@ -87,9 +98,13 @@ export async function registerProxy(
       if (request.headers.authorization === undefined) {
         const sessionId = sessionIdOf(request, config);
         if (sessionId) {
-          checkCsrf(request, config, sessions, sessionId);
-          accessToken = (await sessions.use(sessionId, request.id)).accessToken;
+          const instead =
+            service === 'identity' ? TOKEN_ROUTES[path.split('?')[0].replace(/\/+$/, '')] : undefined;
+          if (instead) throw GatewayProblems.sessionEndpoint(instead);
         }
+        // Without a session too: another site must not make a browser sign up or ask for resets in its name.
+        checkCsrf(request, config, sessions, sessionId);
+        if (sessionId) accessToken = (await sessions.use(sessionId, request.id)).accessToken;
       }
       return reply.from(`${upstreamUrl(config, service)}${path}`, {
         rewriteRequestHeaders: (_req, headers) => forwardedHeaders(request, headers, accessToken, config),

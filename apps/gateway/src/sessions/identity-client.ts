@@ -35,6 +35,19 @@ export class IdentityClient {
     await this.call('DELETE', '/me/sessions', requestId, { token: accessToken });
   }
 
+  /** Identity ends every other session of the account and starts a new one: its tokens come back. */
+  changePassword(
+    accessToken: string,
+    currentPassword: unknown,
+    newPassword: unknown,
+    requestId: string,
+  ): Promise<Tokens> {
+    return this.call<Tokens>('POST', '/me/password', requestId, {
+      token: accessToken,
+      body: { currentPassword, newPassword },
+    });
+  }
+
   me(accessToken: string, requestId: string): Promise<Record<string, unknown>> {
     return this.call('GET', '/me', requestId, { token: accessToken });
   }

@@ -31,6 +31,21 @@ export class SessionLoginDto {
   password!: string;
 }
 
+export class SessionPasswordDto {
+  // No minimum: identity checks the password in use, and judges the new one (length, strength).
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
 export class SessionView {
   @ApiPropertyOptional({
     description:
@@ -50,7 +65,7 @@ export class SessionView {
   @ApiProperty({ description: 'The session ends at this time unless used before' }) idleExpiresAt!: string;
   @ApiProperty({ description: 'The session ends at this time however busy' }) expiresAt!: string;
 
-  @ApiPropertyOptional({ description: 'true: change the password first (POST /api/identity/me/password)' })
+  @ApiPropertyOptional({ description: 'true: change the password first (POST /api/session/password)' })
   passwordChangeRequired?: true;
 }
 
@@ -104,6 +119,33 @@ export class SessionController {
   ): Promise<SessionView> {
     const sessionId = this.required(request);
     const session = await this.use(sessionId, request, reply);
+    return this.view(sessionId, session, false, request.id);
+  }
+
+  @Post('session/password')
+  @HttpCode(200)
+  @ApiCookieAuth()
+  @ApiOperation({
+    summary: 'Change the password: this session carries on, every other session of the account ends',
+  })
+  @ApiOkResponse({ type: SessionView })
+  @ApiResponse({ status: 400, description: 'current-password-incorrect, password-too-weak… (identity)' })
+  @ApiResponse({ status: 401, description: 'session-required, session-expired' })
+  @ApiResponse({ status: 403, description: 'csrf-refused' })
+  async changePassword(
+    @Body() body: SessionPasswordDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView> {
+    const sessionId = this.required(request);
+    checkCsrf(request, this.config, this.sessions, sessionId);
+    await this.use(sessionId, request, reply);
+    const session = await this.sessions.changePassword(
+      sessionId,
+      body.currentPassword,
+      body.newPassword,
+      request.id,
+    );
     return this.view(sessionId, session, false, request.id);
   }
 

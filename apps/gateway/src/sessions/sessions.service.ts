@@ -116,6 +116,42 @@ export class SessionsService {
     };
   }
 
+  /**
+   * A password change through the session: identity revokes every refresh token of the account and starts a new
+   * family, which this session carries on with; the account's other gateway sessions end with their families.
+   */
+  async changePassword(
+    sessionId: string,
+    currentPassword: unknown,
+    newPassword: unknown,
+    requestId: string,
+  ): Promise<ActiveSession> {
+    const session = await this.use(sessionId, requestId);
+    const tokens = await this.identity.changePassword(
+      session.accessToken,
+      currentPassword,
+      newPassword,
+      requestId,
+    );
+    const idHash = SessionCrypto.hashOf(sessionId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE gateway_sessions SET refresh_token = $2, access_token = $3, access_expires_at = $4 WHERE id_hash = $1`,
+        [
+          idHash,
+          this.crypto.seal(tokens.refreshToken),
+          this.crypto.seal(tokens.accessToken),
+          accessExpiry(tokens, new Date()),
+        ],
+      );
+      await manager.query(`DELETE FROM gateway_sessions WHERE account_id = $1 AND id_hash <> $2`, [
+        session.accountId,
+        idHash,
+      ]);
+    });
+    return { ...session, accessToken: tokens.accessToken };
+  }
+
   /** Logout: the session and its refresh token family end (identity revokes the family). */
   async close(sessionId: string, requestId: string): Promise<void> {
     // TypeORM answers a DELETE … RETURNING with [rows, count].
