@@ -13,12 +13,12 @@ const isUpstream = (name: string): name is Upstream => (UPSTREAMS as readonly st
  * Identity's routes that answer with tokens, and what a browser with a session calls instead: through the proxy
  * their tokens would reach page script, and a password change would end the session it was made in.
  */
-const TOKEN_ROUTES: Record<string, string> = {
-  '/auth/login': 'POST /api/session',
-  '/auth/refresh': 'GET /api/session',
-  '/auth/token': 'POST /api/session',
-  '/me/password': 'POST /api/session/password',
-};
+const TOKEN_ROUTES = new Map([
+  ['/auth/login', 'POST /api/session'],
+  ['/auth/refresh', 'GET /api/session'],
+  ['/auth/token', 'POST /api/session'],
+  ['/me/password', 'POST /api/session/password'],
+]);
 
 /** Connection failures that mean "nobody is listening / the service went away", as opposed to a slow one. */
 const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'UND_ERR_SOCKET']);
@@ -99,7 +99,7 @@ export async function registerProxy(
         const sessionId = sessionIdOf(request, config);
         if (sessionId) {
           const instead =
-            service === 'identity' ? TOKEN_ROUTES[path.split('?')[0].replace(/\/+$/, '')] : undefined;
+            service === 'identity' ? TOKEN_ROUTES.get(path.split('?')[0].replace(/\/+$/, '')) : undefined;
           if (instead) throw GatewayProblems.sessionEndpoint(instead);
         }
         // Without a session too: another site must not make a browser sign up or ask for resets in its name.
