@@ -19,7 +19,8 @@ export const memoryProfiles = {
   throughput: ['--max-semi-space-size=16'],
 };
 
-// A new service plugs in by adding one line here (and its app under apps/).
+// A new service plugs in by adding one line here (and its app under apps/). `events: false`: it neither publishes
+// nor consumes events (no dead letters to list).
 export const services = [
   { name: 'identity', port: 3001, memory: 'quiet' },
   { name: 'catalogue', port: 3002, memory: 'quiet' },
@@ -27,6 +28,8 @@ export const services = [
   { name: 'rating', port: 3004, memory: 'quiet' },
   { name: 'notifications', port: 3005, memory: 'quiet' },
   { name: 'lookup', port: 3006, memory: 'throughput' },
+  // The portal's front door (the address npm start prints): sessions, and every API above under /api/<service>.
+  { name: 'gateway', port: 3000, memory: 'quiet', events: false },
 ];
 
 const byName = (name) => {
@@ -117,6 +120,18 @@ export function serviceEnv(
           RATING_PUBLIC_URL: `http://127.0.0.1:${portBase + 4}`,
         }
       : {}),
+    ...(service.name === 'gateway'
+      ? {
+          PUBLIC_URL: `http://127.0.0.1:${port}`,
+          // Development serves the portal over plain http, where a Secure cookie would never come back.
+          SESSION_COOKIE_SECURE: 'false',
+          ...Object.fromEntries(
+            services
+              .filter((s) => s.name !== 'gateway')
+              .map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${portBase + (s.port - 3000)}`]),
+          ),
+        }
+      : {}),
     ...(service.name === 'identity'
       ? {
           BOOTSTRAP_ADMIN_EMAIL: 'admin@ocop.local',
@@ -171,6 +186,7 @@ export function benchEnv(service, options = {}) {
   const {
     WEBHOOK_ALLOW_PRIVATE_URLS: _private,
     BOOTSTRAP_ADMIN_CHANGE_AT_FIRST_LOGIN: _firstLogin,
+    SESSION_COOKIE_SECURE: _plainHttpCookie,
     ...env
   } = serviceEnv(s, options);
   return {

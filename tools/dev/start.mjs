@@ -71,9 +71,11 @@ async function main() {
         admin,
       });
 
-  const rows = services.map(
-    (s) => `  ${s.name.padEnd(14)} ${platform.urlOf(s).padEnd(24)} docs: ${platform.urlOf(s)}/docs`,
-  );
+  const gateway = services.find((s) => s.name === 'gateway');
+  const portal = platform.urlOf(gateway);
+  const rows = services
+    .filter((s) => s !== gateway)
+    .map((s) => `  ${s.name.padEnd(14)} ${platform.urlOf(s).padEnd(24)} docs: ${platform.urlOf(s)}/docs`);
   const accounts = [{ ...admin, roles: ['admin'] }, ...devAccounts, demoProducerAccount].map(
     (a) => `  ${a.roles.join(',').padEnd(10)} ${a.email.padEnd(30)} ${a.password}`,
   );
@@ -82,7 +84,11 @@ async function main() {
       '',
       'OCOP Trace is running.',
       '',
-      'Services:',
+      `Portal (one address for everything; sign in with an account below): ${portal}`,
+      `  API reference of the whole platform: ${portal}/api/docs`,
+      `  Sign in: POST ${portal}/api/session {"identifier","password"} → session cookie; APIs under ${portal}/api/<service>/…`,
+      '',
+      'Services (direct, for development):',
       ...rows,
       '',
       'Development accounts (role, login, password):',

@@ -7,7 +7,10 @@ import { localPlatformOptions, operatorCommand, serviceEnv, services } from '../
 
 const root = new URL('../..', import.meta.url).pathname;
 const USAGE = `usage: npm run dlq -- [<service> list | <service> replay <id> | <service> replay --all]
-services: ${services.map((s) => s.name).join(', ')}`;
+services: ${services
+  .filter((s) => s.events !== false)
+  .map((s) => s.name)
+  .join(', ')}`;
 
 const [name, ...args] = process.argv.slice(2);
 const options = localPlatformOptions();
@@ -24,13 +27,13 @@ function dlq(service, dlqArgs) {
 
 if (name === undefined) {
   let worst = 0;
-  for (const service of services) {
+  for (const service of services.filter((s) => s.events !== false)) {
     process.stdout.write(`${service.name}: `);
     worst = Math.max(worst, dlq(service, ['list']));
   }
   process.exit(worst);
 }
-const service = services.find((s) => s.name === name);
+const service = services.find((s) => s.name === name && s.events !== false);
 if (!service || args.length === 0) {
   console.error(USAGE);
   process.exit(2);

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   PlaceV1,
   ProducerIdentityChangeV1,
@@ -91,6 +91,9 @@ export class PlaceView {
   @ApiPropertyOptional({ example: '28882' }) communeCode?: string;
 }
 
+// PlaceView is named only inside additionalProperties, which the document builder does not follow: without
+// this, `places` would point at a schema the document lacks.
+@ApiExtraModels(PlaceView)
 export class AddressView {
   @ApiPropertyOptional() street?: string;
   @ApiProperty({ enum: UNIT_MAPS.map((m) => m.id) }) unitMap!: UnitMapId;

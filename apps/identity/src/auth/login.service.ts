@@ -60,6 +60,10 @@ export class LoginService {
     return this.refreshTokens.revokeFamilyOf(refreshToken);
   }
 
+  logoutEverywhere(accountId: string): Promise<void> {
+    return this.refreshTokens.revokeAllSessionsOf(accountId);
+  }
+
   async exchangeApiKey(apiKey: string): Promise<AccessTokenResponse> {
     return this.accessTokenFor(await this.apiKeys.authenticate(apiKey));
   }

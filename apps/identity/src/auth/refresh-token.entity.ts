@@ -18,7 +18,7 @@ export class RefreshTokenFamily {
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
 
-  /** logout | reuse-detected | account-disabled */
+  /** FamilyRevocation: logout | logout-everywhere | reuse-detected | account-disabled | password-… */
   @Column({ name: 'revoked_reason', type: 'text', nullable: true })
   revokedReason!: string | null;
 }

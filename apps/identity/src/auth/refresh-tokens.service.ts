@@ -10,6 +10,7 @@ import { RefreshToken, RefreshTokenFamily } from './refresh-token.entity';
 
 export type FamilyRevocation =
   | 'logout'
+  | 'logout-everywhere'
   | 'reuse-detected'
   | 'account-disabled'
   | 'password-changed'
@@ -101,6 +102,11 @@ export class RefreshTokens {
       const presented = await manager.getRepository(RefreshToken).findOneBy({ tokenHash: secretHash(token) });
       if (presented) await this.revoke(manager, [presented.familyId], 'logout');
     });
+  }
+
+  /** "Sign out everywhere": every session of the account ends (the portal's gateway asks for it). */
+  async revokeAllSessionsOf(accountId: string): Promise<void> {
+    await this.dataSource.transaction((manager) => this.revokeAllOf(manager, accountId, 'logout-everywhere'));
   }
 
   /** Every session of the account ends, within the caller's transaction (disabling it, a new password). */

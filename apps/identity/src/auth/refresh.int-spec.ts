@@ -66,6 +66,18 @@ describe('refresh tokens (integration)', () => {
     expect((await identity.request('POST', '/auth/logout', { body: { refreshToken } })).status).toBe(204);
   });
 
+  it("ends every session of the account when it signs out everywhere, and no one else's", async () => {
+    const phone = await account('everywhere@example.vn');
+    const laptop = await identity.login('everywhere@example.vn', PASSWORD);
+    const neighbour = await account('neighbour@example.vn');
+    const signOut = await identity.request('DELETE', '/me/sessions', { token: phone.accessToken });
+    expect(signOut.status).toBe(204);
+    expect((await refresh(phone.refreshToken)).body).toMatchObject({ code: 'refresh-token-revoked' });
+    expect((await refresh(laptop.refreshToken)).body).toMatchObject({ code: 'refresh-token-revoked' });
+    expect((await refresh(neighbour.refreshToken)).status).toBe(200);
+    expect((await identity.request('DELETE', '/me/sessions')).status).toBe(401);
+  });
+
   it('refuses an expired or unknown refresh token', async () => {
     const { refreshToken } = await account('expiry@example.vn');
     identity.clock.advance(identity.config.REFRESH_TOKEN_TTL_SECONDS + 1);

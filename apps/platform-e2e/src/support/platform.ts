@@ -130,14 +130,15 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /**
- * A base such that base + 1 … base + span are free now, taken at random below the kernel's ephemeral range
+ * A base such that base … base + span are free now, taken at random below the kernel's ephemeral range
  * (32768–60999 here): ports in that range are handed to outgoing connections (every test's Postgres and NATS
  * clients) at any moment, so a port found free there can be taken before the service binds it.
  */
 export async function freePortBase(span = 6): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * (12_000 - span));
-    const free = await Promise.all(Array.from({ length: span }, (_, i) => portIsFree(base + 1 + i)));
+    // base itself is the gateway's port (tools/dev/services.mjs), base + 1 … + span the services'.
+    const free = await Promise.all(Array.from({ length: span + 1 }, (_, i) => portIsFree(base + i)));
     if (free.every(Boolean)) return base;
   }
   throw new Error(`no ${span} consecutive free ports found between 20000 and 32000`);

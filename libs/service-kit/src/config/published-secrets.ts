@@ -11,6 +11,7 @@ export const PUBLISHED_SECRETS: readonly string[] = [
   'dev-only-label-key-encryption-secret-not-for-production',
   'dev-only-scan-client-secret',
   'dev-only-account-mail-secret-not-for-production',
+  'dev-only-gateway-session-secret-not-for-production',
   // docker-compose.yml fallbacks before compose required real secrets.
   'compose-dev-key-encryption-secret-change-me',
   'compose-dev-label-key-secret-change-me-0123456789',
