@@ -150,7 +150,7 @@ describe('OCOP Trace under faults (private PostgreSQL and NATS)', () => {
   }, 600_000);
 
   it('reconciles: events published = events handled, once each, nothing dead-lettered, last changes everywhere', async () => {
-    const producers = e2e.platform.services;
+    const producers = e2e.platform.eventServices;
     // Every outbox drained.
     await waitFor(
       async () => {

@@ -20,6 +20,8 @@ export interface PlatformOptions {
 export interface RunningPlatform {
   /** Every service the runner started (tools/dev/services.mjs), with its base URL. */
   services: string[];
+  /** Those that publish or consume events (an outbox, an inbox, dead letters): all but the gateway. */
+  eventServices: string[];
   urls: Record<string, string>;
   /** The mail catcher's page (GET /messages.json lists every mail notifications sent). */
   mailUrl?: string;
@@ -35,6 +37,7 @@ interface Message {
   type: 'ready' | 'error' | 'crashed' | 'stopped' | 'done' | 'failed';
   id?: number;
   services?: string[];
+  eventServices?: string[];
   urls?: Record<string, string>;
   mailUrl?: string;
   message?: string;
@@ -98,6 +101,7 @@ export function startPlatform(options: PlatformOptions): Promise<RunningPlatform
         started = true;
         resolve({
           services: m.services ?? [],
+          eventServices: m.eventServices ?? [],
           urls: m.urls ?? {},
           mailUrl: m.mailUrl,
           kill: (service) => command('kill', service),

@@ -66,6 +66,7 @@ try {
   emit({
     type: 'ready',
     services: platform.list.map((s) => s.name),
+    eventServices: platform.list.filter((s) => s.events !== false).map((s) => s.name),
     urls: Object.fromEntries(platform.list.map((s) => [s.name, platform.urlOf(s)])),
     mailUrl: platform.mailUrl,
   });
