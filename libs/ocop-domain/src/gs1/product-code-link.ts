@@ -1,6 +1,12 @@
 import { KeyObject } from 'node:crypto';
 import { cset82Problem, describeTextProblem } from './digital-link/character-sets';
-import { DigitalLinkProblem, GS, percentEncodeAiValue } from './digital-link/digital-link';
+import {
+  decodeLinkPart,
+  DigitalLinkProblem,
+  GS,
+  linkProblem,
+  percentEncodeAiValue,
+} from './digital-link/digital-link';
 import { signLabelMessage, verifyLabelSignature } from './unit-signature';
 
 /**
@@ -81,16 +87,9 @@ export function buildProductCodeLink(
   return signature ? `${uri}?${PRODUCT_CODE_SIGNATURE_PARAM}=${signature}` : uri;
 }
 
-const problem = (code: DigitalLinkProblem['code'], field: string, vi: string, en: string) => ({
-  code,
-  field,
-  vi,
-  en,
-});
-
 function productCodeDataProblem(data: ProductCodeLinkData): DigitalLinkProblem | undefined {
   if (productIdOfCode(data.code) === undefined) {
-    return problem(
+    return linkProblem(
       'product-code',
       'code',
       `mã sản phẩm gồm ${PRODUCT_CODE_LENGTH} ký tự (chữ hoa, số)`,
@@ -105,7 +104,7 @@ function productCodeDataProblem(data: ProductCodeLinkData): DigitalLinkProblem |
     const text = cset82Problem(value);
     if (!text) continue;
     const described = describeTextProblem(text);
-    return problem(
+    return linkProblem(
       text.kind === 'empty' ? 'value-empty' : text.kind === 'too-long' ? 'value-too-long' : 'value-charset',
       field,
       `${vi}: ${described.vi}`,
@@ -115,26 +114,13 @@ function productCodeDataProblem(data: ProductCodeLinkData): DigitalLinkProblem |
   return undefined;
 }
 
-function decoded(raw: string, field: string): string | DigitalLinkProblem {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return problem(
-      'percent-encoding',
-      field,
-      'mã hóa phần trăm (%XX) không hợp lệ',
-      'invalid percent-encoding (%XX)',
-    );
-  }
-}
-
 /** Reads a /t/ label URI strictly, or says what is wrong with it (answered 400 like a bad Digital Link). */
 export function parseProductCodeLink(uri: string): ProductCodeLinkParse {
   const fail = (p: DigitalLinkProblem): ProductCodeLinkParse => ({ ok: false, problem: p });
   const match = /^(https?):\/\/([^/?#]+)\/t\/([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(uri.trim());
   if (!match) {
     return fail(
-      problem(
+      linkProblem(
         'not-a-uri',
         'uri',
         'không phải địa chỉ tem dạng /t/{mã sản phẩm}/{lô}[/{sê-ri}]',
@@ -146,7 +132,7 @@ export function parseProductCodeLink(uri: string): ProductCodeLinkParse {
   const segments = path.split('/');
   if (segments.length < 2 || segments.length > 3) {
     return fail(
-      problem(
+      linkProblem(
         'no-lot',
         'path',
         'đường dẫn phải là /t/{mã sản phẩm}/{lô}[/{sê-ri}]',
@@ -156,7 +142,7 @@ export function parseProductCodeLink(uri: string): ProductCodeLinkParse {
   }
   const values: string[] = [];
   for (const [i, raw] of segments.entries()) {
-    const value = decoded(raw, ['code', 'lot', 'serial'][i]);
+    const value = decodeLinkPart(raw, ['code', 'lot', 'serial'][i]);
     if (typeof value !== 'string') return fail(value);
     values.push(value);
   }
@@ -172,20 +158,22 @@ export function parseProductCodeLink(uri: string): ProductCodeLinkParse {
   for (const pair of query ? query.split('&') : []) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
-    const key = decoded(eq < 0 ? pair : pair.slice(0, eq), 'query');
+    const key = decodeLinkPart(eq < 0 ? pair : pair.slice(0, eq), 'query');
     if (typeof key !== 'string') return fail(key);
-    const val = decoded(eq < 0 ? '' : pair.slice(eq + 1).replace(/\+/g, '%20'), key);
+    const val = decodeLinkPart(eq < 0 ? '' : pair.slice(eq + 1).replace(/\+/g, '%20'), key);
     if (typeof val !== 'string') return fail(val);
     if (key !== PRODUCT_CODE_SIGNATURE_PARAM) {
       value.otherParams.push([key, val]);
       continue;
     }
     if (value.signature !== undefined) {
-      return fail(problem('duplicate-ai', key, 'chữ ký xuất hiện hai lần', 'the signature appears twice'));
+      return fail(
+        linkProblem('duplicate-ai', key, 'chữ ký xuất hiện hai lần', 'the signature appears twice'),
+      );
     }
     if (serial === undefined) {
       return fail(
-        problem(
+        linkProblem(
           'signature-needs-serial',
           key,
           'chữ ký số chỉ đi kèm mã có số sê-ri',
@@ -195,7 +183,7 @@ export function parseProductCodeLink(uri: string): ProductCodeLinkParse {
     }
     if (!/^[A-Za-z0-9_-]{1,90}$/.test(val)) {
       return fail(
-        problem(
+        linkProblem(
           'signature-format',
           key,
           'chữ ký: 1–90 ký tự base64url',

@@ -86,7 +86,8 @@ export class DigitalLinkError extends Error {
   }
 }
 
-const problem = (
+/** A problem with one field of a scanned code (shared with /t/ label links: product-code-link.ts). */
+export const linkProblem = (
   code: DigitalLinkProblemCode,
   field: string,
   vi: string,
@@ -108,7 +109,7 @@ const aiLabel = (ai: PathAi | DataAttributeAi) => ({
 
 function gtinProblem(gtin: string): DigitalLinkProblem | undefined {
   if (!/^\d{14}$/.test(gtin)) {
-    return problem(
+    return linkProblem(
       'gtin-format',
       '01',
       'GTIN trong Digital Link gồm đúng 14 chữ số (thêm số 0 phía trước GTIN-8/12/13)',
@@ -117,7 +118,7 @@ function gtinProblem(gtin: string): DigitalLinkProblem | undefined {
   }
   const expected = gtinCheckDigit(gtin.slice(0, 13));
   if (expected !== Number(gtin[13])) {
-    return problem(
+    return linkProblem(
       'gtin-check-digit',
       '01',
       `số kiểm tra của GTIN sai: phải là ${expected}`,
@@ -134,7 +135,7 @@ function qualifierProblem(ai: PathAi, value: string): DigitalLinkProblem | undef
   const { vi, en } = describeTextProblem(text);
   const code =
     text.kind === 'empty' ? 'value-empty' : text.kind === 'too-long' ? 'value-too-long' : 'value-charset';
-  return problem(code, ai, `${label.vi}: ${vi}`, `${label.en}: ${en}`);
+  return linkProblem(code, ai, `${label.vi}: ${vi}`, `${label.en}: ${en}`);
 }
 
 const DATE_PROBLEM_TEXT: Record<Gs1DateProblem, { vi: string; en: string }> = {
@@ -158,7 +159,7 @@ function attributeProblem(
     const p = gs1DateProblem(v, currentYear);
     if (!p) return undefined;
     const t = DATE_PROBLEM_TEXT[p];
-    return problem(
+    return linkProblem(
       p === 'format' ? 'date-format' : 'date-invalid',
       ai,
       `${label.vi}: ${t.vi}`,
@@ -173,7 +174,7 @@ function attributeProblem(
       return dateProblem(value);
     case '7007': {
       if (!/^\d{6}(\d{6})?$/.test(value)) {
-        return problem(
+        return linkProblem(
           'date-format',
           ai,
           `${label.vi}: YYMMDD hoặc YYMMDDYYMMDD`,
@@ -185,7 +186,7 @@ function attributeProblem(
       const bad = dateProblem(first) ?? (last ? dateProblem(last) : undefined);
       if (bad) return bad;
       if (last && gs1DateToIso(last, currentYear) < gs1DateToIso(first, currentYear)) {
-        return problem(
+        return linkProblem(
           'date-range-order',
           ai,
           `${label.vi}: ngày cuối trước ngày đầu`,
@@ -198,7 +199,7 @@ function attributeProblem(
     case '426':
       return /^\d{3}$/.test(value) && value !== '000'
         ? undefined
-        : problem(
+        : linkProblem(
             'country-code',
             ai,
             `${label.vi}: mã nước ISO 3166 gồm 3 chữ số (Việt Nam: 704)`,
@@ -206,7 +207,7 @@ function attributeProblem(
           );
     case '8030':
       if (!hasSerial) {
-        return problem(
+        return linkProblem(
           'signature-needs-serial',
           ai,
           'chữ ký số (8030) chỉ đi kèm khóa có số sê-ri (GTIN + 21)',
@@ -215,7 +216,7 @@ function attributeProblem(
       }
       return value.length >= 1 && value.length <= MAX_SIGNATURE_LENGTH && GS1_CSET64.test(value)
         ? undefined
-        : problem(
+        : linkProblem(
             'signature-format',
             ai,
             `${label.vi}: 1–${MAX_SIGNATURE_LENGTH} ký tự base64url`,
@@ -243,7 +244,7 @@ export function digitalLinkDataProblem(
   }
   for (const [ai, value] of Object.entries(data.attributes ?? {}) as [DataAttributeAi, string][]) {
     if (!DATA_ATTRIBUTE_AIS.includes(ai)) {
-      return problem('unknown-attribute', ai, `AI ${ai} không được hỗ trợ`, `AI ${ai} is not supported`);
+      return linkProblem('unknown-attribute', ai, `AI ${ai} không được hỗ trợ`, `AI ${ai} is not supported`);
     }
     const p = attributeProblem(ai, value, currentYear, data.serial !== undefined);
     if (p) return p;
@@ -277,7 +278,7 @@ export function buildDigitalLink(base: string, data: DigitalLinkData, currentYea
   if (p) throw new DigitalLinkError(p);
   if (!/^https?:\/\/[^/?#]+(\/[^?#]*[^/?#])?$/.test(base)) {
     throw new DigitalLinkError(
-      problem('scheme', 'uri', 'địa chỉ resolver không hợp lệ', 'not a valid resolver base URI'),
+      linkProblem('scheme', 'uri', 'địa chỉ resolver không hợp lệ', 'not a valid resolver base URI'),
     );
   }
   let uri = `${base}/01/${data.gtin}`;
@@ -299,11 +300,12 @@ export function shortDigitalLink(uri: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Parsing
 
-function decode(raw: string, field: string): string | DigitalLinkProblem {
+/** A percent-encoded part of a URI, decoded, or the problem naming its field. */
+export function decodeLinkPart(raw: string, field: string): string | DigitalLinkProblem {
   try {
     return decodeURIComponent(raw);
   } catch {
-    return problem(
+    return linkProblem(
       'percent-encoding',
       field,
       'mã hóa phần trăm (%XX) không hợp lệ',
@@ -319,11 +321,11 @@ function decode(raw: string, field: string): string | DigitalLinkProblem {
 export function parseDigitalLink(uri: string, currentYear: number): DigitalLinkParse {
   const fail = (p: DigitalLinkProblem): DigitalLinkParse => ({ ok: false, problem: p });
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]+)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/.exec(uri.trim());
-  if (!match) return fail(problem('not-a-uri', 'uri', 'không phải một địa chỉ URI', 'not a URI'));
+  if (!match) return fail(linkProblem('not-a-uri', 'uri', 'không phải một địa chỉ URI', 'not a URI'));
   const [, scheme, authority, path, query] = match;
   if (!/^https?$/i.test(scheme)) {
     return fail(
-      problem('scheme', 'uri', 'Digital Link dùng http hoặc https', 'a Digital Link uses http or https'),
+      linkProblem('scheme', 'uri', 'Digital Link dùng http hoặc https', 'a Digital Link uses http or https'),
     );
   }
   const segments = path.split('/').slice(1);
@@ -337,13 +339,15 @@ export function parseDigitalLink(uri: string, currentYear: number): DigitalLinkP
     }
   }
   if (primary < 0) {
-    return fail(problem('no-gtin', 'path', 'đường dẫn không có /01/{GTIN}', 'the path has no /01/{GTIN}'));
+    return fail(
+      linkProblem('no-gtin', 'path', 'đường dẫn không có /01/{GTIN}', 'the path has no /01/{GTIN}'),
+    );
   }
   const base = `${scheme.toLowerCase()}://${authority}${segments
     .slice(0, primary)
     .map((s) => `/${s}`)
     .join('')}`;
-  const gtin = decode(segments[primary + 1], '01');
+  const gtin = decodeLinkPart(segments[primary + 1], '01');
   if (typeof gtin !== 'string') return fail(gtin);
   const gtinBad = gtinProblem(gtin);
   if (gtinBad) return fail(gtinBad);
@@ -355,7 +359,7 @@ export function parseDigitalLink(uri: string, currentYear: number): DigitalLinkP
     const order = GTIN_QUALIFIERS.indexOf(ai);
     if (order < 0) {
       return fail(
-        problem(
+        linkProblem(
           'unknown-path-ai',
           segments[i] || 'path',
           `"${segments[i]}" không phải bộ định danh sau GTIN (chỉ 22, 10, 21)`,
@@ -365,7 +369,7 @@ export function parseDigitalLink(uri: string, currentYear: number): DigitalLinkP
     }
     if (order <= lastQualifier) {
       return fail(
-        problem(
+        linkProblem(
           order === lastQualifier ? 'duplicate-ai' : 'qualifier-order',
           ai,
           'thứ tự phải là /01/…/22/…/10/…/21/…, mỗi AI một lần',
@@ -374,7 +378,7 @@ export function parseDigitalLink(uri: string, currentYear: number): DigitalLinkP
       );
     }
     lastQualifier = order;
-    const decoded = decode(segments[i + 1], ai);
+    const decoded = decodeLinkPart(segments[i + 1], ai);
     if (typeof decoded !== 'string') return fail(decoded);
     const bad = qualifierProblem(ai, decoded);
     if (bad) return fail(bad);
@@ -387,9 +391,9 @@ export function parseDigitalLink(uri: string, currentYear: number): DigitalLinkP
     if (!pair) continue;
     const eq = pair.indexOf('=');
     const rawKey = eq < 0 ? pair : pair.slice(0, eq);
-    const key = decode(rawKey, rawKey);
+    const key = decodeLinkPart(rawKey, rawKey);
     if (typeof key !== 'string') return fail(key);
-    const val = decode(eq < 0 ? '' : pair.slice(eq + 1).replace(/\+/g, '%20'), key);
+    const val = decodeLinkPart(eq < 0 ? '' : pair.slice(eq + 1).replace(/\+/g, '%20'), key);
     if (typeof val !== 'string') return fail(val);
     if (!/^\d{2,4}$/.test(key)) {
       value.otherParams.push([key, val]);
@@ -397,7 +401,7 @@ export function parseDigitalLink(uri: string, currentYear: number): DigitalLinkP
     }
     if (key === '01' || GTIN_QUALIFIERS.includes(key as PathAi)) {
       return fail(
-        problem(
+        linkProblem(
           'key-in-query',
           key,
           `AI ${key} thuộc đường dẫn, không thuộc tham số`,
@@ -408,11 +412,11 @@ export function parseDigitalLink(uri: string, currentYear: number): DigitalLinkP
     const ai = key as DataAttributeAi;
     if (!DATA_ATTRIBUTE_AIS.includes(ai)) {
       return fail(
-        problem('unknown-attribute', key, `AI ${key} không được hỗ trợ`, `AI ${key} is not supported`),
+        linkProblem('unknown-attribute', key, `AI ${key} không được hỗ trợ`, `AI ${key} is not supported`),
       );
     }
     if (value.attributes[ai] !== undefined) {
-      return fail(problem('duplicate-ai', key, `AI ${key} xuất hiện hai lần`, `AI ${key} appears twice`));
+      return fail(linkProblem('duplicate-ai', key, `AI ${key} xuất hiện hai lần`, `AI ${key} appears twice`));
     }
     const bad = attributeProblem(ai, val, currentYear, value.serial !== undefined);
     if (bad) return fail(bad);
