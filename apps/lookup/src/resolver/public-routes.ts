@@ -52,7 +52,8 @@ const header = (req: HttpIn, name: string): string | undefined => {
 type HotHandler = (req: HttpIn, reply: HttpOut) => Promise<void>;
 
 interface Rendered {
-  body: string;
+  /** A kept page is kept as UTF-8 bytes: encoding ~20 KB of Vietnamese text on every send cost a tenth of its CPU. */
+  body: string | Buffer;
   etag: string;
   /** For a cached page: the instant it may change with time alone (Resolution.validUntil). */
   validUntil?: number;
@@ -460,7 +461,11 @@ export class PublicRoutes {
         reported,
         hotline: this.hotline,
       });
-      rendered = { body, etag: etagOf(body), validUntil: this.resolution.validUntil(resolved) };
+      rendered = {
+        body: Buffer.from(body),
+        etag: etagOf(body),
+        validUntil: this.resolution.validUntil(resolved),
+      };
       this.cache.set(key, rendered, this.itemTags(resolved), version);
     }
     void reply

@@ -7,7 +7,7 @@ import {
   verifyLabelSignature,
 } from '@ocop/ocop-domain';
 import { isProductCodeLink, ScannedLink } from '../resolver/scanned-link';
-import { Clock, vietnamDate } from '../common/clock';
+import { Clock } from '../common/clock';
 import { CertificateRow, ItemView } from './item-view';
 import { LabelKeys } from './label-keys';
 import { Verification } from './verification';
@@ -134,7 +134,7 @@ export class Verifier {
           ),
         };
       }
-      const today = vietnamDate(this.clock.now());
+      const today = this.clock.vietnamToday();
       const limit = [batch.expiry_date, batch.best_before_date].filter((d): d is string => !!d).sort()[0];
       if (limit && today > limit) {
         return {

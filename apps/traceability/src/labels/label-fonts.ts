@@ -19,13 +19,18 @@ export const LABEL_FONT_FILES: Record<LabelFont, string> = {
   mono: 'DejaVuSansMono-Bold',
 };
 
+const fontPaths: Partial<Record<LabelFont, string>> = {};
 export const labelFontPath = (font: LabelFont): string =>
-  nodeRequire.resolve(`dejavu-fonts-ttf/ttf/${LABEL_FONT_FILES[font]}.ttf`);
+  (fontPaths[font] ??= nodeRequire.resolve(`dejavu-fonts-ttf/ttf/${LABEL_FONT_FILES[font]}.ttf`));
 
-/** Registers the label fonts on a document under the names the layout engine uses. */
-export function registerLabelFonts(doc: PDFKit.PDFDocument): void {
-  for (const font of Object.keys(LABEL_FONT_FILES) as LabelFont[])
-    doc.registerFont(font, labelFontPath(font));
+/**
+ * Selects a label font on a document by its file, not by a name registered with registerFont: pdfkit 0.17 never
+ * caches a registered name whose file is already open (the document's default font is the regular face), so
+ * every selection by name parsed DejaVu again — once a page, which cut a 100,000-label job from ~4,800 to
+ * ~1,300 labels/s and doubled its memory (docs/benchmarks.md, 2026-12-04).
+ */
+export function selectLabelFont(doc: PDFKit.PDFDocument, font: LabelFont): PDFKit.PDFDocument {
+  return doc.font(labelFontPath(font));
 }
 
 /**
@@ -38,7 +43,7 @@ export function pdfkitMeasure(doc: PDFKit.PDFDocument): Measure {
     const key = `${font}\u0000${text}`;
     let width = cache.get(key);
     if (width === undefined) {
-      width = doc.font(font).fontSize(1).widthOfString(text);
+      width = selectLabelFont(doc, font).fontSize(1).widthOfString(text);
       cache.set(key, width);
     }
     return width * size;
@@ -50,9 +55,7 @@ let shared: Promise<Measure> | undefined;
 /** A measuring function of the process's own, for designing without drawing (ZPL jobs, request checks). */
 export function labelMeasure(): Promise<Measure> {
   shared ??= loadPdfkit().then(({ default: PDFDocument }) => {
-    const doc = new PDFDocument({ autoFirstPage: false, font: labelFontPath('regular') });
-    registerLabelFonts(doc);
-    return pdfkitMeasure(doc);
+    return pdfkitMeasure(new PDFDocument({ autoFirstPage: false, font: labelFontPath('regular') }));
   });
   return shared;
 }

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { QrPool, QrRunBytes } from '../qr/qr-pool';
 import { LabelItem, LabelText } from './label-content';
-import { labelFontPath, loadPdfkit, pdfkitMeasure, registerLabelFonts } from './label-fonts';
+import { labelFontPath, loadPdfkit, pdfkitMeasure, selectLabelFont } from './label-fonts';
 import { LabelDesign } from './label-layout-engine';
 import { labelBox, LabelTemplate, labelsPerPage, MM } from './label-layouts';
 
@@ -52,16 +52,14 @@ function drawConstantParts(doc: PDFKit.PDFDocument, design: LabelDesign): void {
   if (design.mark) {
     const { badge, word, stars } = design.mark;
     doc.roundedRect(badge.x, badge.y, badge.width, badge.height, badge.height * 0.2).fill(OCOP_RED);
-    doc
-      .fillColor('white')
-      .font(word.font)
+    selectLabelFont(doc.fillColor('white'), word.font)
       .fontSize(word.size)
       .text(word.text, word.x, word.y, { lineBreak: false });
     for (let i = 0; i < stars.count; i++) star(doc, stars.x + i * stars.step, stars.y, stars.side);
   }
   doc.fillColor('black');
   for (const t of design.texts)
-    doc.font(t.font).fontSize(t.size).text(t.text, t.x, t.y, { lineBreak: false });
+    selectLabelFont(doc, t.font).fontSize(t.size).text(t.text, t.x, t.y, { lineBreak: false });
 }
 
 /** Cut marks in the page margins, along every label edge, kept 1 mm off the labels and the page edge. */
@@ -134,7 +132,6 @@ export async function writePdfLabels(
     font: labelFontPath('regular'),
     info: { Title: `Tem ${text.productNameVi} – lô ${text.lot}`, Producer: 'OCOP Trace' },
   });
-  registerLabelFonts(doc);
   const serialCharWidth = design.serial ? pdfkitMeasure(doc)('0', design.serial.font, 1) : 0;
   const finished = new Promise<void>((resolve, reject) => {
     out.once('finish', resolve);
@@ -201,8 +198,7 @@ export async function writePdfLabels(
         const widthAt1 = serialCharWidth * serial.length;
         const size = Math.min(line.size, line.width / widthAt1);
         const width = widthAt1 * size;
-        doc
-          .font(line.font)
+        selectLabelFont(doc, line.font)
           .fontSize(size)
           .text(serial, x + line.x + (line.width - width) / 2, y + line.y, { lineBreak: false });
       }

@@ -1,0 +1,18 @@
+import { LabelFont } from './label-layout-engine';
+import { labelFontPath, loadPdfkit, selectLabelFont } from './label-fonts';
+
+describe('label fonts', () => {
+  it('are parsed once per document, however many pages select them', async () => {
+    // pdfkit re-parsed a face selected by a registered name once a page: a 100,000-label job ran at a third of
+    // its speed with twice the memory (docs/benchmarks.md). Parsing shows as pdfkit's font count.
+    const PDFDocument = (await loadPdfkit()).default;
+    const doc = new PDFDocument({ autoFirstPage: false, font: labelFontPath('regular') });
+    const faces: LabelFont[] = ['regular', 'bold', 'mono'];
+    for (let page = 0; page < 5; page++) {
+      doc.addPage({ size: [200, 200], margin: 0 });
+      for (const face of faces) selectLabelFont(doc, face).fontSize(8).text('Kẹo dừa 0123', 10, 10);
+    }
+    doc.end();
+    expect((doc as unknown as { _fontCount: number })._fontCount).toBe(faces.length);
+  });
+});
