@@ -46,6 +46,16 @@ for (const s of services) {
     problems.push(`${s.name}: command should be ${JSON.stringify(command)}, as npm start runs it`);
   if (!migrate.includes(`ocop_${s.name} ${migrateCommand(s).join(' ')}`))
     problems.push(`${s.name}: not migrated by the migrate step`);
+  // Only the public services publish a port; the others are reached through the gateway and trust its
+  // X-Forwarded-For, which a caller reaching them directly could write itself (decision 0053).
+  const published = Array.isArray(c.ports) && c.ports.length > 0;
+  if (s.public && !published) problems.push(`${s.name}: public in npm start, but compose publishes no port`);
+  if (!s.public && published)
+    problems.push(`${s.name}: reached only through the gateway, yet compose publishes its port`);
+  if (!s.public && String(env.HTTP_TRUST_PROXY) !== '1')
+    problems.push(`${s.name}: behind the gateway, so it needs HTTP_TRUST_PROXY: 1 (or it counts the gateway)`);
+  if (s.public && env.HTTP_TRUST_PROXY !== undefined)
+    problems.push(`${s.name}: public, so it must not trust a caller's X-Forwarded-For`);
 }
 for (const name of Object.keys(compose.services ?? {})) {
   if (!['postgres', 'nats', 'migrate', 'mailpit'].includes(name) && !services.some((s) => s.name === name)) {

@@ -20,16 +20,18 @@ export const memoryProfiles = {
 };
 
 // A new service plugs in by adding one line here (and its app under apps/). `events: false`: it neither publishes
-// nor consumes events (no dead letters to list).
+// nor consumes events (no dead letters to list). `public: true`: people and scanners reach it directly (the resolver
+// and the gateway); every other service is reached only through the gateway, whose X-Forwarded-For it trusts
+// (HTTP_TRUST_PROXY=1), so that per-address budgets count each person, not the gateway (decision 0053).
 export const services = [
   { name: 'identity', port: 3001, memory: 'quiet' },
   { name: 'catalogue', port: 3002, memory: 'quiet' },
   { name: 'traceability', port: 3003, memory: 'bulk' },
   { name: 'rating', port: 3004, memory: 'quiet' },
   { name: 'notifications', port: 3005, memory: 'quiet' },
-  { name: 'lookup', port: 3006, memory: 'throughput' },
+  { name: 'lookup', port: 3006, memory: 'throughput', public: true },
   // The portal's front door (the address npm start prints): sessions, and every API above under /api/<service>.
-  { name: 'gateway', port: 3000, memory: 'quiet', events: false },
+  { name: 'gateway', port: 3000, memory: 'quiet', events: false, public: true },
 ];
 
 const byName = (name) => {
@@ -106,6 +108,7 @@ export function serviceEnv(
     // The lookup service (port 3006) is the GS1 resolver: labels and certificates point at it.
     LOOKUP_BASE_URL: `http://127.0.0.1:${portBase + 6}`,
     RESOLVER_BASE_URL: `http://127.0.0.1:${portBase + 6}`,
+    ...(service.public ? {} : { HTTP_TRUST_PROXY: '1' }),
     ...(service.name === 'notifications'
       ? {
           // The platform runner's mail catcher; retailers' webhooks may point at this machine in development.

@@ -53,6 +53,9 @@ describe('the gateway: one origin, one session (end to end)', () => {
         identity: { ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL_SECONDS) },
         // As in production: Secure cookie (the test sends it over http itself, as a browser would over https).
         gateway: {
+          // As behind a load balancer: the gateway takes the client from X-Forwarded-For, so that the test can be
+          // two people at two addresses (decision 0053).
+          HTTP_TRUST_PROXY: '1',
           SESSION_COOKIE_SECURE: 'true',
           ACCESS_TOKEN_REFRESH_MARGIN_SECONDS: String(REFRESH_MARGIN_SECONDS),
         },
@@ -474,6 +477,28 @@ describe('the gateway: one origin, one session (end to end)', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('counts each person behind it: identity’s sign-ups per address are the person’s, not the gateway’s', async () => {
+    const register = (n: number, address: string) =>
+      call('POST', '/api/identity/registrations', {
+        headers: { 'x-forwarded-for': address },
+        body: {
+          type: 'enterprise',
+          taxCode: `03101${String(n).padStart(5, '0')}`,
+          name: `Công ty Dừa ${n}`,
+          communeCode: '28756',
+          fullName: `Người đăng ký ${n}`,
+          email: `dua${n}@example.vn`,
+          password: `dừa xiêm Bến Tre ngọt lịm số ${n}`,
+        },
+      });
+    for (let n = 1; n <= 5; n++) expect((await register(n, '198.51.100.7')).status).toBe(202);
+    const sixth = await register(6, '198.51.100.7');
+    expect(sixth.status).toBe(429);
+    expect(sixth.body['code']).toBe('too-many-requests');
+    // Someone else, through the same gateway, is still welcome.
+    expect((await register(7, '198.51.100.8')).status).toBe(202);
   });
 
   it('answers with a problem of its own when a service is down', async () => {

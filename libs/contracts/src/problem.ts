@@ -17,6 +17,11 @@ export interface Problem {
 export interface FieldError {
   field: string;
   message: string;
+  /**
+   * The check that failed, as class-validator names it (isNotEmpty, maxLength, matches…): a client shows the field's
+   * problem in its own words from this, whatever language `message` is in.
+   */
+  rule?: string;
 }
 
 /** Every message a person reads is Vietnamese first, then English: "Không tìm thấy / Not found". */

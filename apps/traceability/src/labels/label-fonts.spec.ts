@@ -1,5 +1,5 @@
 import { LabelFont } from './label-layout-engine';
-import { labelFontPath, loadPdfkit, selectLabelFont } from './label-fonts';
+import { forgetLaidOutWords, labelFontPath, loadPdfkit, selectLabelFont } from './label-fonts';
 
 describe('label fonts', () => {
   it('are parsed once per document, however many pages select them', async () => {
@@ -14,5 +14,20 @@ describe('label fonts', () => {
     }
     doc.end();
     expect((doc as unknown as { _fontCount: number })._fontCount).toBe(faces.length);
+  });
+
+  it('keep no word once forgotten: a run of unique serials does not grow the job', async () => {
+    const PDFDocument = (await loadPdfkit()).default;
+    const doc = new PDFDocument({ autoFirstPage: false, font: labelFontPath('regular') });
+    const fonts = (doc as unknown as { _fontFamilies: Record<string, { layoutCache: object }> })
+      ._fontFamilies;
+    doc.addPage({ size: [200, 200], margin: 0 });
+    for (let serial = 0; serial < 50; serial++)
+      selectLabelFont(doc, 'mono').fontSize(6).text(`S${serial}`, 10, 10, { lineBreak: false });
+    const words = () => Object.values(fonts).reduce((n, f) => n + Object.keys(f.layoutCache).length, 0);
+    expect(words()).toBeGreaterThanOrEqual(50);
+    forgetLaidOutWords(doc);
+    expect(words()).toBe(0);
+    doc.end();
   });
 });

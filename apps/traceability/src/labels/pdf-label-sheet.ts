@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { QrPool, QrRunBytes } from '../qr/qr-pool';
 import { LabelItem, LabelText } from './label-content';
-import { labelFontPath, loadPdfkit, pdfkitMeasure, selectLabelFont } from './label-fonts';
+import { forgetLaidOutWords, labelFontPath, loadPdfkit, pdfkitMeasure, selectLabelFont } from './label-fonts';
 import { LabelDesign } from './label-layout-engine';
 import { labelBox, LabelTemplate, labelsPerPage, MM } from './label-layouts';
 
@@ -162,7 +162,10 @@ export async function writePdfLabels(
     for (let i = 0; i < chunk.items.length; i++, done++) {
       const slot = done % perPage;
       if (slot === 0) {
-        if (done > 0) await room(doc, out);
+        if (done > 0) {
+          forgetLaidOutWords(doc);
+          await room(doc, out);
+        }
         doc.addPage({ size: [template.pageWidth, template.pageHeight], margin: 0 });
         for (const [x1, y1, x2, y2] of cropMarks) doc.moveTo(x1, y1).lineTo(x2, y2);
         if (cropMarks.length) doc.lineWidth(0.25).stroke('black');

@@ -4,7 +4,7 @@ import { FieldError, Problems } from '@ocop/contracts';
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({ field, message, rule }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
