@@ -53,7 +53,9 @@ for (const s of services) {
   if (!s.public && published)
     problems.push(`${s.name}: reached only through the gateway, yet compose publishes its port`);
   if (!s.public && String(env.HTTP_TRUST_PROXY) !== '1')
-    problems.push(`${s.name}: behind the gateway, so it needs HTTP_TRUST_PROXY: 1 (or it counts the gateway)`);
+    problems.push(
+      `${s.name}: behind the gateway, so it needs HTTP_TRUST_PROXY: 1 (or it counts the gateway)`,
+    );
   if (s.public && env.HTTP_TRUST_PROXY !== undefined)
     problems.push(`${s.name}: public, so it must not trust a caller's X-Forwarded-For`);
 }
