@@ -1,5 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default [
   ...nx.configs['flat/base'],
@@ -7,7 +9,7 @@ export default [
   prettier,
   { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tmp', '.dev', 'coverage'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       // Tags are set in every project.json: type:app|feature|domain|util|contracts|testing|e2e and scope:<service>|shared|platform.
       '@nx/enforce-module-boundaries': [
@@ -48,6 +50,17 @@ export default [
         'error',
         { allow: ['@ocop/testing'], depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] },
       ],
+    },
+  },
+  {
+    // The portal: accessibility rules on every element (labels, alt text, keyboard), and React's hook rules.
+    files: ['apps/portal/**/*.tsx', 'apps/portal/**/*.ts'],
+    ...jsxA11y.flatConfigs.recommended,
+    plugins: { ...jsxA11y.flatConfigs.recommended.plugins, 'react-hooks': reactHooks },
+    rules: {
+      ...jsxA11y.flatConfigs.recommended.rules,
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
 ];

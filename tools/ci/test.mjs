@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in the order a failure is cheapest to find.
-// lint (with module boundaries) → typecheck → compose file matches npm start → benchmarks launch services as npm start → build → jest (unit + integration
-// on the real Postgres and NATS) → start smoke test. `npm test -- jest` (or lint, typecheck, …) runs one step.
+// lint (with module boundaries) → typecheck (services, portal) → compose file matches npm start → benchmarks launch
+// services as npm start → build → the portal's component tests → jest (unit + integration on the real Postgres and
+// NATS, end-to-end with browsers) → start smoke test. `npm test -- jest` (or lint, typecheck, …) runs one step.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
@@ -41,7 +42,10 @@ if (want('lint')) {
 if (want('format'))
   results.format = await step('format', 'npx', ['prettier', '--check', '.', '--log-level=warn']);
 if (want('typecheck'))
-  results.typecheck = await step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
+  results.typecheck =
+    (await step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json'])) &&
+    // The portal is browser code (DOM, JSX, Vite's import.meta): its own compiler settings.
+    (await step('typecheck portal', 'npx', ['tsc', '-p', 'apps/portal/tsconfig.json', '--noEmit']));
 if (want('compose')) results.compose = await step('compose', 'node', ['tools/ci/compose-check.mjs']);
 if (want('launch')) results.launch = await step('launch', 'node', ['tools/ci/launch-check.mjs']);
 if (want('build') || want('jest') || want('smoke'))
@@ -52,6 +56,14 @@ if (want('build') || want('jest') || want('smoke'))
     'build',
     '--projects=tag:type:app',
     '--outputStyle=static',
+  ]);
+// The portal's component tests (Vitest in jsdom: forms as a person fills them in, without the platform).
+if (want('portal'))
+  results.portal = await step('portal components', 'npx', [
+    'vitest',
+    'run',
+    '--config',
+    'apps/portal/vitest.config.mts',
   ]);
 let jestCounts = { passed: 0, failed: 0 };
 if (want('jest')) {

@@ -5,7 +5,6 @@ import { gatewayMigrations, SERVICE_NAME } from './data-source';
 import { IdentityClient } from './sessions/identity-client';
 import { SessionController } from './sessions/session.controller';
 import { SessionsService } from './sessions/sessions.service';
-import { SignInController } from './signin/signin.controller';
 
 @Module({})
 export class AppModule {
@@ -20,7 +19,7 @@ export class AppModule {
           migrations: gatewayMigrations,
         }),
       ],
-      controllers: [SessionController, SignInController],
+      controllers: [SessionController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         {

@@ -2,6 +2,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsInt,
+  IsOptional,
   IsString,
   IsUrl,
   Max,
@@ -12,6 +13,7 @@ import {
   ValidatorConstraintInterface,
   ValidationArguments,
 } from 'class-validator';
+import { join } from 'node:path';
 import { BaseServiceConfig, ProductionSecret } from '@ocop/service-kit';
 
 /** Refused in production (PUBLISHED_SECRETS). */
@@ -115,6 +117,19 @@ export class GatewayConfig extends BaseServiceConfig {
   @Min(100)
   @Max(600_000)
   UPSTREAM_TIMEOUT_MS = 60_000;
+
+  /** The portal's static build (npx nx run portal:build), served at / with the app's routes. */
+  @IsString()
+  @MinLength(1)
+  PORTAL_DIR: string = join(__dirname, '..', 'portal');
+
+  /**
+   * The map tiles the portal's maps draw (a {z}/{x}/{y} raster URL, e.g. the province's own tile server); empty:
+   * maps show the drawn shapes on a plain background (development, tests, no internet). Its origin joins the CSP.
+   */
+  @IsOptional()
+  @IsString()
+  MAP_TILE_URL = '';
 }
 
 /** The services behind the gateway: /api/<name>/… goes to the service's own /… */

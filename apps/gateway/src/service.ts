@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { GatewayConfig } from './config';
 import { gatewayDataSourceOptions, SERVICE_NAME } from './data-source';
 import { mergedOpenApi } from './openapi/merged-openapi';
+import { servePortal } from './portal/portal-pages';
 import { registerProxy } from './proxy/proxy';
 import { SessionsService } from './sessions/sessions.service';
 
@@ -17,6 +18,7 @@ async function configureHttp(app: NestFastifyApplication, config: GatewayConfig)
   fastify.get('/api/openapi.json', () => mergedOpenApi(fastify, config));
   // Swagger UI loads the merged document from its URL (an empty inline spec makes it fetch swaggerUrl).
   SwaggerModule.setup('api/docs', app, {} as OpenAPIObject, { swaggerUrl: '/api/openapi.json', raw: false });
+  await servePortal(fastify, config);
 }
 
 /** The gateway as it runs: main.ts serves it, integration tests start the built bundle with the platform. */

@@ -190,11 +190,12 @@ describe('the gateway: one origin, one session (end to end)', () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
+      // The portal (apps/portal, served by the gateway) signs in through its own page.
       await page.goto(gateway);
-      await page.getByLabel(/Thư điện tử/).fill(BOOTSTRAP_ADMIN.email);
-      await page.getByLabel(/Mật khẩu/).fill(BOOTSTRAP_ADMIN.password);
-      await page.getByRole('button', { name: /Đăng nhập/ }).click();
-      await page.getByText(BOOTSTRAP_ADMIN.email).waitFor();
+      await page.getByLabel('E-mail hoặc số điện thoại').fill(BOOTSTRAP_ADMIN.email);
+      await page.getByLabel('Mật khẩu').fill(BOOTSTRAP_ADMIN.password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByText(BOOTSTRAP_ADMIN.email).first().waitFor();
       const seen = await page.evaluate(async () => {
         // The page's globals (this file compiles without the DOM library).
         const { document, localStorage, sessionStorage } = globalThis as unknown as InPage;
@@ -214,8 +215,8 @@ describe('the gateway: one origin, one session (end to end)', () => {
         cookies.map(({ name, httpOnly, secure, sameSite }) => ({ name, httpOnly, secure, sameSite })),
       ).toEqual([{ name: COOKIE, httpOnly: true, secure: true, sameSite: 'Lax' }]);
       // Signing out from the page (it sends the CSRF token it holds in memory) ends the session.
-      await page.getByRole('button', { name: /Đăng xuất/ }).click();
-      await page.getByRole('button', { name: /Đăng nhập/ }).waitFor();
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
       const session = await call('GET', '/api/session', { cookie: cookies[0].value });
       expect(session.status).toBe(401);
     } finally {

@@ -166,6 +166,7 @@ describe('products (integration)', () => {
           field: 'gtins',
           message:
             '[0] "8936047000503" sai số kiểm tra (phải là 0) / [0] "8936047000503" wrong check digit (expected 0)',
+          rule: 'isGtinList',
         },
       ]);
     });

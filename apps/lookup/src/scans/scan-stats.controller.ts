@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, assertOwnsProducer, CurrentActor, Roles } from '@ocop/auth';
 import { Problems } from '@ocop/contracts';
@@ -7,22 +7,30 @@ import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 
 export class ScanStatsQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   producerId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   productId?: string;
 
+  @ApiPropertyOptional({ example: '832', description: 'Mã huyện (bản đồ 2022) / district code (2022 map)' })
   @IsOptional()
   @Matches(/^\d{3}$/)
   districtCode?: string;
 
+  @ApiPropertyOptional({
+    example: '2026-11-01',
+    description: 'Từ ngày (giờ Việt Nam) / first day (Viet Nam)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;
 
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Đến ngày / last day' })
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;

@@ -31,6 +31,25 @@ export interface E2eOptions {
 export const BOOTSTRAP_ADMIN = { email: 'admin@ocop.local', password: 'Admin-ocop-2026!' };
 
 /**
+ * Each service's database pool, unless a suite sets its own: a test platform is seven services, and two of them run
+ * beside the other test files on one PostgreSQL (100 connections by default), where ten each ran it out ("sorry, too
+ * many clients already"). A test's traffic never needs more than a few at once.
+ */
+const TEST_POOL_SIZE = '4';
+
+function withSmallPools(
+  extraEnv: Record<string, Record<string, string>> = {},
+): Record<string, Record<string, string>> {
+  const names = ['identity', 'catalogue', 'traceability', 'rating', 'notifications', 'lookup', 'gateway'];
+  return Object.fromEntries(
+    [...new Set([...names, ...Object.keys(extraEnv)])].map((name) => [
+      name,
+      { DB_POOL_SIZE: TEST_POOL_SIZE, ...(extraEnv[name] ?? {}) },
+    ]),
+  );
+}
+
+/**
  * Every built service as its own process (npm start's runner), on free ports, with databases and a NATS
  * namespace of this suite alone, removed at the end.
  */
@@ -48,7 +67,7 @@ export async function bootE2ePlatform(options: E2eOptions = {}): Promise<E2ePlat
     namespace,
     pgUrl,
     natsUrl,
-    extraEnv: options.extraEnv,
+    extraEnv: withSmallPools(options.extraEnv),
     logDir: join(tmp, 'logs'),
     // Every service migrating and booting at once on two cores, beside other test files: be patient.
     readyTimeoutMs: 300_000,

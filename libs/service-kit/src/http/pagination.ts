@@ -13,13 +13,15 @@ export class PageQuery {
   @MaxLength(500, { message: bilingual('tối đa 500 ký tự', 'at most 500 characters') })
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  // The annotation below is what reflect-metadata reads: without it the property's design type is Object.
+  // eslint-disable-next-line @typescript-eslint/no-inferrable-types
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: bilingual('phải là số nguyên', 'must be an integer') })
   @Min(1, { message: bilingual('ít nhất 1', 'at least 1') })
   @Max(MAX_PAGE_SIZE, { message: bilingual(`tối đa ${MAX_PAGE_SIZE}`, `at most ${MAX_PAGE_SIZE}`) })
-  limit = 20;
+  limit: number = 20;
 }
 
 /**

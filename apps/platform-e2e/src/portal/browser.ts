@@ -1,0 +1,103 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+
+/** Where the portal's screenshots go: CI keeps tmp/screenshots as artefacts; the README links them. */
+export const SHOTS = join(__dirname, '../../../../tmp/screenshots/portal');
+mkdirSync(SHOTS, { recursive: true });
+
+export const PHONE = { width: 360, height: 780 };
+export const DESKTOP = { width: 1280, height: 860 };
+
+/** Debian's Chromium, headless, offline (machine notes). */
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+/** A person's browser: Viet Nam's time zone and language unless told otherwise. */
+export function personContext(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: options.viewport ?? DESKTOP,
+    locale: options.locale ?? 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    isMobile: (options.viewport ?? DESKTOP).width < 500,
+    hasTouch: (options.viewport ?? DESKTOP).width < 500,
+  });
+}
+
+/** The page's globals as these helpers use them (this file compiles without the DOM library). */
+interface InPage {
+  document: { cookie: string; documentElement: { scrollWidth: number } };
+  localStorage: Record<string, string>;
+  sessionStorage: Record<string, string>;
+}
+
+/** How wide the page's content is: more than the viewport means sideways scrolling on a phone. */
+export const contentWidth = (page: Page): Promise<number> =>
+  page.evaluate(() => (globalThis as unknown as InPage).document.documentElement.scrollWidth);
+
+let axeCode: string | undefined;
+const axeSource = () => (axeCode ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * axe-core's WCAG 2.1 A/AA rules on the page as it is now; the serious and critical violations, as readable lines
+ * (an empty list passes).
+ */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  // antd fades messages in and out: a message half-faded would be judged for contrast mid-animation.
+  await page.waitForFunction(
+    () =>
+      !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(
+        '[class*="-leave"], [class*="-enter"], [class*="-appear"]',
+      ),
+  );
+  // Evaluated through the DevTools protocol: the portal's CSP (script from its own origin only) stays on.
+  await page.evaluate(axeSource());
+  const violations = await page.evaluate(async () => {
+    const { axe, document } = globalThis as unknown as InPage & {
+      axe: { run: (context: unknown, options: unknown) => Promise<unknown> };
+    };
+    const result = (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    })) as { violations: unknown[] };
+    return result.violations;
+  });
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** What page script can read of the session: nothing may look like a token. */
+export async function readableSecrets(page: Page): Promise<string[]> {
+  const seen = await page.evaluate(() => {
+    const { document, localStorage, sessionStorage } = globalThis as unknown as InPage;
+    return {
+      cookie: document.cookie,
+      local: Object.entries(localStorage),
+      session: Object.entries(sessionStorage),
+    };
+  });
+  const values = [seen.cookie, ...seen.local.flat(), ...seen.session.flat()];
+  // A JWT (three base64url parts) or anything long and random-looking.
+  return values.filter((v) => /eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(v) || /[A-Za-z0-9_-]{40,}/.test(v));
+}

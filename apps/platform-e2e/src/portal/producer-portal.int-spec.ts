@@ -1,0 +1,218 @@
+import { waitFor } from '@ocop/testing';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Browser, Page } from 'playwright-core';
+import { Json, login, StoryContext } from '../story';
+import { bootE2ePlatform, BOOTSTRAP_ADMIN, E2ePlatform } from '../support/e2e-platform';
+import {
+  contentWidth,
+  DESKTOP,
+  launchChromium,
+  personContext,
+  PHONE,
+  readableSecrets,
+  seriousA11yViolations,
+  SHOTS,
+} from './browser';
+
+/**
+ * The portal's front door for a producer (issue 17), in headless Chromium against the whole built platform: a
+ * household signs up through the form, signs in, finds its home, gets back in with a password reset, and signs
+ * out everywhere; the same in English on a 360-px phone. Every page is scanned with axe and photographed.
+ */
+const PHU_KHUONG = '28756'; // Phường Phú Khương, on the map in force
+const ROOT = join(__dirname, '../../../..');
+
+describe('the portal for producers (browser, end to end)', () => {
+  let e2e: E2ePlatform;
+  let ctx: StoryContext;
+  let portal: string;
+  let browser: Browser;
+  let officer: string;
+
+  const household = {
+    name: 'Hộ kinh doanh Bánh tráng Cô Ba',
+    taxCode: '086190007788',
+    fullName: 'Nguyễn Thị Ba',
+    email: 'coba.banhtrang@example.vn',
+    password: 'bánh tráng Mỹ Lồng phơi sương sớm',
+  };
+
+  const mailTo = (address: string, subject: RegExp) =>
+    waitFor(
+      async () => {
+        const mails = (await (await fetch(`${e2e.platform.mailUrl}/messages.json`)).json()) as Json[];
+        const found = mails.find((m) => JSON.stringify(m.to).includes(address) && subject.test(m.subject));
+        expect(found).toBeDefined();
+        return found as Json;
+      },
+      { intervalMs: 250 },
+    );
+
+  const checkPage = async (page: Page, name: string) => {
+    expect({ page: name, violations: await seriousA11yViolations(page) }).toEqual({
+      page: name,
+      violations: [],
+    });
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  };
+
+  beforeAll(async () => {
+    e2e = await bootE2ePlatform({ extraEnv: { notifications: { DISPATCH_POLL_MS: '200' } } });
+    ctx = e2e.ctx;
+    portal = e2e.platform.urls['gateway'];
+    const admin = await login(ctx, BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
+    const password = 'cán bộ phường Phú Khương trực ban';
+    await ctx.identity.post('/admin/accounts', {
+      token: admin,
+      body: {
+        email: 'canbo.phukhuong@ocop.local',
+        displayName: 'Cán bộ Phú Khương',
+        roles: ['officer'],
+        scope: { provinceCode: '86', communeCode: PHU_KHUONG },
+        password,
+      },
+      expect: 201,
+    });
+    officer = await login(ctx, 'canbo.phukhuong@ocop.local', password);
+    browser = await launchChromium();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    const unclean = await e2e?.dispose();
+    expect(unclean).toEqual([]);
+  }, 180_000);
+
+  it('the portal’s typed API client matches what the services serve (npm run api:client --check)', async () => {
+    const run = await promisify(execFile)(
+      process.execPath,
+      ['tools/dev/api-client.mjs', '--check', '--url', portal],
+      { cwd: ROOT },
+    ).catch((err: { stderr: string; code: number }) => err);
+    expect('code' in run ? run.stderr : '').toBe('');
+  });
+
+  it('a household signs up, signs in and lands on its home, in Vietnamese; no token is readable by the page', async () => {
+    const context = await personContext(browser, { viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(portal);
+    await page.waitForURL(/\/dang-nhap$/);
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+    await checkPage(page, 'sign-in-desktop');
+
+    await page.getByRole('link', { name: 'Đăng ký cơ sở mới' }).click();
+    await page.getByLabel('Tên cơ sở (tên pháp lý)').fill(household.name);
+    await page.getByLabel('Số định danh cá nhân (CCCD) hoặc mã số thuế hộ').fill(household.taxCode);
+    await page.getByLabel('Xã, phường nơi sản xuất').fill('phu khuong');
+    await page.locator('.ant-select-item-option', { hasText: 'Phú Khương' }).first().click();
+    await page.getByLabel('Họ tên người đại diện').fill(household.fullName);
+    // Neither e-mail nor phone: the form says so under the phone field, before anything is sent.
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(household.password);
+    await page.getByRole('button', { name: 'Đăng ký' }).click();
+    await page.getByText('Nhập e-mail hoặc số điện thoại').first().waitFor();
+    await page.getByLabel('E-mail').fill(household.email);
+    await checkPage(page, 'sign-up-desktop');
+    await page.getByRole('button', { name: 'Đăng ký' }).click();
+    await page.getByRole('heading', { name: 'Đã nhận đăng ký' }).waitFor();
+
+    await page.getByRole('link', { name: 'Đăng nhập' }).click();
+    await page.getByLabel('E-mail hoặc số điện thoại').fill(household.email);
+    await page.getByLabel('Mật khẩu').fill('not the password at all');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('alert').filter({ hasText: 'mật khẩu chưa đúng' }).waitFor();
+
+    await page.getByLabel('Mật khẩu').fill(household.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/co-so$/);
+    await page.getByText('chờ cán bộ xã xác minh').first().waitFor();
+    expect(await readableSecrets(page)).toEqual([]);
+    await checkPage(page, 'producer-home-pending-desktop');
+
+    // The commune's officer verifies the producer (through the API here; the officer's screens are issue 18).
+    const me = (await page.evaluate(() => fetch('/api/session').then((r) => r.json()))) as {
+      account: { producerId: string };
+    };
+    await waitFor(() =>
+      ctx.catalogue.post(`/producers/${me.account.producerId}/verify`, {
+        token: officer,
+        body: { note: 'Đã đối chiếu CCCD' },
+        expect: 200,
+      }),
+    );
+    await page.reload();
+    await page.getByText('Đã xác minh').first().waitFor();
+    await checkPage(page, 'producer-home-desktop');
+
+    await page.getByRole('link', { name: 'Tài khoản' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' }).waitFor();
+    await checkPage(page, 'account-desktop');
+    await context.close();
+  });
+
+  it('a producer who forgot the password gets back in with the e-mailed link', async () => {
+    const context = await personContext(browser, { viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(`${portal}/quen-mat-khau`);
+    await page.getByLabel('E-mail').fill(household.email);
+    await checkPage(page, 'forgot-password-desktop');
+    await page.getByRole('button', { name: 'Gửi liên kết' }).click();
+    await page.getByText('Hãy kiểm tra hộp thư').waitFor();
+
+    const mail = await mailTo(household.email, /mật khẩu/i);
+    const link = /https?:\/\/\S+\/dat-lai-mat-khau#token=[A-Za-z0-9_-]+/.exec(mail.text as string)?.[0];
+    expect(link).toBeDefined();
+    await page.goto(`${portal}${new URL(link as string).pathname}${new URL(link as string).hash}`);
+    const newPassword = 'bánh tráng nướng Cô Ba giòn rụm';
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill(newPassword);
+    await page.getByLabel('Nhập lại mật khẩu mới').fill(newPassword);
+    await checkPage(page, 'reset-password-desktop');
+    await page.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
+    await page.waitForURL(/\/dang-nhap\?reset=done$/);
+    await page.getByLabel('E-mail hoặc số điện thoại').fill(household.email);
+    await page.getByLabel('Mật khẩu').fill(newPassword);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/co-so$/);
+    household.password = newPassword;
+    await context.close();
+  });
+
+  it('in English on a 360-px phone: the same pages, nothing wider than the screen; sign out everywhere ends the other browser’s session', async () => {
+    const desk = await personContext(browser, { viewport: DESKTOP });
+    const other = await desk.newPage();
+    await other.goto(`${portal}/dang-nhap`);
+    await other.getByLabel('E-mail hoặc số điện thoại').fill(household.email);
+    await other.getByLabel('Mật khẩu').fill(household.password);
+    await other.getByRole('button', { name: 'Đăng nhập' }).click();
+    await other.waitForURL(/\/co-so$/);
+
+    const phone = await personContext(browser, { viewport: PHONE, locale: 'en-GB' });
+    const page = await phone.newPage();
+    await page.goto(`${portal}/dang-nhap`);
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await checkPage(page, 'sign-in-phone-en');
+    await page.getByLabel('E-mail or phone number').fill(household.email);
+    await page.getByLabel('Password').fill(household.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/co-so$/);
+    await page.getByText('Verified').first().waitFor();
+    expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await checkPage(page, 'producer-home-phone-en');
+
+    await page.getByRole('button', { name: 'Open the menu' }).click();
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await checkPage(page, 'account-phone-en');
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('button', { name: 'Yes' }).click();
+    await page.waitForURL(/\/dang-nhap$/);
+
+    await other.reload();
+    await other.waitForURL(/\/dang-nhap(\?|$)/);
+    await desk.close();
+    await phone.close();
+  });
+});

@@ -1,0 +1,9 @@
+import { Navigate } from 'react-router';
+import { useSession } from '../shared/session/session';
+
+/** Each kind of user lands on their own home; areas not built yet land on the account page (issue 18). */
+export function HomeRedirect() {
+  const { account } = useSession();
+  if (account?.roles.includes('producer')) return <Navigate to="/co-so" replace />;
+  return <Navigate to="/tai-khoan" replace />;
+}

@@ -1,0 +1,83 @@
+import { Alert, Button, Form, Input } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, call } from '../shared/api/client';
+import { useProblemForm } from '../shared/forms/useProblemForm';
+import { usePageTitle } from '../shared/layout/usePageTitle';
+import { PublicPage } from './PublicPage';
+
+/** The e-mailed link carries the token after '#', so that it never reaches a server log or a Referer header. */
+const tokenOf = (hash: string) => new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+
+export function Component() {
+  const { t } = useTranslation();
+  usePageTitle(t('reset.title'));
+  const navigate = useNavigate();
+  const [token] = useState(() => tokenOf(window.location.hash));
+  const [form] = Form.useForm<{ password: string; repeat: string }>();
+  const { formProblem, showProblem, clearProblem } = useProblemForm(form);
+  const [busy, setBusy] = useState(false);
+
+  async function submit({ password }: { password: string }) {
+    clearProblem();
+    setBusy(true);
+    try {
+      await call(api.POST('/api/identity/auth/password-reset/confirm', { body: { token, password } }));
+      navigate('/dang-nhap?reset=done', { replace: true });
+    } catch (problem) {
+      showProblem(problem);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <PublicPage title={t('reset.title')}>
+      {!token ? (
+        <Alert type="warning" showIcon title={t('reset.noToken')} />
+      ) : (
+        <>
+          {formProblem && (
+            <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />
+          )}
+          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large">
+            <Form.Item
+              name="password"
+              label={t('reset.password')}
+              extra={t('password.help')}
+              rules={[
+                { required: true, message: t('password.required') },
+                { min: 10, message: t('password.tooShort') },
+              ]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            <Form.Item
+              name="repeat"
+              label={t('reset.repeat')}
+              dependencies={['password']}
+              rules={[
+                { required: true, message: t('password.repeatRequired') },
+                ({ getFieldValue }) => ({
+                  validator: (_r, value?: string) =>
+                    !value || value === getFieldValue('password')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('password.mismatch'))),
+                }),
+              ]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('reset.submit')}
+            </Button>
+          </Form>
+        </>
+      )}
+      <p className="public-links">
+        <Link to="/quen-mat-khau">{t('reset.askAgain')}</Link>
+      </p>
+    </PublicPage>
+  );
+}

@@ -1,0 +1,52 @@
+import { currentLanguage } from '../i18n/i18n';
+
+// Every date and time a person reads is Viet Nam's, whatever the device's zone (architecture: store UTC, show
+// Asia/Ho_Chi_Minh).
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const locale = () => (currentLanguage() === 'en' ? 'en-GB' : 'vi-VN');
+
+/** 03/12/2026 in both languages: day first, as people in Viet Nam write it. */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return '—';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone: VIETNAM_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(date);
+}
+
+/** 03/12/2026 14:05 (Viet Nam time). */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return '—';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone: VIETNAM_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(date);
+}
+
+/** A calendar date the services send as YYYY-MM-DD (expiry, harvest day): shown as DD/MM/YYYY, no zone shift. */
+export function formatCalendarDate(value: string | null | undefined): string {
+  const match = value ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : (value ?? '—');
+}
+
+/** Whole days from today (Viet Nam) to a calendar date; negative when it has passed. */
+export function daysUntil(calendarDate: string, now: Date = new Date()): number {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: VIETNAM_TIME_ZONE }).format(now);
+  return Math.round((Date.parse(calendarDate) - Date.parse(today)) / 86_400_000);
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(locale()).format(value);
+}

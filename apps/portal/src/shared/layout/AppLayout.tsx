@@ -1,0 +1,99 @@
+import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useInboxStream } from '../notifications/useUnreadCount';
+import { useSession } from '../session/session';
+import { LanguageSwitch } from './LanguageSwitch';
+import { navigationFor } from './navigation';
+import { PageLoading } from './PageLoading';
+
+/**
+ * The frame of every signed-in page: a skip link, the header (name, language, sign out), the area's menu (a side
+ * menu on a desktop, a drawer on a phone) and the page as the main landmark.
+ */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { account, signOut } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const wide = screens.lg ?? false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  useInboxStream(!!account);
+
+  const items = navigationFor(account);
+  const selected = items
+    .filter((i) => location.pathname === i.path || location.pathname.startsWith(`${i.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      onClick={() => setDrawerOpen(false)}
+      items={items.map((i) => ({ key: i.path, icon: i.icon, label: <Link to={i.path}>{t(i.label)}</Link> }))}
+    />
+  );
+
+  return (
+    <Layout className="app-layout">
+      <a className="skip-link" href="#main">
+        {t('layout.skipToContent')}
+      </a>
+      <Layout.Header className="app-header">
+        {!wide && (
+          <Button
+            type="text"
+            className="menu-button"
+            icon={<MenuOutlined />}
+            aria-label={t('layout.openMenu')}
+            aria-expanded={drawerOpen}
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <div className="header-tools">
+          <LanguageSwitch />
+          {wide && account && <span className="who">{account.displayName}</span>}
+          <Button
+            type="text"
+            icon={<LogoutOutlined />}
+            onClick={async () => {
+              await signOut();
+              navigate('/dang-nhap', { replace: true });
+            }}
+          >
+            {wide ? t('layout.signOut') : <span className="visually-hidden">{t('layout.signOut')}</span>}
+          </Button>
+        </div>
+      </Layout.Header>
+      <Layout>
+        {wide ? (
+          <Layout.Sider width={232} theme="light" className="app-sider">
+            <nav aria-label={t('layout.menu')}>{menu}</nav>
+          </Layout.Sider>
+        ) : (
+          <Drawer
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            placement="left"
+            size={280}
+            title={t('layout.menu')}
+          >
+            <nav aria-label={t('layout.menu')}>{menu}</nav>
+          </Drawer>
+        )}
+        <Layout.Content>
+          <main id="main" tabIndex={-1} className="app-main">
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

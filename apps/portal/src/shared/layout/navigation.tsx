@@ -1,0 +1,21 @@
+import { HomeOutlined, UserOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Account } from '../api/types';
+
+export interface NavItem {
+  path: string;
+  /** i18n key of the label. */
+  label: string;
+  icon: ReactNode;
+}
+
+/** Each kind of user's menu; an area appears here when its pages exist. */
+export function navigationFor(account: Account | undefined): NavItem[] {
+  const roles = account?.roles ?? [];
+  const items: NavItem[] = [];
+  if (roles.includes('producer')) {
+    items.push({ path: '/co-so', label: 'nav.producerHome', icon: <HomeOutlined /> });
+  }
+  items.push({ path: '/tai-khoan', label: 'nav.account', icon: <UserOutlined /> });
+  return items;
+}
