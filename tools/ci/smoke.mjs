@@ -65,6 +65,11 @@ function smoke() {
               if (!res.ok) throw new Error(`${s.name} ${path} answered ${res.status}`);
             }
           }
+          // The portal's page at the address npm start prints (the gateway serves the built app).
+          const portal = await fetch(`http://127.0.0.1:${Number(env.PORT_BASE)}/dang-nhap`);
+          const page = await portal.text();
+          if (!portal.ok || !page.includes('<div id="root">'))
+            throw new Error(`the portal's sign-in page answered ${portal.status}: ${page.slice(0, 200)}`);
         } catch (err) {
           child.kill('SIGKILL');
           clearTimeout(timer);

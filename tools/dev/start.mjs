@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: build every service, create databases and run migrations, start each service as its own
-// process, wait until all are ready, seed the development data, print where to look. Ctrl-C stops all.
+// `npm start`: build every service and the portal, create databases and run migrations, start each service as its
+// own process, wait until all are ready, seed the development data, print where to look. Ctrl-C stops all.
 //   --no-build   use what is in dist/ (the smoke test builds once before)
 //   --no-seed    start empty
 import { preflight } from './preflight.mjs';
@@ -44,7 +44,8 @@ async function main() {
         'run-many',
         '-t',
         'build',
-        `--projects=${services.map((s) => s.name).join(',')}`,
+        // The portal is the gateway's static files (apps/portal, decision 0052): built with the services.
+        `--projects=${[...services.map((s) => s.name), 'portal'].join(',')}`,
         '--outputStyle=static',
       ],
       {
