@@ -13,6 +13,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const benchmarks = {
   'service-start': ['node', ['tools/bench/service-start.mjs', '--json']],
   'catalogue-search': ['node', ['tools/bench/catalogue-search.mjs', '--json']],
+  portal: ['node', ['tools/bench/portal.mjs', '--json']],
   'traceability-labels': [
     'node',
     [

@@ -1,4 +1,14 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Popconfirm, Space } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  message as antMessage,
+  Popconfirm,
+  Space,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -19,7 +29,8 @@ export function Component() {
   const { t } = useTranslation();
   usePageTitle(t('account.title'));
   const { session, account, refresh, signOutEverywhere } = useSession();
-  const { message } = App.useApp();
+  // The message hook of this page alone: antd's App component would bring dialogs and notices into every page.
+  const [message, messageHolder] = antMessage.useMessage();
   const navigate = useNavigate();
   const [form] = Form.useForm<PasswordValues>();
   const { formProblem, showProblem, clearProblem } = useProblemForm(form);
@@ -46,6 +57,7 @@ export function Component() {
 
   return (
     <>
+      {messageHolder}
       <h1>{t('account.title')}</h1>
       {session?.passwordChangeRequired && (
         <Alert type="warning" showIcon title={t('account.mustChange')} className="form-alert" />
