@@ -215,7 +215,7 @@ describe('the gateway: one origin, one session (end to end)', () => {
         cookies.map(({ name, httpOnly, secure, sameSite }) => ({ name, httpOnly, secure, sameSite })),
       ).toEqual([{ name: COOKIE, httpOnly: true, secure: true, sameSite: 'Lax' }]);
       // Signing out from the page (it sends the CSRF token it holds in memory) ends the session.
-      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
       await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
       const session = await call('GET', '/api/session', { cookie: cookies[0].value });
       expect(session.status).toBe(401);

@@ -54,7 +54,7 @@ export function AppLayout() {
           <Button
             type="text"
             className="menu-button"
-            icon={<MenuOutlined />}
+            icon={<MenuOutlined aria-hidden="true" />}
             aria-label={t('layout.openMenu')}
             aria-expanded={drawerOpen}
             onClick={() => setDrawerOpen(true)}
@@ -68,7 +68,7 @@ export function AppLayout() {
           {wide && account && <span className="who">{account.displayName}</span>}
           <Button
             type="text"
-            icon={<LogoutOutlined />}
+            icon={<LogoutOutlined aria-hidden="true" />}
             onClick={async () => {
               await signOut();
               navigate('/dang-nhap', { replace: true });
