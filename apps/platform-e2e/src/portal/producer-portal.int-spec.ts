@@ -208,7 +208,9 @@ describe('the portal for producers (browser, end to end)', () => {
     await checkPage(page, 'account-phone-en');
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
     await page.getByRole('button', { name: 'Yes' }).click();
-    await page.waitForURL(/\/dang-nhap$/);
+    // The sign-in page, possibly remembering the account page to return to (whichever redirect lands first).
+    await page.waitForURL(/\/dang-nhap(\?|$)/);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
 
     await other.reload();
     await other.waitForURL(/\/dang-nhap(\?|$)/);

@@ -82,21 +82,21 @@ export function Component() {
             </Descriptions>
           </Card>
         )}
-        <Card title={<h2 className="card-title">{t('account.changePassword')}</h2>}>
+        <Card title={<h2 className="card-title">{t('account.changePasswordTitle')}</h2>}>
           {formProblem && (
             <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />
           )}
           <Form form={form} layout="vertical" onFinish={changePassword} style={{ maxWidth: 420 }}>
             <Form.Item
               name="currentPassword"
-              label={t('account.currentPassword')}
+              label={t('account.currentPasswordLabel')}
               rules={[{ required: true, message: t('password.required') }]}
             >
               <Input.Password autoComplete="current-password" />
             </Form.Item>
             <Form.Item
               name="newPassword"
-              label={t('account.newPassword')}
+              label={t('account.newPasswordLabel')}
               extra={t('password.help')}
               rules={[
                 { required: true, message: t('password.required') },
@@ -122,7 +122,7 @@ export function Component() {
               <Input.Password autoComplete="new-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={busy}>
-              {t('account.savePassword')}
+              {t('account.savePasswordButton')}
             </Button>
           </Form>
         </Card>

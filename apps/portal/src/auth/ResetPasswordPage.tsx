@@ -44,7 +44,7 @@ export function Component() {
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large">
             <Form.Item
               name="password"
-              label={t('reset.password')}
+              label={t('reset.newPasswordLabel')}
               extra={t('password.help')}
               rules={[
                 { required: true, message: t('password.required') },

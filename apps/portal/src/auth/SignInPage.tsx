@@ -59,7 +59,7 @@ export function Component() {
         </Form.Item>
         <Form.Item
           name="password"
-          label={t('signIn.password')}
+          label={t('signIn.passwordLabel')}
           rules={[{ required: true, message: t('signIn.passwordRequired') }]}
         >
           <Input.Password autoComplete="current-password" />

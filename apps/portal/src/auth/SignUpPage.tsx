@@ -149,7 +149,7 @@ export function Component() {
         </Form.Item>
         <Form.Item
           name="password"
-          label={t('signUp.password')}
+          label={t('signUp.passwordLabel')}
           extra={t('password.help')}
           rules={[
             { required: true, message: t('password.required') },
