@@ -178,6 +178,21 @@ describe('notification workflows (integration)', () => {
       'in-app': true,
       email: true,
     });
+    // Each person is offered the notices that can reach them: a producer no officers' queue, and the reverse.
+    const producerList = (await h.request('GET', '/preferences', { token: loud.token })).body.map(
+      (p: { workflow: string }) => p.workflow,
+    );
+    expect(producerList).toEqual(expect.arrayContaining(['dossier-returned', 'batch-recalled']));
+    expect(producerList).not.toContain('dossier-submitted');
+    const officer = await h.seedAccount({ roles: ['officer'], email: 'officer.prefs@ocop.local' });
+    const officerList = (await h.request('GET', '/preferences', { token: officer.token })).body.map(
+      (p: { workflow: string }) => p.workflow,
+    );
+    expect(officerList).toEqual(
+      expect.arrayContaining(['dossier-submitted', 'report-filed', 'password-reset']),
+    );
+    expect(officerList).not.toContain('growing-area-issued');
+
     const bad = await h.request('PUT', '/preferences', {
       token: quiet.token,
       body: { preferences: [{ workflow: 'nope', channel: 'sms', enabled: false }] },

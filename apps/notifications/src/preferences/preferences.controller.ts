@@ -14,7 +14,7 @@ export class PreferencesController {
   @Get()
   @ApiOperation({ summary: 'Cài đặt thông báo của tôi / My notification preferences' })
   get(@CurrentActor() actor: Actor) {
-    return this.preferences.get(actor.accountId);
+    return this.preferences.get(actor.accountId, actor.roles);
   }
 
   @Put()
@@ -22,6 +22,6 @@ export class PreferencesController {
     summary: 'Bật/tắt thông báo theo loại và kênh / Turn notices on or off per workflow and channel',
   })
   update(@CurrentActor() actor: Actor, @Body() body: UpdatePreferencesDto) {
-    return this.preferences.update(actor.accountId, body.preferences);
+    return this.preferences.update(actor.accountId, actor.roles, body.preferences);
   }
 }

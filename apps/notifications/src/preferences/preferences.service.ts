@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Role } from '@ocop/contracts';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AccountChannel } from '../workflows/workflow';
@@ -25,14 +26,15 @@ export class PreferencesService {
     private readonly clock: Clock,
   ) {}
 
-  async get(accountId: string): Promise<PreferenceView[]> {
+  /** The workflows that can reach someone with these roles, each with its switches. */
+  async get(accountId: string, roles: readonly Role[]): Promise<PreferenceView[]> {
     const rows: { workflow: string; channel: AccountChannel; enabled: boolean }[] =
       await this.dataSource.query(
         `SELECT workflow, channel, enabled FROM preferences WHERE account_id = $1`,
         [accountId],
       );
     const set = new Map(rows.map((r) => [`${r.workflow}:${r.channel}`, r.enabled]));
-    return WORKFLOWS.map((w) => ({
+    return WORKFLOWS.filter((w) => w.audience.some((role) => roles.includes(role))).map((w) => ({
       workflow: w.id,
       nameVi: w.nameVi,
       nameEn: w.nameEn,
@@ -44,7 +46,11 @@ export class PreferencesService {
     }));
   }
 
-  async update(accountId: string, changes: PreferenceDto[]): Promise<PreferenceView[]> {
+  async update(
+    accountId: string,
+    roles: readonly Role[],
+    changes: PreferenceDto[],
+  ): Promise<PreferenceView[]> {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       for (const c of changes)
@@ -54,6 +60,6 @@ export class PreferencesService {
           [accountId, c.workflow, c.channel, c.enabled, now],
         );
     });
-    return this.get(accountId);
+    return this.get(accountId, roles);
   }
 }

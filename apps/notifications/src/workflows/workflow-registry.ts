@@ -13,6 +13,8 @@ import {
   LookupEvents,
   ProductCertifiedV1,
   RatingEvents,
+  Role,
+  ROLES,
   RoundScoringStartedV1,
   ScanSuspiciousV1,
   TraceabilityEvents,
@@ -44,6 +46,9 @@ import { scanSuspiciousTemplate } from './templates/scan-suspicious.template';
 import { defineWorkflow, Workflow } from './workflow';
 
 const BOTH = ['in-app', 'email'] as const;
+const PRODUCERS: readonly Role[] = ['producer'];
+const OFFICERS: readonly Role[] = ['officer'];
+const COUNCILS: readonly Role[] = ['council'];
 
 /** The one person an account mail is for, as identity's event names them (an invited account is not active). */
 const addressee = (d: AccountMailV1) => [
@@ -54,6 +59,7 @@ const addressee = (d: AccountMailV1) => [
 export const WORKFLOWS = [
   defineWorkflow<DossierReturnedV1>({
     id: 'dossier-returned',
+    audience: PRODUCERS,
     eventType: RatingEvents.dossierReturned,
     nameVi: 'Hồ sơ OCOP được trả lại',
     nameEn: 'OCOP dossier returned',
@@ -66,6 +72,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<DossierSubmittedV1>({
     id: 'dossier-submitted',
+    audience: OFFICERS,
     eventType: RatingEvents.dossierSubmitted,
     nameVi: 'Hồ sơ OCOP chờ thẩm định',
     nameEn: 'OCOP dossier awaiting review',
@@ -78,6 +85,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<RoundScoringStartedV1>({
     id: 'round-scoring-started',
+    audience: COUNCILS,
     eventType: RatingEvents.roundScoringStarted,
     nameVi: 'Hội đồng bắt đầu chấm điểm',
     nameEn: 'Council scoring started',
@@ -94,6 +102,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<ProductCertifiedV1>({
     id: 'product-certified',
+    audience: PRODUCERS,
     eventType: RatingEvents.productCertified,
     nameVi: 'Sản phẩm đạt chứng nhận OCOP',
     nameEn: 'Product certified OCOP',
@@ -106,6 +115,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<CertificateExpiringV1>({
     id: 'certificate-expiring',
+    audience: PRODUCERS,
     eventType: RatingEvents.certificateExpiring,
     nameVi: 'Giấy chứng nhận sắp hết hạn (90, 30, 7 ngày)',
     nameEn: 'Certificate expiring (90, 30, 7 days)',
@@ -118,6 +128,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<CertificateExpiredV1>({
     id: 'certificate-expired',
+    audience: PRODUCERS,
     eventType: RatingEvents.certificateExpired,
     nameVi: 'Giấy chứng nhận hết hạn',
     nameEn: 'Certificate expired',
@@ -130,6 +141,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<CertificateRevokedV1>({
     id: 'certificate-revoked',
+    audience: PRODUCERS,
     eventType: RatingEvents.certificateRevoked,
     nameVi: 'Giấy chứng nhận bị thu hồi',
     nameEn: 'Certificate revoked',
@@ -142,6 +154,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<BatchRecalledV1>({
     id: 'batch-recalled',
+    audience: PRODUCERS,
     eventType: TraceabilityEvents.batchRecalled,
     nameVi: 'Lô hàng bị thu hồi',
     nameEn: 'Batch recalled',
@@ -154,6 +167,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<ScanSuspiciousV1>({
     id: 'scan-suspicious',
+    audience: PRODUCERS,
     eventType: LookupEvents.scanSuspicious,
     nameVi: 'Nhãn bị quét bất thường',
     nameEn: 'Suspicious label scans',
@@ -166,6 +180,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<LinkedNotice<ReportFiledV1>>({
     id: 'report-filed',
+    audience: OFFICERS,
     eventType: LookupEvents.reportFiled,
     nameVi: 'Phản ánh mới của người tiêu dùng cần xử lý',
     nameEn: 'New consumer report to handle',
@@ -180,6 +195,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<LinkedNotice<ReportFiledV1>>({
     id: 'report-filed-producer',
+    audience: PRODUCERS,
     eventType: LookupEvents.reportFiled,
     nameVi: 'Người tiêu dùng phản ánh về sản phẩm của bạn',
     nameEn: 'A consumer reported a problem with your product',
@@ -194,6 +210,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<GrowingAreaChangedV1>({
     id: 'growing-area-issued',
+    audience: PRODUCERS,
     eventType: TraceabilityEvents.growingAreaIssued,
     nameVi: 'Vùng trồng được cấp mã',
     nameEn: 'Growing-area code issued',
@@ -206,6 +223,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<GrowingAreaChangedV1>({
     id: 'growing-area-rejected',
+    audience: PRODUCERS,
     eventType: TraceabilityEvents.growingAreaRejected,
     nameVi: 'Hồ sơ cấp mã vùng trồng bị từ chối',
     nameEn: 'Growing-area code refused',
@@ -218,6 +236,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<OpenedAccountMail>({
     id: 'account-invitation',
+    audience: ROLES,
     eventType: IdentityEvents.invitationIssued,
     nameVi: 'Lời mời sử dụng nền tảng',
     nameEn: 'Invitation to the platform',
@@ -231,6 +250,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<OpenedAccountMail>({
     id: 'password-reset',
+    audience: ROLES,
     eventType: IdentityEvents.passwordResetRequested,
     nameVi: 'Đặt lại mật khẩu',
     nameEn: 'Password reset',
@@ -244,6 +264,7 @@ export const WORKFLOWS = [
   }),
   defineWorkflow<RegistrationRepeatedV1>({
     id: 'registration-repeated',
+    audience: PRODUCERS,
     eventType: IdentityEvents.registrationRepeated,
     nameVi: 'Có người đăng ký lại bằng thông tin của bạn',
     nameEn: 'Someone registered again with your details',

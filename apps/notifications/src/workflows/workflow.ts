@@ -1,4 +1,4 @@
-import { CloudEvent } from '@ocop/contracts';
+import { CloudEvent, Role } from '@ocop/contracts';
 import { EntityManager } from 'typeorm';
 import { AccountDirectory, Recipient } from '../accounts/account-directory';
 import { Template } from './templates/layout';
@@ -15,6 +15,11 @@ export const ACCOUNT_CHANNELS: readonly AccountChannel[] = ['in-app', 'email'];
  */
 export interface Workflow<T = unknown> {
   id: string;
+  /**
+   * The roles whose accounts this workflow can reach: a person's preferences list only these (a producer has no
+   * use for a switch about officers' queues).
+   */
+  audience: readonly Role[];
   eventType: string;
   nameVi: string;
   nameEn: string;

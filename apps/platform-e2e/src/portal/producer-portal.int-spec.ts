@@ -151,6 +151,81 @@ describe('the portal for producers (browser, end to end)', () => {
     await context.close();
   });
 
+  it('a notice arrives while the producer watches the inbox, leads to its page, and the settings decide what comes', async () => {
+    const context = await personContext(browser, { viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(`${portal}/dang-nhap`);
+    await page.getByLabel('E-mail hoặc số điện thoại').fill(household.email);
+    await page.getByLabel('Mật khẩu').fill(household.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/co-so$/);
+    await page.getByRole('link', { name: 'Thông báo', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Thông báo' }).waitFor();
+    await page.getByText('Bạn chưa có thông báo nào').waitFor();
+
+    // The household asks for a growing-area code (through the API here; the form has its own test) and the
+    // commune's officer issues it: the notice appears without a reload, and the bell counts it.
+    const producer = await login(ctx, household.email, household.password);
+    const area = await waitFor(() =>
+      ctx.traceability.post('/growing-areas', {
+        token: producer,
+        body: {
+          name: 'Ruộng lúa nếp Cô Ba',
+          crop: 'Lúa nếp',
+          variety: 'Nếp cái hoa vàng',
+          cropCycle: 'annual',
+          areaHa: 0.8,
+          standard: 'other',
+          standardDetail: 'Canh tác truyền thống',
+          expectedYieldTonnesPerYear: 4,
+          facilityName: household.name,
+          place: { provinceCode: '86', communeCode: PHU_KHUONG },
+        },
+        expect: 201,
+      }),
+    );
+    await ctx.traceability.post(`/growing-areas/${area.growingAreaId}/issue`, {
+      token: officer,
+      body: { reason: 'Quyết định cấp mã số vùng trồng' },
+      expect: 200,
+    });
+    const notice = page.locator('.notice-unread').filter({ hasText: 'Ruộng lúa nếp Cô Ba' });
+    await notice.waitFor();
+    await page.getByRole('link', { name: 'Thông báo, 1 chưa đọc' }).waitFor();
+    expect(await notice.getByRole('link', { name: 'Xem chi tiết' }).getAttribute('href')).toBe(
+      `/vung-trong/${area.growingAreaId}`,
+    );
+    await checkPage(page, 'notifications-desktop');
+    await notice.getByRole('button', { name: 'Đánh dấu đã đọc' }).click();
+    await page.getByRole('link', { name: 'Thông báo, 0 chưa đọc' }).waitFor();
+    await page.getByText('Bạn đã đọc hết thông báo').waitFor({ state: 'detached' });
+
+    // Settings: only the notices a producer can get; a recall cannot be turned off; a change is kept.
+    await page.getByRole('link', { name: 'Cài đặt thông báo' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cài đặt thông báo' }).waitFor();
+    const expiringMail = page.getByRole('switch', {
+      name: 'Giấy chứng nhận sắp hết hạn (90, 30, 7 ngày): E-mail',
+    });
+    await expiringMail.click();
+    await page.waitForFunction(
+      () =>
+        !(
+          globalThis as unknown as { document: { querySelector(s: string): unknown } }
+        ).document.querySelector('.ant-switch-loading'),
+    );
+    expect(await page.getByRole('switch', { name: 'Lô hàng bị thu hồi: E-mail' }).isDisabled()).toBe(true);
+    expect(await page.getByText('Hồ sơ OCOP chờ thẩm định').count()).toBe(0);
+    await checkPage(page, 'notification-settings-desktop');
+    await page.reload();
+    await expect(expiringMail.getAttribute('aria-checked')).resolves.toBe('false');
+    const saved = await ctx.notifications.get('/preferences', { token: producer });
+    expect(saved.find((p: Json) => p.workflow === 'certificate-expiring').channels).toEqual({
+      'in-app': true,
+      email: false,
+    });
+    await context.close();
+  });
+
   it('a producer who forgot the password gets back in with the e-mailed link', async () => {
     const context = await personContext(browser, { viewport: DESKTOP });
     const page = await context.newPage();
@@ -200,6 +275,12 @@ describe('the portal for producers (browser, end to end)', () => {
     await page.getByText('Verified').first().waitFor();
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await checkPage(page, 'producer-home-phone-en');
+
+    await page.getByRole('link', { name: 'Notifications, 0 unread' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await page.getByText('Ruộng lúa nếp Cô Ba').first().waitFor();
+    expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await checkPage(page, 'notifications-phone-en');
 
     await page.getByRole('button', { name: 'Open the menu' }).click();
     await page.getByRole('link', { name: 'Account' }).click();

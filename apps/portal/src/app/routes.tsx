@@ -25,6 +25,8 @@ export const router = createBrowserRouter([
               { index: true, element: <HomeRedirect /> },
               { path: '/tai-khoan', lazy: () => import('../auth/AccountPage') },
               { path: '/co-so', lazy: () => import('../producer/home/ProducerHomePage') },
+              { path: '/thong-bao', lazy: () => import('../notifications/InboxPage') },
+              { path: '/thong-bao/cai-dat', lazy: () => import('../notifications/PreferencesPage') },
               { path: '*', lazy: () => import('../shared/layout/NotFoundPage') },
             ],
           },

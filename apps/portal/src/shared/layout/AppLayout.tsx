@@ -1,9 +1,9 @@
-import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout } from 'antd';
+import { BellOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Grid, Layout } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { useInboxStream } from '../notifications/useUnreadCount';
+import { useInboxStream, useUnreadCount } from '../notifications/useUnreadCount';
 import { useSession } from '../session/session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigationFor } from './navigation';
@@ -22,6 +22,7 @@ export function AppLayout() {
   const wide = screens.lg ?? false;
   const [drawerOpen, setDrawerOpen] = useState(false);
   useInboxStream(!!account);
+  const unread = useUnreadCount() ?? 0;
 
   const items = navigationFor(account);
   const selected = items
@@ -65,6 +66,15 @@ export function AppLayout() {
         </Link>
         <div className="header-tools">
           <LanguageSwitch />
+          <Link
+            to="/thong-bao"
+            className="header-bell"
+            aria-label={t('layout.notifications', { count: unread })}
+          >
+            <Badge count={unread} size="small" overflowCount={99}>
+              <BellOutlined aria-hidden="true" />
+            </Badge>
+          </Link>
           {wide && account && <span className="who">{account.displayName}</span>}
           <Button
             type="text"

@@ -1,4 +1,4 @@
-import { HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Account } from '../api/types';
 
@@ -16,6 +16,7 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   if (roles.includes('producer')) {
     items.push({ path: '/co-so', label: 'nav.producerHome', icon: <HomeOutlined /> });
   }
+  items.push({ path: '/thong-bao', label: 'nav.notifications', icon: <BellOutlined /> });
   items.push({ path: '/tai-khoan', label: 'nav.account', icon: <UserOutlined /> });
   return items;
 }

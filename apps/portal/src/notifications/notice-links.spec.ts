@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { noticeLink } from './notice-links';
+
+const item = (workflow: string, data: Record<string, unknown>) => ({ workflow, data: { data } });
+
+describe('noticeLink: the page where the reader acts on a notice', () => {
+  it('leads a returned dossier, a recall and an issued growing-area code to their own pages', () => {
+    expect(noticeLink(item('dossier-returned', { dossierId: 'd-1' }))).toBe('/ho-so/d-1');
+    expect(noticeLink(item('batch-recalled', { batch: { batchId: 'b-7' } }))).toBe('/lo-hang/b-7');
+    expect(noticeLink(item('growing-area-issued', { growingArea: { growingAreaId: 'g-2' } }))).toBe(
+      '/vung-trong/g-2',
+    );
+    expect(noticeLink(item('certificate-expiring', { certificateId: 'c-1' }))).toBe('/ho-so');
+  });
+
+  it('never builds a link that could leave the portal from what a payload says', () => {
+    expect(noticeLink(item('dossier-returned', { dossierId: '../../evil' }))).toBeUndefined();
+    expect(noticeLink(item('dossier-returned', { dossierId: '//evil.example/x' }))).toBeUndefined();
+    expect(noticeLink(item('batch-recalled', { batch: 'b-7' }))).toBeUndefined();
+    expect(noticeLink({ workflow: 'batch-recalled', data: null })).toBeUndefined();
+  });
+
+  it('gives no link for a notice the portal has no page for yet', () => {
+    expect(noticeLink(item('report-filed', { reportId: 'r-1' }))).toBeUndefined();
+  });
+});
