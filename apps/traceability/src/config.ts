@@ -31,18 +31,19 @@ export class TraceabilityConfig extends TokenConsumerConfig {
 
   /**
    * Growing-area code layout (QĐ 3156/QĐ-BNN-TT). The separator is not fixed by the guidance we hold, so the
-   * whole layout is configuration: {province} {district} {commune} {facility:N} (zero-padded to N) {yy} {yyyy}.
+   * whole layout is configuration: {province} {district} {commune} {facility:N} (zero-padded to N) {yy} {yyyy};
+   * {district?} is left out for sites on the map since July 2025, which has no districts (decision 0054).
    */
   @Matches(CODE_FORMAT_PATTERN, {
     message: 'must contain {facility} or {facility:N} and only known placeholders',
   })
-  GROWING_AREA_CODE_FORMAT = 'VN-{province}-{district}-{commune}-{facility:2}-{yy}';
+  GROWING_AREA_CODE_FORMAT = 'VN-{province}-{district?}-{commune}-{facility:2}-{yy}';
 
   /** Packing-house codes: same structure, marked "ĐG" (đóng gói) so that they never equal a growing-area code. */
   @Matches(CODE_FORMAT_PATTERN, {
     message: 'must contain {facility} or {facility:N} and only known placeholders',
   })
-  PACKING_HOUSE_CODE_FORMAT = 'VN-{province}-{district}-{commune}-DG{facility:2}-{yy}';
+  PACKING_HOUSE_CODE_FORMAT = 'VN-{province}-{district?}-{commune}-DG{facility:2}-{yy}';
 
   /** Largest relative gap between the declared area and the area of the GeoJSON boundary (0.1 = 10 %). */
   @Type(() => Number)

@@ -184,11 +184,13 @@ describe('the portal for producers (browser, end to end)', () => {
         expect: 201,
       }),
     );
-    await ctx.traceability.post(`/growing-areas/${area.growingAreaId}/issue`, {
+    const issued = await ctx.traceability.post(`/growing-areas/${area.growingAreaId}/issue`, {
       token: officer,
       body: { reason: 'Quyết định cấp mã số vùng trồng' },
       expect: 200,
     });
+    // A commune on the map in force has no district, and its code has none (decision 0054).
+    expect(issued.code).toMatch(new RegExp(`^VN-86-${PHU_KHUONG}-\\d{2}-\\d{2}$`));
     const notice = page.locator('.notice-unread').filter({ hasText: 'Ruộng lúa nếp Cô Ba' });
     await notice.waitFor();
     await page.getByRole('link', { name: 'Thông báo, 1 chưa đọc' }).waitFor();

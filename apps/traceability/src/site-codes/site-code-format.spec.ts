@@ -27,7 +27,22 @@ describe('site code format (QĐ 3156)', () => {
     );
   });
 
-  it('refuses a template that needs a district for a commune directly under the province', () => {
+  it('leaves an optional district out, with its separator, for a commune directly under the province', () => {
+    const template = 'VN-{province}-{district?}-{commune}-{facility:2}-{yy}';
+    expect(formatSiteCode(template, parts)).toBe('VN-83-832-28882-01-22');
+    expect(
+      formatSiteCode(template, {
+        ...parts,
+        provinceCode: '86',
+        districtCode: null,
+        communeCode: '28756',
+        year: 2026,
+      }),
+    ).toBe('VN-86-28756-01-26');
+    expect(CODE_FORMAT_PATTERN.test(template)).toBe(true);
+  });
+
+  it('refuses a template that insists on a district for a commune directly under the province', () => {
     expect(() =>
       formatSiteCode('VN-{province}-{district}-{commune}-{facility}-{yy}', { ...parts, districtCode: null }),
     ).toThrow(SiteCodeFormatError);

@@ -4,15 +4,20 @@
  * separator, so the layout is a configurable template:
  *
  *   {province} {district} {commune}   GSO codes of the site's place
+ *   {district?}                       the district where the site has one; for a commune directly under the
+ *                                     province (the map since 1 July 2025) it is left out with the separator
+ *                                     after it (VN-86-28756-01-26)
  *   {facility} / {facility:N}         the facility number, zero-padded to N digits
  *   {yy} / {yyyy}                     year of issue
  *
  * Anything else in the template is copied as it is.
  */
 export const CODE_FORMAT_PATTERN =
-  /^(?=.*\{facility(?::[1-9])?\})(?:[^{}]|\{(?:province|district|commune|facility(?::[1-9])?|yy|yyyy)\})+$/u;
+  /^(?=.*\{facility(?::[1-9])?\})(?:[^{}]|\{(?:province|district\??|commune|facility(?::[1-9])?|yy|yyyy)\})+$/u;
 
-const PLACEHOLDER = /\{(province|district|commune|facility|yy|yyyy)(?::([1-9]))?\}/gu;
+const PLACEHOLDER = /\{(province|district\??|commune|facility|yy|yyyy)(?::([1-9]))?\}/gu;
+/** An optional district with the one separator that follows it, dropped where the site has no district. */
+const OPTIONAL_DISTRICT = /\{district\?\}[^{}]?/gu;
 
 export interface SiteCodeParts {
   provinceCode: string;
@@ -27,14 +32,17 @@ export class SiteCodeFormatError extends Error {}
 
 export function formatSiteCode(template: string, parts: SiteCodeParts): string {
   if (!CODE_FORMAT_PATTERN.test(template)) throw new SiteCodeFormatError(`Not a code template: ${template}`);
-  return template.replace(PLACEHOLDER, (_match, name: string, width?: string) => {
+  const layout = parts.districtCode ? template : template.replace(OPTIONAL_DISTRICT, '');
+  return layout.replace(PLACEHOLDER, (_match, name: string, width?: string) => {
     switch (name) {
       case 'province':
         return parts.provinceCode;
+      case 'district?':
+        return parts.districtCode as string;
       case 'district':
         if (!parts.districtCode) {
-          // Since July 2025 communes sit directly under the province; a template that still names the district
-          // cannot be filled for them and must be changed by configuration.
+          // Since July 2025 communes sit directly under the province; a template that insists on the district
+          // ({district}, not {district?}) cannot be filled for them and must be changed by configuration.
           throw new SiteCodeFormatError('The code template needs a district code and the site has none');
         }
         return parts.districtCode;
@@ -48,8 +56,4 @@ export function formatSiteCode(template: string, parts: SiteCodeParts): string {
         return String(parts.year);
     }
   });
-}
-
-export function templateNeedsDistrict(template: string): boolean {
-  return template.includes('{district}');
 }
