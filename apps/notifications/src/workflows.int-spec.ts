@@ -63,6 +63,10 @@ describe('notification workflows (integration)', () => {
     expect(viMail.subject).toBe('Hồ sơ OCOP "Kẹo dừa Bến Tre" được trả lại để bổ sung');
     expect(viMail.text).toContain('Nhận xét: Thiếu giấy kiểm nghiệm <b>an toàn thực phẩm</b>');
     expect(viMail.text).toContain('food-safety-test: Bản gốc (2026-04-01)');
+    // The mail ends with the automatic-mail footer; the same notice in the inbox says the same without it.
+    expect(viMail.text).toContain('Thư tự động từ hệ thống OCOP Bến Tre');
+    expect(viInbox.items[0].body).toContain('Nhận xét: Thiếu giấy kiểm nghiệm <b>an toàn thực phẩm</b>');
+    expect(viInbox.items[0].body).not.toContain('Thư tự động');
     // The officer's comment is text, never markup, in the HTML part.
     expect(viMail.html).toContain('Thiếu giấy kiểm nghiệm &lt;b&gt;an toàn thực phẩm&lt;/b&gt;');
     expect(viMail.html).not.toContain('<b>an toàn');

@@ -1,9 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import { initI18n } from './shared/i18n/i18n';
+import { initI18n, loadAllAreaMessages } from './shared/i18n/i18n';
 
 initI18n('vi');
+await loadAllAreaMessages();
 afterEach(() => cleanup());
 
 // antd reads these browser APIs, which jsdom lacks.

@@ -74,7 +74,7 @@ export class NotificationPlanner {
           continue;
         }
         if (channel === 'in-app') {
-          await this.addInboxItem(manager, workflow, event, recipient, notice.subject, notice.text);
+          await this.addInboxItem(manager, workflow, event, recipient, notice.subject, notice.inboxText);
           await this.log.record({ ...step, outcome: 'ok' }, manager);
         } else if (!recipient.email) {
           await this.log.record(

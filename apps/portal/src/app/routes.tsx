@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireSession } from '../shared/session/RequireSession';
 import { AppLayout } from '../shared/layout/AppLayout';
 import { RouteError } from '../shared/layout/RouteError';
+import { withMessages } from '../shared/i18n/i18n';
 import { HomeRedirect } from './HomeRedirect';
 
 /**
@@ -24,9 +25,18 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <HomeRedirect /> },
               { path: '/tai-khoan', lazy: () => import('../auth/AccountPage') },
-              { path: '/co-so', lazy: () => import('../producer/home/ProducerHomePage') },
-              { path: '/thong-bao', lazy: () => import('../notifications/InboxPage') },
-              { path: '/thong-bao/cai-dat', lazy: () => import('../notifications/PreferencesPage') },
+              {
+                path: '/co-so',
+                lazy: withMessages('producer/home', () => import('../producer/home/ProducerHomePage')),
+              },
+              {
+                path: '/thong-bao',
+                lazy: withMessages('notifications', () => import('../notifications/InboxPage')),
+              },
+              {
+                path: '/thong-bao/cai-dat',
+                lazy: withMessages('notifications', () => import('../notifications/PreferencesPage')),
+              },
               { path: '*', lazy: () => import('../shared/layout/NotFoundPage') },
             ],
           },

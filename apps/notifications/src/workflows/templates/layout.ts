@@ -1,11 +1,15 @@
 import { certificateValidThrough, formatVietnameseDate, formatVietnameseDateTime } from '@ocop/ocop-domain';
 import { Language } from '@ocop/contracts';
 
-/** What a person reads: the same for the inbox (title + text) and the mail (subject, text and HTML parts). */
+/**
+ * What a person reads: the mail's subject, text and HTML parts, and the inbox item's text (the mail's without its
+ * footer, which speaks of mail and of settings the inbox reader is already beside).
+ */
 export interface RenderedNotice {
   subject: string;
   text: string;
   html: string;
+  inboxText: string;
 }
 
 /** A notice's content in one language, before layout. Values are plain text: the layout escapes them for HTML. */
@@ -40,14 +44,12 @@ const FOOTER: Record<Language, string> = {
 /** One layout for every notice, so that mails look alike and escaping happens in one place. */
 export function layout(language: Language, content: NoticeContent): RenderedNotice {
   const facts = content.facts ?? [];
-  const text = [
+  const inboxText = [
     content.intro,
     ...(facts.length ? ['', ...facts.map(([label, value]) => `${label}: ${value}`)] : []),
     ...(content.outro ? ['', content.outro] : []),
-    '',
-    '--',
-    FOOTER[language],
   ].join('\n');
+  const text = [inboxText, '', '--', FOOTER[language]].join('\n');
   const html = [
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>`,
     '<body style="font-family:sans-serif;line-height:1.5">',
@@ -66,7 +68,7 @@ export function layout(language: Language, content: NoticeContent): RenderedNoti
     `<p style="color:#666;font-size:small">${escapeHtml(FOOTER[language])}</p>`,
     '</body></html>',
   ].join('\n');
-  return { subject: content.subject, text, html };
+  return { subject: content.subject, text, html, inboxText };
 }
 
 export function render<T>(template: Template<T>, language: Language, data: T): RenderedNotice {

@@ -3,13 +3,41 @@ import { initReactI18next } from 'react-i18next';
 
 /**
  * Every area keeps its words beside its pages (`<area>/locales/vi.json`, `en.json`, each under the area's own
- * top-level key); the shared ones are in src/locales. All are merged into one resource per language.
+ * top-level key); the shared ones are in src/locales and load with the app. An area's words load with its pages
+ * (`withMessages` in the routes), so the first page a phone opens carries none of the other areas' text.
  */
 type Messages = { [key: string]: string | Messages };
-const merge = (files: Record<string, { default: Messages }>): Messages =>
-  Object.values(files).reduce<Messages>((all, file) => ({ ...all, ...file.default }), {});
-const vi = merge(import.meta.glob<{ default: Messages }>('../../**/locales/vi.json', { eager: true }));
-const en = merge(import.meta.glob<{ default: Messages }>('../../**/locales/en.json', { eager: true }));
+type MessageFile = { default: Messages };
+const merge = (files: MessageFile[]): Messages =>
+  files.reduce<Messages>((all, file) => ({ ...all, ...file.default }), {});
+const vi = merge(Object.values(import.meta.glob<MessageFile>('../../locales/vi.json', { eager: true })));
+const en = merge(Object.values(import.meta.glob<MessageFile>('../../locales/en.json', { eager: true })));
+const areaFiles = import.meta.glob<MessageFile>(['../../**/locales/*.json', '!../../locales/*.json']);
+
+/** Adds the words of the area in `folder` (relative to src, e.g. 'producer/products') in both languages. */
+export async function loadAreaMessages(folder: string): Promise<void> {
+  await Promise.all(
+    LANGUAGES.map(async (language) => {
+      const load = areaFiles[`../../${folder}/locales/${language}.json`];
+      if (!load) throw new Error(`No ${language} words for ${folder}`);
+      i18n.addResourceBundle(language, 'translation', (await load()).default, true, true);
+    }),
+  );
+}
+
+/** A route's lazy module, loaded together with its area's words (react-router's `lazy`). */
+export const withMessages =
+  <T>(folder: string, importer: () => Promise<T>) =>
+  async (): Promise<T> =>
+    (await Promise.all([importer(), loadAreaMessages(folder)]))[0];
+
+/** Every area's words at once: for component tests, which render an area without its route. */
+export async function loadAllAreaMessages(): Promise<void> {
+  const folders = Object.keys(areaFiles).map((path) =>
+    path.replace(/^\.\.\/\.\.\/|\/locales\/\w+\.json$/g, ''),
+  );
+  await Promise.all([...new Set(folders)].map(loadAreaMessages));
+}
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
