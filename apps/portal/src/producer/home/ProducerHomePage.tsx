@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, List, Rate, Row, Skeleton, Statistic, Tag } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, Empty, Skeleton, Tag } from 'antd';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, call } from '../../shared/api/client';
 import { problemMessage } from '../../shared/api/problem';
 import { daysUntil, formatDate } from '../../shared/format/format';
@@ -13,21 +14,35 @@ import { lastDays, ScanChart } from './ScanChart';
 
 const SCAN_DAYS = 30;
 
-/** A card of the home page: its own loading, failure and empty states, so that one slow service hides nothing else. */
+/**
+ * A card of the home page: its own loading, failure and empty states, so that one slow service hides nothing else.
+ * Plain elements rather than antd's Card and List: those brought ~25 KB of compressed script to the first page a
+ * phone opens (issue 17's budget) for what CSS does.
+ */
 function Section<T>({
   title,
+  more,
   query,
   empty,
   children,
 }: {
   title: string;
+  /** The area's own page, where everything is. */
+  more?: string;
   query: { isPending: boolean; error: unknown; data?: T[] };
   empty: string;
   children: (items: T[]) => ReactNode;
 }) {
   const { t } = useTranslation();
+  const id = useId();
   return (
-    <Card title={<h2 className="card-title">{title}</h2>} className="home-card">
+    <section className="home-card" aria-labelledby={id}>
+      <div className="home-card-head">
+        <h2 id={id} className="card-title">
+          {title}
+        </h2>
+        {more && <Link to={more}>{t('producerHome.seeAll')}</Link>}
+      </div>
       {query.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : query.error ? (
@@ -37,7 +52,19 @@ function Section<T>({
       ) : (
         children(query.data)
       )}
-    </Card>
+    </section>
+  );
+}
+
+/** One of the home page's four figures, leading to where they come from. */
+function Figure({ to, label, value }: { to: string; label: string; value: number | undefined }) {
+  return (
+    <li>
+      <Link to={to} className="home-figure">
+        <span className="home-figure-label">{label}</span>
+        <span className="home-figure-value">{value ?? '—'}</span>
+      </Link>
+    </li>
   );
 }
 
@@ -148,126 +175,119 @@ export function Component() {
       )}
       {producer.error ? <Alert type="warning" showIcon title={problemMessage(t, producer.error)} /> : null}
 
-      <Row gutter={[12, 12]} className="home-figures">
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title={t('producerHome.products')} value={products.data?.length ?? '—'} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title={t('producerHome.certificates')} value={certificates.data?.length ?? '—'} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title={t('producerHome.areas')} value={areas.data?.length ?? '—'} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title={t('producerHome.unread')} value={unread ?? '—'} />
-          </Card>
-        </Col>
-      </Row>
+      <ul className="home-figures">
+        <Figure to="/san-pham" label={t('producerHome.products')} value={products.data?.length} />
+        <Figure to="/ho-so" label={t('producerHome.certificates')} value={certificates.data?.length} />
+        <Figure to="/vung-trong" label={t('producerHome.areas')} value={areas.data?.length} />
+        <Figure to="/thong-bao" label={t('producerHome.unread')} value={unread} />
+      </ul>
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <Section title={t('producerHome.products')} query={products} empty={t('producerHome.noProducts')}>
-            {(items) => (
-              <List
-                dataSource={items}
-                renderItem={(p) => (
-                  <List.Item key={p.productId}>
-                    <List.Item.Meta
-                      title={productName(p)}
-                      description={
-                        p.ocop ? (
-                          <span>
-                            <Rate disabled value={p.ocop.stars} count={5} aria-hidden="true" />{' '}
-                            <span className="visually-hidden">
-                              {t('producerHome.stars', { count: p.ocop.stars })}
-                            </span>
-                          </span>
-                        ) : (
-                          t('producerHome.notRated')
-                        )
-                      }
-                    />
-                  </List.Item>
-                )}
-              />
-            )}
-          </Section>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Section
-            title={t('producerHome.certificates')}
-            query={certificates}
-            empty={t('producerHome.noCertificates')}
-          >
-            {(items) => (
-              <List
-                dataSource={items}
-                renderItem={(c) => {
-                  const left = daysUntil(c.expiresAt.slice(0, 10));
-                  return (
-                    <List.Item key={c.certificateId}>
-                      <List.Item.Meta
-                        title={`${c.productName} · ${t('producerHome.stars', { count: c.stars })}`}
-                        description={t('producerHome.expires', {
-                          date: formatDate(c.expiresAt),
-                          number: c.number,
-                        })}
-                      />
-                      {left <= 90 && (
-                        <Tag color="#ad4e00">{t('producerHome.expiresSoon', { count: left })}</Tag>
-                      )}
-                    </List.Item>
-                  );
-                }}
-              />
-            )}
-          </Section>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Section title={t('producerHome.areas')} query={areas} empty={t('producerHome.noAreas')}>
-            {(items) => (
-              <List
-                dataSource={items}
-                renderItem={(a) => (
-                  <List.Item key={a.growingAreaId}>
-                    <List.Item.Meta title={a.name} description={a.code ?? t(`siteStatus.${a.status}`)} />
-                  </List.Item>
-                )}
-              />
-            )}
-          </Section>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Section title={t('producerHome.batches')} query={batches} empty={t('producerHome.noBatches')}>
-            {(items) => (
-              <List
-                dataSource={items}
-                renderItem={(b) => (
-                  <List.Item key={b.batchId}>
-                    <List.Item.Meta
-                      title={t('producerHome.lot', { lot: b.lot })}
-                      description={`${b.quantity} ${b.unit}`}
-                    />
-                    <Tag>{t(`batchStatus.${b.status}`)}</Tag>
-                  </List.Item>
-                )}
-              />
-            )}
-          </Section>
-        </Col>
-        <Col xs={24}>
+      <div className="home-grid">
+        <Section
+          title={t('producerHome.products')}
+          more="/san-pham"
+          query={products}
+          empty={t('producerHome.noProducts')}
+        >
+          {(items) => (
+            <ul className="home-list">
+              {items.map((p) => (
+                <li key={p.productId}>
+                  <Link to={`/san-pham/${p.productId}`} className="home-item-title">
+                    {productName(p)}
+                  </Link>
+                  <span className="home-item-detail">
+                    {p.ocop ? (
+                      <>
+                        <span className="stars" aria-hidden="true">
+                          {'★'.repeat(p.ocop.stars)}
+                          {'☆'.repeat(5 - p.ocop.stars)}
+                        </span>
+                        <span className="visually-hidden">
+                          {t('producerHome.stars', { count: p.ocop.stars })}
+                        </span>
+                      </>
+                    ) : (
+                      t('producerHome.notRated')
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section
+          title={t('producerHome.certificates')}
+          more="/ho-so"
+          query={certificates}
+          empty={t('producerHome.noCertificates')}
+        >
+          {(items) => (
+            <ul className="home-list">
+              {items.map((c) => {
+                const left = daysUntil(c.expiresAt.slice(0, 10));
+                return (
+                  <li key={c.certificateId}>
+                    <span className="home-item-title">
+                      {`${c.productName} · ${t('producerHome.stars', { count: c.stars })}`}
+                    </span>
+                    <span className="home-item-detail">
+                      {t('producerHome.expires', { date: formatDate(c.expiresAt), number: c.number })}
+                    </span>
+                    {left <= 90 && (
+                      <Tag color="#ad4e00">{t('producerHome.expiresSoon', { count: left })}</Tag>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Section>
+        <Section
+          title={t('producerHome.areas')}
+          more="/vung-trong"
+          query={areas}
+          empty={t('producerHome.noAreas')}
+        >
+          {(items) => (
+            <ul className="home-list">
+              {items.map((a) => (
+                <li key={a.growingAreaId}>
+                  <Link to={`/vung-trong/${a.growingAreaId}`} className="home-item-title">
+                    {a.name}
+                  </Link>
+                  <span className="home-item-detail">{a.code ?? t(`siteStatus.${a.status}`)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section
+          title={t('producerHome.batches')}
+          more="/lo-hang"
+          query={batches}
+          empty={t('producerHome.noBatches')}
+        >
+          {(items) => (
+            <ul className="home-list">
+              {items.map((b) => (
+                <li key={b.batchId}>
+                  <Link to={`/lo-hang/${b.batchId}`} className="home-item-title">
+                    {t('producerHome.lot', { lot: b.lot })}
+                  </Link>
+                  <span className="home-item-detail">{`${b.quantity} ${b.unit}`}</span>
+                  <Tag>{t(`batchStatus.${b.status}`)}</Tag>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <div className="home-wide">
           <Section title={t('producerHome.scansTitle')} query={scans} empty={t('producerHome.noScans')}>
             {([days]) => <ScanChart days={days} />}
           </Section>
-        </Col>
-      </Row>
+        </div>
+      </div>
     </>
   );
 }
