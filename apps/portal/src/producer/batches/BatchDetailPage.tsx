@@ -121,7 +121,7 @@ export function Component() {
       <p>
         <Link to="/lo-hang">{t('batches.detail.back')}</Link>
       </p>
-      <div className="batches-heading">
+      <div className="batches-heading batches-heading-status">
         <h1>{t('batches.lot', { lot: b.lot })}</h1>
         <StatusTag status={b.status} />
       </div>

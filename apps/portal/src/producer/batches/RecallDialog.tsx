@@ -61,7 +61,7 @@ export function RecallDialog({ batch, open, onClose, onRecalled }: Props) {
           extra={t('batches.recall.reasonHelp')}
           rules={[{ required: true, whitespace: true, min: 3, message: t('batches.recall.reasonRequired') }]}
         >
-          <Input.TextArea rows={3} maxLength={1000} showCount />
+          <Input.TextArea rows={3} maxLength={1000} />
         </Form.Item>
       </Form>
     </Modal>
