@@ -1,13 +1,13 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { RequireSession } from '../shared/session/RequireSession';
+import { withMessages } from '../shared/i18n/i18n';
 import { AppLayout } from '../shared/layout/AppLayout';
 import { RouteError } from '../shared/layout/RouteError';
-import { withMessages } from '../shared/i18n/i18n';
+import { RequireSession } from '../shared/session/RequireSession';
 import { HomeRedirect } from './HomeRedirect';
 
 /**
  * Paths are Vietnamese words without diacritics, as the e-mails link to them (/dat-lai-mat-khau, /chap-nhan-loi-moi).
- * Each area loads on first visit (route-level code splitting: issue 17's script budget).
+ * Each area loads on first visit, with its words (route-level code splitting: issue 17's script budget).
  */
 export const router = createBrowserRouter([
   {
@@ -28,6 +28,18 @@ export const router = createBrowserRouter([
               {
                 path: '/co-so',
                 lazy: withMessages('producer/home', () => import('../producer/home/ProducerHomePage')),
+              },
+              {
+                path: '/lo-hang',
+                lazy: withMessages('producer/batches', () => import('../producer/batches/BatchesPage')),
+              },
+              {
+                path: '/lo-hang/moi',
+                lazy: withMessages('producer/batches', () => import('../producer/batches/NewBatchPage')),
+              },
+              {
+                path: '/lo-hang/:batchId',
+                lazy: withMessages('producer/batches', () => import('../producer/batches/BatchDetailPage')),
               },
               {
                 path: '/thong-bao',
