@@ -83,6 +83,10 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     await page.waitForURL(/\/co-so$/);
   };
 
+  /** MapLibre has drawn the site's shape (it counts what it rendered once the map settles). */
+  const shapeOnMap = (page: Page) =>
+    page.locator('.areas-map[data-rendered-shapes]:not([data-rendered-shapes="0"])').first().waitFor();
+
   /** The form item (label, field, messages) of a field by its label. */
   const fieldItem = (page: Page, label: string) =>
     page.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: label }) });
@@ -174,6 +178,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     });
     await page.getByText('Đã đọc tệp vuon-tu-hoa.geojson').waitFor();
     await page.getByText(/Ranh giới: 2(,0\d)? ha đo được/).waitFor();
+    await shapeOnMap(page);
     await page.getByRole('button', { name: 'Gửi đăng ký' }).click();
     await fieldItem(page, 'Diện tích khai báo (ha)').getByText('tối thiểu 1 ha').waitFor();
     await checkPage(page, 'areas-new-area-error-desktop');
@@ -185,6 +190,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     await page.getByRole('heading', { level: 1, name: 'Vườn sầu riêng Tư Hòa' }).waitFor();
     await page.getByText('Hồ sơ đang chờ cán bộ phụ trách địa bàn').waitFor();
     await page.getByText('Chưa cấu hình nền bản đồ').waitFor();
+    await shapeOnMap(page);
     await checkPage(page, 'areas-area-pending-desktop');
 
     await page.getByRole('link', { name: 'Về danh sách' }).click();
@@ -206,6 +212,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     await page.getByLabel('Kinh độ').fill('106,3756');
     await page.getByRole('button', { name: 'Dùng điểm này' }).click();
     await page.getByText('Điểm GPS: 10.2415, 106.3756').waitFor();
+    await shapeOnMap(page);
     await checkPage(page, 'areas-new-house-desktop');
     await page.getByRole('button', { name: 'Gửi đăng ký' }).click();
     await page.waitForURL(/\/co-so-dong-goi\/[0-9a-f-]{36}$/);
@@ -268,6 +275,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     await page.goto(`${portal}/vung-trong/${growingAreaId}`);
     await page.getByText('Review history').waitFor();
     await page.getByText('Code issued').first().waitFor();
+    await shapeOnMap(page);
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await checkPage(page, 'areas-area-phone-en');
     await phone.close();

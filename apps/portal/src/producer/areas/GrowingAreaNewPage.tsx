@@ -180,7 +180,6 @@ export function Component() {
           <InputNumber
             min={0}
             step={0.1}
-            precision={4}
             decimalSeparator={comma ? ',' : '.'}
             inputMode="decimal"
             style={{ width: '100%' }}
@@ -204,7 +203,6 @@ export function Component() {
         >
           <InputNumber
             min={0}
-            precision={3}
             decimalSeparator={comma ? ',' : '.'}
             inputMode="decimal"
             style={{ width: '100%' }}

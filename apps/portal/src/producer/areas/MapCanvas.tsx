@@ -1,9 +1,11 @@
 import {
   Map as MapLibreMap,
   NavigationControl,
+  setWorkerUrl,
   type GeoJSONSource,
   type StyleSpecification,
 } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
@@ -20,6 +22,10 @@ export interface MapCanvasProps {
   /** The device cannot draw WebGL: the caller shows a sketch instead. */
   onUnavailable: () => void;
 }
+
+// MapLibre finds its worker beside its own module, a path the build does not see: without it shapes (GeoJSON,
+// parsed in the worker) never appear. The build ships the worker as an asset and MapLibre is told its address.
+setWorkerUrl(workerUrl);
 
 /** Bến Tre's centre, where a producer of the province starts drawing. */
 const START: Position = [106.375, 10.24];
@@ -66,6 +72,7 @@ export default function MapCanvas(props: MapCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | undefined>(undefined);
   const [ready, setReady] = useState(false);
+  const [rendered, setRendered] = useState(0);
   const latest = useRef(props);
   latest.current = props;
   const { tileUrl } = props;
@@ -122,6 +129,13 @@ export default function MapCanvas(props: MapCanvasProps) {
       });
       setReady(true);
     });
+    // How many shapes are on screen once the map settles: tests read it, since a canvas cannot be inspected.
+    created.on('idle', () => {
+      if (created.getLayer('shape-fill'))
+        setRendered(
+          created.queryRenderedFeatures({ layers: ['shape-fill', 'shape-line', 'shape-points'] }).length,
+        );
+    });
     created.on('click', (e) => latest.current.onMapClick?.([e.lngLat.lng, e.lngLat.lat]));
     map.current = created;
     return () => {
@@ -158,5 +172,12 @@ export default function MapCanvas(props: MapCanvasProps) {
     );
   }, [ready, boundary, point]);
 
-  return <div ref={container} className="areas-map" data-ready={ready ? 'true' : 'false'} />;
+  return (
+    <div
+      ref={container}
+      className="areas-map"
+      data-ready={ready ? 'true' : 'false'}
+      data-rendered-shapes={rendered}
+    />
+  );
 }

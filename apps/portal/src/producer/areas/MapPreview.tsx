@@ -1,4 +1,4 @@
-import { Alert, Skeleton } from 'antd';
+import { Skeleton } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Boundary, PointGeometry, Position } from './geometry';
@@ -45,9 +45,7 @@ export function MapPreview({ onUnavailable, ...shape }: Props) {
         ) : (
           <>
             <ShapeSketch {...shape} label={t('areas.map.label')} />
-            <figcaption>
-              <Alert type="info" title={t('areas.map.unavailable')} className="areas-map-note" />
-            </figcaption>
+            <figcaption className="areas-map-caption">{t('areas.map.unavailable')}</figcaption>
           </>
         )}
       </figure>

@@ -101,12 +101,11 @@ export function Component() {
           extra={t('areas.help.products')}
           rules={[{ required: true, type: 'array', min: 1, message: t('areas.required.products') }]}
         >
-          <Select mode="tags" tokenSeparators={[",", ";"]} />
+          <Select mode="tags" tokenSeparators={[',', ';']} />
         </Form.Item>
         <Form.Item name="capacityTonnesPerDay" label={t('areas.field.capacity')}>
           <InputNumber
             min={0}
-            precision={3}
             decimalSeparator={currentLanguage() === 'vi' ? ',' : '.'}
             inputMode="decimal"
             style={{ width: '100%' }}

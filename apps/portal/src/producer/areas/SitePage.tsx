@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, Skeleton } from 'antd';
+import { Alert, Card, Descriptions, Grid, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -32,6 +32,8 @@ export function SitePage({
   backTo: string;
 }) {
   const { t } = useTranslation();
+  // Labels beside their values need room; on a phone each label goes above its value.
+  const wide = Grid.useBreakpoint().sm ?? false;
   const back = <Link to={backTo}>← {t('areas.back')}</Link>;
   if (query.isPending)
     return (
@@ -76,6 +78,7 @@ export function SitePage({
         <Descriptions
           column={1}
           size="small"
+          layout={wide ? 'horizontal' : 'vertical'}
           items={[
             ...summary.details,
             ...(summary.exportCodes.length
