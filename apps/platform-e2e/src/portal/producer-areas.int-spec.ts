@@ -240,6 +240,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
       .first()
       .waitFor();
     await page.getByText('Cấp mã', { exact: true }).waitFor();
+    await page.getByText('10.2415, 106.3756', { exact: true }).waitFor();
     await checkPage(page, 'areas-house-issued-desktop');
 
     await page.goto(`${portal}/vung-trong/${growingAreaId}`);

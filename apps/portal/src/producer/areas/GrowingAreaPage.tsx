@@ -46,6 +46,14 @@ export function Component() {
             ...(a.traceabilityNote
               ? [{ label: t('areas.field.traceabilityNote'), value: a.traceabilityNote }]
               : []),
+            ...(a.location
+              ? [
+                  {
+                    label: t('areas.field.point'),
+                    value: `${a.location.coordinates[1]}, ${a.location.coordinates[0]}`,
+                  },
+                ]
+              : []),
             { label: t('areas.registeredAt'), value: formatDateTime(a.createdAt) },
           ],
         }

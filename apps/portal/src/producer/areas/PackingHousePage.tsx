@@ -35,6 +35,14 @@ export function Component() {
             ...(h.capacityTonnesPerDay !== undefined
               ? [{ label: t('areas.field.capacity'), value: formatNumber(h.capacityTonnesPerDay) }]
               : []),
+            ...(h.location
+              ? [
+                  {
+                    label: t('areas.field.point'),
+                    value: `${h.location.coordinates[1]}, ${h.location.coordinates[0]}`,
+                  },
+                ]
+              : []),
             { label: t('areas.registeredAt'), value: formatDateTime(h.createdAt) },
           ],
         }
