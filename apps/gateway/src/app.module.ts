@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceKitModule } from '@ocop/service-kit';
 import { GatewayConfig } from './config';
 import { gatewayMigrations, SERVICE_NAME } from './data-source';
+import { PortalConfigController } from './portal/portal-config.controller';
 import { IdentityClient } from './sessions/identity-client';
 import { SessionController } from './sessions/session.controller';
 import { SessionsService } from './sessions/sessions.service';
@@ -19,7 +20,7 @@ export class AppModule {
           migrations: gatewayMigrations,
         }),
       ],
-      controllers: [SessionController],
+      controllers: [SessionController, PortalConfigController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         {

@@ -13,6 +13,7 @@ import { TraceEvents1733100500000 } from './migrations/1733100500000-trace-event
 import { UniqueEventIds1733100629000 } from './migrations/1733100629000-unique-event-ids';
 import { EpcRolesAndQueryIndexes1765220000000 } from './migrations/1765220000000-epc-roles-and-query-indexes';
 import { BatchesWithoutGtin1765240000000 } from './migrations/1765240000000-batches-without-gtin';
+import { SiteLocations1765270000000 } from './migrations/1765270000000-site-locations';
 import { BackgroundJob } from './jobs/background-job.entity';
 import { PackingHouse } from './packing-houses/packing-house.entity';
 import { CatalogueProduct } from './read-model/catalogue-product.entity';
@@ -47,6 +48,7 @@ export const traceabilityMigrations = [
   UniqueEventIds1733100629000,
   EpcRolesAndQueryIndexes1765220000000,
   BatchesWithoutGtin1765240000000,
+  SiteLocations1765270000000,
 ];
 
 export function traceabilityDataSourceOptions(config: TraceabilityConfig): DataSourceOptions {

@@ -30,6 +30,26 @@ export const router = createBrowserRouter([
                 lazy: withMessages('producer/home', () => import('../producer/home/ProducerHomePage')),
               },
               {
+                path: '/vung-trong',
+                lazy: withMessages('producer/areas', () => import('../producer/areas/AreasPage')),
+              },
+              {
+                path: '/vung-trong/moi',
+                lazy: withMessages('producer/areas', () => import('../producer/areas/GrowingAreaNewPage')),
+              },
+              {
+                path: '/vung-trong/:growingAreaId',
+                lazy: withMessages('producer/areas', () => import('../producer/areas/GrowingAreaPage')),
+              },
+              {
+                path: '/co-so-dong-goi/moi',
+                lazy: withMessages('producer/areas', () => import('../producer/areas/PackingHouseNewPage')),
+              },
+              {
+                path: '/co-so-dong-goi/:packingHouseId',
+                lazy: withMessages('producer/areas', () => import('../producer/areas/PackingHousePage')),
+              },
+              {
                 path: '/lo-hang',
                 lazy: withMessages('producer/batches', () => import('../producer/batches/BatchesPage')),
               },

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { bilingual } from '../common/bilingual';
 import { PageQuery } from '@ocop/service-kit';
-import { ExportCodeView, SitePlaceDto } from '../site-codes/site.dto';
+import { ExportCodeView, SitePlaceDto, SitePointDto } from '../site-codes/site.dto';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const text = (max: number) => Length(1, max, { message: bilingual(`1–${max} ký tự`, `1–${max} characters`) });
@@ -140,6 +140,15 @@ export class GrowingAreaInput {
   @IsOptional()
   @IsObject()
   boundary?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: SitePointDto,
+    description: 'Một điểm GPS của nơi này / one GPS point of the site',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SitePointDto)
+  location?: SitePointDto;
 }
 
 export class GrowingAreaListQuery extends PageQuery {
@@ -170,6 +179,7 @@ export class GrowingAreaView {
   @ApiProperty({ type: SitePlaceDto }) place!: SitePlaceDto;
   @ApiPropertyOptional({ type: Object }) boundary?: unknown;
   @ApiPropertyOptional() boundaryAreaHa?: number;
+  @ApiPropertyOptional({ type: SitePointDto }) location?: SitePointDto;
   @ApiProperty({ enum: SITE_STATUSES }) status!: SiteStatus;
   @ApiPropertyOptional({ example: 'VN-83-832-28882-01-24' }) code?: string;
   @ApiPropertyOptional() facilityNumber?: number;

@@ -1,6 +1,7 @@
 import { CropCycle, ExportCodeV1, FarmingStandard, SiteStatus } from '@ocop/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { numericColumn } from '../common/numeric';
+import type { SitePoint } from '../site-codes/site.dto';
 import { BoundaryGeometry } from '../site-codes/geojson-boundary';
 
 /** A growing area (vùng trồng) and its code (mã số vùng trồng, QĐ 3156/QĐ-BNN-TT). */
@@ -55,6 +56,9 @@ export class GrowingArea {
 
   @Column({ type: 'jsonb', nullable: true })
   boundary!: BoundaryGeometry | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  location!: SitePoint | null;
 
   @Column({ name: 'boundary_area_ha', type: 'numeric', nullable: true, transformer: numericColumn })
   boundaryAreaHa!: number | null;

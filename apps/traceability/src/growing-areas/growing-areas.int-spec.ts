@@ -348,5 +348,32 @@ describe('growing areas and their codes (integration)', () => {
         res.body.packingHouseId,
       ]);
     });
+
+    it('keep a GPS point in Viet Nam, and refuse one elsewhere naming location.coordinates', async () => {
+      const input = {
+        name: 'Cơ sở đóng gói bưởi Mỹ Thạnh An',
+        place: { provinceCode: '83', districtCode: '832', communeCode: '28882' },
+        products: ['Bưởi da xanh'],
+        location: { type: 'Point', coordinates: [106.3756, 10.2415] },
+      };
+      const res = await t.request('POST', '/packing-houses', { token: tokenA, body: input });
+      expect(res.status).toBe(201);
+      expect(res.body.location).toEqual(input.location);
+      // Latitude and longitude swapped: the slip a person typing them makes most.
+      const swapped = await t.request('POST', '/packing-houses', {
+        token: tokenA,
+        body: { ...input, location: { type: 'Point', coordinates: [10.2415, 106.3756] } },
+      });
+      expect(swapped.status).toBe(400);
+      expect(swapped.body).toMatchObject({
+        code: 'validation-failed',
+        errors: [{ field: 'location.coordinates' }],
+      });
+      const area = await register(
+        growingAreaInput({ location: { type: 'Point', coordinates: [106.3756, 10.2415] } }),
+      );
+      expect(area.status).toBe(201);
+      expect(area.body.location).toEqual({ type: 'Point', coordinates: [106.3756, 10.2415] });
+    });
   });
 });

@@ -113,6 +113,7 @@ export class GrowingAreasService extends RegisteredSites<GrowingArea, GrowingAre
       ...snapshot,
       ...(area.traceabilityNote ? { traceabilityNote: area.traceabilityNote } : {}),
       ...(area.boundary ? { boundary: area.boundary } : {}),
+      ...(area.location ? { location: area.location } : {}),
       createdAt: area.createdAt.toISOString(),
     };
   }
@@ -161,6 +162,7 @@ export class GrowingAreasService extends RegisteredSites<GrowingArea, GrowingAre
       provinceCode: input.place.provinceCode,
       districtCode: input.place.districtCode ?? null,
       communeCode: input.place.communeCode,
+      location: input.location ? { type: 'Point' as const, coordinates: input.location.coordinates } : null,
       ...this.checkedBoundary(input),
     };
   }

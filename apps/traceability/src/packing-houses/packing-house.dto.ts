@@ -17,7 +17,7 @@ import {
 import { bilingual } from '../common/bilingual';
 import { PageQuery } from '@ocop/service-kit';
 import { SITE_STATUSES } from '../growing-areas/growing-area.dto';
-import { ExportCodeView, SitePlaceDto } from '../site-codes/site.dto';
+import { ExportCodeView, SitePlaceDto, SitePointDto } from '../site-codes/site.dto';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const text = (max: number) => Length(1, max, { message: bilingual(`1–${max} ký tự`, `1–${max} characters`) });
@@ -62,6 +62,15 @@ export class PackingHouseInput {
   @IsString({ each: true })
   @Length(1, 100, { each: true, message: bilingual('1–100 ký tự mỗi mục', '1–100 characters each') })
   products!: string[];
+
+  @ApiPropertyOptional({
+    type: SitePointDto,
+    description: 'Một điểm GPS của nơi này / one GPS point of the site',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SitePointDto)
+  location?: SitePointDto;
 }
 
 export class PackingHouseListQuery extends PageQuery {
@@ -84,6 +93,7 @@ export class PackingHouseView {
   @ApiProperty({ type: SitePlaceDto }) place!: SitePlaceDto;
   @ApiPropertyOptional() capacityTonnesPerDay?: number;
   @ApiProperty({ type: String, isArray: true }) products!: string[];
+  @ApiPropertyOptional({ type: SitePointDto }) location?: SitePointDto;
   @ApiProperty({ enum: SITE_STATUSES }) status!: SiteStatus;
   @ApiPropertyOptional({ example: 'VN-83-832-28882-DG01-24' }) code?: string;
   @ApiPropertyOptional() facilityNumber?: number;

@@ -1,6 +1,7 @@
 import { ExportCodeV1, SiteStatus } from '@ocop/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { numericColumn } from '../common/numeric';
+import type { SitePoint } from '../site-codes/site.dto';
 
 /** A packing house (cơ sở đóng gói) and its code, numbered per province like growing areas. */
 @Entity({ name: 'packing_houses' })
@@ -28,6 +29,9 @@ export class PackingHouse {
 
   @Column({ name: 'capacity_tonnes_per_day', type: 'numeric', nullable: true, transformer: numericColumn })
   capacityTonnesPerDay!: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  location!: SitePoint | null;
 
   /** What it packs, e.g. "sầu riêng", "bưởi da xanh". */
   @Column({ type: 'text', array: true })

@@ -46,6 +46,7 @@ const fieldsOf = (input: PackingHouseInput) => ({
   communeCode: input.place.communeCode,
   capacityTonnesPerDay: input.capacityTonnesPerDay ?? null,
   products: input.products.map((p) => p.trim()),
+  location: input.location ? { type: 'Point' as const, coordinates: input.location.coordinates } : null,
 });
 
 /** Packing houses: registered by their producer, coded by officers of the territory like growing areas. */
@@ -100,7 +101,11 @@ export class PackingHousesService extends RegisteredSites<PackingHouse, PackingH
   }
 
   protected view(house: PackingHouse): PackingHouseView {
-    return { ...packingHouseSnapshot(house), createdAt: house.createdAt.toISOString() };
+    return {
+      ...packingHouseSnapshot(house),
+      ...(house.location ? { location: house.location } : {}),
+      createdAt: house.createdAt.toISOString(),
+    };
   }
 
   protected async emit(

@@ -3,8 +3,12 @@ import { ExportCodeV1, SiteStatus, UnitMapId } from '@ocop/contracts';
 import { adminUnits } from '@ocop/ocop-domain';
 import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsIn,
   IsISO8601,
+  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -63,6 +67,58 @@ export class SitePlaceDto {
   @Matches(/^\d{5}$/, { message: bilingual('mã xã gồm 5 chữ số', 'a commune code has 5 digits') })
   @Validate(KnownCommune)
   communeCode!: string;
+}
+
+/**
+ * Viet Nam's land and islands (Trường Sa reaches 117.8° E) with a margin: a point outside is a slip, most often
+ * latitude and longitude swapped or a phone's fix taken elsewhere, and would mislead anyone who traces the site.
+ */
+const VIETNAM_BOUNDS = { lonMin: 102, lonMax: 118, latMin: 6, latMax: 24 };
+
+@ValidatorConstraint({ name: 'inVietnam' })
+class InVietnam implements ValidatorConstraintInterface {
+  validate(coordinates: unknown): boolean {
+    if (!Array.isArray(coordinates)) return false;
+    const [lon, lat] = coordinates as number[];
+    const b = VIETNAM_BOUNDS;
+    return lon >= b.lonMin && lon <= b.lonMax && lat >= b.latMin && lat <= b.latMax;
+  }
+
+  defaultMessage(): string {
+    return bilingual(
+      'điểm không nằm ở Việt Nam: kiểm tra lại vĩ độ, kinh độ',
+      'the point is not in Viet Nam: check the latitude and longitude',
+    );
+  }
+}
+
+/** One GPS point of a site. */
+export interface SitePoint {
+  type: 'Point';
+  coordinates: number[];
+}
+
+/** A GeoJSON Point (RFC 7946: [longitude, latitude] in WGS 84 degrees). */
+export class SitePointDto implements SitePoint {
+  @ApiProperty({ enum: ['Point'] })
+  @IsIn(['Point'], { message: bilingual('phải là "Point"', 'must be "Point"') })
+  type!: 'Point';
+
+  @ApiProperty({
+    type: Number,
+    isArray: true,
+    example: [106.3756, 10.2415],
+    description: '[kinh độ, vĩ độ] / [longitude, latitude], WGS 84',
+  })
+  @IsArray()
+  @ArrayMinSize(2, { message: bilingual('[kinh độ, vĩ độ]', '[longitude, latitude]') })
+  @ArrayMaxSize(2, { message: bilingual('[kinh độ, vĩ độ]', '[longitude, latitude]') })
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false },
+    { each: true, message: bilingual('kinh độ, vĩ độ là số', 'longitude and latitude are numbers') },
+  )
+  @Validate(InVietnam)
+  coordinates!: number[];
 }
 
 /** An officer's decision on a site. Every action but issuing must say why. */

@@ -1267,6 +1267,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/portal-config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Settings of this deployment that the portal reads (map tiles) */
+    get: operations['PortalConfigController_portalConfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/rating/central-proposals': {
     parameters: {
       query?: never;
@@ -3598,6 +3615,13 @@ export interface components {
       status?: 'active' | 'disabled';
       url?: string;
     };
+    PortalConfigView: {
+      /**
+       * @description Raster tiles ({z}/{x}/{y}) for the portal’s maps; empty: no background map, the shapes on a plain canvas
+       * @example https://tiles.example.vn/{z}/{x}/{y}.png
+       */
+      mapTileUrl: string;
+    };
     'rating.AcceptDossierDto': {
       /** @description Items accepted with evidence still to come */
       items?: components['schemas']['rating.ItemRequestDto'][];
@@ -4063,6 +4087,8 @@ export interface components {
        * @example Tổ hợp tác sầu riêng Hòa Khánh
        */
       facilityName: string;
+      /** @description Một điểm GPS của nơi này / one GPS point of the site */
+      location?: components['schemas']['traceability.SitePointDto'];
       /** @example Vườn sầu riêng ấp Hòa Khánh */
       name: string;
       place: components['schemas']['traceability.SitePlaceDto'];
@@ -4102,6 +4128,7 @@ export interface components {
       facilityNumber?: number;
       /** Format: uuid */
       growingAreaId: string;
+      location?: components['schemas']['traceability.SitePointDto'];
       name: string;
       place: components['schemas']['traceability.SitePlaceDto'];
       /** Format: uuid */
@@ -4234,6 +4261,8 @@ export interface components {
        * @example 20
        */
       capacityTonnesPerDay?: number;
+      /** @description Một điểm GPS của nơi này / one GPS point of the site */
+      location?: components['schemas']['traceability.SitePointDto'];
       /** @example Cơ sở đóng gói sầu riêng Chánh Thu */
       name: string;
       place: components['schemas']['traceability.SitePlaceDto'];
@@ -4258,6 +4287,7 @@ export interface components {
       createdAt: string;
       exportCodes: components['schemas']['traceability.ExportCodeView'][];
       facilityNumber?: number;
+      location?: components['schemas']['traceability.SitePointDto'];
       name: string;
       /** Format: uuid */
       packingHouseId: string;
@@ -4315,6 +4345,18 @@ export interface components {
        * @example 83
        */
       provinceCode: string;
+    };
+    'traceability.SitePointDto': {
+      /**
+       * @description [kinh độ, vĩ độ] / [longitude, latitude], WGS 84
+       * @example [
+       *       106.3756,
+       *       10.2415
+       *     ]
+       */
+      coordinates: number[];
+      /** @enum {string} */
+      type: 'Point';
     };
     'traceability.UnitGenerationView': {
       /** Format: uuid */
@@ -7197,6 +7239,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  PortalConfigController_portalConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PortalConfigView'];
+        };
       };
     };
   };

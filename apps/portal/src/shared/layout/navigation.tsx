@@ -1,4 +1,10 @@
-import { BellOutlined, ContainerOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  BellOutlined,
+  ContainerOutlined,
+  EnvironmentOutlined,
+  HomeOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Account } from '../api/types';
 
@@ -15,6 +21,7 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   const items: NavItem[] = [];
   if (roles.includes('producer')) {
     items.push({ path: '/co-so', label: 'nav.producerHome', icon: <HomeOutlined /> });
+    items.push({ path: '/vung-trong', label: 'nav.areas', icon: <EnvironmentOutlined /> });
     items.push({ path: '/lo-hang', label: 'nav.batches', icon: <ContainerOutlined /> });
   }
   items.push({ path: '/thong-bao', label: 'nav.notifications', icon: <BellOutlined /> });
