@@ -25,6 +25,7 @@ export const router = createBrowserRouter([
               { index: true, element: <HomeRedirect /> },
               { path: '/tai-khoan', lazy: () => import('../auth/AccountPage') },
               { path: '/co-so', lazy: () => import('../producer/home/ProducerHomePage') },
+              { path: '/lo-hang/:batchId/tem', lazy: () => import('../producer/labels/LabelsPage') },
               { path: '*', lazy: () => import('../shared/layout/NotFoundPage') },
             ],
           },
