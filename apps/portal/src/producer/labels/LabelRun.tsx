@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../shared/api/client';
 import { ApiProblem, inLanguage } from '../../shared/api/problem';
 import { formatDateTime, formatNumber } from '../../shared/format/format';
-import { fileName, isFinished, progressOf, type UnitRange } from './label-run';
+import { isFinished, progressOf, type UnitRange } from './label-run';
 import { FORMATS, type LabelFormat, type LabelJob } from './templates';
 
 /** How often a running job is asked where it stands: a 500-label run takes a few seconds. */
@@ -32,7 +32,6 @@ export interface Run {
 export function RunStatus({
   job,
   range,
-  lot,
   templateName,
   onAnotherFormat,
   onRetry,
@@ -40,7 +39,6 @@ export function RunStatus({
 }: {
   job: LabelJob;
   range: UnitRange;
-  lot: string;
   templateName: string;
   onAnotherFormat?: (format: LabelFormat) => void;
   onRetry?: () => void;
@@ -106,7 +104,8 @@ export function RunStatus({
             type="primary"
             icon={<DownloadOutlined aria-hidden="true" />}
             href={`/api/traceability${job.outputUrl}`}
-            download={fileName(lot, range, job.format)}
+            // Saved, not opened: the file is named by the service (labels-<job>.<format>).
+            download
           >
             {t('labels.run.download', { format })}
           </Button>
@@ -125,13 +124,11 @@ export function RunStatus({
 /** A job followed until it ends: asked every POLL_MS while queued or running, then left alone. */
 export function LabelRunCard({
   run,
-  lot,
   onAnotherFormat,
   onRetry,
   busyFormat,
 }: {
   run: Run;
-  lot: string;
   onAnotherFormat: (format: LabelFormat) => void;
   onRetry: () => void;
   busyFormat?: LabelFormat;
@@ -154,7 +151,6 @@ export function LabelRunCard({
       <RunStatus
         job={query.data}
         range={run.range}
-        lot={lot}
         templateName={run.templateName}
         onAnotherFormat={onAnotherFormat}
         onRetry={onRetry}

@@ -236,7 +236,6 @@ export function Component() {
               <li key={run.job.jobId}>
                 <LabelRunCard
                   run={run}
-                  lot={b.lot}
                   onAnotherFormat={(format) => void again(run, format)}
                   onRetry={() => void again(run, run.job.format)}
                   busyFormat={busy?.jobId === run.job.jobId ? busy.format : undefined}

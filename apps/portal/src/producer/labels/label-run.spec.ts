@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  fileName,
   jobRequest,
   labellingBlock,
   MAX_QUANTITY,
@@ -114,12 +113,7 @@ describe('whether labels may be made', () => {
   });
 });
 
-describe('files and retries', () => {
-  it('name the file by lot and serials, safe on any disk', () => {
-    expect(fileName('SR261202', { firstSeq: 1, lastSeq: 500 }, 'pdf')).toBe('tem-SR261202-1-500.pdf');
-    expect(fileName('L 2026/06', { firstSeq: 501, lastSeq: 520 }, 'zpl')).toBe('tem-L_2026_06-501-520.zpl');
-  });
-
+describe('retries', () => {
   it('send a fresh idempotency key per run, within what the services accept', () => {
     const a = newRunKey();
     expect(a).toMatch(/^[\x21-\x7e]{1,200}$/);

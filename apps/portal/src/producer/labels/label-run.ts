@@ -70,12 +70,6 @@ export function progressOf(job: Pick<LabelJob, 'status' | 'done' | 'total'>): Ru
 export const isFinished = (job: Pick<LabelJob, 'status'> | undefined): boolean =>
   job?.status === 'succeeded' || job?.status === 'failed';
 
-/** The file's name as the browser saves it: the lot (letters, digits, dot, dash), the units, the format. */
-export function fileName(lot: string, range: UnitRange, format: LabelFormat): string {
-  const safeLot = lot.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `tem-${safeLot}-${range.firstSeq}-${range.lastSeq}.${format}`;
-}
-
 export type LabellingBlock =
   | 'recalled'
   | 'expired'
