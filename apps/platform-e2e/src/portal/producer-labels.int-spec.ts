@@ -1,7 +1,7 @@
 import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import jsQR from 'jsqr';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,6 +45,7 @@ import {
  * on a 360-px phone.
  */
 const run = promisify(execFile);
+const ROOT = join(__dirname, '../../../..');
 const MM_PX = 96 / 25.4;
 /** Rasterised as an office laser printer prints. */
 const DPI = 300;
@@ -53,10 +54,27 @@ const mmToPx = (mm: number) => Math.round((mm * DPI) / 25.4);
 /** The A4 3 × 8 sheet (70 × 37 mm labels, the grid centred: 0.5 mm above), as the service lays it out. */
 const SHEET = { columns: 3, rows: 8, width: 70, height: 37, top: 0.5 };
 
+/** A square of the page (pixels), grey, as both decoders take it. */
+function crop(png: PNG, x0: number, y0: number, wanted: number) {
+  const side = Math.min(wanted, png.width - x0, png.height - y0);
+  const grey = new Uint8ClampedArray(side * side);
+  const rgba = new Uint8ClampedArray(side * side * 4);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const v = png.data[((y0 + y) * png.width + x0 + x) * 4];
+      grey[y * side + x] = v;
+      rgba.fill(v, (y * side + x) * 4, (y * side + x) * 4 + 3);
+      rgba[(y * side + x) * 4 + 3] = 255;
+    }
+  }
+  return { side, grey, rgba };
+}
+
 /**
- * The code of each label of the page, read where it prints: the left square of the label (the code and its quiet
- * zone; the text is on the right). ZXing first, at a few scales as a phone moves closer; jsQR, an independent
- * decoder, when ZXing misses (its detector misses some symbols at some pixel ratios: label-render.int-spec.ts).
+ * The code of each label of the page, read where it prints: a square at the label's left (the code, its quiet
+ * zone and the serial; the text column is on the right), tighter when the first misses. ZXing first; jsQR, an
+ * independent decoder, when ZXing misses (its detector misses some symbols at some pixel ratios, as
+ * label-render.int-spec.ts found): a code is unreadable only when both miss it in every square.
  */
 function readSheet(png: PNG): (string | undefined)[] {
   const codes: (string | undefined)[] = [];
@@ -64,23 +82,16 @@ function readSheet(png: PNG): (string | undefined)[] {
     for (let column = 0; column < SHEET.columns; column++) {
       const x0 = mmToPx(column * SHEET.width);
       const y0 = mmToPx(SHEET.top + row * SHEET.height);
-      const side = Math.min(mmToPx(SHEET.height), png.width - x0, png.height - y0);
-      const grey = new Uint8ClampedArray(side * side);
-      const rgba = new Uint8ClampedArray(side * side * 4);
-      for (let y = 0; y < side; y++) {
-        for (let x = 0; x < side; x++) {
-          const v = png.data[((y0 + y) * png.width + x0 + x) * 4];
-          grey[y * side + x] = v;
-          rgba.fill(v, (y * side + x) * 4, (y * side + x) * 4 + 3);
-          rgba[(y * side + x) * 4 + 3] = 255;
-        }
-      }
       let text: string | undefined;
-      try {
-        const source = new RGBLuminanceSource(grey, side, side);
-        text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
-      } catch {
-        text = jsQR(rgba, side, side)?.data;
+      for (const sideMm of [SHEET.height, 32, 28]) {
+        const square = crop(png, x0, y0, mmToPx(sideMm));
+        try {
+          const source = new RGBLuminanceSource(square.grey, square.side, square.side);
+          text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+        } catch {
+          text = jsQR(square.rgba, square.side, square.side)?.data;
+        }
+        if (text) break;
       }
       codes.push(text);
     }
@@ -122,7 +133,9 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
   };
 
   beforeAll(async () => {
-    e2e = await bootE2ePlatform();
+    // The portal built in this checkout: the gateway's default is beside its own main.js, which Node reaches
+    // through any symlink to another checkout's build.
+    e2e = await bootE2ePlatform({ extraEnv: { gateway: { PORTAL_DIR: join(ROOT, 'dist/apps/portal') } } });
     ctx = e2e.ctx;
     portal = e2e.platform.urls['gateway'];
     dir = await mkdtemp(join(tmpdir(), 'ocop-labels-'));
@@ -139,7 +152,7 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
     );
     if (!product) throw new Error('the demo catalogue has no durian of Chánh Thu');
     productName = product.nameVi;
-    await ensureGtin(ctx, producer.token, product.productId, placeholderGtin(1));
+    const withGtin = await ensureGtin(ctx, producer.token, product.productId, placeholderGtin(1));
     const area = await issueGrowingAreaCode(
       ctx,
       staff.provinceOfficer.token,
@@ -150,7 +163,7 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
     expect(capture.success).toBe(true);
     batch = await releaseBatch(ctx, producer.token, batch.batchId);
 
-    const gtin = batch.gtin as string;
+    const gtin = withGtin.gtins[0] as string;
     recalled = await eventually(
       () =>
         ctx.traceability.post('/batches', {
@@ -243,7 +256,8 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
       pdfPath,
       join(dir, 'page'),
     ]);
-    const png = PNG.sync.read(await readFile(join(dir, 'page-01.png')));
+    const [pagePng] = (await readdir(dir)).filter((f) => f.startsWith('page') && f.endsWith('.png'));
+    const png = PNG.sync.read(await readFile(join(dir, pagePng)));
     const units = (
       await ctx.traceability.get(`/batches/${batch.batchId}/units?limit=1000`, { token: producer.token })
     ).items as Json[];
