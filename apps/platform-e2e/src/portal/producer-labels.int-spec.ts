@@ -197,6 +197,8 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
 
   it('prints 500 labels: template, real-size preview, progress to the end, and the saved PDF’s QR codes decode to the batch’s units', async () => {
     const context = await personContext(browser, { viewport: DESKTOP });
+    // A shared two-core machine: pages and jobs take longer than on a developer's laptop.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     const path = `/lo-hang/${batch.batchId}/tem`;
     await signIn(page, path);
@@ -279,10 +281,12 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
     });
     expect(after.items).toHaveLength(500);
     await context.close();
-  });
+  }, 480_000);
 
   it('shows the units service’s refusal of a quantity under the quantity, and why a recalled batch gets no labels', async () => {
     const context = await personContext(browser, { viewport: DESKTOP });
+    // A shared two-core machine: pages and jobs take longer than on a developer's laptop.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     const path = `/lo-hang/${batch.batchId}/tem`;
     await signIn(page, path);
@@ -300,10 +304,12 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
     expect(await page.getByLabel('Số tem').count()).toBe(0);
     await checkPage(page, 'labels-recalled-desktop');
     await context.close();
-  });
+  }, 300_000);
 
   it('in English on a 360-px phone: the page fits the screen, the preview scrolls inside itself', async () => {
     const context = await personContext(browser, { viewport: PHONE, locale: 'en-GB' });
+    // A shared two-core machine: pages and jobs take longer than on a developer's laptop.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await page.goto(`${portal}/dang-nhap`);
     await page.getByText('EN', { exact: true }).click();
@@ -322,5 +328,5 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await checkPage(page, 'labels-batch-phone-en');
     await context.close();
-  });
+  }, 300_000);
 });

@@ -6,7 +6,8 @@ import { api, call } from '../../shared/api/client';
 import { ApiProblem, inLanguage } from '../../shared/api/problem';
 import { formatDateTime, formatNumber } from '../../shared/format/format';
 import { isFinished, progressOf, type UnitRange } from './label-run';
-import { FORMATS, type LabelFormat, type LabelJob } from './templates';
+import { useTemplateName } from './LabelForm';
+import { FORMATS, templateOf, TEMPLATES, type LabelFormat, type LabelJob } from './templates';
 
 /** How often a running job is asked where it stands: a 500-label run takes a few seconds. */
 export const POLL_MS = 1000;
@@ -18,11 +19,10 @@ function failure(t: (key: string) => string, error: unknown): string {
   return inLanguage(text(problem['detail'])) ?? inLanguage(text(problem['title'])) ?? t('labels.run.failed');
 }
 
+/** A job of the page: its file, and the units it prints (the same units may be printed in several files). */
 export interface Run {
-  /** The first job of the run; others for the same units follow in other formats. */
   job: LabelJob;
   range: UnitRange;
-  templateName: string;
 }
 
 /**
@@ -134,6 +134,7 @@ export function LabelRunCard({
   busyFormat?: LabelFormat;
 }) {
   const { t } = useTranslation();
+  const templateName = useTemplateName();
   const jobId = run.job.jobId;
   const query = useQuery({
     queryKey: ['traceability', 'label-job', jobId],
@@ -151,7 +152,7 @@ export function LabelRunCard({
       <RunStatus
         job={query.data}
         range={run.range}
-        templateName={run.templateName}
+        templateName={templateName(templateOf(run.job.layout) ?? TEMPLATES[0])}
         onAnotherFormat={onAnotherFormat}
         onRetry={onRetry}
         busyFormat={busyFormat}

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Empty, Row, Skeleton, Tag } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,10 +12,10 @@ import { usePageTitle } from '../../shared/layout/usePageTitle';
 import { useSession } from '../../shared/session/session';
 import type { Schema } from '../../shared/api/types';
 import { jobRequest, labellingBlock, newRunKey, unitsRequest, type UnitRange } from './label-run';
-import { LabelForm, useTemplateName, type LabelFormValues } from './LabelForm';
+import { LabelForm, type LabelFormValues } from './LabelForm';
 import { LabelPreview } from './LabelPreview';
 import { LabelRunCard, type Run } from './LabelRun';
-import { TEMPLATES, templateOf, type LabelFormat, type LabelJob, type TemplateId } from './templates';
+import { TEMPLATES, type LabelFormat, type LabelJob, type TemplateId } from './templates';
 import './labels.css';
 
 type Batch = Schema<'traceability.BatchView'>;
@@ -36,6 +36,31 @@ function labelProblem(t: TFunction, problem: unknown): string {
 }
 
 /**
+ * The runs started on this page, kept for the browser tab (sessionStorage): the service has no list of a batch's
+ * label jobs, and a reload must not lose the file of a run that is still being made. Job ids are no secret: a
+ * job answers only its own producer.
+ */
+function useRememberedRuns(batchId: string) {
+  const key = `ocop.labels.${batchId}`;
+  const [runs, setRuns] = useState<Run[]>(() => {
+    try {
+      const saved = globalThis.sessionStorage?.getItem(key);
+      return saved ? (JSON.parse(saved) as Run[]) : [];
+    } catch {
+      return [];
+    }
+  });
+  useEffect(() => {
+    try {
+      globalThis.sessionStorage?.setItem(key, JSON.stringify(runs));
+    } catch {
+      // Storage full or refused: the runs stay on screen until the page is left.
+    }
+  }, [key, runs]);
+  return [runs, setRuns] as const;
+}
+
+/**
  * Labels of one batch (issue 17): how many and on which template, one label previewed at its printed size, then
  * a background job per file with its progress, and the file to save. Each new label is a new serialised unit of
  * the batch; another file of the same labels (ZPL for a thermal printer, CSV for a printing house) reuses them.
@@ -46,9 +71,8 @@ export function Component() {
   const { batchId = '' } = useParams();
   const { account } = useSession();
   const producerId = account?.producerId ?? '';
-  const templateName = useTemplateName();
   const [template, setTemplate] = useState(TEMPLATES[0]);
-  const [runs, setRuns] = useState<Run[]>([]);
+  const [runs, setRuns] = useRememberedRuns(batchId);
   const [busy, setBusy] = useState<{ jobId: string; format: LabelFormat }>();
   const [runProblem, setRunProblem] = useState<string>();
   // One key per quantity asked for, kept until its job has started: resending after a lost answer reuses the units.
@@ -102,8 +126,7 @@ export function Component() {
     const range = { firstSeq: units.firstSeq, lastSeq: units.lastSeq };
     const job = await startJob(values.format, values.layout, range);
     pendingKey.current = undefined;
-    const chosen = templateOf(values.layout) ?? TEMPLATES[0];
-    setRuns((all) => [{ job, range, templateName: templateName(chosen) }, ...all]);
+    setRuns((all) => [{ job, range }, ...all]);
   }
 
   async function again(run: Run, format: LabelFormat) {
