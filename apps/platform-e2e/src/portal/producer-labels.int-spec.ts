@@ -206,6 +206,7 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
     await page.getByText(productName, { exact: true }).first().waitFor();
     await page.getByText(batch.lot, { exact: true }).first().waitFor();
     await page.getByText('Đã phát hành').waitFor();
+    await page.getByText('400 kg', { exact: true }).waitFor();
 
     // One label at its printed size: 70 × 37 mm in CSS millimetres, the batch's QR code loaded into it.
     const label = page.locator('.label-preview-label');
@@ -301,6 +302,7 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
     await page.getByRole('heading', { level: 1, name: 'In tem truy xuất' }).waitFor();
     await page.getByText('Chưa in tem cho lô này được').waitFor();
     await page.getByText('Lô đã bị thu hồi: tem mới sẽ đưa hàng bị thu hồi trở lại thị trường.').waitFor();
+    await page.getByText('Lý do thu hồi: Mẫu kiểm nghiệm vượt ngưỡng dư lượng').waitFor();
     expect(await page.getByLabel('Số tem').count()).toBe(0);
     await checkPage(page, 'labels-recalled-desktop');
     await context.close();
@@ -326,6 +328,13 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
     await page.getByText('A4 sheet, 14 labels of 99.1 × 38.1 mm').click();
     await page.getByText('Real size, 99.1 × 38.1 mm').waitFor();
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    const preview = page.getByRole('region', { name: 'Label preview' });
+    expect(
+      await preview.evaluate((el: unknown) => {
+        const box = el as { scrollWidth: number; clientWidth: number };
+        return box.scrollWidth > box.clientWidth;
+      }),
+    ).toBe(true);
     await checkPage(page, 'labels-batch-phone-en');
     await context.close();
   }, 300_000);

@@ -48,6 +48,9 @@ describe('the new labels form', () => {
     await waitFor(() =>
       expect(onSubmit).toHaveBeenCalledWith({ quantity: 500, layout: 'thermal-40x30', format: 'zpl' }),
     );
+    // Sent: the number is cleared, so that a second click does not make 500 more by mistake.
+    await waitFor(() => expect(quantityField()).toHaveValue(''));
+    expect(screen.getByRole('radio', { name: /Cuộn tem nhiệt 40 × 30 mm/ })).toBeChecked();
   });
 
   it('puts the service’s refusal of the quantity under the quantity, in the person’s words', async () => {

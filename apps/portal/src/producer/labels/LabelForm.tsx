@@ -67,6 +67,8 @@ export function LabelForm({
     setBusy(true);
     try {
       await onSubmit(values);
+      // Sending the same number again would make that many more labels: the field starts empty for the next run.
+      form.resetFields(['quantity']);
     } catch (problem) {
       setLastProblem(problem);
       showProblem(problem);

@@ -22,6 +22,9 @@ type Batch = Schema<'traceability.BatchView'>;
 type Product = Schema<'catalogue.ProductView'>;
 type Producer = Schema<'catalogue.ProducerView'>;
 
+/** The batch's dates a label may print, in the order a label prints them. */
+const DATES = ['harvestDate', 'productionDate', 'packingDate', 'expiryDate', 'bestBeforeDate'] as const;
+
 /** Problems the label service answers that the portal puts in its own words; others keep the service's. */
 const OWN_WORDS = new Set(['batch-not-labelable', 'producer-suspended', 'product-not-active', 'not-found']);
 
@@ -77,6 +80,14 @@ export function Component() {
   const [runProblem, setRunProblem] = useState<string>();
   // One key per quantity asked for, kept until its job has started: resending after a lost answer reuses the units.
   const pendingKey = useRef<{ quantity: number; key: string }>(undefined);
+  // The new run's progress is below the form (far below on a phone): it is brought into view once it is there.
+  const showNewRun = useRef(false);
+  const runList = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (!showNewRun.current) return;
+    showNewRun.current = false;
+    runList.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+  }, [runs]);
 
   const batch = useQuery({
     queryKey: ['traceability', 'batch', batchId],
@@ -127,6 +138,7 @@ export function Component() {
     const job = await startJob(values.format, values.layout, range);
     pendingKey.current = undefined;
     setRuns((all) => [{ job, range }, ...all]);
+    showNewRun.current = true;
   }
 
   async function again(run: Run, format: LabelFormat) {
@@ -186,18 +198,13 @@ export function Component() {
             <Tag>{t(`batchStatus.${b.status}`)}</Tag>
           </Descriptions.Item>
           <Descriptions.Item label={t('labels.batch.quantity')}>
-            {`${formatNumber(b.quantity)} ${b.unit}`}
+            {`${formatNumber(b.quantity)} ${t(`labels.units.${b.unit}`, { defaultValue: b.unit })}`}
           </Descriptions.Item>
-          {b.productionDate && (
-            <Descriptions.Item label={t('labels.batch.productionDate')}>
-              {formatCalendarDate(b.productionDate)}
+          {DATES.filter((d) => b[d]).map((d) => (
+            <Descriptions.Item key={d} label={t(`labels.batch.${d}`)}>
+              {formatCalendarDate(b[d])}
             </Descriptions.Item>
-          )}
-          {(b.expiryDate ?? b.bestBeforeDate) && (
-            <Descriptions.Item label={t('labels.batch.useBy')}>
-              {formatCalendarDate(b.expiryDate ?? b.bestBeforeDate)}
-            </Descriptions.Item>
-          )}
+          ))}
         </Descriptions>
         {b.status === 'open' && !block && (
           <Alert type="info" showIcon title={t('labels.batch.notReleased')} className="labels-note" />
@@ -213,7 +220,16 @@ export function Component() {
           showIcon
           role="alert"
           title={t('labels.blocked.title')}
-          description={t(`labels.blocked.${block}`)}
+          description={
+            <>
+              <p className="labels-block-reason">{t(`labels.blocked.${block}`)}</p>
+              {block === 'recalled' && b.recallReason && (
+                <p className="labels-block-reason">
+                  {t('labels.blocked.recallReason', { reason: b.recallReason })}
+                </p>
+              )}
+            </>
+          }
           className="labels-card"
         />
       ) : (
@@ -249,25 +265,30 @@ export function Component() {
         </Row>
       )}
 
-      <Card title={<h2 className="card-title">{t('labels.runs.title')}</h2>} className="labels-card">
-        {runProblem && <Alert type="error" showIcon role="alert" title={runProblem} className="form-alert" />}
-        {runs.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('labels.runs.empty')} />
-        ) : (
-          <ol className="label-runs">
-            {runs.map((run) => (
-              <li key={run.job.jobId}>
-                <LabelRunCard
-                  run={run}
-                  onAnotherFormat={(format) => void again(run, format)}
-                  onRetry={() => void again(run, run.job.format)}
-                  busyFormat={busy?.jobId === run.job.jobId ? busy.format : undefined}
-                />
-              </li>
-            ))}
-          </ol>
-        )}
-      </Card>
+      {/* A blocked batch with nothing printed in this tab: no list to invite new labels. */}
+      {(!block || runs.length > 0) && (
+        <Card title={<h2 className="card-title">{t('labels.runs.title')}</h2>} className="labels-card">
+          {runProblem && (
+            <Alert type="error" showIcon role="alert" title={runProblem} className="form-alert" />
+          )}
+          {runs.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('labels.runs.empty')} />
+          ) : (
+            <ol className="label-runs" ref={runList}>
+              {runs.map((run) => (
+                <li key={run.job.jobId}>
+                  <LabelRunCard
+                    run={run}
+                    onAnotherFormat={(format) => void again(run, format)}
+                    onRetry={() => void again(run, run.job.format)}
+                    busyFormat={busy?.jobId === run.job.jobId ? busy.format : undefined}
+                  />
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+      )}
     </>
   );
 }
