@@ -62,6 +62,10 @@ export const router = createBrowserRouter([
                 lazy: withMessages('producer/batches', () => import('../producer/batches/BatchDetailPage')),
               },
               {
+                path: '/lo-hang/:batchId/tem',
+                lazy: withMessages('producer/labels', () => import('../producer/labels/LabelsPage')),
+              },
+              {
                 path: '/thong-bao',
                 lazy: withMessages('notifications', () => import('../notifications/InboxPage')),
               },
