@@ -163,7 +163,10 @@ export function ProductPhotos({ product }: { product: Product }) {
               });
           }}
         >
-          <Button icon={<UploadOutlined aria-hidden="true" />}>{t('products.photos.choose')}</Button>
+          {/* Upload's own wrapper is the button (role, focus, keys): a <button> inside it would nest two controls. */}
+          <span className="product-upload-button">
+            <UploadOutlined aria-hidden="true" /> {t('products.photos.choose')}
+          </span>
         </Upload>
         <p className="product-muted">{t('products.photos.chooseHelp')}</p>
       </Form>
