@@ -1,4 +1,5 @@
 import { waitFor } from '@ocop/testing';
+import { join } from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { Json, login, StoryContext } from '../story';
@@ -21,6 +22,9 @@ import {
  */
 const PHU_KHUONG = '28756'; // Phường Phú Khương, on the map in force
 const HELD_GTIN = '8936047000500';
+// The gateway finds the portal beside its own bundle, and Node resolves a symlinked bundle to where it really is:
+// in a worktree whose dist/apps/gateway links to another checkout's build, that would be the other portal.
+const PORTAL_DIR = join(__dirname, '../../../../dist/apps/portal');
 
 describe('a producer’s products in the portal (browser, end to end)', () => {
   let e2e: E2ePlatform;
@@ -64,7 +68,7 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
   };
 
   beforeAll(async () => {
-    e2e = await bootE2ePlatform();
+    e2e = await bootE2ePlatform({ extraEnv: { gateway: { PORTAL_DIR } } });
     ctx = e2e.ctx;
     portal = e2e.platform.urls['gateway'];
     const admin = await login(ctx, BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
@@ -109,7 +113,7 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
     const page = await context.newPage();
     await signIn(page, household.email, household.password, 'vi');
 
-    await page.getByRole('link', { name: 'Sản phẩm' }).click();
+    await page.getByRole('link', { name: 'Sản phẩm', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Sản phẩm của tôi' }).waitFor();
     await page.getByText('Cơ sở chưa có sản phẩm nào').waitFor();
     await checkPage(page, 'products-list-empty-desktop');
@@ -130,7 +134,7 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
     await page.getByRole('button', { name: 'GTIN là gì? Không có thì sao?' }).click();
     await page.getByText('nền tảng tự cấp cho sản phẩm một mã riêng').waitFor();
     await page.getByRole('button', { name: 'Thêm mã GTIN' }).click();
-    const gtin = page.getByLabel('Mã GTIN thứ 1');
+    const gtin = page.getByLabel('Mã GTIN thứ 1', { exact: true });
     // A mistyped check digit is caught as typed, before anything is sent.
     await gtin.fill('8936047000501');
     await gtin.blur();
@@ -209,7 +213,7 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
     const page = await phone.newPage();
     await signIn(page, household.email, household.password, 'en');
     await page.getByRole('button', { name: 'Open the menu' }).click();
-    await page.getByRole('link', { name: 'Products' }).click();
+    await page.getByRole('link', { name: 'Products', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'My products' }).waitFor();
     await page.getByRole('link', { name: 'Cocoa coconut candy' }).waitFor();
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
@@ -218,7 +222,7 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
     await page.getByRole('link', { name: 'Kẹo dừa sữa' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kẹo dừa sữa' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Product details' }).waitFor();
-    expect(await page.getByLabel('GTIN number 1').inputValue()).toBe(HELD_GTIN);
+    expect(await page.getByLabel('GTIN number 1', { exact: true }).inputValue()).toBe(HELD_GTIN);
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await checkPage(page, 'products-product-phone-en');
 
