@@ -20,7 +20,7 @@ export function Component() {
   const { account } = useSession();
   const producerId = account?.producerId ?? '';
   const products = useInfiniteQuery({
-    queryKey: [...productKeys.all, producerId],
+    queryKey: productKeys.pages(producerId),
     enabled: !!producerId,
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>

@@ -39,7 +39,10 @@ export interface Vocabularies {
 }
 
 export const productKeys = {
+  /** Every cached list of products, the home page's included: a change refreshes them all. */
   all: ['catalogue', 'products'] as const,
+  /** This area's list, in pages (the home page keeps a plain array under ['catalogue', 'products', producerId]). */
+  pages: (producerId: string) => ['catalogue', 'products', producerId, 'pages'] as const,
   one: (productId: string) => ['catalogue', 'product', productId] as const,
 };
 
