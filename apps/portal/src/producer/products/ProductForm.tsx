@@ -39,7 +39,7 @@ export function formValuesOf(p: Product): ProductFormValues {
   };
 }
 
-type ProductBody = Omit<CreateProduct, 'producerId'>;
+export type ProductBody = Omit<CreateProduct, 'producerId'>;
 
 /**
  * The body the catalogue's DTO validates. An emptied optional field is sent as null on an edit (the catalogue
