@@ -30,6 +30,18 @@ export const router = createBrowserRouter([
                 lazy: withMessages('producer/home', () => import('../producer/home/ProducerHomePage')),
               },
               {
+                path: '/san-pham',
+                lazy: withMessages('producer/products', () => import('../producer/products/ProductsPage')),
+              },
+              {
+                path: '/san-pham/moi',
+                lazy: withMessages('producer/products', () => import('../producer/products/NewProductPage')),
+              },
+              {
+                path: '/san-pham/:productId',
+                lazy: withMessages('producer/products', () => import('../producer/products/ProductPage')),
+              },
+              {
                 path: '/vung-trong',
                 lazy: withMessages('producer/areas', () => import('../producer/areas/AreasPage')),
               },

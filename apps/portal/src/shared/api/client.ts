@@ -9,6 +9,8 @@ let csrfToken: string | undefined;
 export const setCsrfToken = (token: string | undefined): void => {
   csrfToken = token;
 };
+/** For the one request openapi-fetch cannot make: an upload that reports its progress (XMLHttpRequest). */
+export const currentCsrfToken = (): string | undefined => csrfToken;
 
 const listeners = new Set<() => void>();
 /** Called when the gateway says the session is gone (expired, ended elsewhere): the app shows the sign-in page. */

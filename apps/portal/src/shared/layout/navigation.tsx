@@ -3,6 +3,7 @@ import {
   ContainerOutlined,
   EnvironmentOutlined,
   HomeOutlined,
+  ShopOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -21,6 +22,7 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   const items: NavItem[] = [];
   if (roles.includes('producer')) {
     items.push({ path: '/co-so', label: 'nav.producerHome', icon: <HomeOutlined /> });
+    items.push({ path: '/san-pham', label: 'nav.products', icon: <ShopOutlined /> });
     items.push({ path: '/vung-trong', label: 'nav.areas', icon: <EnvironmentOutlined /> });
     items.push({ path: '/lo-hang', label: 'nav.batches', icon: <ContainerOutlined /> });
   }
