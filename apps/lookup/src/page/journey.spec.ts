@@ -64,6 +64,7 @@ describe('the journey in words', () => {
         event({ type: 'TransformationEvent', disposition: 'in_progress' }),
         event({ biz_step: 'shipping', disposition: 'in_transit' }),
         event({ type: 'AggregationEvent', disposition: 'damaged' }),
+        event({ biz_step: 'https://id.ocop.example/voc/BizStep-input_application' }),
       ],
       null,
     );
@@ -74,6 +75,8 @@ describe('the journey in words', () => {
       'Processed',
       'Shipped',
       'Grouped into a package',
+      // The farm diary's spraying and fertilising: a step of the platform's own vocabulary, named too.
+      'Fertiliser or pesticide applied',
     ]);
     expect(steps[2].note).toEqual({ vi: 'đang vận chuyển', en: 'in transit' });
     expect(steps[3].note?.en).toBe('damaged');

@@ -79,6 +79,18 @@ const EVENT_TYPES: Readonly<Record<string, Bilingual>> = {
   AssociationEvent: b('Gắn thiết bị', 'Device attached'),
 };
 
+/**
+ * Steps of the platform's own vocabulary (`{resolver}/voc/BizStep-…`, the `ocop:` terms), for what farms record and
+ * CBV has no step for: the farm diary's fertiliser and pesticide applications.
+ */
+const PLATFORM_STEPS: Readonly<Record<string, Bilingual>> = {
+  input_application: b('Bón phân, phun thuốc', 'Fertiliser or pesticide applied'),
+};
+const platformStep = (step: string): Bilingual | undefined => {
+  const term = /\/voc\/BizStep-(\w+)$/.exec(step)?.[1];
+  return term ? PLATFORM_STEPS[term] : undefined;
+};
+
 const HARVEST = b('Thu hoạch', 'Harvested');
 const RECALL = b('Thu hồi lô hàng', 'Batch recalled');
 const OTHER = BUSINESS_STEPS['other'];
@@ -96,7 +108,7 @@ export interface JourneyStep {
 function labelOf(e: TraceEventRow): { label: Bilingual; note?: Bilingual } {
   const disposition = e.disposition ? DISPOSITIONS[e.disposition] : undefined;
   if (e.biz_step) {
-    const label = BUSINESS_STEPS[e.biz_step] ?? OTHER;
+    const label = BUSINESS_STEPS[e.biz_step] ?? platformStep(e.biz_step) ?? OTHER;
     return disposition ? { label, note: disposition } : { label };
   }
   if (e.disposition === 'recalled') return { label: RECALL };

@@ -209,12 +209,12 @@ describe('batches and the farm diary in the portal (browser, end to end)', () =>
     await page.getByRole('link', { name: 'Xem như người mua' }).waitFor();
     await page.getByRole('link', { name: 'In tem' }).waitFor();
     journeyInPortal = await page.locator('.journey li .step').allTextContents();
-    // Sprayed ten days ago, harvested two days ago, sprayed yesterday, registered today: an input application has
-    // no step of its own in GS1's vocabulary, so the shopper reads "another step".
+    // Sprayed ten days ago, harvested two days ago, sprayed yesterday, registered today: an input application is a
+    // step of the platform's own vocabulary (GS1's has none), which the shopper's page names too.
     expect(journeyInPortal).toEqual([
-      'Bước khác',
+      'Bón phân, phun thuốc',
       'Thu hoạch, sản xuất lô hàng',
-      'Bước khác',
+      'Bón phân, phun thuốc',
       'Đăng ký lô hàng, cấp mã truy xuất',
     ]);
     await checkPage(page, 'batches-detail-desktop');

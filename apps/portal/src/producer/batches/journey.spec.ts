@@ -49,7 +49,7 @@ describe('the journey as a shopper reads it', () => {
     );
     expect(steps.map((s) => s.label)).toEqual([
       'batches.journey.steps.creating_class_instance',
-      'batches.journey.steps.other',
+      'batches.journey.steps.input_application',
       'batches.journey.recall',
     ]);
   });

@@ -118,7 +118,11 @@ function labelOf(e: TraceEvent): { label: string; note?: string } {
   const note = known(DISPOSITIONS, disposition) ? `batches.journey.dispositions.${disposition}` : undefined;
   const other = 'batches.journey.steps.other';
   if (step) {
-    const label = known(BUSINESS_STEPS, step) ? `batches.journey.steps.${step}` : other;
+    const label = known(BUSINESS_STEPS, step)
+      ? `batches.journey.steps.${step}`
+      : /\/voc\/BizStep-input_application$/.test(step)
+        ? 'batches.journey.steps.input_application'
+        : other;
     return note ? { label, note } : { label };
   }
   if (disposition === 'recalled') return { label: 'batches.journey.recall' };
