@@ -9,6 +9,8 @@ let csrfToken: string | undefined;
 export const setCsrfToken = (token: string | undefined): void => {
   csrfToken = token;
 };
+/** For a mutation sent outside openapi-fetch (an upload over XMLHttpRequest, to report its progress). */
+export const currentCsrfToken = (): string | undefined => csrfToken;
 
 const listeners = new Set<() => void>();
 /** Called when the gateway says the session is gone (expired, ended elsewhere): the app shows the sign-in page. */

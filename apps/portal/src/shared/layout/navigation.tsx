@@ -1,4 +1,4 @@
-import { HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { HomeOutlined, StarOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Account } from '../api/types';
 
@@ -15,6 +15,7 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   const items: NavItem[] = [];
   if (roles.includes('producer')) {
     items.push({ path: '/co-so', label: 'nav.producerHome', icon: <HomeOutlined /> });
+    items.push({ path: '/ho-so', label: 'nav.rating', icon: <StarOutlined /> });
   }
   items.push({ path: '/tai-khoan', label: 'nav.account', icon: <UserOutlined /> });
   return items;
