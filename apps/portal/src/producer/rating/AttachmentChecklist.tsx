@@ -118,7 +118,7 @@ function ChecklistRow({
                     title={t('rating.files.removeConfirm', { file: a.fileName })}
                     okText={t('common.yes')}
                     cancelText={t('common.no')}
-                    onConfirm={() => remove(a.attachmentId)}
+                    onConfirm={() => void remove(a.attachmentId)}
                   >
                     <Button type="link" size="small" icon={<DeleteOutlined aria-hidden="true" />}>
                       {t('rating.files.remove')}

@@ -24,6 +24,7 @@ import { EDITABLE, WITHDRAWABLE } from './rating-views';
 import { ScoringSheetForm } from './ScoringSheetForm';
 import { criteriaOf } from './sheet-scoring';
 import { StatusTag } from './StatusTag';
+import './rating.css';
 
 const sameChoices = (a: Choices, b: Choices) =>
   Object.keys({ ...a, ...b }).every((k) => (a[k] ?? null) === (b[k] ?? null));
@@ -385,6 +386,7 @@ export function Component() {
               </ul>
             )}
             <Space wrap>
+              {/* The confirmations close at once (no promise returned): the page's own button shows the wait. */}
               {editable && (
                 <Popconfirm
                   title={t(
@@ -394,7 +396,7 @@ export function Component() {
                   )}
                   okText={t('common.yes')}
                   cancelText={t('common.no')}
-                  onConfirm={() => run('submit')}
+                  onConfirm={() => void run('submit')}
                 >
                   <Button type="primary" loading={busy === 'submit'}>
                     {t(d.status === 'returned' ? 'rating.dossier.resubmit' : 'rating.dossier.submit')}
@@ -405,7 +407,7 @@ export function Component() {
                 title={t('rating.dossier.withdrawConfirm')}
                 okText={t('common.yes')}
                 cancelText={t('common.no')}
-                onConfirm={() => run('withdraw')}
+                onConfirm={() => void run('withdraw')}
               >
                 <Button danger loading={busy === 'withdraw'}>
                   {t('rating.dossier.withdraw')}

@@ -8,6 +8,7 @@ import { usePageTitle } from '../../shared/layout/usePageTitle';
 import { certificatePdf, useCertificates, useDossiers, useRounds } from './queries';
 import { ratingProblem } from './rating-problems';
 import { StatusTag } from './StatusTag';
+import './rating.css';
 
 function ListCard<T>({
   title,

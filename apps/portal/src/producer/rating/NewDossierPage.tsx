@@ -13,6 +13,7 @@ import { useSession } from '../../shared/session/session';
 import { useRounds } from './queries';
 import { ratingProblem } from './rating-problems';
 import type { Dossier, Page, Round, ScoringSheet } from './rating-views';
+import './rating.css';
 
 type Product = Schema<'catalogue.ProductView'>;
 
