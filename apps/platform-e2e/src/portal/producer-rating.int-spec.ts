@@ -328,7 +328,7 @@ describe('OCOP rating dossiers in the portal (browser, end to end)', () => {
     await page.locator('.rating-stars').getByText(`${certificate.stars} sao`).waitFor();
     await page.getByText(`Giấy chứng nhận số ${certificate.number}`).waitFor();
     // The self-assessment stays as the producer sent it, read-only.
-    expect(await page.getByRole('radio').first().isDisabled()).toBe(true);
+    expect(await page.locator('.sheet-form').getByRole('radio').first().isDisabled()).toBe(true);
     await checkPage(page, 'rating-dossier-result-desktop');
 
     const [download] = await Promise.all([

@@ -76,7 +76,8 @@ function ChecklistRow({
     }
   }
 
-  const shown = problem ?? error;
+  // The service's "missing" stands until the item has a file.
+  const shown = problem ?? (item.attachments.length ? undefined : error);
   return (
     <List.Item className={`checklist-item${shown ? ' checklist-item-error' : ''}`}>
       <div className="checklist-body">

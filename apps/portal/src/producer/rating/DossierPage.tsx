@@ -103,7 +103,9 @@ function ResultCard({ dossier }: { dossier: Dossier }) {
       ) : (
         <>
           <p className="rating-stars">
-            <Rate disabled value={r.stars} count={5} aria-hidden="true" />{' '}
+            <span aria-hidden="true">
+              <Rate disabled value={r.stars} count={5} />
+            </span>{' '}
             <strong>{t('rating.stars', { count: r.stars })}</strong>
           </p>
           <Descriptions column={1} size="small">
@@ -373,7 +375,15 @@ export function Component() {
         </Card>
 
         <Card title={<h2 className="card-title">{t('rating.files.title')}</h2>}>
-          <AttachmentChecklist dossier={d} errors={itemErrors} onChanged={refresh} />
+          <AttachmentChecklist
+            dossier={d}
+            errors={itemErrors}
+            onChanged={() => {
+              // A refusal to submit was about the files as they were: the checklist now says what is missing.
+              setProblem(undefined);
+              return refresh();
+            }}
+          />
         </Card>
 
         {(editable || WITHDRAWABLE.includes(d.status)) && (

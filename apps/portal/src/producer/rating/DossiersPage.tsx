@@ -62,6 +62,7 @@ export function Component() {
         <ListCard title={t('rating.list.dossiers')} query={dossiers} empty={t('rating.list.noDossiers')}>
           {(items) => (
             <List
+              className="rating-list"
               dataSource={items}
               renderItem={(d) => (
                 <List.Item key={d.dossierId}>
@@ -87,6 +88,7 @@ export function Component() {
         >
           {(items) => (
             <List
+              className="rating-list"
               dataSource={items}
               renderItem={(c) => (
                 <List.Item key={c.certificateId}>
