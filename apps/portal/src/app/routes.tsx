@@ -78,6 +78,18 @@ export const router = createBrowserRouter([
                 lazy: withMessages('producer/labels', () => import('../producer/labels/LabelsPage')),
               },
               {
+                path: '/ho-so',
+                lazy: withMessages('producer/rating', () => import('../producer/rating/DossiersPage')),
+              },
+              {
+                path: '/ho-so/moi',
+                lazy: withMessages('producer/rating', () => import('../producer/rating/NewDossierPage')),
+              },
+              {
+                path: '/ho-so/:dossierId',
+                lazy: withMessages('producer/rating', () => import('../producer/rating/DossierPage')),
+              },
+              {
                 path: '/thong-bao',
                 lazy: withMessages('notifications', () => import('../notifications/InboxPage')),
               },

@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call, currentCsrfToken } from '../../shared/api/client';
-import { ApiProblem } from '../../shared/api/problem';
+import { api, call, uploadFile } from '../../shared/api/client';
 import type { Schema } from '../../shared/api/types';
 import { currentLanguage } from '../../shared/i18n/i18n';
 
@@ -95,35 +94,17 @@ export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 /** The catalogue's PHOTO_MAX_BYTES. */
 export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
 
-/**
- * Sends a photo as the request body (the catalogue takes the image itself, not a form) through XMLHttpRequest,
- * which, unlike fetch, reports how much of the upload has gone: a phone on a slow line shows it moving.
- */
+/** Sends a photo as the request body (the catalogue takes the image itself, not a form), with progress. */
 export function uploadPhoto(
   productId: string,
   file: File,
   caption: string | undefined,
   onProgress: (percent: number) => void,
 ): Promise<Product> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    const query = caption ? `?caption=${encodeURIComponent(caption)}` : '';
-    xhr.open('POST', `/api/catalogue/products/${encodeURIComponent(productId)}/photos${query}`);
-    xhr.setRequestHeader('content-type', file.type);
-    xhr.setRequestHeader('accept-language', currentLanguage());
-    const token = currentCsrfToken();
-    if (token) xhr.setRequestHeader('x-csrf-token', token);
-    xhr.responseType = 'json';
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
-    };
-    xhr.onerror = () => reject(ApiProblem.offline());
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(xhr.response as Product);
-      reject(
-        ApiProblem.from(new Response(null, { status: xhr.status, statusText: xhr.statusText }), xhr.response),
-      );
-    };
-    xhr.send(file);
-  });
+  const query = caption ? `?caption=${encodeURIComponent(caption)}` : '';
+  return uploadFile<Product>(
+    `/api/catalogue/products/${encodeURIComponent(productId)}/photos${query}`,
+    file,
+    onProgress,
+  );
 }

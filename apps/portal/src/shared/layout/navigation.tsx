@@ -4,6 +4,7 @@ import {
   EnvironmentOutlined,
   HomeOutlined,
   ShopOutlined,
+  StarOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -25,6 +26,7 @@ export function navigationFor(account: Account | undefined): NavItem[] {
     items.push({ path: '/san-pham', label: 'nav.products', icon: <ShopOutlined /> });
     items.push({ path: '/vung-trong', label: 'nav.areas', icon: <EnvironmentOutlined /> });
     items.push({ path: '/lo-hang', label: 'nav.batches', icon: <ContainerOutlined /> });
+    items.push({ path: '/ho-so', label: 'nav.rating', icon: <StarOutlined /> });
   }
   items.push({ path: '/thong-bao', label: 'nav.notifications', icon: <BellOutlined /> });
   items.push({ path: '/tai-khoan', label: 'nav.account', icon: <UserOutlined /> });

@@ -1,0 +1,213 @@
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, List, Popconfirm, Progress, Tag } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../shared/api/client';
+import { daysUntil, formatCalendarDate, formatDateTime, formatNumber } from '../../shared/format/format';
+import { ratingProblem } from './rating-problems';
+import type { ChecklistItem, Dossier } from './rating-views';
+import { EDITABLE, SUPPLEMENT_OPEN } from './rating-views';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, fileRefusal, uploadAttachment } from './upload';
+
+const megabytes = (bytes: number) => formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10);
+const size = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`
+    : `${megabytes(bytes)} MB`;
+
+/** Whether the producer may file for the item now: while the dossier is theirs, or before a supplement's deadline. */
+export function mayFile(dossier: Dossier, item: ChecklistItem, now = new Date()): boolean {
+  if (EDITABLE.includes(dossier.status)) return true;
+  return (
+    item.supplementDueOn !== null &&
+    SUPPLEMENT_OPEN.includes(dossier.status) &&
+    daysUntil(item.supplementDueOn, now) >= 0
+  );
+}
+
+function ChecklistRow({
+  dossier,
+  item,
+  error,
+  onChanged,
+}: {
+  dossier: Dossier;
+  item: ChecklistItem;
+  error?: string;
+  onChanged: () => Promise<unknown>;
+}) {
+  const { t, i18n } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number>();
+  const [problem, setProblem] = useState<string>();
+  const name = i18n.language === 'en' ? item.nameEn : item.nameVi;
+  const messageId = `item-${item.code}-message`;
+  const editable = EDITABLE.includes(dossier.status);
+
+  async function send(file: File) {
+    setProblem(undefined);
+    const refusal = fileRefusal(file);
+    if (refusal) {
+      setProblem(t(`rating.files.refused.${refusal}`, { max: megabytes(ATTACHMENT_MAX_BYTES) }));
+      return;
+    }
+    setProgress(0);
+    try {
+      await uploadAttachment(dossier.dossierId, item.code, file, setProgress);
+      await onChanged();
+    } catch (failure) {
+      setProblem(ratingProblem(t, failure));
+    } finally {
+      setProgress(undefined);
+    }
+  }
+
+  async function remove(attachmentId: string) {
+    setProblem(undefined);
+    try {
+      await call(
+        api.DELETE('/api/rating/dossiers/{dossierId}/attachments/{attachmentId}', {
+          params: { path: { dossierId: dossier.dossierId, attachmentId } },
+        }),
+      );
+      await onChanged();
+    } catch (failure) {
+      setProblem(ratingProblem(t, failure));
+    }
+  }
+
+  // The service's "missing" stands until the item has a file.
+  const shown = problem ?? (item.attachments.length ? undefined : error);
+  return (
+    <List.Item className={`checklist-item${shown ? ' checklist-item-error' : ''}`}>
+      <div className="checklist-body">
+        <p className="checklist-name" id={`item-${item.code}`}>
+          {item.attachments.length > 0 ? (
+            <Tag color="#1f6f43">{t('rating.files.filed')}</Tag>
+          ) : item.required ? (
+            <Tag color="#a8071a">{t('rating.files.required')}</Tag>
+          ) : (
+            <Tag>{t('rating.files.optional')}</Tag>
+          )}
+          {name}
+        </p>
+        {item.officerComment && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('rating.files.officerSays', { comment: item.officerComment })}
+          />
+        )}
+        {item.supplementDueOn && (
+          <p className="checklist-due">
+            {t('rating.files.supplementDue', { date: formatCalendarDate(item.supplementDueOn) })}
+          </p>
+        )}
+        {item.attachments.length > 0 && (
+          <ul className="checklist-files">
+            {item.attachments.map((a) => (
+              <li key={a.attachmentId}>
+                <PaperClipOutlined aria-hidden="true" />{' '}
+                <a href={`/api/rating/dossiers/${dossier.dossierId}/attachments/${a.attachmentId}`} download>
+                  {a.fileName}
+                </a>{' '}
+                <span className="checklist-meta">
+                  {size(a.sizeBytes)} · {formatDateTime(a.uploadedAt)}
+                </span>
+                {editable && (
+                  <Popconfirm
+                    title={t('rating.files.removeConfirm', { file: a.fileName })}
+                    okText={t('common.yes')}
+                    cancelText={t('common.no')}
+                    onConfirm={() => void remove(a.attachmentId)}
+                  >
+                    <Button type="link" size="small" icon={<DeleteOutlined aria-hidden="true" />}>
+                      {t('rating.files.remove')}
+                      <span className="visually-hidden"> {a.fileName}</span>
+                    </Button>
+                  </Popconfirm>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {progress !== undefined && (
+          <Progress
+            percent={progress}
+            size="small"
+            aria-label={t('rating.files.progress', { name })}
+            className="checklist-progress"
+          />
+        )}
+        {shown && (
+          <p id={messageId} className="checklist-error" role="alert">
+            {shown}
+          </p>
+        )}
+      </div>
+      {mayFile(dossier, item) && (
+        <div className="checklist-action">
+          <input
+            ref={input}
+            type="file"
+            accept={ATTACHMENT_ACCEPT}
+            hidden
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void send(file);
+            }}
+          />
+          <Button
+            icon={<UploadOutlined aria-hidden="true" />}
+            loading={progress !== undefined}
+            aria-describedby={shown ? messageId : undefined}
+            onClick={() => input.current?.click()}
+          >
+            {t('rating.files.upload')}
+            <span className="visually-hidden">: {name}</span>
+          </Button>
+        </div>
+      )}
+    </List.Item>
+  );
+}
+
+/**
+ * The dossier's documents as the checklist of its items (rating's DOSSIER_CHECKLIST): what is required, what the
+ * officer asked for, the files filed, an upload per item with its progress, and removal while the dossier is the
+ * producer's. `errors` are messages per item code (the service said a required one is missing).
+ */
+export function AttachmentChecklist({
+  dossier,
+  errors = {},
+  onChanged,
+}: {
+  dossier: Dossier;
+  errors?: Record<string, string>;
+  onChanged: () => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const required = dossier.checklist.filter((i) => i.required);
+  const filed = required.filter((i) => i.attachments.length > 0);
+  return (
+    <>
+      <p className="checklist-limits">
+        {t('rating.files.limits', { max: megabytes(ATTACHMENT_MAX_BYTES) })}{' '}
+        <strong>{t('rating.files.requiredFiled', { filed: filed.length, total: required.length })}</strong>
+      </p>
+      <List
+        dataSource={dossier.checklist}
+        renderItem={(item) => (
+          <ChecklistRow
+            key={item.code}
+            dossier={dossier}
+            item={item}
+            error={errors[item.code]}
+            onChanged={onChanged}
+          />
+        )}
+      />
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, call } from '../../shared/api/client';
+import { useSession } from '../../shared/session/session';
+import type { Certificate, Dossier, Page, Round } from './rating-views';
+
+/** Rounds the producer sees: those it may apply to and those its dossiers are in (rating decides which). */
+export function useRounds(status?: Round['status']) {
+  const { account } = useSession();
+  return useQuery({
+    queryKey: ['rating', 'rounds', account?.producerId, status ?? 'all'],
+    enabled: !!account?.producerId,
+    queryFn: async () =>
+      (
+        (await call(
+          api.GET('/api/rating/rounds', { params: { query: { limit: 100, ...(status ? { status } : {}) } } }),
+        )) as unknown as Page<Round>
+      ).items,
+  });
+}
+
+/** The producer's dossiers, newest first (rating lists a producer's own only). */
+export function useDossiers() {
+  const { account } = useSession();
+  return useQuery({
+    queryKey: ['rating', 'dossiers', account?.producerId],
+    enabled: !!account?.producerId,
+    queryFn: async () =>
+      (
+        (await call(
+          api.GET('/api/rating/dossiers', { params: { query: { limit: 100 } } }),
+        )) as unknown as Page<Dossier>
+      ).items,
+  });
+}
+
+export function useCertificates() {
+  const { account } = useSession();
+  const producerId = account?.producerId ?? '';
+  return useQuery({
+    queryKey: ['rating', 'certificates', producerId, 'all'],
+    enabled: !!producerId,
+    queryFn: async () =>
+      (
+        (await call(
+          api.GET('/api/rating/certificates', { params: { query: { producerId, limit: 100 } } }),
+        )) as unknown as Page<Certificate>
+      ).items,
+  });
+}
+
+export const certificatePdf = (certificateId: string) =>
+  `/api/rating/certificates/${encodeURIComponent(certificateId)}/pdf`;
