@@ -16,6 +16,9 @@ const areaFiles = import.meta.glob<MessageFile>(['../../**/locales/*.json', '!..
 
 /** Adds the words of the area in `folder` (relative to src, e.g. 'producer/products') in both languages. */
 export async function loadAreaMessages(folder: string): Promise<void> {
+  // The router starts loading the page of the address it opens on as soon as it is created, which is while the
+  // modules are still being imported, before main.tsx has set up the words: set them up here if need be.
+  initI18n();
   await Promise.all(
     LANGUAGES.map(async (language) => {
       const load = areaFiles[`../../${folder}/locales/${language}.json`];
