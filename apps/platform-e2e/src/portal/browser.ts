@@ -40,7 +40,12 @@ export function personContext(
 
 /** The page's globals as these helpers use them (this file compiles without the DOM library). */
 interface InPage {
-  document: { cookie: string; documentElement: { scrollWidth: number } };
+  document: {
+    cookie: string;
+    documentElement: { scrollWidth: number };
+    querySelector(selector: string): unknown;
+    querySelectorAll(selector: string): ArrayLike<{ tagName: string; className: string }>;
+  };
   localStorage: Record<string, string>;
   sessionStorage: Record<string, string>;
 }
@@ -65,12 +70,23 @@ interface AxeViolation {
  */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // antd fades messages in and out: a message half-faded would be judged for contrast mid-animation.
-  await page.waitForFunction(
-    () =>
-      !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(
-        '[class*="-leave"], [class*="-enter"], [class*="-appear"]',
-      ),
-  );
+  const moving = '[class*="-leave"], [class*="-enter"], [class*="-appear"]';
+  await page
+    .waitForFunction(
+      (selector) => !(globalThis as unknown as InPage).document.querySelector(selector),
+      moving,
+    )
+    .catch(async (error: Error) => {
+      // Name what never stopped moving, so that a stuck animation is found rather than guessed at.
+      const stuck = await page.evaluate(
+        (selector) =>
+          Array.from((globalThis as unknown as InPage).document.querySelectorAll(selector)).map(
+            (e) => `<${e.tagName.toLowerCase()} class="${e.className}">`,
+          ),
+        moving,
+      );
+      throw new Error(`${error.message}: still animating ${stuck.join(', ')}`);
+    });
   // Evaluated through the DevTools protocol: the portal's CSP (script from its own origin only) stays on.
   await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {

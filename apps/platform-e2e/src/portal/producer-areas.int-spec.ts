@@ -146,7 +146,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     const page = await context.newPage();
     await page.goto(`${portal}/dang-nhap`);
     await signIn(page);
-    await page.getByRole('link', { name: 'Vùng trồng' }).first().click();
+    await page.getByRole('link', { name: 'Vùng trồng', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Vùng trồng và cơ sở đóng gói' }).waitFor();
     await page.getByText('Chưa có vùng trồng nào').waitFor();
     await checkPage(page, 'areas-list-empty-desktop');
@@ -255,7 +255,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await signIn(page, 'Sign in', 'E-mail or phone number');
     await page.getByRole('button', { name: 'Open the menu' }).click();
-    await page.getByRole('link', { name: 'Growing areas' }).click();
+    await page.getByRole('link', { name: 'Growing areas', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Growing areas and packing houses' }).waitFor();
     await page.getByText('Vườn sầu riêng Tư Hòa').waitFor();
     await page.getByText('Code issued').first().waitFor();

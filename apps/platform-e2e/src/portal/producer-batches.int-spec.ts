@@ -144,7 +144,7 @@ describe('batches and the farm diary in the portal (browser, end to end)', () =>
     const context = await personContext(browser, { viewport: DESKTOP });
     const page = await context.newPage();
     await signIn(page);
-    await page.getByRole('link', { name: 'Lô hàng' }).first().click();
+    await page.getByRole('link', { name: 'Lô hàng', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Lô hàng' }).waitFor();
     await page.getByRole('link', { name: 'Lô BX01' }).waitFor();
     await checkPage(page, 'batches-list-desktop');

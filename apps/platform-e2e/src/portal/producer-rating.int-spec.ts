@@ -147,7 +147,7 @@ describe('OCOP rating dossiers in the portal (browser, end to end)', () => {
     await page.goto(`${portal}/dang-nhap`);
     await signIn(page);
 
-    await page.getByRole('link', { name: 'Đánh giá OCOP' }).first().click();
+    await page.getByRole('link', { name: 'Đánh giá OCOP', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ đánh giá OCOP' }).waitFor();
     await page.getByText('Chưa có hồ sơ nào').waitFor();
     await page.getByRole('button', { name: 'Mở hồ sơ mới' }).click();
@@ -356,7 +356,7 @@ describe('OCOP rating dossiers in the portal (browser, end to end)', () => {
     await signIn(page, { id: 'E-mail or phone number', pw: 'Password', go: 'Sign in' });
 
     await page.getByRole('button', { name: 'Open the menu' }).click();
-    await page.getByRole('link', { name: 'OCOP rating' }).click();
+    await page.getByRole('link', { name: 'OCOP rating', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'OCOP rating dossiers' }).waitFor();
     await page.getByText('Result decided').waitFor();
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
