@@ -13,7 +13,7 @@ describe('traceability configuration', () => {
     expect(config).toMatchObject({
       PORT: 3003,
       RESOLVER_BASE_URL: 'http://127.0.0.1:3006',
-      GROWING_AREA_CODE_FORMAT: 'VN-{province}-{district}-{commune}-{facility:2}-{yy}',
+      GROWING_AREA_CODE_FORMAT: 'VN-{province}-{district?}-{commune}-{facility:2}-{yy}',
       LABEL_KEY_ENCRYPTION_SECRET: DEV_LABEL_KEY_SECRET,
     });
   });
