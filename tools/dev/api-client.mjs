@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run api:client`: regenerates the portal's typed API client (apps/portal/src/shared/api/schema.gen.ts) from
+// `npm run api:client`: regenerates the portal's typed API client (apps/portal/src/common/api/schema.gen.ts) from
 // the merged OpenAPI document a running platform's gateway serves (start it first with `npm start`).
 //   node tools/dev/api-client.mjs [--url http://127.0.0.1:3000] [--check]
 // --check writes nothing and exits 1 when the committed file differs from what the platform serves: the
@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import prettier from 'prettier';
 
 const root = new URL('../..', import.meta.url).pathname;
-const target = `${root}apps/portal/src/shared/api/schema.gen.ts`;
+const target = `${root}apps/portal/src/common/api/schema.gen.ts`;
 const args = process.argv.slice(2);
 const urlArg = args.indexOf('--url');
 const gateway = (urlArg >= 0 ? args[urlArg + 1] : process.env.PORTAL_URL) ?? 'http://127.0.0.1:3000';
@@ -49,7 +49,7 @@ if (check) {
   }
   if (committed !== text) {
     console.error(
-      'api-client: apps/portal/src/shared/api/schema.gen.ts is out of date with the services; run `npm start` and `npm run api:client`',
+      'api-client: apps/portal/src/common/api/schema.gen.ts is out of date with the services; run `npm start` and `npm run api:client`',
     );
     process.exit(1);
   }

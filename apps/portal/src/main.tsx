@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './styles.css';
-import { initI18n } from './shared/i18n/i18n';
+import { initI18n } from './common/i18n/i18n';
 
 initI18n();
 const root = document.getElementById('root');

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import { initI18n, loadAllAreaMessages } from './shared/i18n/i18n';
+import { initI18n, loadAllAreaMessages } from './common/i18n/i18n';
 
 initI18n('vi');
 await loadAllAreaMessages();

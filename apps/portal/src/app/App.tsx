@@ -4,8 +4,8 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
-import { ApiProblem } from '../shared/api/problem';
-import { SessionProvider } from '../shared/session/session';
+import { ApiProblem } from '../common/api/problem';
+import { SessionProvider } from '../common/session/session';
 import { router } from './routes';
 import { theme } from './theme';
 

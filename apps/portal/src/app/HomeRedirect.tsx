@@ -1,5 +1,5 @@
 import { Navigate } from 'react-router';
-import { useSession } from '../shared/session/session';
+import { useSession } from '../common/session/session';
 
 /** Each kind of user lands on their own home; areas not built yet land on the account page (issue 18). */
 export function HomeRedirect() {

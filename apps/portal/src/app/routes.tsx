@@ -1,8 +1,8 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { withMessages } from '../shared/i18n/i18n';
-import { AppLayout } from '../shared/layout/AppLayout';
-import { RouteError } from '../shared/layout/RouteError';
-import { RequireSession } from '../shared/session/RequireSession';
+import { withMessages } from '../common/i18n/i18n';
+import { AppLayout } from '../common/layout/AppLayout';
+import { RouteError } from '../common/layout/RouteError';
+import { RequireSession } from '../common/session/RequireSession';
 import { HomeRedirect } from './HomeRedirect';
 
 /**
@@ -97,7 +97,7 @@ export const router = createBrowserRouter([
                 path: '/thong-bao/cai-dat',
                 lazy: withMessages('notifications', () => import('../notifications/PreferencesPage')),
               },
-              { path: '*', lazy: () => import('../shared/layout/NotFoundPage') },
+              { path: '*', lazy: () => import('../common/layout/NotFoundPage') },
             ],
           },
         ],

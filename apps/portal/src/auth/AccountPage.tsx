@@ -12,11 +12,11 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, call } from '../shared/api/client';
-import { useProblemForm } from '../shared/forms/useProblemForm';
-import { LanguageSwitch } from '../shared/layout/LanguageSwitch';
-import { usePageTitle } from '../shared/layout/usePageTitle';
-import { useSession } from '../shared/session/session';
+import { api, call } from '../common/api/client';
+import { useProblemForm } from '../common/forms/useProblemForm';
+import { LanguageSwitch } from '../common/layout/LanguageSwitch';
+import { usePageTitle } from '../common/layout/usePageTitle';
+import { useSession } from '../common/session/session';
 
 interface PasswordValues {
   currentPassword: string;

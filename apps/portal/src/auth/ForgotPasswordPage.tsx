@@ -2,9 +2,9 @@ import { Alert, Button, Form, Input, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../shared/api/client';
-import { useProblemForm } from '../shared/forms/useProblemForm';
-import { usePageTitle } from '../shared/layout/usePageTitle';
+import { api, call } from '../common/api/client';
+import { useProblemForm } from '../common/forms/useProblemForm';
+import { usePageTitle } from '../common/layout/usePageTitle';
 import { PublicPage } from './PublicPage';
 
 /** Asks identity to e-mail a reset link; the answer never says whether the address has an account. */

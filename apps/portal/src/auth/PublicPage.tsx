@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LanguageSwitch } from '../shared/layout/LanguageSwitch';
+import { LanguageSwitch } from '../common/layout/LanguageSwitch';
 
 /** The frame of the pages a person sees before signing in. */
 export function PublicPage({ title, children }: { title: string; children: ReactNode }) {

@@ -2,9 +2,9 @@ import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, call } from '../shared/api/client';
-import { useProblemForm } from '../shared/forms/useProblemForm';
-import { usePageTitle } from '../shared/layout/usePageTitle';
+import { api, call } from '../common/api/client';
+import { useProblemForm } from '../common/forms/useProblemForm';
+import { usePageTitle } from '../common/layout/usePageTitle';
 import { PublicPage } from './PublicPage';
 
 /** The e-mailed link carries the token after '#', so that it never reaches a server log or a Referer header. */

@@ -2,9 +2,9 @@ import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { useProblemForm } from '../shared/forms/useProblemForm';
-import { usePageTitle } from '../shared/layout/usePageTitle';
-import { useSession } from '../shared/session/session';
+import { useProblemForm } from '../common/forms/useProblemForm';
+import { usePageTitle } from '../common/layout/usePageTitle';
+import { useSession } from '../common/session/session';
 import { PublicPage } from './PublicPage';
 
 interface SignInValues {

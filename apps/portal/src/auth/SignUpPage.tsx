@@ -2,11 +2,11 @@ import { Alert, Button, Form, Input, Radio, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../shared/api/client';
-import { useProblemForm } from '../shared/forms/useProblemForm';
-import { currentLanguage } from '../shared/i18n/i18n';
-import { usePageTitle } from '../shared/layout/usePageTitle';
-import { CommunePicker } from '../shared/places/CommunePicker';
+import { api, call } from '../common/api/client';
+import { useProblemForm } from '../common/forms/useProblemForm';
+import { currentLanguage } from '../common/i18n/i18n';
+import { usePageTitle } from '../common/layout/usePageTitle';
+import { CommunePicker } from '../common/places/CommunePicker';
 import { PublicPage } from './PublicPage';
 
 const PRODUCER_TYPES = ['household', 'cooperative-group', 'cooperative', 'enterprise'] as const;

@@ -3,11 +3,11 @@ import { Alert, Badge, Button, Empty, Segmented, Skeleton, Space, Tag } from 'an
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../shared/api/client';
-import { problemMessage } from '../shared/api/problem';
-import { formatDateTime } from '../shared/format/format';
-import { usePageTitle } from '../shared/layout/usePageTitle';
-import { NOTIFICATIONS_KEY } from '../shared/notifications/useUnreadCount';
+import { api, call } from '../common/api/client';
+import { problemMessage } from '../common/api/problem';
+import { formatDateTime } from '../common/format/format';
+import { usePageTitle } from '../common/layout/usePageTitle';
+import { NOTIFICATIONS_KEY } from '../common/notifications/useUnreadCount';
 import { type InboxItem, type InboxPage, noticeLink } from './notice-links';
 
 const PAGE_SIZE = 20;

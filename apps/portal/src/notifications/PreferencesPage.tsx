@@ -2,11 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Skeleton, Switch, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../shared/api/client';
-import { problemMessage } from '../shared/api/problem';
-import type { Schema } from '../shared/api/types';
-import { currentLanguage } from '../shared/i18n/i18n';
-import { usePageTitle } from '../shared/layout/usePageTitle';
+import { api, call } from '../common/api/client';
+import { problemMessage } from '../common/api/problem';
+import type { Schema } from '../common/api/types';
+import { currentLanguage } from '../common/i18n/i18n';
+import { usePageTitle } from '../common/layout/usePageTitle';
 
 type Change = Schema<'notifications.PreferenceDto'>;
 type Channel = Change['channel'];

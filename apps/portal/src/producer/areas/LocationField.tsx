@@ -2,7 +2,7 @@ import { AimOutlined, ClearOutlined, UndoOutlined, UploadOutlined } from '@ant-d
 import { Button, Input, Segmented, Tag, Upload } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../shared/format/format';
+import { formatNumber } from '../../common/format/format';
 import {
   boundaryAreaHa,
   boundaryFromPoints,

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { formatDateTime, formatNumber } from '../../shared/format/format';
-import { usePageTitle } from '../../shared/layout/usePageTitle';
+import { formatDateTime, formatNumber } from '../../common/format/format';
+import { usePageTitle } from '../../common/layout/usePageTitle';
 import type { PointGeometry } from './geometry';
 import { useCommuneName } from './place';
 import { SitePage } from './SitePage';

@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions, Grid, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiProblem, problemMessage } from '../../shared/api/problem';
+import { ApiProblem, problemMessage } from '../../common/api/problem';
 import type { Boundary, PointGeometry } from './geometry';
 import { MapPreview } from './MapPreview';
 import { SiteHistoryList, SiteStanding, SiteStatusTag } from './SiteParts';

@@ -1,7 +1,7 @@
 import { Alert, Card, Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { problemMessage } from '../../shared/api/problem';
-import { formatDateTime } from '../../shared/format/format';
+import { problemMessage } from '../../common/api/problem';
+import { formatDateTime } from '../../common/format/format';
 import type { SiteHistoryEntry, SiteStatus } from './site-views';
 
 const STATUS_COLOR: Record<SiteStatus, string> = {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, call } from '../../shared/api/client';
-import type { paths } from '../../shared/api/schema.gen';
-import type { AdminUnit } from '../../shared/places/CommunePicker';
+import { api, call } from '../../common/api/client';
+import type { paths } from '../../common/api/schema.gen';
+import type { AdminUnit } from '../../common/places/CommunePicker';
 
 /** GSO codes the services want for a site's place, as traceability's SitePlaceDto takes them. */
 export interface SitePlace {

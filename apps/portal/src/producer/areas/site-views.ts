@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, call } from '../../shared/api/client';
-import type { Schema } from '../../shared/api/types';
-import { useSession } from '../../shared/session/session';
+import { api, call } from '../../common/api/client';
+import type { Schema } from '../../common/api/types';
+import { useSession } from '../../common/session/session';
 
 export type GrowingArea = Schema<'traceability.GrowingAreaView'>;
 export type PackingHouse = Schema<'traceability.PackingHouseView'>;

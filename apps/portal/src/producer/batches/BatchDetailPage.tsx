@@ -4,10 +4,10 @@ import { Alert, Button, Card, Descriptions, message as antMessage, Popconfirm, S
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, call } from '../../shared/api/client';
-import { ApiProblem, problemMessage } from '../../shared/api/problem';
-import { formatCalendarDate, formatDateTime } from '../../shared/format/format';
-import { usePageTitle } from '../../shared/layout/usePageTitle';
+import { api, call } from '../../common/api/client';
+import { ApiProblem, problemMessage } from '../../common/api/problem';
+import { formatCalendarDate, formatDateTime } from '../../common/format/format';
+import { usePageTitle } from '../../common/layout/usePageTitle';
 import { type Batch, batchKeys, productName, useMyProducts } from './batch-data';
 import { batchClass } from './diary-events';
 import { FarmDiary } from './FarmDiary';

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { api } from '../../shared/api/client';
+import { api } from '../../common/api/client';
 import type { Batch } from './batch-data';
 import { nowInVietnam } from './diary-events';
 import { FarmDiary } from './FarmDiary';

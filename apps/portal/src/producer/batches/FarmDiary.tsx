@@ -2,9 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, message as antMessage, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../shared/api/client';
-import { formatCalendarDate, formatDate } from '../../shared/format/format';
-import { useProblemForm } from '../../shared/forms/useProblemForm';
+import { api, call } from '../../common/api/client';
+import { formatCalendarDate, formatDate } from '../../common/format/format';
+import { useProblemForm } from '../../common/forms/useProblemForm';
 import { type Batch, batchKeys, QUANTITY_UNITS } from './batch-data';
 import {
   DIARY_FIELDS,

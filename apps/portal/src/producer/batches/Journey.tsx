@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Empty, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { problemMessage } from '../../shared/api/problem';
-import { formatCalendarDate, formatDateTime, formatNumber } from '../../shared/format/format';
+import { problemMessage } from '../../common/api/problem';
+import { formatCalendarDate, formatDateTime, formatNumber } from '../../common/format/format';
 import type { Batch } from './batch-data';
 import { journeyOf, type TraceEvent } from './journey';
 

@@ -3,9 +3,9 @@ import { Alert, Button, Card, Form, Input, InputNumber, message as antMessage, S
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, call } from '../../shared/api/client';
-import { useProblemForm } from '../../shared/forms/useProblemForm';
-import { usePageTitle } from '../../shared/layout/usePageTitle';
+import { api, call } from '../../common/api/client';
+import { useProblemForm } from '../../common/forms/useProblemForm';
+import { usePageTitle } from '../../common/layout/usePageTitle';
 import {
   type Batch,
   batchKeys,

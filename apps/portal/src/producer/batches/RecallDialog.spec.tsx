@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api } from '../../shared/api/client';
+import { api } from '../../common/api/client';
 import type { Batch } from './batch-data';
 import { RecallDialog } from './RecallDialog';
 

@@ -1,8 +1,8 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../shared/api/client';
-import { useProblemForm } from '../../shared/forms/useProblemForm';
+import { api, call } from '../../common/api/client';
+import { useProblemForm } from '../../common/forms/useProblemForm';
 import type { Batch } from './batch-data';
 
 interface Props {

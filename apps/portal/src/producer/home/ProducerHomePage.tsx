@@ -3,12 +3,12 @@ import { Alert, Empty, Skeleton, Tag } from 'antd';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../../shared/api/client';
-import { problemMessage } from '../../shared/api/problem';
-import { daysUntil, formatDate } from '../../shared/format/format';
-import { usePageTitle } from '../../shared/layout/usePageTitle';
-import { useUnreadCount } from '../../shared/notifications/useUnreadCount';
-import { useSession } from '../../shared/session/session';
+import { api, call } from '../../common/api/client';
+import { problemMessage } from '../../common/api/problem';
+import { daysUntil, formatDate } from '../../common/format/format';
+import { usePageTitle } from '../../common/layout/usePageTitle';
+import { useUnreadCount } from '../../common/notifications/useUnreadCount';
+import { useSession } from '../../common/session/session';
 import type { Batch, Certificate, GrowingArea, Page, Producer, Product, ScanRow } from './producer-views';
 import { lastDays, ScanChart } from './ScanChart';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatCalendarDate, formatNumber } from '../../shared/format/format';
+import { formatCalendarDate, formatNumber } from '../../common/format/format';
 
 /**
  * Scans a day as bars, drawn in SVG (a chart library would cost the home page more script than everything else

@@ -1,4 +1,4 @@
-import type { Schema } from '../../shared/api/types';
+import type { Schema } from '../../common/api/types';
 
 export type Producer = Schema<'catalogue.ProducerView'>;
 export type Product = Schema<'catalogue.ProductView'>;

@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiProblem } from '../../shared/api/problem';
+import { ApiProblem } from '../../common/api/problem';
 import { LabelForm, type LabelFormValues } from './LabelForm';
 
 const quantityField = () => screen.getByLabelText('Số tem');

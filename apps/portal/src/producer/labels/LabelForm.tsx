@@ -1,8 +1,8 @@
 import { Alert, Button, Form, InputNumber, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProblemForm } from '../../shared/forms/useProblemForm';
-import { formatNumber } from '../../shared/format/format';
+import { useProblemForm } from '../../common/forms/useProblemForm';
+import { formatNumber } from '../../common/format/format';
 import { MAX_QUANTITY, quantityProblem } from './label-run';
 import { TemplatePicture } from './TemplatePicture';
 import {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCalendarDate } from '../../shared/format/format';
+import { formatCalendarDate } from '../../common/format/format';
 import type { LabelTemplate } from './templates';
 
 export interface LabelText {

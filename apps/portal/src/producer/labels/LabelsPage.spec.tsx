@@ -4,8 +4,8 @@ import userEvent from '@testing-library/user-event';
 import type { Middleware } from 'openapi-fetch';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import { api } from '../../shared/api/client';
-import { SessionProvider } from '../../shared/session/session';
+import { api } from '../../common/api/client';
+import { SessionProvider } from '../../common/session/session';
 import { Component as LabelsPage } from './LabelsPage';
 
 const PRODUCER = '1c0ffee0-0000-4000-8000-000000000001';

@@ -1,4 +1,4 @@
-import type { Schema } from '../../shared/api/types';
+import type { Schema } from '../../common/api/types';
 
 export type LabelRequest = Schema<'traceability.LabelRequestDto'>;
 export type LabelJob = Schema<'traceability.LabelJobView'>;

@@ -2,9 +2,9 @@ import './products.css';
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, call } from '../../shared/api/client';
-import { usePageTitle } from '../../shared/layout/usePageTitle';
-import { useSession } from '../../shared/session/session';
+import { api, call } from '../../common/api/client';
+import { usePageTitle } from '../../common/layout/usePageTitle';
+import { useSession } from '../../common/session/session';
 import { type Product, useProductChanged } from './product-api';
 import { ProductForm } from './ProductForm';
 

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiProblem } from '../../shared/api/problem';
+import { ApiProblem } from '../../common/api/problem';
 import type { Vocabularies } from './product-api';
 import { type ProductBody, ProductForm, productBody } from './ProductForm';
 

@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Collapse, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { inLanguage } from '../../shared/api/problem';
+import { inLanguage } from '../../common/api/problem';
 import { checkGtin, displayGtin } from './gtin';
 import { type CreateProduct, type Product, useVocabularies } from './product-api';
 import { productProblem } from './product-problems';

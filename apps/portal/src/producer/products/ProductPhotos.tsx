@@ -2,7 +2,7 @@ import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Image, Input, Popconfirm, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../shared/api/client';
+import { api, call } from '../../common/api/client';
 import {
   nameOf,
   PHOTO_MAX_BYTES,

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Modal, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../shared/api/client';
+import { api, call } from '../../common/api/client';
 import { type Product, type ProductStatus as Status, useProductChanged } from './product-api';
 import { productProblemMessage } from './product-problems';
 

@@ -4,10 +4,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, List, Rate, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, call } from '../../shared/api/client';
-import { problemMessage } from '../../shared/api/problem';
-import { usePageTitle } from '../../shared/layout/usePageTitle';
-import { useSession } from '../../shared/session/session';
+import { api, call } from '../../common/api/client';
+import { problemMessage } from '../../common/api/problem';
+import { usePageTitle } from '../../common/layout/usePageTitle';
+import { useSession } from '../../common/session/session';
 import { inLanguageOf, nameOf, photoSrc, type Product, productKeys } from './product-api';
 import { StatusTag } from './ProductStatus';
 

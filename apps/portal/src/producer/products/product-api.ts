@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call, uploadFile } from '../../shared/api/client';
-import type { Schema } from '../../shared/api/types';
-import { currentLanguage } from '../../shared/i18n/i18n';
+import { api, call, uploadFile } from '../../common/api/client';
+import type { Schema } from '../../common/api/types';
+import { currentLanguage } from '../../common/i18n/i18n';
 
 /** A photo or picture of a product as the catalogue keeps it (its OpenAPI document leaves the list untyped). */
 export interface ProductImage {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiProblem } from '../../shared/api/problem';
-import { changeLanguage, initI18n } from '../../shared/i18n/i18n';
+import { ApiProblem } from '../../common/api/problem';
+import { changeLanguage, initI18n } from '../../common/i18n/i18n';
 import { productProblem } from './product-problems';
 
 const t = initI18n('vi').t;

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ApiProblem, inLanguage, problemMessage } from '../../shared/api/problem';
+import { ApiProblem, inLanguage, problemMessage } from '../../common/api/problem';
 import { checkGtin } from './gtin';
 
 export interface FormFieldError {

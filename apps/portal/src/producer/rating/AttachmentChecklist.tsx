@@ -2,8 +2,8 @@ import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/i
 import { Alert, Button, List, Popconfirm, Progress, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../shared/api/client';
-import { daysUntil, formatCalendarDate, formatDateTime, formatNumber } from '../../shared/format/format';
+import { api, call } from '../../common/api/client';
+import { daysUntil, formatCalendarDate, formatDateTime, formatNumber } from '../../common/format/format';
 import { ratingProblem } from './rating-problems';
 import type { ChecklistItem, Dossier } from './rating-views';
 import { EDITABLE, SUPPLEMENT_OPEN } from './rating-views';

@@ -4,10 +4,10 @@ import { Alert, Button, Card, Descriptions, Popconfirm, Rate, Skeleton, Space, T
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, call } from '../../shared/api/client';
-import { ApiProblem } from '../../shared/api/problem';
-import { formatCalendarDate, formatDate, formatDateTime, formatNumber } from '../../shared/format/format';
-import { usePageTitle } from '../../shared/layout/usePageTitle';
+import { api, call } from '../../common/api/client';
+import { ApiProblem } from '../../common/api/problem';
+import { formatCalendarDate, formatDate, formatDateTime, formatNumber } from '../../common/format/format';
+import { usePageTitle } from '../../common/layout/usePageTitle';
 import { AttachmentChecklist } from './AttachmentChecklist';
 import { certificatePdf } from './queries';
 import { problemList, ratingProblem } from './rating-problems';

@@ -1,6 +1,6 @@
 import { Alert, Radio, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../shared/format/format';
+import { formatNumber } from '../../common/format/format';
 import type { Choices, ScoringSheet, SheetCriterion } from './rating-views';
 import { criteriaOf, summarise } from './sheet-scoring';
 import './rating.css';

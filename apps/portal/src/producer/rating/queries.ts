@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, call } from '../../shared/api/client';
-import { useSession } from '../../shared/session/session';
+import { api, call } from '../../common/api/client';
+import { useSession } from '../../common/session/session';
 import type { Certificate, Dossier, Page, Round } from './rating-views';
 
 /** Rounds the producer sees: those it may apply to and those its dossiers are in (rating decides which). */

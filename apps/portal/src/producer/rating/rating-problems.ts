@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ApiProblem, inLanguage, problemMessage } from '../../shared/api/problem';
+import { ApiProblem, inLanguage, problemMessage } from '../../common/api/problem';
 
 /**
  * What to tell the producer about a problem rating answered: the portal's words for the codes a producer meets,

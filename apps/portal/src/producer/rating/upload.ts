@@ -1,4 +1,4 @@
-import { uploadFile } from '../../shared/api/client';
+import { uploadFile } from '../../common/api/client';
 import type { Attachment } from './rating-views';
 
 /**
