@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { PgListener } from '../common/pg-listener';
@@ -28,6 +29,10 @@ interface SubscriptionRow {
   secret: string;
   status: 'active' | 'disabled';
 }
+
+/** Pauses between attempts to write an outcome: short at first, never longer than a second. */
+const RECORD_RETRY_FIRST_MS = 100;
+const RECORD_RETRY_MAX_MS = 1_000;
 
 type Outcome =
   | { ok: true }
@@ -112,15 +117,15 @@ export class Dispatcher implements BeforeApplicationShutdown {
   private async drain(): Promise<number> {
     let handled = 0;
     while (!this.stopped) {
-      const batch = await this.claim();
+      const { batch, leaseUntil } = await this.claim();
       if (!batch.length) break;
-      await Promise.all(batch.map((d) => this.deliver(d)));
+      await Promise.all(batch.map((d) => this.deliver(d, leaseUntil)));
       handled += batch.length;
     }
     return handled;
   }
 
-  private async claim(): Promise<ClaimedDelivery[]> {
+  private async claim(): Promise<{ batch: ClaimedDelivery[]; leaseUntil: Date }> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.config.DELIVERY_LEASE_MS);
     const [rows] = (await this.dataSource.query(
@@ -135,16 +140,45 @@ export class Dispatcher implements BeforeApplicationShutdown {
                   d.attempts`,
       [now, leaseUntil, this.config.DISPATCH_BATCH],
     )) as [ClaimedDelivery[], number];
-    return rows;
+    return { batch: rows, leaseUntil };
   }
 
-  private async deliver(d: ClaimedDelivery): Promise<void> {
+  private async deliver(d: ClaimedDelivery, leaseUntil: Date): Promise<void> {
+    let outcome: Outcome;
     try {
-      const outcome = d.channel === 'email' ? await this.sendEmail(d) : await this.sendWebhook(d);
-      await this.record(d, outcome);
+      outcome = d.channel === 'email' ? await this.sendEmail(d) : await this.sendWebhook(d);
     } catch (err) {
-      // The outcome could not be written (database gone): the lease runs out and the delivery is retried.
-      this.logger.error({ err, deliveryId: d.id }, 'delivery outcome not recorded');
+      // Nothing was sent (the subscription could not be read): the lease runs out and the delivery is tried again.
+      this.logger.error({ err, deliveryId: d.id }, 'delivery not attempted');
+      return;
+    }
+    await this.recordWhileLeased(d, outcome, leaseUntil);
+  }
+
+  /**
+   * Writes the outcome of a send that happened, trying again while the lease lasts: a database that refuses for a
+   * moment (out of connections, restarting) would otherwise leave the row "sending", and once the lease ran out
+   * another pass would send the notice a second time. Gives up a pause before the lease ends; the repeat then is
+   * the one duplicate the design allows (decision 0018).
+   */
+  private async recordWhileLeased(d: ClaimedDelivery, outcome: Outcome, leaseUntil: Date): Promise<void> {
+    const leaseEndsAt = Date.now() + (leaseUntil.getTime() - this.clock.now().getTime());
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.record(d, outcome);
+        return;
+      } catch (err) {
+        const pause = Math.min(RECORD_RETRY_FIRST_MS * 2 ** (attempt - 1), RECORD_RETRY_MAX_MS);
+        if (Date.now() + 2 * pause >= leaseEndsAt) {
+          this.logger.error({ err, deliveryId: d.id, attempt }, 'delivery outcome not recorded');
+          return;
+        }
+        this.logger.warn(
+          { err, deliveryId: d.id, attempt },
+          'delivery outcome not recorded yet; trying again',
+        );
+        await sleep(pause);
+      }
     }
   }
 

@@ -12,8 +12,9 @@ const count = (ids: string[]) => {
 };
 
 /**
- * Every notice once: across a restart in the middle of sending, a replica that died holding deliveries, and two
- * replicas sharing the work. "Once" is counted at the receivers, per delivery id.
+ * Every notice once: across a restart in the middle of sending, a replica that died holding deliveries, a database
+ * that refuses to record outcomes for a moment, and two replicas sharing the work. "Once" is counted at the
+ * receivers, per delivery id.
  */
 describe('delivery across restarts and replicas (integration)', () => {
   // The lease outlasts any send on a loaded CI machine: with 500 ms, a replica stalled mid-send lost its lease
@@ -103,6 +104,32 @@ describe('delivery across restarts and replicas (integration)', () => {
       await expectEachOnce(second, email, subscriptionId, 15);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('sends each notice once when the database refuses to record a few outcomes for a moment', async () => {
+    const h = await startNotifications('notif_resilience', { env, replicaOf: first });
+    // The first outcomes written after a send fail as a database out of connections fails them.
+    const refused = jest
+      .spyOn(h.dispatcher as unknown as { record: () => Promise<void> }, 'record')
+      .mockRejectedValueOnce(new Error('sorry, too many clients already'))
+      .mockRejectedValueOnce(new Error('sorry, too many clients already'))
+      .mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    try {
+      const { producerId, email, subscriptionId } = await setUp(h);
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++)
+        ids.push(await h.publish(RatingEvents.productCertified, productCertified(producerId)));
+      await h.processed(ids);
+      await waitFor(async () => {
+        const [left] = await h.query(`SELECT count(*)::int AS n FROM deliveries WHERE status <> 'sent'`);
+        expect(left.n).toBe(0);
+      });
+      expect(refused.mock.calls.length).toBeGreaterThan(3);
+      await expectEachOnce(h, email, subscriptionId, 4);
+    } finally {
+      refused.mockRestore();
+      await h.stop();
     }
   });
 
