@@ -35,6 +35,15 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   }).format(date);
 }
 
+/**
+ * The last day a certificate is valid, from the first instant it no longer is (the services' `expiresAt`): the
+ * day before that instant, in Viet Nam, as the certificate's PDF, the shopper's page and every notice print it.
+ */
+export function formatValidThrough(expiresAt: string | null | undefined): string {
+  const ms = expiresAt ? Date.parse(expiresAt) : Number.NaN;
+  return Number.isNaN(ms) ? '—' : formatDate(new Date(ms - 1));
+}
+
 /** A calendar date the services send as YYYY-MM-DD (expiry, harvest day): shown as DD/MM/YYYY, no zone shift. */
 export function formatCalendarDate(value: string | null | undefined): string {
   const match = value ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;

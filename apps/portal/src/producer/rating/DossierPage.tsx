@@ -6,7 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../../common/api/client';
 import { ApiProblem } from '../../common/api/problem';
-import { formatCalendarDate, formatDate, formatDateTime, formatNumber } from '../../common/format/format';
+import {
+  formatCalendarDate,
+  formatDateTime,
+  formatNumber,
+  formatValidThrough,
+} from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { AttachmentChecklist } from './AttachmentChecklist';
 import { certificatePdf } from './queries';
@@ -144,7 +149,7 @@ function ResultCard({ dossier }: { dossier: Dossier }) {
             <p className="rating-certificate">
               {t('rating.result.certificate', {
                 number: certificate.data.number,
-                expires: formatDate(certificate.data.expiresAt),
+                expires: formatValidThrough(certificate.data.expiresAt),
               })}{' '}
               <a
                 href={certificatePdf(certificate.data.certificateId)}

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Empty, List, Skeleton, Space, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { formatDate, formatDateTime } from '../../common/format/format';
+import { formatDate, formatDateTime, formatValidThrough } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { certificatePdf, useCertificates, useDossiers, useRounds } from './queries';
 import { ratingProblem } from './rating-problems';
@@ -97,7 +97,7 @@ export function Component() {
                     description={t('rating.list.certificateLine', {
                       number: c.number,
                       issued: formatDate(c.issuedAt),
-                      expires: formatDate(c.expiresAt),
+                      expires: formatValidThrough(c.expiresAt),
                     })}
                   />
                   <Space wrap>
