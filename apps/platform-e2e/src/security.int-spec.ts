@@ -95,7 +95,7 @@ describe('OCOP Trace under attack (every service as its own process)', () => {
     const batch = await createBatch(ctx, a.token, product.productId, area.growingAreaId);
     mine['batchId'] = batch.batchId;
     await generateUnits(ctx, a.token, batch.batchId, 3);
-    const roundId = await openCommuneRound(ctx, { staff, producer: a });
+    const roundId = await openCommuneRound(ctx, { staff });
     const dossier = await ctx.rating.post(`/rounds/${roundId}/dossiers`, {
       token: a.token,
       body: {

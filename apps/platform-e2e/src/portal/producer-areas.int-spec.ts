@@ -1,19 +1,11 @@
-import { waitFor } from '@ocop/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Browser, Page } from 'playwright-core';
 import { login, StoryContext } from '../story';
 import { bootE2ePlatform, BOOTSTRAP_ADMIN, E2ePlatform } from '../support/e2e-platform';
-import {
-  contentWidth,
-  DESKTOP,
-  launchChromium,
-  personContext,
-  PHONE,
-  seriousA11yViolations,
-  SHOTS,
-} from './browser';
+import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
+import { addCommuneOfficer, checkPage, signIn, squareField, verifiedHousehold } from './seed';
 
 /**
  * A producer's growing areas and packing houses in the portal (issue 17), in headless Chromium against the whole
@@ -26,29 +18,6 @@ import {
 const PHU_KHUONG = '28756'; // Phường Phú Khương, on the map in force (Vĩnh Long from July 2025)
 const ROOT = join(__dirname, '../../../..');
 
-/** A square of about `side` metres near Mỹ Thạnh An, as a GeoJSON FeatureCollection a GIS app would export. */
-function squareField(side: number, lon = 106.3756, lat = 10.2415) {
-  const dLat = side / 110_574;
-  const dLon = side / (111_320 * Math.cos((lat * Math.PI) / 180));
-  const ring = [
-    [lon, lat],
-    [lon + dLon, lat],
-    [lon + dLon, lat + dLat],
-    [lon, lat + dLat],
-    [lon, lat],
-  ];
-  return {
-    type: 'FeatureCollection',
-    features: [
-      {
-        type: 'Feature',
-        properties: { ten: 'Vườn sầu riêng' },
-        geometry: { type: 'Polygon', coordinates: [ring] },
-      },
-    ],
-  };
-}
-
 describe('growing areas and packing houses in the portal (browser, end to end)', () => {
   let e2e: E2ePlatform;
   let ctx: StoryContext;
@@ -59,28 +28,13 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
   let packingHouseId: string;
 
   const household = {
-    type: 'household',
+    type: 'household' as const,
     taxCode: '086190005566',
     name: 'Hộ kinh doanh Sầu riêng Tư Hòa',
     communeCode: PHU_KHUONG,
     fullName: 'Lê Văn Hòa',
     email: 'tuhoa.saurieng@example.vn',
     password: 'sầu riêng Ri6 cơm vàng hạt lép',
-  };
-
-  const checkPage = async (page: Page, name: string) => {
-    expect({ page: name, violations: await seriousA11yViolations(page) }).toEqual({
-      page: name,
-      violations: [],
-    });
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
-
-  const signIn = async (page: Page, signInLabel = 'Đăng nhập', identifier = 'E-mail hoặc số điện thoại') => {
-    await page.getByLabel(identifier).fill(household.email);
-    await page.getByLabel(signInLabel === 'Đăng nhập' ? 'Mật khẩu' : 'Password').fill(household.password);
-    await page.getByRole('button', { name: signInLabel }).click();
-    await page.waitForURL(/\/co-so$/);
   };
 
   /** MapLibre has drawn the site's shape (it counts what it rendered once the map settles). */
@@ -97,32 +51,13 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     ctx = e2e.ctx;
     portal = e2e.platform.urls['gateway'];
     const admin = await login(ctx, BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
-    const password = 'cán bộ phường Phú Khương trực vùng trồng';
-    await ctx.identity.post('/admin/accounts', {
-      token: admin,
-      body: {
-        email: 'vungtrong.phukhuong@ocop.local',
-        displayName: 'Cán bộ vùng trồng Phú Khương',
-        roles: ['officer'],
-        scope: { provinceCode: '86', communeCode: PHU_KHUONG },
-        password,
-      },
-      expect: 201,
+    officer = await addCommuneOfficer(ctx, admin, {
+      email: 'vungtrong.phukhuong@ocop.local',
+      displayName: 'Cán bộ vùng trồng Phú Khương',
+      communeCode: PHU_KHUONG,
+      password: 'cán bộ phường Phú Khương trực vùng trồng',
     });
-    officer = await login(ctx, 'vungtrong.phukhuong@ocop.local', password);
-
-    await ctx.identity.post('/registrations', { body: household, expect: 202 });
-    const producer = await login(ctx, household.email, household.password);
-    const { producerId } = (await ctx.identity.get('/me', { token: producer })) as { producerId: string };
-    await waitFor(
-      () =>
-        ctx.catalogue.post(`/producers/${producerId}/verify`, {
-          token: officer,
-          body: { note: 'Đã đối chiếu CCCD' },
-          expect: 200,
-        }),
-      { intervalMs: 250 },
-    );
+    await verifiedHousehold(ctx, officer, household);
     browser = await launchChromium();
   }, 600_000);
 
@@ -144,8 +79,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
   it('a producer asks for a growing-area code with a GeoJSON file and a packing-house code with a typed GPS point, in Vietnamese', async () => {
     const context = await personContext(browser, { viewport: DESKTOP });
     const page = await context.newPage();
-    await page.goto(`${portal}/dang-nhap`);
-    await signIn(page);
+    await signIn(page, portal, household);
     await page.getByRole('link', { name: 'Vùng trồng', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Vùng trồng và cơ sở đóng gói' }).waitFor();
     await page.getByText('Chưa có vùng trồng nào').waitFor();
@@ -250,10 +184,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
   it('in English on a 360-px phone: the list shows both codes, and a growing area’s page fits the screen', async () => {
     const phone = await personContext(browser, { viewport: PHONE, locale: 'en-GB' });
     const page = await phone.newPage();
-    await page.goto(`${portal}/dang-nhap`);
-    await page.getByText('EN', { exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await signIn(page, 'Sign in', 'E-mail or phone number');
+    await signIn(page, portal, household, 'en');
     await page.getByRole('button', { name: 'Open the menu' }).click();
     await page.getByRole('link', { name: 'Growing areas', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Growing areas and packing houses' }).waitFor();

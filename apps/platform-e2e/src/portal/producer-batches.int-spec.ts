@@ -2,15 +2,8 @@ import { waitFor } from '@ocop/testing';
 import { Browser, Page } from 'playwright-core';
 import { ApiError, eventually, Json, login, ORCHARD, StoryContext } from '../story';
 import { bootE2ePlatform, BOOTSTRAP_ADMIN, E2ePlatform } from '../support/e2e-platform';
-import {
-  contentWidth,
-  DESKTOP,
-  launchChromium,
-  personContext,
-  PHONE,
-  seriousA11yViolations,
-  SHOTS,
-} from './browser';
+import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
+import { addCommuneOfficer, checkPage, signIn, verifiedHousehold } from './seed';
 
 /**
  * A producer's batches and farm diary in the portal (issue 17), in headless Chromium against the whole built
@@ -31,7 +24,7 @@ describe('batches and the farm diary in the portal (browser, end to end)', () =>
   let journeyInPortal: string[];
 
   const household = {
-    type: 'household',
+    type: 'household' as const,
     taxCode: '086190005566',
     name: 'Hộ kinh doanh Bưởi da xanh Cô Tư',
     communeCode: PHU_KHUONG,
@@ -40,25 +33,6 @@ describe('batches and the farm diary in the portal (browser, end to end)', () =>
     password: 'bưởi da xanh Cô Tư ngọt lịm',
   };
   const areaName = 'Vườn bưởi Cô Tư';
-
-  const checkPage = async (page: Page, name: string) => {
-    expect({ page: name, violations: await seriousA11yViolations(page) }).toEqual({
-      page: name,
-      violations: [],
-    });
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
-
-  const signIn = async (page: Page, english = false) => {
-    await page.goto(`${portal}/dang-nhap`);
-    if (english) await page.getByText('EN', { exact: true }).click();
-    await page
-      .getByLabel(english ? 'E-mail or phone number' : 'E-mail hoặc số điện thoại')
-      .fill(household.email);
-    await page.getByLabel(english ? 'Password' : 'Mật khẩu').fill(household.password);
-    await page.getByRole('button', { name: english ? 'Sign in' : 'Đăng nhập' }).click();
-    await page.waitForURL(/\/co-so$/);
-  };
 
   /** The message antd shows under a form field, found from the field's label. */
   const fieldError = (page: Page, label: string) =>
@@ -71,32 +45,16 @@ describe('batches and the farm diary in the portal (browser, end to end)', () =>
     ctx = e2e.ctx;
     portal = e2e.platform.urls['gateway'];
     const admin = await login(ctx, BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
-    const officerPassword = 'cán bộ phường Phú Khương trực ban';
-    await ctx.identity.post('/admin/accounts', {
-      token: admin,
-      body: {
-        email: 'canbo.phukhuong@ocop.local',
-        displayName: 'Cán bộ Phú Khương',
-        roles: ['officer'],
-        scope: { provinceCode: '86', communeCode: PHU_KHUONG },
-        password: officerPassword,
-      },
-      expect: 201,
+    const officer = await addCommuneOfficer(ctx, admin, {
+      email: 'canbo.phukhuong@ocop.local',
+      displayName: 'Cán bộ Phú Khương',
+      communeCode: PHU_KHUONG,
+      password: 'cán bộ phường Phú Khương trực ban',
     });
-    const officer = await login(ctx, 'canbo.phukhuong@ocop.local', officerPassword);
 
     // The household registers, its commune's officer verifies it; it puts a product on sale and has an orchard
     // whose code an admin issues (the officers' screens are issue 18).
-    await ctx.identity.post('/registrations', { body: household, expect: 202 });
-    const token = await login(ctx, household.email, household.password);
-    const { producerId } = await ctx.identity.get('/me', { token });
-    await waitFor(() =>
-      ctx.catalogue.post(`/producers/${producerId}/verify`, {
-        token: officer,
-        body: { note: 'Đã đối chiếu CCCD' },
-        expect: 200,
-      }),
-    );
+    const { token, producerId } = await verifiedHousehold(ctx, officer, household);
     const product = await ctx.catalogue.post('/products', {
       token,
       body: { producerId, nameVi: 'Bưởi da xanh Cô Tư', nameEn: 'Co Tu green-skin pomelo', productSet: 7 },
@@ -143,7 +101,7 @@ describe('batches and the farm diary in the portal (browser, end to end)', () =>
   it('opens a batch (a lot number used before is refused under its field), keeps its diary, releases it and reads its journey', async () => {
     const context = await personContext(browser, { viewport: DESKTOP });
     const page = await context.newPage();
-    await signIn(page);
+    await signIn(page, portal, household);
     await page.getByRole('link', { name: 'Lô hàng', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Lô hàng' }).waitFor();
     await page.getByRole('link', { name: 'Lô BX01' }).waitFor();
@@ -224,7 +182,7 @@ describe('batches and the farm diary in the portal (browser, end to end)', () =>
   it('shows the shopper the same journey, in the same words and order', async () => {
     const context = await personContext(browser, { viewport: DESKTOP });
     const page = await context.newPage();
-    await signIn(page);
+    await signIn(page, portal, household);
     await page.goto(`${portal}${batchPath}`);
     const link = (await page.getByRole('link', { name: 'Xem như người mua' }).getAttribute('href')) as string;
     const shopper = await context.newPage();
@@ -245,7 +203,7 @@ describe('batches and the farm diary in the portal (browser, end to end)', () =>
   it('recalls a batch on the market with a reason, after saying what a recall does to labels in shops', async () => {
     const context = await personContext(browser, { viewport: DESKTOP });
     const page = await context.newPage();
-    await signIn(page);
+    await signIn(page, portal, household);
     await page.goto(`${portal}/lo-hang/${recallable.batchId}`);
     await page.getByRole('heading', { level: 1, name: 'Lô BX01' }).waitFor();
     await page.getByRole('button', { name: 'Thu hồi lô' }).click();
@@ -269,7 +227,7 @@ describe('batches and the farm diary in the portal (browser, end to end)', () =>
   it('in English on a 360-px phone: the batch’s page and the list, nothing wider than the screen', async () => {
     const phone = await personContext(browser, { viewport: PHONE, locale: 'en-GB' });
     const page = await phone.newPage();
-    await signIn(page, true);
+    await signIn(page, portal, household, 'en');
     await page.goto(`${portal}${batchPath}`);
     await page.getByRole('heading', { level: 1, name: 'Lot BX02' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Farm diary' }).waitFor();

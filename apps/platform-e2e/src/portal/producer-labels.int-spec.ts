@@ -1,12 +1,7 @@
-import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
-import jsQR from 'jsqr';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Browser, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import {
   ApiError,
   captureEvents,
@@ -27,15 +22,9 @@ import {
   STORY_PRODUCT,
 } from '../story';
 import { bootE2ePlatform, E2ePlatform } from '../support/e2e-platform';
-import {
-  contentWidth,
-  DESKTOP,
-  launchChromium,
-  personContext,
-  PHONE,
-  seriousA11yViolations,
-  SHOTS,
-} from './browser';
+import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
+import { firstSheetCodes } from './label-sheet';
+import { checkPage } from './seed';
 
 /**
  * Issue 17's labels, in headless Chromium against the whole built platform: a verified producer with a released
@@ -44,59 +33,7 @@ import {
  * service refuses shows under its field; a recalled batch says why it cannot be labelled; the page works in English
  * on a 360-px phone.
  */
-const run = promisify(execFile);
 const MM_PX = 96 / 25.4;
-/** Rasterised as an office laser printer prints. */
-const DPI = 300;
-const mmToPx = (mm: number) => Math.round((mm * DPI) / 25.4);
-
-/** The A4 3 × 8 sheet (70 × 37 mm labels, the grid centred: 0.5 mm above), as the service lays it out. */
-const SHEET = { columns: 3, rows: 8, width: 70, height: 37, top: 0.5 };
-
-/** A square of the page (pixels), grey, as both decoders take it. */
-function crop(png: PNG, x0: number, y0: number, wanted: number) {
-  const side = Math.min(wanted, png.width - x0, png.height - y0);
-  const grey = new Uint8ClampedArray(side * side);
-  const rgba = new Uint8ClampedArray(side * side * 4);
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) {
-      const v = png.data[((y0 + y) * png.width + x0 + x) * 4];
-      grey[y * side + x] = v;
-      rgba.fill(v, (y * side + x) * 4, (y * side + x) * 4 + 3);
-      rgba[(y * side + x) * 4 + 3] = 255;
-    }
-  }
-  return { side, grey, rgba };
-}
-
-/**
- * The code of each label of the page, read where it prints: a square at the label's left (the code, its quiet
- * zone and the serial; the text column is on the right), tighter when the first misses. ZXing first; jsQR, an
- * independent decoder, when ZXing misses (its detector misses some symbols at some pixel ratios, as
- * label-render.int-spec.ts found): a code is unreadable only when both miss it in every square.
- */
-function readSheet(png: PNG): (string | undefined)[] {
-  const codes: (string | undefined)[] = [];
-  for (let row = 0; row < SHEET.rows; row++) {
-    for (let column = 0; column < SHEET.columns; column++) {
-      const x0 = mmToPx(column * SHEET.width);
-      const y0 = mmToPx(SHEET.top + row * SHEET.height);
-      let text: string | undefined;
-      for (const sideMm of [SHEET.height, 32, 28]) {
-        const square = crop(png, x0, y0, mmToPx(sideMm));
-        try {
-          const source = new RGBLuminanceSource(square.grey, square.side, square.side);
-          text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
-        } catch {
-          text = jsQR(square.rgba, square.side, square.side)?.data;
-        }
-        if (text) break;
-      }
-      codes.push(text);
-    }
-  }
-  return codes;
-}
 
 describe('a producer prints a batch’s labels in the portal (browser, end to end)', () => {
   let e2e: E2ePlatform;
@@ -109,14 +46,6 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
   let recalled: Json;
   let productName: string;
   let dir: string;
-
-  const checkPage = async (page: Page, name: string) => {
-    expect({ page: name, violations: await seriousA11yViolations(page) }).toEqual({
-      page: name,
-      violations: [],
-    });
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
 
   const signIn = async (
     page: Page,
@@ -243,26 +172,12 @@ describe('a producer prints a batch’s labels in the portal (browser, end to en
     const pdf = await readFile(pdfPath);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
-    // Page 1, rasterised at 300 dpi: its 24 codes are the batch's first 24 units, in order.
-    await run('pdftoppm', [
-      '-r',
-      String(DPI),
-      '-gray',
-      '-png',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      pdfPath,
-      join(dir, 'page'),
-    ]);
-    const [pagePng] = (await readdir(dir)).filter((f) => f.startsWith('page') && f.endsWith('.png'));
-    const png = PNG.sync.read(await readFile(join(dir, pagePng)));
+    // Page 1, as printed and read by a phone: its 24 codes are the batch's first 24 units, in order.
     const units = (
       await ctx.traceability.get(`/batches/${batch.batchId}/units?limit=1000`, { token: producer.token })
     ).items as Json[];
     expect(units).toHaveLength(500);
-    expect(readSheet(png)).toEqual(units.slice(0, 24).map((u) => u.digitalLink));
+    expect(await firstSheetCodes(pdfPath)).toEqual(units.slice(0, 24).map((u) => u.digitalLink));
 
     // The same labels for a printing house: a CSV of the same 500 units, no new serials.
     await page.getByRole('button', { name: 'Thêm tệp CSV cho các tem này' }).click();

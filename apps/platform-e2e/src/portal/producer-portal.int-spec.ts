@@ -2,19 +2,11 @@ import { waitFor } from '@ocop/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { Json, login, StoryContext } from '../story';
 import { bootE2ePlatform, BOOTSTRAP_ADMIN, E2ePlatform } from '../support/e2e-platform';
-import {
-  contentWidth,
-  DESKTOP,
-  launchChromium,
-  personContext,
-  PHONE,
-  readableSecrets,
-  seriousA11yViolations,
-  SHOTS,
-} from './browser';
+import { contentWidth, DESKTOP, launchChromium, personContext, PHONE, readableSecrets } from './browser';
+import { addCommuneOfficer, checkPage, verifyProducer } from './seed';
 
 /**
  * The portal's front door for a producer (issue 17), in headless Chromium against the whole built platform: a
@@ -50,32 +42,17 @@ describe('the portal for producers (browser, end to end)', () => {
       { intervalMs: 250 },
     );
 
-  const checkPage = async (page: Page, name: string) => {
-    expect({ page: name, violations: await seriousA11yViolations(page) }).toEqual({
-      page: name,
-      violations: [],
-    });
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
-
   beforeAll(async () => {
     e2e = await bootE2ePlatform({ extraEnv: { notifications: { DISPATCH_POLL_MS: '200' } } });
     ctx = e2e.ctx;
     portal = e2e.platform.urls['gateway'];
     const admin = await login(ctx, BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
-    const password = 'cán bộ phường Phú Khương trực ban';
-    await ctx.identity.post('/admin/accounts', {
-      token: admin,
-      body: {
-        email: 'canbo.phukhuong@ocop.local',
-        displayName: 'Cán bộ Phú Khương',
-        roles: ['officer'],
-        scope: { provinceCode: '86', communeCode: PHU_KHUONG },
-        password,
-      },
-      expect: 201,
+    officer = await addCommuneOfficer(ctx, admin, {
+      email: 'canbo.phukhuong@ocop.local',
+      displayName: 'Cán bộ Phú Khương',
+      communeCode: PHU_KHUONG,
+      password: 'cán bộ phường Phú Khương trực ban',
     });
-    officer = await login(ctx, 'canbo.phukhuong@ocop.local', password);
     browser = await launchChromium();
   }, 600_000);
 
@@ -134,13 +111,7 @@ describe('the portal for producers (browser, end to end)', () => {
     const me = (await page.evaluate(() => fetch('/api/session').then((r) => r.json()))) as {
       account: { producerId: string };
     };
-    await waitFor(() =>
-      ctx.catalogue.post(`/producers/${me.account.producerId}/verify`, {
-        token: officer,
-        body: { note: 'Đã đối chiếu CCCD' },
-        expect: 200,
-      }),
-    );
+    await verifyProducer(ctx, officer, me.account.producerId);
     await page.reload();
     await page.getByText('Đã xác minh').first().waitFor();
     await checkPage(page, 'producer-home-desktop');

@@ -1,17 +1,10 @@
 import { waitFor } from '@ocop/testing';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Browser, Locator } from 'playwright-core';
 import sharp from 'sharp';
 import { Json, login, StoryContext } from '../story';
 import { bootE2ePlatform, BOOTSTRAP_ADMIN, E2ePlatform } from '../support/e2e-platform';
-import {
-  contentWidth,
-  DESKTOP,
-  launchChromium,
-  personContext,
-  PHONE,
-  seriousA11yViolations,
-  SHOTS,
-} from './browser';
+import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
+import { addCommuneOfficer, checkPage, signIn, verifiedHousehold } from './seed';
 
 /**
  * A verified household manages its products in the portal (issue 17), in headless Chromium against the whole
@@ -30,7 +23,7 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
   let producerId: string;
 
   const household = {
-    type: 'household',
+    type: 'household' as const,
     name: 'Hộ kinh doanh Kẹo dừa Tư Lành',
     taxCode: '086190005566',
     communeCode: PHU_KHUONG,
@@ -39,61 +32,22 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
     password: 'kẹo dừa Tư Lành sáp ca cao thơm',
   };
 
-  const checkPage = async (page: Page, name: string) => {
-    expect({ page: name, violations: await seriousA11yViolations(page) }).toEqual({
-      page: name,
-      violations: [],
-    });
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  };
-
   /** The form item (label, control, message) that holds a control: a message inside it is that field's. */
   const fieldOf = (control: Locator) =>
     control.locator('xpath=ancestor::div[contains(@class,"ant-form-item ")][1]');
-
-  const signIn = async (page: Page, identifier: string, password: string, language: 'vi' | 'en') => {
-    await page.goto(`${portal}/dang-nhap`);
-    if (language === 'en') await page.getByText('EN', { exact: true }).click();
-    await page
-      .getByLabel(language === 'en' ? 'E-mail or phone number' : 'E-mail hoặc số điện thoại')
-      .fill(identifier);
-    await page.getByLabel(language === 'en' ? 'Password' : 'Mật khẩu').fill(password);
-    await page.getByRole('button', { name: language === 'en' ? 'Sign in' : 'Đăng nhập' }).click();
-    await page.waitForURL(/\/co-so$/);
-  };
 
   beforeAll(async () => {
     e2e = await bootE2ePlatform();
     ctx = e2e.ctx;
     portal = e2e.platform.urls['gateway'];
     const admin = await login(ctx, BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
-    const officerPassword = 'cán bộ phường Phú Khương trực ban';
-    await ctx.identity.post('/admin/accounts', {
-      token: admin,
-      body: {
-        email: 'canbo.sanpham@ocop.local',
-        displayName: 'Cán bộ Phú Khương',
-        roles: ['officer'],
-        scope: { provinceCode: '86', communeCode: PHU_KHUONG },
-        password: officerPassword,
-      },
-      expect: 201,
+    const officer = await addCommuneOfficer(ctx, admin, {
+      email: 'canbo.sanpham@ocop.local',
+      displayName: 'Cán bộ Phú Khương',
+      communeCode: PHU_KHUONG,
+      password: 'cán bộ phường Phú Khương trực ban',
     });
-    const officer = await login(ctx, 'canbo.sanpham@ocop.local', officerPassword);
-
-    await ctx.identity.post('/registrations', { body: household, expect: 202 });
-    producerToken = await login(ctx, household.email, household.password);
-    producerId = (await ctx.identity.get('/me', { token: producerToken })).producerId;
-    // The catalogue hears of the new producer from identity's event; the commune's officer then verifies it.
-    await waitFor(
-      () =>
-        ctx.catalogue.post(`/producers/${producerId}/verify`, {
-          token: officer,
-          body: { note: 'Đã đối chiếu CCCD' },
-          expect: 200,
-        }),
-      { intervalMs: 250 },
-    );
+    ({ token: producerToken, producerId } = await verifiedHousehold(ctx, officer, household));
     browser = await launchChromium();
   }, 600_000);
 
@@ -106,7 +60,7 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
   it('in Vietnamese on a desktop: from no products to one with a photo, edited and on sale; a GTIN another product holds is refused under its box', async () => {
     const context = await personContext(browser, { viewport: DESKTOP });
     const page = await context.newPage();
-    await signIn(page, household.email, household.password, 'vi');
+    await signIn(page, portal, household, 'vi');
 
     await page.getByRole('link', { name: 'Sản phẩm', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Sản phẩm của tôi' }).waitFor();
@@ -206,7 +160,7 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
   it('in English on a 360-px phone: the list and a product fit the screen, and a product is discontinued after a warning', async () => {
     const phone = await personContext(browser, { viewport: PHONE, locale: 'en-GB' });
     const page = await phone.newPage();
-    await signIn(page, household.email, household.password, 'en');
+    await signIn(page, portal, household, 'en');
     await page.getByRole('button', { name: 'Open the menu' }).click();
     await page.getByRole('link', { name: 'Products', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'My products' }).waitFor();

@@ -6,7 +6,6 @@ import {
   approveResults,
   fourStarChoices,
   Json,
-  login,
   openCommuneRound,
   openProvinceRoundWithIntake,
   proposeToProvince,
@@ -15,20 +14,12 @@ import {
   scoreAndFinalise,
   seatCouncilAndStartScoring,
   setUpStaff,
-  SignedIn,
   StaffAccounts,
   StoryContext,
 } from '../story';
 import { bootE2ePlatform, E2ePlatform } from '../support/e2e-platform';
-import {
-  contentWidth,
-  DESKTOP,
-  launchChromium,
-  personContext,
-  PHONE,
-  seriousA11yViolations,
-  SHOTS,
-} from './browser';
+import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
+import { checkPage, verifiedHousehold } from './seed';
 
 /**
  * A producer's OCOP rating in the portal (issue 17), in headless Chromium against the whole built platform: a
@@ -53,7 +44,6 @@ describe('OCOP rating dossiers in the portal (browser, end to end)', () => {
   let portal: string;
   let browser: Browser;
   let staff: StaffAccounts;
-  let producer: SignedIn;
   let candy: { productId: string; nameVi: string; productSet: number };
   let communeRound: string;
   let communeDossier: string;
@@ -61,21 +51,13 @@ describe('OCOP rating dossiers in the portal (browser, end to end)', () => {
   let selfAssessedStars: number;
 
   const household = {
-    type: 'household',
+    type: 'household' as const,
     taxCode: '086190005566',
     name: 'Hộ kinh doanh Kẹo dừa Tư Lành',
     communeCode: CHO_LACH,
     fullName: 'Lê Thị Lành',
     email: 'tulanh.keodua@example.vn',
     password: 'kẹo dừa Tư Lành thơm lá dứa Chợ Lách',
-  };
-
-  const checkPage = async (page: Page, name: string) => {
-    expect({ page: name, violations: await seriousA11yViolations(page) }).toEqual({
-      page: name,
-      violations: [],
-    });
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   };
 
   const signIn = async (
@@ -104,34 +86,15 @@ describe('OCOP rating dossiers in the portal (browser, end to end)', () => {
     staff = await setUpStaff(ctx);
 
     // The household registers itself; the commune's officer verifies it; it adds its candy to the catalogue.
-    await ctx.identity.post('/registrations', { body: household, expect: 202 });
-    const token = await login(ctx, household.email, household.password);
-    const me = await ctx.identity.get('/me', { token });
-    producer = {
-      key: 'tuLanh',
-      email: household.email,
-      accountId: me.accountId,
-      roles: me.roles,
-      producerId: me.producerId,
-      token,
-    };
-    await waitFor(
-      () =>
-        ctx.catalogue.post(`/producers/${me.producerId}/verify`, {
-          token: staff.communeOfficer.token,
-          body: { note: 'Đã đối chiếu CCCD' },
-          expect: 200,
-        }),
-      { intervalMs: 250 },
-    );
+    const { token, producerId } = await verifiedHousehold(ctx, staff.communeOfficer.token, household);
     const product = await ctx.catalogue.post('/products', {
       token,
-      body: { producerId: me.producerId, nameVi: 'Kẹo dừa lá dứa Tư Lành', productSet: CANDY_SET },
+      body: { producerId, nameVi: 'Kẹo dừa lá dứa Tư Lành', productSet: CANDY_SET },
       expect: 201,
     });
     await ctx.catalogue.post(`/products/${product.productId}/activate`, { token, expect: 200 });
     candy = { productId: product.productId, nameVi: product.nameVi, productSet: CANDY_SET };
-    communeRound = await openCommuneRound(ctx, { staff, producer });
+    communeRound = await openCommuneRound(ctx, { staff });
     browser = await launchChromium();
   }, 600_000);
 
@@ -300,12 +263,12 @@ describe('OCOP rating dossiers in the portal (browser, end to end)', () => {
     await acceptDossier(ctx, staff.communeOfficer.token, communeDossier);
     await proposeToProvince(ctx, staff.communeOfficer.token, communeRound, 'TT-01/TTr-UBND (thử nghiệm)');
     const province = staff.vinhLongOfficer.token;
-    const { roundId, taken } = await openProvinceRoundWithIntake(ctx, { staff, producer });
+    const { roundId, taken } = await openProvinceRoundWithIntake(ctx, { staff });
     provinceDossier = taken.find((d: Json) => d.productId === candy.productId)?.dossierId;
     expect(provinceDossier).toBeDefined();
     await acceptDossier(ctx, province, provinceDossier);
-    await seatCouncilAndStartScoring(ctx, { staff, producer }, province, roundId);
-    const result = await scoreAndFinalise(ctx, { staff, producer }, provinceDossier, CANDY_SET);
+    await seatCouncilAndStartScoring(ctx, { staff }, province, roundId);
+    const result = await scoreAndFinalise(ctx, { staff }, provinceDossier, CANDY_SET);
     // The council answered as the producer did: the same score and, before the province's own 4★ limit, the same star.
     expect(Math.min(result.bandStars, result.markerMaxStars)).toBe(selfAssessedStars);
     const approved = await approveResults(ctx, province, roundId, 'QĐ-02/QĐ-UBND (thử nghiệm)');

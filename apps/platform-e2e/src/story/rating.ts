@@ -115,6 +115,9 @@ export interface RatingCast {
   producer: SignedIn;
 }
 
+/** The officers and the council, for the steps no producer takes part in. */
+export type RatingStaff = Pick<RatingCast, 'staff'>;
+
 export interface RoundState {
   roundId: string;
   dossierId: string;
@@ -136,7 +139,7 @@ export interface CommuneDesk {
   name: string;
 }
 
-const choLachDesk = (cast: RatingCast): CommuneDesk => ({
+const choLachDesk = (cast: RatingStaff): CommuneDesk => ({
   officerToken: cast.staff.communeOfficer.token,
   communeCode: '28870',
   name: 'xã Chợ Lách',
@@ -148,7 +151,7 @@ const choLachDesk = (cast: RatingCast): CommuneDesk => ({
  */
 export async function openCommuneRound(
   ctx: StoryContext,
-  cast: RatingCast,
+  cast: RatingStaff,
   desk: CommuneDesk = choLachDesk(cast),
 ): Promise<string> {
   const round = await ctx.rating.post('/rounds', {
@@ -253,7 +256,7 @@ export function acceptDossier(ctx: StoryContext, officerToken: string, dossierId
 /** Seats the council (chair and members; rating learns accounts from identity's events) and starts scoring. */
 export async function seatCouncilAndStartScoring(
   ctx: StoryContext,
-  cast: RatingCast,
+  cast: RatingStaff,
   officerToken: string,
   roundId: string,
 ): Promise<Json> {
@@ -269,7 +272,7 @@ export async function seatCouncilAndStartScoring(
 /** Every member scores on their own sheet; the chair finalises the result. */
 export async function scoreAndFinalise(
   ctx: StoryContext,
-  cast: RatingCast,
+  cast: RatingStaff,
   dossierId: string,
   setNo: number,
 ): Promise<Json> {
@@ -303,7 +306,7 @@ export function approveResults(
 /** The province officer opens the province round and takes in what the communes proposed. */
 export async function openProvinceRoundWithIntake(
   ctx: StoryContext,
-  cast: RatingCast,
+  cast: RatingStaff,
 ): Promise<{ roundId: string; taken: Json[] }> {
   const token = cast.staff.vinhLongOfficer.token;
   const round = await ctx.rating.post('/rounds', {
