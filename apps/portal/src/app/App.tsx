@@ -2,11 +2,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RouterProvider } from 'react-router';
+import { BrowserRouter } from 'react-router';
 import { ApiProblem } from '../common/api/problem';
 import { SessionProvider } from '../common/session/session';
-import { router } from './routes';
+import { PageErrorBoundary } from '../common/layout/PageErrorBoundary';
+import { Spinner } from '../common/layout/Spinner';
+import { AppRoutes } from './routes';
 import { theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -27,7 +30,13 @@ export function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={theme}>
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
-          <RouterProvider router={router} />
+          <BrowserRouter>
+            <PageErrorBoundary>
+              <Suspense fallback={<Spinner />}>
+                <AppRoutes />
+              </Suspense>
+            </PageErrorBoundary>
+          </BrowserRouter>
         </SessionProvider>
       </QueryClientProvider>
     </ConfigProvider>

@@ -1,108 +1,70 @@
-import { createBrowserRouter, Navigate } from 'react-router';
-import { withMessages } from '../common/i18n/i18n';
+import { Route, Routes } from 'react-router';
 import { AppLayout } from '../common/layout/AppLayout';
-import { RouteError } from '../common/layout/RouteError';
 import { RequireSession } from '../common/session/RequireSession';
 import { HomeRedirect } from './HomeRedirect';
+import { page } from './page';
 
 /**
  * Paths are Vietnamese words without diacritics, as the e-mails link to them (/dat-lai-mat-khau, /chap-nhan-loi-moi).
  * Each area loads on first visit, with its words (route-level code splitting: issue 17's script budget).
  */
-export const router = createBrowserRouter([
-  {
-    errorElement: <RouteError />,
-    children: [
-      { path: '/dang-nhap', lazy: () => import('../auth/SignInPage') },
-      { path: '/dang-ky', lazy: () => import('../auth/SignUpPage') },
-      { path: '/quen-mat-khau', lazy: () => import('../auth/ForgotPasswordPage') },
-      { path: '/dat-lai-mat-khau', lazy: () => import('../auth/ResetPasswordPage') },
-      {
-        element: <RequireSession />,
-        children: [
-          {
-            element: <AppLayout />,
-            children: [
-              { index: true, element: <HomeRedirect /> },
-              { path: '/tai-khoan', lazy: () => import('../auth/AccountPage') },
-              {
-                path: '/co-so',
-                lazy: withMessages('producer/home', () => import('../producer/home/ProducerHomePage')),
-              },
-              {
-                path: '/san-pham',
-                lazy: withMessages('producer/products', () => import('../producer/products/ProductsPage')),
-              },
-              {
-                path: '/san-pham/moi',
-                lazy: withMessages('producer/products', () => import('../producer/products/NewProductPage')),
-              },
-              {
-                path: '/san-pham/:productId',
-                lazy: withMessages('producer/products', () => import('../producer/products/ProductPage')),
-              },
-              {
-                path: '/vung-trong',
-                lazy: withMessages('producer/areas', () => import('../producer/areas/AreasPage')),
-              },
-              {
-                path: '/vung-trong/moi',
-                lazy: withMessages('producer/areas', () => import('../producer/areas/GrowingAreaNewPage')),
-              },
-              {
-                path: '/vung-trong/:growingAreaId',
-                lazy: withMessages('producer/areas', () => import('../producer/areas/GrowingAreaPage')),
-              },
-              {
-                path: '/co-so-dong-goi/moi',
-                lazy: withMessages('producer/areas', () => import('../producer/areas/PackingHouseNewPage')),
-              },
-              {
-                path: '/co-so-dong-goi/:packingHouseId',
-                lazy: withMessages('producer/areas', () => import('../producer/areas/PackingHousePage')),
-              },
-              {
-                path: '/lo-hang',
-                lazy: withMessages('producer/batches', () => import('../producer/batches/BatchesPage')),
-              },
-              {
-                path: '/lo-hang/moi',
-                lazy: withMessages('producer/batches', () => import('../producer/batches/NewBatchPage')),
-              },
-              {
-                path: '/lo-hang/:batchId',
-                lazy: withMessages('producer/batches', () => import('../producer/batches/BatchDetailPage')),
-              },
-              {
-                path: '/lo-hang/:batchId/tem',
-                lazy: withMessages('producer/labels', () => import('../producer/labels/LabelsPage')),
-              },
-              {
-                path: '/ho-so',
-                lazy: withMessages('producer/rating', () => import('../producer/rating/DossiersPage')),
-              },
-              {
-                path: '/ho-so/moi',
-                lazy: withMessages('producer/rating', () => import('../producer/rating/NewDossierPage')),
-              },
-              {
-                path: '/ho-so/:dossierId',
-                lazy: withMessages('producer/rating', () => import('../producer/rating/DossierPage')),
-              },
-              {
-                path: '/thong-bao',
-                lazy: withMessages('notifications', () => import('../notifications/InboxPage')),
-              },
-              {
-                path: '/thong-bao/cai-dat',
-                lazy: withMessages('notifications', () => import('../notifications/PreferencesPage')),
-              },
-              { path: '*', lazy: () => import('../common/layout/NotFoundPage') },
-            ],
-          },
-        ],
-      },
-      { path: '*', element: <Navigate to="/" replace /> },
-    ],
-  },
-]);
+const SignInPage = page(() => import('../auth/SignInPage'));
+const SignUpPage = page(() => import('../auth/SignUpPage'));
+const ForgotPasswordPage = page(() => import('../auth/ForgotPasswordPage'));
+const ResetPasswordPage = page(() => import('../auth/ResetPasswordPage'));
+const AccountPage = page(() => import('../auth/AccountPage'));
+const ProducerHomePage = page(() => import('../producer/home/ProducerHomePage'), 'producer/home');
+const ProductsPage = page(() => import('../producer/products/ProductsPage'), 'producer/products');
+const NewProductPage = page(() => import('../producer/products/NewProductPage'), 'producer/products');
+const ProductPage = page(() => import('../producer/products/ProductPage'), 'producer/products');
+const AreasPage = page(() => import('../producer/areas/AreasPage'), 'producer/areas');
+const GrowingAreaNewPage = page(() => import('../producer/areas/GrowingAreaNewPage'), 'producer/areas');
+const GrowingAreaPage = page(() => import('../producer/areas/GrowingAreaPage'), 'producer/areas');
+const PackingHouseNewPage = page(() => import('../producer/areas/PackingHouseNewPage'), 'producer/areas');
+const PackingHousePage = page(() => import('../producer/areas/PackingHousePage'), 'producer/areas');
+const BatchesPage = page(() => import('../producer/batches/BatchesPage'), 'producer/batches');
+const NewBatchPage = page(() => import('../producer/batches/NewBatchPage'), 'producer/batches');
+const BatchDetailPage = page(() => import('../producer/batches/BatchDetailPage'), 'producer/batches');
+const LabelsPage = page(() => import('../producer/labels/LabelsPage'), 'producer/labels');
+const DossiersPage = page(() => import('../producer/rating/DossiersPage'), 'producer/rating');
+const NewDossierPage = page(() => import('../producer/rating/NewDossierPage'), 'producer/rating');
+const DossierPage = page(() => import('../producer/rating/DossierPage'), 'producer/rating');
+const InboxPage = page(() => import('../notifications/InboxPage'), 'notifications');
+const PreferencesPage = page(() => import('../notifications/PreferencesPage'), 'notifications');
+const NotFound = page(() => import('../common/layout/NotFoundPage'));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/dang-nhap" element={<SignInPage />} />
+      <Route path="/dang-ky" element={<SignUpPage />} />
+      <Route path="/quen-mat-khau" element={<ForgotPasswordPage />} />
+      <Route path="/dat-lai-mat-khau" element={<ResetPasswordPage />} />
+      <Route element={<RequireSession />}>
+        <Route element={<AppLayout />}>
+          <Route index element={<HomeRedirect />} />
+          <Route path="/tai-khoan" element={<AccountPage />} />
+          <Route path="/co-so" element={<ProducerHomePage />} />
+          <Route path="/san-pham" element={<ProductsPage />} />
+          <Route path="/san-pham/moi" element={<NewProductPage />} />
+          <Route path="/san-pham/:productId" element={<ProductPage />} />
+          <Route path="/vung-trong" element={<AreasPage />} />
+          <Route path="/vung-trong/moi" element={<GrowingAreaNewPage />} />
+          <Route path="/vung-trong/:growingAreaId" element={<GrowingAreaPage />} />
+          <Route path="/co-so-dong-goi/moi" element={<PackingHouseNewPage />} />
+          <Route path="/co-so-dong-goi/:packingHouseId" element={<PackingHousePage />} />
+          <Route path="/lo-hang" element={<BatchesPage />} />
+          <Route path="/lo-hang/moi" element={<NewBatchPage />} />
+          <Route path="/lo-hang/:batchId" element={<BatchDetailPage />} />
+          <Route path="/lo-hang/:batchId/tem" element={<LabelsPage />} />
+          <Route path="/ho-so" element={<DossiersPage />} />
+          <Route path="/ho-so/moi" element={<NewDossierPage />} />
+          <Route path="/ho-so/:dossierId" element={<DossierPage />} />
+          <Route path="/thong-bao" element={<InboxPage />} />
+          <Route path="/thong-bao/cai-dat" element={<PreferencesPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

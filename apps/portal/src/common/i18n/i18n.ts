@@ -4,7 +4,7 @@ import { initReactI18next } from 'react-i18next';
 /**
  * Every area keeps its words beside its pages (`<area>/locales/vi.json`, `en.json`, each under the area's own
  * top-level key); the shared ones are in src/locales and load with the app. An area's words load with its pages
- * (`withMessages` in the routes), so the first page a phone opens carries none of the other areas' text.
+ * (`page` in app/page.tsx), so the first page a phone opens carries none of the other areas' text.
  */
 type Messages = { [key: string]: string | Messages };
 type MessageFile = { default: Messages };
@@ -16,8 +16,7 @@ const areaFiles = import.meta.glob<MessageFile>(['../../**/locales/*.json', '!..
 
 /** Adds the words of the area in `folder` (relative to src, e.g. 'producer/products') in both languages. */
 export async function loadAreaMessages(folder: string): Promise<void> {
-  // The router starts loading the page of the address it opens on as soon as it is created, which is while the
-  // modules are still being imported, before main.tsx has set up the words: set them up here if need be.
+  // Safe to call before main.tsx has set up the words (a test rendering an area on its own): set them up if need be.
   initI18n();
   await Promise.all(
     LANGUAGES.map(async (language) => {
@@ -27,12 +26,6 @@ export async function loadAreaMessages(folder: string): Promise<void> {
     }),
   );
 }
-
-/** A route's lazy module, loaded together with its area's words (react-router's `lazy`). */
-export const withMessages =
-  <T>(folder: string, importer: () => Promise<T>) =>
-  async (): Promise<T> =>
-    (await Promise.all([importer(), loadAreaMessages(folder)]))[0];
 
 /** Every area's words at once: for component tests, which render an area without its route. */
 export async function loadAllAreaMessages(): Promise<void> {

@@ -1,13 +1,16 @@
 import { BellOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout } from 'antd';
-import { Suspense, useState } from 'react';
+import { Button } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useInboxStream, useUnreadCount } from '../notifications/useUnreadCount';
 import { useSession } from '../session/session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigationFor } from './navigation';
-import { PageLoading } from './PageLoading';
+import { Spinner } from './Spinner';
+import { useWideScreen } from './useWideScreen';
+
+const MenuDrawer = lazy(() => import('./MenuDrawer'));
 
 /**
  * The frame of every signed-in page: a skip link, the header (name, language, sign out), the area's menu (a side
@@ -18,9 +21,10 @@ export function AppLayout() {
   const { account, signOut } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const screens = Grid.useBreakpoint();
-  const wide = screens.lg ?? false;
+  const wide = useWideScreen();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Mounted from the first opening on, so that it can close (and give focus back) like any drawer.
+  const [drawerUsed, setDrawerUsed] = useState(false);
   useInboxStream(!!account);
   const unread = useUnreadCount() ?? 0;
 
@@ -46,11 +50,11 @@ export function AppLayout() {
   );
 
   return (
-    <Layout className="app-layout">
+    <div className="app-layout">
       <a className="skip-link" href="#main">
         {t('layout.skipToContent')}
       </a>
-      <Layout.Header className="app-header">
+      <header className="app-header">
         {!wide && (
           <Button
             type="text"
@@ -58,7 +62,10 @@ export function AppLayout() {
             icon={<MenuOutlined aria-hidden="true" />}
             aria-label={t('layout.openMenu')}
             aria-expanded={drawerOpen}
-            onClick={() => setDrawerOpen(true)}
+            onClick={() => {
+              setDrawerUsed(true);
+              setDrawerOpen(true);
+            }}
           />
         )}
         <Link to="/" className="brand">
@@ -90,31 +97,29 @@ export function AppLayout() {
             {wide ? t('layout.signOut') : <span className="visually-hidden">{t('layout.signOut')}</span>}
           </Button>
         </div>
-      </Layout.Header>
-      <Layout>
+      </header>
+      <div className="app-body">
         {wide ? (
-          <Layout.Sider width={232} theme="light" className="app-sider">
+          <aside className="app-sider">
             <nav aria-label={t('layout.menu')}>{menu}</nav>
-          </Layout.Sider>
+          </aside>
         ) : (
-          <Drawer
-            open={drawerOpen}
-            onClose={() => setDrawerOpen(false)}
-            placement="left"
-            size={280}
-            title={t('layout.menu')}
-          >
-            <nav aria-label={t('layout.menu')}>{menu}</nav>
-          </Drawer>
+          drawerUsed && (
+            <Suspense fallback={null}>
+              <MenuDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} title={t('layout.menu')}>
+                <nav aria-label={t('layout.menu')}>{menu}</nav>
+              </MenuDrawer>
+            </Suspense>
+          )
         )}
-        <Layout.Content>
+        <div className="app-content">
           <main id="main" tabIndex={-1} className="app-main">
-            <Suspense fallback={<PageLoading />}>
+            <Suspense fallback={<Spinner />}>
               <Outlet />
             </Suspense>
           </main>
-        </Layout.Content>
-      </Layout>
-    </Layout>
+        </div>
+      </div>
+    </div>
   );
 }

@@ -1,7 +1,6 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRouteError } from 'react-router';
 
 /**
  * A page that could not load (a new release replaced its script while the tab was open, or the network dropped):
@@ -10,8 +9,6 @@ import { useRouteError } from 'react-router';
  */
 export function RouteError() {
   const { t } = useTranslation();
-  const error = useRouteError();
-  console.error(error);
   return (
     <main id="main" className="route-error">
       <div className="route-error-box">

@@ -1,19 +1,12 @@
-import { Spin } from 'antd';
-import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { Spinner } from '../layout/Spinner';
 import { useSession } from './session';
 
 /** Pages behind sign-in: the sign-in page first, then back to where the person was going. */
 export function RequireSession() {
   const { session } = useSession();
   const location = useLocation();
-  const { t } = useTranslation();
-  if (session === undefined)
-    return (
-      <div className="page-loading" role="status">
-        <Spin /> <span className="visually-hidden">{t('common.loading')}</span>
-      </div>
-    );
+  if (session === undefined) return <Spinner />;
   if (session === null) {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/dang-nhap${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} replace />;

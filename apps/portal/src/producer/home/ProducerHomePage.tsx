@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Empty, Skeleton, Tag } from 'antd';
+import { Alert, Tag } from 'antd';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../common/api/client';
 import { problemMessage } from '../../common/api/problem';
-import { daysUntil, formatDate } from '../../common/format/format';
+import { daysUntil, formatValidThrough } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { useUnreadCount } from '../../common/notifications/useUnreadCount';
 import { useSession } from '../../common/session/session';
@@ -44,11 +44,15 @@ function Section<T>({
         {more && <Link to={more}>{t('producerHome.seeAll')}</Link>}
       </div>
       {query.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
+        <div className="home-placeholder" role="status">
+          <span aria-hidden="true" />
+          <span aria-hidden="true" />
+          <span className="visually-hidden">{t('common.loading')}</span>
+        </div>
       ) : query.error ? (
         <Alert type="warning" showIcon title={problemMessage(t, query.error)} />
       ) : !query.data?.length ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
+        <p className="home-empty">{empty}</p>
       ) : (
         children(query.data)
       )}
@@ -232,7 +236,7 @@ export function Component() {
                       {`${c.productName} · ${t('producerHome.stars', { count: c.stars })}`}
                     </span>
                     <span className="home-item-detail">
-                      {t('producerHome.expires', { date: formatDate(c.expiresAt), number: c.number })}
+                      {t('producerHome.expires', { date: formatValidThrough(c.expiresAt), number: c.number })}
                     </span>
                     {left <= 90 && (
                       <Tag color="#ad4e00">{t('producerHome.expiresSoon', { count: left })}</Tag>

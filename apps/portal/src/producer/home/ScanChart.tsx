@@ -27,23 +27,26 @@ export function ScanChart({ days }: { days: { day: string; scans: number }[] }) 
           days: days.length,
         })}
       </figcaption>
-      <table className="visually-hidden">
-        <caption>{t('producerHome.scansTable')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('producerHome.day')}</th>
-            <th scope="col">{t('producerHome.scans')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr key={d.day}>
-              <td>{formatCalendarDate(d.day)}</td>
-              <td>{d.scans}</td>
+      {/* In a hidden box: a table ignores the height it is given, and a hidden one of 30 rows stretched the page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{t('producerHome.scansTable')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('producerHome.day')}</th>
+              <th scope="col">{t('producerHome.scans')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {days.map((d) => (
+              <tr key={d.day}>
+                <td>{formatCalendarDate(d.day)}</td>
+                <td>{d.scans}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
