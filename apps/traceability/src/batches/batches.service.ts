@@ -277,11 +277,14 @@ export class BatchesService {
       )) as {
         n: number;
       }[];
+      const product = await manager.findOneBy(CatalogueProduct, { id: batch.productId });
       await this.outbox.add<BatchRecalledV1>(manager, {
         type: TraceabilityEvents.batchRecalled,
         subject: batch.id,
         data: {
           batch: snapshot,
+          ...(product ? { productName: product.nameVi } : {}),
+          ...(product?.nameEn ? { productNameEn: product.nameEn } : {}),
           reason,
           recalledAt: now.toISOString(),
           unitCount: n,

@@ -231,6 +231,11 @@ describe('serialised units and their signatures (integration)', () => {
       (e) => e.subject === recallable.batchId,
     );
     expect(event.data.unitCount).toBe(3);
+    // The notices name the product to take off the shelves, not only its GTIN.
+    expect(event.data).toMatchObject({
+      productName: 'Kẹo dừa sáp Thạnh Phú',
+      productNameEn: 'Coconut candy',
+    });
     await expect(ask('ZZZZZZZZZZZZ')).rejects.toMatchObject({
       code: 'not-found',
     } satisfies Partial<DomainError>);

@@ -178,6 +178,9 @@ export interface BatchReleasedV1 {
 
 export interface BatchRecalledV1 {
   batch: BatchSnapshotV1;
+  /** The product's names when the batch was recalled, so that a notice names what to take off the shelves. */
+  productName?: string;
+  productNameEn?: string;
   reason: string;
   recalledAt: string;
   /** Serialised units of the batch at the time of the recall; all of them are recalled. */

@@ -51,7 +51,8 @@ export function layout(language: Language, content: NoticeContent): RenderedNoti
   ].join('\n');
   const text = [inboxText, '', '--', FOOTER[language]].join('\n');
   const html = [
-    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>`,
+    // The viewport line lets a phone's mail app show the mail at its own width rather than a shrunk desktop page.
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(content.subject)}</title></head>`,
     '<body style="font-family:sans-serif;line-height:1.5">',
     `<p>${escapeHtml(content.intro).replace(/\n/g, '<br>')}</p>`,
     ...(facts.length
@@ -73,6 +74,16 @@ export function layout(language: Language, content: NoticeContent): RenderedNoti
 
 export function render<T>(template: Template<T>, language: Language, data: T): RenderedNotice {
   return layout(language, template[language](data));
+}
+
+/** A span of time as a person says it: "24 giờ" rather than "1440 phút", "90 phút" when it is not whole hours. */
+export function duration(seconds: number, language: Language): string {
+  const minutes = Math.round(seconds / 60);
+  if (minutes >= 60 && minutes % 60 === 0) {
+    const hours = minutes / 60;
+    return language === 'vi' ? `${hours} giờ` : `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  }
+  return language === 'vi' ? `${minutes} phút` : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }
 
 /** Dates as a person in Viet Nam reads them (dd/mm/yyyy), whatever the instant's UTC day. */

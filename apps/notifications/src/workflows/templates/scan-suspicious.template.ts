@@ -1,14 +1,14 @@
 import { Language, ScanSuspiciousV1 } from '@ocop/contracts';
-import { layout, RenderedNotice, Template } from './layout';
+import { duration, layout, RenderedNotice, Template } from './layout';
 
 const reasonVi = (d: ScanSuspiciousV1) =>
   d.reason === 'too-many-scans'
-    ? `${d.scans} lượt quét trong ${Math.round(d.windowSeconds / 60)} phút`
-    : `${d.distinctClients} thiết bị khác nhau trong ${Math.round(d.windowSeconds / 60)} phút`;
+    ? `${d.scans} lượt quét trong ${duration(d.windowSeconds, 'vi')}`
+    : `${d.distinctClients} thiết bị khác nhau trong ${duration(d.windowSeconds, 'vi')}`;
 const reasonEn = (d: ScanSuspiciousV1) =>
   d.reason === 'too-many-scans'
-    ? `${d.scans} scans within ${Math.round(d.windowSeconds / 60)} minutes`
-    : `${d.distinctClients} different devices within ${Math.round(d.windowSeconds / 60)} minutes`;
+    ? `${d.scans} scans within ${duration(d.windowSeconds, 'en')}`
+    : `${d.distinctClients} different devices within ${duration(d.windowSeconds, 'en')}`;
 
 /** One alert, as it shows in the inbox the moment it happens. */
 export const scanSuspiciousTemplate: Template<ScanSuspiciousV1> = {

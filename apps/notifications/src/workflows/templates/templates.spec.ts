@@ -6,6 +6,7 @@ import {
   certificateExpiring,
   dossierReturned,
   productCertified,
+  scanSuspicious,
 } from '../../../test/events';
 import { WORKFLOWS } from '../workflow-registry';
 import { escapeHtml, render, vietnamDateTime } from './layout';
@@ -14,6 +15,7 @@ import { dossierReturnedTemplate } from './dossier-returned.template';
 import { batchRecalledTemplate } from './batch-recalled.template';
 import { certificateExpiredTemplate, certificateExpiringTemplate } from './certificate.templates';
 import { productCertifiedTemplate } from './product-certified.template';
+import { scanSuspiciousTemplate } from './scan-suspicious.template';
 
 describe('notice templates', () => {
   it('escape everything that came from an event in the HTML part', () => {
@@ -32,6 +34,45 @@ describe('notice templates', () => {
     expect(render(batchRecalledTemplate, 'en', batchRecalled(randomUUID())).subject).toBe(
       'URGENT: batch L2026-031 has been recalled',
     );
+  });
+
+  it('name the recalled product, not only its GTIN, when the event carries its name', () => {
+    const recall = {
+      ...batchRecalled(randomUUID()),
+      productName: 'Kẹo dừa lá dứa',
+      productNameEn: 'Pandan coconut candy',
+    };
+    expect(render(batchRecalledTemplate, 'vi', recall).subject).toBe(
+      'KHẨN: Lô hàng L2026-031 của "Kẹo dừa lá dứa" đã bị thu hồi',
+    );
+    expect(render(batchRecalledTemplate, 'vi', recall).text).toContain(
+      'Lô hàng L2026-031 "Kẹo dừa lá dứa" (GTIN 08938500000017) đã bị thu hồi.',
+    );
+    expect(render(batchRecalledTemplate, 'en', recall).subject).toBe(
+      'URGENT: batch L2026-031 of "Pandan coconut candy" has been recalled',
+    );
+    // A recall from before the event carried names still reads.
+    expect(render(batchRecalledTemplate, 'vi', batchRecalled(randomUUID())).text).toContain(
+      'Lô hàng L2026-031 (GTIN 08938500000017) đã bị thu hồi.',
+    );
+  });
+
+  it('say a time window as a person would: 24 giờ, not 1440 phút', () => {
+    const day = { ...scanSuspicious(randomUUID(), '0001'), windowSeconds: 86_400 };
+    expect(render(scanSuspiciousTemplate, 'vi', day).text).toContain('25 thiết bị khác nhau trong 24 giờ');
+    expect(render(scanSuspiciousTemplate, 'en', day).text).toContain('25 different devices within 24 hours');
+    const ninety = { ...day, windowSeconds: 5_400 };
+    expect(render(scanSuspiciousTemplate, 'vi', ninety).text).toContain('trong 90 phút');
+    expect(render(scanSuspiciousTemplate, 'en', { ...day, windowSeconds: 3_600 }).text).toContain(
+      'within 1 hour.',
+    );
+  });
+
+  it('give every mail a phone-width viewport', () => {
+    for (const lang of LANGUAGES)
+      expect(render(productCertifiedTemplate, lang, productCertified(randomUUID())).html).toContain(
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      );
   });
 
   it('print a certificate valid through 03/12/2029 as 03/12/2029, the date on its PDF and consumer page', () => {
