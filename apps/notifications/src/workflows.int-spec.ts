@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import {
   batchRecalled,
   certificateExpiring,
+  dossierAccepted,
+  dossierDecided,
   dossierReturned,
   dossierSubmitted,
   growingAreaIssued,
@@ -62,7 +64,7 @@ describe('notification workflows (integration)', () => {
     const [viMail] = mailsTo('an@htx.vn');
     expect(viMail.subject).toBe('Hồ sơ OCOP "Kẹo dừa Bến Tre" được trả lại để bổ sung');
     expect(viMail.text).toContain('Nhận xét: Thiếu giấy kiểm nghiệm <b>an toàn thực phẩm</b>');
-    expect(viMail.text).toContain('food-safety-test: Bản gốc (2026-04-01)');
+    expect(viMail.text).toContain('food-safety-test: Bản gốc (01/04/2026)');
     // The mail ends with the automatic-mail footer; the same notice in the inbox says the same without it.
     expect(viMail.text).toContain('Thư tự động từ hệ thống OCOP Bến Tre');
     expect(viInbox.items[0].body).toContain('Nhận xét: Thiếu giấy kiểm nghiệm <b>an toàn thực phẩm</b>');
@@ -154,6 +156,39 @@ describe('notification workflows (integration)', () => {
       'Vùng trồng "Vườn dừa Tân Thành Bình" đã được cấp mã VN-83-835-28792-01-26',
     ]);
     expect((await inbox(p.token)).items).toHaveLength(4);
+  });
+
+  it('tells the producer a dossier was accepted, and why a result is below 3★ (not when it is certified)', async () => {
+    const producerId = randomUUID();
+    const p = await h.seedAccount({ roles: ['producer'], producerId, email: 'ut@keodua.vn' });
+    const below = dossierDecided(producerId);
+    const ids = [
+      await h.publish(RatingEvents.dossierAccepted, dossierAccepted(producerId)),
+      await h.publish(RatingEvents.dossierDecided, below),
+      // A certified result has its own notice (product-certified): this one says nothing more.
+      await h.publish(
+        RatingEvents.dossierDecided,
+        dossierDecided(producerId, { score: 82, bandStars: 4, stars: 4 }),
+      ),
+    ];
+    await h.processed(ids);
+    await waitFor(() => expect(mailsTo('ut@keodua.vn')).toHaveLength(2));
+    const [accepted, result] = ['đã được tiếp nhận', 'chưa đạt OCOP'].map((s) =>
+      mailsTo('ut@keodua.vn').find((m) => m.subject.includes(s)),
+    );
+    expect(accepted?.subject).toBe('Hồ sơ OCOP "Kẹo dừa Bến Tre" đã được tiếp nhận');
+    expect(accepted?.text).toContain('test-results (01/04/2026)');
+    expect(result?.subject).toBe('Kết quả đánh giá "Kẹo dừa Bến Tre": 2 sao, chưa đạt OCOP');
+    expect(result?.text).toContain('- Tổng điểm 46,5/100, cần từ 50 điểm để đạt 3 sao');
+    expect(result?.text).toContain('- Tiêu chí C.6.3 "c) Màu sắc"');
+    const items = (await inbox(p.token)).items;
+    expect(items.map((i: { workflow: string }) => i.workflow).sort()).toEqual([
+      'dossier-accepted',
+      'dossier-below-three-stars',
+    ]);
+    expect(
+      items.find((i: { workflow: string }) => i.workflow === 'dossier-below-three-stars').data.data.dossierId,
+    ).toBe(below.dossierId);
   });
 
   it('respects preferences, except for critical notices (recalls)', async () => {
@@ -337,6 +372,6 @@ describe('notification workflows (integration)', () => {
     });
     expect((await h.request('GET', '/execution-log', { token: p.token })).status).toBe(403);
     // 13 event notices (two for a consumer report, decision 0046) and 3 account mails (decision 0034).
-    expect((await h.request('GET', '/workflows', { token: p.token })).body).toHaveLength(16);
+    expect((await h.request('GET', '/workflows', { token: p.token })).body).toHaveLength(18);
   });
 });

@@ -2,6 +2,8 @@ import {
   BatchRecalledV1,
   CertificateExpiringV1,
   CertificateV1,
+  DossierAcceptedV1,
+  DossierDecidedV1,
   DossierReturnedV1,
   DossierSubmittedV1,
   GrowingAreaChangedV1,
@@ -40,6 +42,46 @@ export const dossierReturned = (
   items: [{ code: 'food-safety-test', comment: 'Bản gốc', supplementDueOn: '2026-04-01' }],
   returnedAt: '2026-03-10T03:00:00.000Z',
   actorId: randomUUID(),
+  ...over,
+});
+
+export const dossierAccepted = (producerId: string): DossierAcceptedV1 => ({
+  dossierId: randomUUID(),
+  roundId: randomUUID(),
+  roundName: 'Đánh giá cấp tỉnh 2026',
+  level: 'province',
+  productId: randomUUID(),
+  producerId,
+  productName: 'Kẹo dừa Bến Tre',
+  supplements: [{ code: 'test-results', supplementDueOn: '2026-04-01' }],
+  acceptedAt: '2026-03-12T03:00:00.000Z',
+  actorId: randomUUID(),
+});
+
+/** A province result of 2★: 46.5 points, and criterion C.6.3 short of the 3★ marker. */
+export const dossierDecided = (
+  producerId: string,
+  over: Partial<DossierDecidedV1> = {},
+): DossierDecidedV1 => ({
+  dossierId: randomUUID(),
+  roundId: randomUUID(),
+  roundName: 'Đánh giá cấp tỉnh 2026',
+  level: 'province',
+  productId: randomUUID(),
+  producerId,
+  productName: 'Kẹo dừa Bến Tre',
+  score: 46.5,
+  bandStars: 2,
+  stars: 2,
+  reasons: [
+    {
+      vi: 'Tiêu chí C.6.3 "c) Màu sắc": cần đạt 1 điểm để được 3 sao; điểm trung bình của hội đồng là 0',
+      en: 'Criterion C.6.3 "c) Colour" needs 1 points for 3★; the council\'s average is 0',
+    },
+  ],
+  decisionRef: '2001/QĐ-UBND',
+  decisionDate: '2026-05-20',
+  decidedAt: '2026-05-20T03:00:00.000Z',
   ...over,
 });
 

@@ -36,6 +36,16 @@ export class WorkflowEventsController {
     return this.plan(event, ctx);
   }
 
+  @OnEvent(RatingEvents.dossierAccepted)
+  dossierAccepted(event: CloudEvent, ctx: EventContext) {
+    return this.plan(event, ctx);
+  }
+
+  @OnEvent(RatingEvents.dossierDecided)
+  dossierDecided(event: CloudEvent, ctx: EventContext) {
+    return this.plan(event, ctx);
+  }
+
   @OnEvent(RatingEvents.dossierSubmitted)
   dossierSubmitted(event: CloudEvent, ctx: EventContext) {
     return this.plan(event, ctx);

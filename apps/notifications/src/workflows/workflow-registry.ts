@@ -7,6 +7,8 @@ import {
   CertificateExpiredV1,
   CertificateExpiringV1,
   CertificateRevokedV1,
+  DossierAcceptedV1,
+  DossierDecidedV1,
   DossierReturnedV1,
   DossierSubmittedV1,
   GrowingAreaChangedV1,
@@ -31,6 +33,8 @@ import {
   certificateExpiringTemplate,
   certificateRevokedTemplate,
 } from './templates/certificate.templates';
+import { dossierAcceptedTemplate } from './templates/dossier-accepted.template';
+import { dossierBelowThreeStarsTemplate } from './templates/dossier-decided.template';
 import { dossierReturnedTemplate } from './templates/dossier-returned.template';
 import { dossierSubmittedTemplate } from './templates/dossier-submitted.template';
 import { growingAreaIssuedTemplate, growingAreaRejectedTemplate } from './templates/growing-area.templates';
@@ -69,6 +73,34 @@ export const WORKFLOWS = [
     webhooks: false,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
     template: dossierReturnedTemplate,
+  }),
+  defineWorkflow<DossierAcceptedV1>({
+    id: 'dossier-accepted',
+    audience: PRODUCERS,
+    eventType: RatingEvents.dossierAccepted,
+    nameVi: 'Hồ sơ OCOP được tiếp nhận',
+    nameEn: 'OCOP dossier accepted',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: false,
+    recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
+    template: dossierAcceptedTemplate,
+  }),
+  defineWorkflow<DossierDecidedV1>({
+    id: 'dossier-below-three-stars',
+    audience: PRODUCERS,
+    eventType: RatingEvents.dossierDecided,
+    nameVi: 'Kết quả đánh giá chưa đạt 3 sao, kèm lý do',
+    nameEn: 'Rating result below 3★, with the reasons',
+    channels: BOTH,
+    critical: false,
+    digest: false,
+    webhooks: false,
+    // A certified product has its own notice (product-certified); only a result below 3★ needs this one.
+    recipients: async (e, accounts, m) =>
+      e.data.stars < 3 ? accounts.producerAccounts(m, e.data.producerId) : [],
+    template: dossierBelowThreeStarsTemplate,
   }),
   defineWorkflow<DossierSubmittedV1>({
     id: 'dossier-submitted',

@@ -6,6 +6,8 @@ const item = (workflow: string, data: Record<string, unknown>) => ({ workflow, d
 describe('noticeLink: the page where the reader acts on a notice', () => {
   it('leads a returned dossier, a recall and an issued growing-area code to their own pages', () => {
     expect(noticeLink(item('dossier-returned', { dossierId: 'd-1' }))).toBe('/ho-so/d-1');
+    expect(noticeLink(item('dossier-accepted', { dossierId: 'd-3' }))).toBe('/ho-so/d-3');
+    expect(noticeLink(item('dossier-below-three-stars', { dossierId: 'd-4' }))).toBe('/ho-so/d-4');
     expect(noticeLink(item('batch-recalled', { batch: { batchId: 'b-7' } }))).toBe('/lo-hang/b-7');
     expect(noticeLink(item('growing-area-issued', { growingArea: { growingAreaId: 'g-2' } }))).toBe(
       '/vung-trong/g-2',

@@ -33,6 +33,8 @@ export function noticeLink(item: Pick<InboxItem, 'workflow' | 'data'>): string |
   switch (item.workflow) {
     case 'dossier-returned':
     case 'dossier-submitted':
+    case 'dossier-accepted':
+    case 'dossier-below-three-stars':
       return at('/ho-so', field(payload, 'dossierId'));
     case 'product-certified':
       return at('/ho-so', field(payload, 'dossierId')) ?? '/ho-so';

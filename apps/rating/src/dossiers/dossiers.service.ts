@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, ownsProducer } from '@ocop/auth';
-import { DossierReturnedV1, DossierSubmittedV1, RatingEvents } from '@ocop/contracts';
+import { DossierAcceptedV1, DossierReturnedV1, DossierSubmittedV1, RatingEvents } from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
 import {
   checkChoices,
@@ -421,6 +421,22 @@ export class DossiersService {
           { items: missing.map((m) => m.code) },
         );
       }
+      const data: DossierAcceptedV1 = {
+        dossierId: dossier.id,
+        roundId: round.id,
+        roundName: round.name,
+        level: round.level,
+        productId: dossier.productId,
+        producerId: dossier.producerId,
+        productName: dossier.productName,
+        supplements: (dto.items ?? []).map((i) => ({
+          code: i.code,
+          supplementDueOn: i.supplementDueOn as string,
+        })),
+        acceptedAt: this.clock.now().toISOString(),
+        actorId: actor.accountId,
+      };
+      await this.outbox.add(manager, { type: RatingEvents.dossierAccepted, subject: dossier.id, data });
       return { details: { items: dto.items ?? [] } };
     });
   }

@@ -188,6 +188,11 @@ describe('rating workflow (integration)', () => {
       comment: 'Thiếu phiếu kiểm nghiệm',
       items: [{ code: 'test-results' }],
     });
+    // The producer hears that the dossier went on to scoring.
+    const acceptedEvents = await h.outbox(RatingEvents.dossierAccepted);
+    expect(acceptedEvents.map((e) => e.data)).toEqual([
+      expect.objectContaining({ dossierId, level: 'district', supplements: [] }),
+    ]);
   });
 
   it('reports the sheets that do not add up, and refuses to assess a product on one (QĐ 1048, herbal medicine)', async () => {
@@ -399,6 +404,18 @@ describe('rating workflow (integration)', () => {
     expect((await h.outbox(RatingEvents.roundResultsApproved))[0].data).toMatchObject({
       roundId: districtRound,
       level: 'district',
+    });
+    // The producer's own result, with why the star is below the score's band: the district's limit.
+    const [decided] = await h.outbox(RatingEvents.dossierDecided);
+    expect(decided.data).toMatchObject({
+      dossierId,
+      level: 'district',
+      score: 93,
+      bandStars: 5,
+      stars: 4,
+      decisionRef: '45/QĐ-UBND',
+      decisionDate: '2025-06-20',
+      reasons: [{ vi: expect.stringContaining('tối đa 4 sao'), en: expect.stringContaining('at most 4★') }],
     });
     await expect(h.sql(`UPDATE results SET average = 99 WHERE dossier_id = $1`, [dossierId])).rejects.toThrow(
       /approved/,

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
-import { ProductCertifiedV1, RatingEvents, RoundResultsApprovedV1, RoundResultV1 } from '@ocop/contracts';
+import {
+  DossierDecidedV1,
+  ProductCertifiedV1,
+  RatingEvents,
+  RoundResultsApprovedV1,
+  RoundResultV1,
+} from '@ocop/contracts';
 import { EventOutbox } from '@ocop/messaging';
 import {
   certifiedStarsFor,
@@ -31,7 +37,7 @@ import { ApproveResultsDto } from '../rounds/dto/round.dto';
 import { Round, roundView, territoryOf } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
 import { RubricCatalog } from '../rubrics/rubric-catalog';
-import { excludedSheetView, resultView, scoresheetView } from './result-views';
+import { capExplanations, excludedSheetView, resultView, scoresheetView } from './result-views';
 import { AmendResultDto } from './scoring.dto';
 import { Result, Scoresheet } from './scoring.entity';
 
@@ -420,6 +426,30 @@ export class ScoringService {
           stars: result.stars,
           ...(result.forwardedTo ? { forwardedTo: result.forwardedTo } : {}),
           ...(certificate ? { certificateId: certificate.id } : {}),
+        });
+        // The producer's own news: its product's result and, where the star is below the score's band, why.
+        const decided: DossierDecidedV1 = {
+          dossierId: dossier.id,
+          roundId: round.id,
+          roundName: round.name,
+          level: round.level,
+          productId: dossier.productId,
+          producerId: dossier.producerId,
+          productName: dossier.productName,
+          score: result.average,
+          bandStars: result.bandStars,
+          stars: result.stars,
+          reasons: capExplanations(result, round.level),
+          ...(result.forwardedTo ? { forwardedTo: result.forwardedTo } : {}),
+          ...(certificate ? { certificateId: certificate.id } : {}),
+          decisionRef: dto.decisionRef,
+          decisionDate: dto.decisionDate,
+          decidedAt: now.toISOString(),
+        };
+        await this.outbox.add(manager, {
+          type: RatingEvents.dossierDecided,
+          subject: dossier.id,
+          data: decided,
         });
       }
       round.decisionRef = dto.decisionRef;

@@ -14,6 +14,10 @@ export const RatingEvents = {
   productCertified: eventType('rating', 'product', 'certified'),
   dossierSubmitted: eventType('rating', 'dossier', 'submitted'),
   dossierReturned: eventType('rating', 'dossier', 'returned'),
+  /** The officer found the dossier complete: it goes on to scoring (or to the next level's intake). */
+  dossierAccepted: eventType('rating', 'dossier', 'accepted'),
+  /** The approving decision settled the dossier's result: one event per dossier of the round. */
+  dossierDecided: eventType('rating', 'dossier', 'decided'),
   /** The council of a round starts scoring: its members have dossiers to score. */
   roundScoringStarted: eventType('rating', 'round', 'scoring-started'),
   roundResultsApproved: eventType('rating', 'round', 'results-approved'),
@@ -91,6 +95,42 @@ export interface DossierReturnedV1 {
   items: { code: string; comment?: string; supplementDueOn?: string }[];
   returnedAt: string;
   actorId: string;
+}
+
+export interface DossierAcceptedV1 {
+  dossierId: string;
+  roundId: string;
+  roundName: string;
+  level: RoundLevelV1;
+  productId: string;
+  producerId: string;
+  productName: string;
+  /** Documents the officer lets come later, each with its deadline (YYYY-MM-DD). */
+  supplements: { code: string; supplementDueOn: string }[];
+  acceptedAt: string;
+  actorId: string;
+}
+
+export interface DossierDecidedV1 {
+  dossierId: string;
+  roundId: string;
+  roundName: string;
+  level: RoundLevelV1;
+  productId: string;
+  producerId: string;
+  productName: string;
+  /** The council's average score (0–100, two decimals), the star its band gives, and the star decided. */
+  score: number;
+  bandStars: number;
+  stars: 1 | 2 | 3 | 4 | 5;
+  /** Why the star is below the band (a level's limit, criteria short of their marker), in both languages. */
+  reasons: { vi: string; en: string }[];
+  forwardedTo?: RoundLevelV1;
+  certificateId?: string;
+  decisionRef: string;
+  /** ISO date (YYYY-MM-DD) of the approving decision. */
+  decisionDate: string;
+  decidedAt: string;
 }
 
 export interface RoundResultV1 {

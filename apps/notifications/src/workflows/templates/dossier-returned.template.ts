@@ -5,7 +5,7 @@ const items = (d: DossierReturnedV1) =>
   d.items
     .map(
       (i) =>
-        `${i.code}${i.comment ? `: ${i.comment}` : ''}${i.supplementDueOn ? ` (${i.supplementDueOn})` : ''}`,
+        `${i.code}${i.comment ? `: ${i.comment}` : ''}${i.supplementDueOn ? ` (${vietnamDay(i.supplementDueOn)})` : ''}`,
     )
     .join('\n');
 

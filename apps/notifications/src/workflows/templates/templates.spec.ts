@@ -4,6 +4,7 @@ import {
   batchRecalled,
   certificate,
   certificateExpiring,
+  dossierDecided,
   dossierReturned,
   productCertified,
   scanSuspicious,
@@ -11,6 +12,7 @@ import {
 import { WORKFLOWS } from '../workflow-registry';
 import { escapeHtml, render, vietnamDateTime } from './layout';
 import { passwordResetTemplate } from './account.templates';
+import { dossierBelowThreeStarsTemplate } from './dossier-decided.template';
 import { dossierReturnedTemplate } from './dossier-returned.template';
 import { batchRecalledTemplate } from './batch-recalled.template';
 import { certificateExpiredTemplate, certificateExpiringTemplate } from './certificate.templates';
@@ -66,6 +68,15 @@ describe('notice templates', () => {
     expect(render(scanSuspiciousTemplate, 'en', { ...day, windowSeconds: 3_600 }).text).toContain(
       'within 1 hour.',
     );
+  });
+
+  it('say why a result is below 3★ in English too: the score band first, then each criterion short of its marker', () => {
+    const notice = render(dossierBelowThreeStarsTemplate, 'en', dossierDecided(randomUUID()));
+    expect(notice.subject).toBe('Rating result for "Kẹo dừa Bến Tre": 2★, not OCOP yet');
+    expect(notice.text).toContain(
+      'Why: - A total of 46.5/100; 3★ needs 50 points or more\n- Criterion C.6.3',
+    );
+    expect(notice.text).toContain('Decision: 2001/QĐ-UBND of 20/05/2026');
   });
 
   it('give every mail a phone-width viewport', () => {
