@@ -333,6 +333,10 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
     if (p.viewport === PHONE) expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
   };
 
+  /** MapLibre has drawn the site's boundary or point (it counts what it rendered once the map settles). */
+  const shapeOnMap = (page: Page) =>
+    page.locator('.areas-map[data-rendered-shapes]:not([data-rendered-shapes="0"])').first().waitFor();
+
   const shot = (page: Page, p: Producer, name: string) =>
     checkPage(page, `story-${name}-${p.viewport === PHONE ? 'phone' : 'desktop'}-${p.language}`);
 
@@ -450,7 +454,7 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
       await page.getByLabel(w.longitude).fill('106.2297');
       await page.getByRole('button', { name: w.usePoint }).click();
     }
-    await page.locator('.areas-map[data-rendered-shapes]:not([data-rendered-shapes="0"])').first().waitFor();
+    await shapeOnMap(page);
     await fitsTheScreen(page, p);
     await page.getByRole('button', { name: w.sendRequest }).click();
     await page.waitForURL(/\/vung-trong\/[0-9a-f-]{36}$/);
@@ -468,6 +472,8 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
       .getByText(issued.code as string, { exact: true })
       .first()
       .waitFor();
+    // The boundary or the point is drawn on the area's page too.
+    await shapeOnMap(page);
     await fitsTheScreen(page, p);
     await shot(page, p, 'growing-area');
     return issued.code as string;

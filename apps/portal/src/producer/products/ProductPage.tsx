@@ -69,7 +69,10 @@ export function Component() {
           t('products.notRated')
         )}
       </p>
-      {created && <Alert type="success" showIcon title={t('products.created')} className="form-alert" />}
+      {/* Said while the product is still the draft just saved: once on sale, the status card says so. */}
+      {created && p.status === 'draft' && (
+        <Alert type="success" showIcon title={t('products.created')} className="form-alert" />
+      )}
       <ProductPhotos product={p} />
       <ProductStatusActions product={p} />
       <section aria-labelledby="product-details-title" className="product-section">
