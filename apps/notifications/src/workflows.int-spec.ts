@@ -145,6 +145,11 @@ describe('notification workflows (integration)', () => {
     ];
     await h.processed(ids);
     await waitFor(() => expect(mailsTo('chu@keodua.vn')).toHaveLength(4));
+    // Each mail leads to the portal page where the producer acts, and to the notification settings.
+    const certified = mailsTo('chu@keodua.vn').find((m) => m.subject.startsWith('Chúc mừng'));
+    const portal = h.config.PORTAL_URL.replace(/\/+$/, '');
+    expect(certified?.text).toMatch(new RegExp(`Xem trên Cổng OCOP: ${portal}/ho-so/[0-9a-f-]{36}\n`));
+    expect(certified?.text).toContain(`Cài đặt thông báo: ${portal}/thong-bao/cai-dat`);
     expect(
       mailsTo('chu@keodua.vn')
         .map((m) => m.subject)

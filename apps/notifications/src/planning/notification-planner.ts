@@ -8,7 +8,7 @@ import { Clock, vietnamDate } from '../common/clock';
 import { NotificationsConfig } from '../config';
 import { OpenedAccountMail } from '../workflows/templates/account.templates';
 import { ExecutionLog } from '../execution-log/execution-log';
-import { render } from '../workflows/templates/layout';
+import { PREFERENCES_PATH, render } from '../workflows/templates/layout';
 import { AccountChannel, Workflow } from '../workflows/workflow';
 import { workflowsFor } from '../workflows/workflow-registry';
 import { DISPATCH_CHANNEL, INBOX_CHANNEL } from './channels';
@@ -56,14 +56,17 @@ export class NotificationPlanner {
       manager,
     );
     const muted = await this.mutedChannels(manager, workflow, recipients);
+    const open = workflow.portalPath ? this.portalLink(workflow.portalPath(event.data)) : undefined;
     const data = workflow.accountMail
       ? this.openAccountMail(event, workflow.accountMail.path)
-      : workflow.portalPath
-        ? { ...(event.data as object), link: this.portalLink(workflow.portalPath(event.data)) }
+      : open
+        ? { ...(event.data as object), link: open }
         : event.data;
+    // An account mail's footer is for people who may not have an account yet: no settings link there.
+    const links = workflow.accountMail ? {} : { open, preferences: this.portalLink(PREFERENCES_PATH) };
     let deliveries = 0;
     for (const recipient of recipients) {
-      const notice = render(workflow.template, recipient.language, data);
+      const notice = render(workflow.template, recipient.language, data, links);
       for (const channel of workflow.channels) {
         const step = { ...base, accountId: recipient.accountId, step: channel };
         if (!workflow.critical && muted.has(`${recipient.accountId}:${channel}`)) {

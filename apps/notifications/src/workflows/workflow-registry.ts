@@ -59,6 +59,12 @@ const addressee = (d: AccountMailV1) => [
   { accountId: d.accountId, displayName: d.displayName, email: d.email, language: d.language },
 ];
 
+/** The portal pages where a producer acts on a notice (the portal's notice-links.ts opens the same ones). */
+const DOSSIERS = '/ho-so';
+const dossierPath = (dossierId: string) => `${DOSSIERS}/${encodeURIComponent(dossierId)}`;
+const batchPath = (batchId: string) => `/lo-hang/${encodeURIComponent(batchId)}`;
+const growingAreaPath = (growingAreaId: string) => `/vung-trong/${encodeURIComponent(growingAreaId)}`;
+
 /** Every notice the platform sends. Adding one: a template module, an entry here, an @OnEvent in the controller. */
 export const WORKFLOWS = [
   defineWorkflow<DossierReturnedV1>({
@@ -73,6 +79,7 @@ export const WORKFLOWS = [
     webhooks: false,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
     template: dossierReturnedTemplate,
+    portalPath: (d) => dossierPath(d.dossierId),
   }),
   defineWorkflow<DossierAcceptedV1>({
     id: 'dossier-accepted',
@@ -86,6 +93,7 @@ export const WORKFLOWS = [
     webhooks: false,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
     template: dossierAcceptedTemplate,
+    portalPath: (d) => dossierPath(d.dossierId),
   }),
   defineWorkflow<DossierDecidedV1>({
     id: 'dossier-below-three-stars',
@@ -101,6 +109,7 @@ export const WORKFLOWS = [
     recipients: async (e, accounts, m) =>
       e.data.stars < 3 ? accounts.producerAccounts(m, e.data.producerId) : [],
     template: dossierBelowThreeStarsTemplate,
+    portalPath: (d) => dossierPath(d.dossierId),
   }),
   defineWorkflow<DossierSubmittedV1>({
     id: 'dossier-submitted',
@@ -144,6 +153,7 @@ export const WORKFLOWS = [
     webhooks: true,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.certificate.producerId),
     template: productCertifiedTemplate,
+    portalPath: (d) => dossierPath(d.dossierId),
   }),
   defineWorkflow<CertificateExpiringV1>({
     id: 'certificate-expiring',
@@ -157,6 +167,7 @@ export const WORKFLOWS = [
     webhooks: false,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
     template: certificateExpiringTemplate,
+    portalPath: () => DOSSIERS,
   }),
   defineWorkflow<CertificateExpiredV1>({
     id: 'certificate-expired',
@@ -170,6 +181,7 @@ export const WORKFLOWS = [
     webhooks: true,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
     template: certificateExpiredTemplate,
+    portalPath: () => DOSSIERS,
   }),
   defineWorkflow<CertificateRevokedV1>({
     id: 'certificate-revoked',
@@ -183,6 +195,7 @@ export const WORKFLOWS = [
     webhooks: true,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
     template: certificateRevokedTemplate,
+    portalPath: () => DOSSIERS,
   }),
   defineWorkflow<BatchRecalledV1>({
     id: 'batch-recalled',
@@ -196,6 +209,7 @@ export const WORKFLOWS = [
     webhooks: true,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.batch.producerId),
     template: batchRecalledTemplate,
+    portalPath: (d) => batchPath(d.batch.batchId),
   }),
   defineWorkflow<ScanSuspiciousV1>({
     id: 'scan-suspicious',
@@ -209,6 +223,7 @@ export const WORKFLOWS = [
     webhooks: false,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.producerId),
     template: scanSuspiciousTemplate,
+    portalPath: (d) => batchPath(d.batchId),
   }),
   defineWorkflow<LinkedNotice<ReportFiledV1>>({
     id: 'report-filed',
@@ -252,6 +267,7 @@ export const WORKFLOWS = [
     webhooks: false,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.growingArea.producerId),
     template: growingAreaIssuedTemplate,
+    portalPath: (d) => growingAreaPath(d.growingArea.growingAreaId),
   }),
   defineWorkflow<GrowingAreaChangedV1>({
     id: 'growing-area-rejected',
@@ -265,6 +281,7 @@ export const WORKFLOWS = [
     webhooks: false,
     recipients: (e, accounts, m) => accounts.producerAccounts(m, e.data.growingArea.producerId),
     template: growingAreaRejectedTemplate,
+    portalPath: (d) => growingAreaPath(d.growingArea.growingAreaId),
   }),
   defineWorkflow<OpenedAccountMail>({
     id: 'account-invitation',

@@ -41,15 +41,40 @@ const FOOTER: Record<Language, string> = {
   en: 'An automatic message from the OCOP Ben Tre platform. Choose which notices you receive under notification settings.',
 };
 
+/** The portal's notification settings, which every notice mail's footer links to. */
+export const PREFERENCES_PATH = '/thong-bao/cai-dat';
+
+const OPEN: Record<Language, string> = { vi: 'Xem trên Cổng OCOP', en: 'Open in the OCOP portal' };
+const SETTINGS: Record<Language, string> = { vi: 'Cài đặt thông báo', en: 'Notification settings' };
+
+/**
+ * Where a mail leads: the portal page where the reader acts on it (the dossier, the batch, the growing area), and
+ * the notification settings its footer speaks of. The inbox needs neither: it shows its own button, beside the
+ * settings.
+ */
+export interface NoticeLinks {
+  open?: string;
+  preferences?: string;
+}
+
 /** One layout for every notice, so that mails look alike and escaping happens in one place. */
-export function layout(language: Language, content: NoticeContent): RenderedNotice {
+export function layout(language: Language, content: NoticeContent, links: NoticeLinks = {}): RenderedNotice {
   const facts = content.facts ?? [];
   const inboxText = [
     content.intro,
     ...(facts.length ? ['', ...facts.map(([label, value]) => `${label}: ${value}`)] : []),
     ...(content.outro ? ['', content.outro] : []),
   ].join('\n');
-  const text = [inboxText, '', '--', FOOTER[language]].join('\n');
+  // A template that names its link among its facts (a report's "handle it at") is not given a second one.
+  const open = links.open && !facts.some(([, value]) => value === links.open) ? links.open : undefined;
+  const text = [
+    inboxText,
+    ...(open ? ['', `${OPEN[language]}: ${open}`] : []),
+    '',
+    '--',
+    FOOTER[language],
+    ...(links.preferences ? [`${SETTINGS[language]}: ${links.preferences}`] : []),
+  ].join('\n');
   const html = [
     // The viewport line lets a phone's mail app show the mail at its own width rather than a shrunk desktop page.
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(content.subject)}</title></head>`,
@@ -66,14 +91,24 @@ export function layout(language: Language, content: NoticeContent): RenderedNoti
         ]
       : []),
     ...(content.outro ? [`<p>${escapeHtml(content.outro)}</p>`] : []),
-    `<p style="color:#666;font-size:small">${escapeHtml(FOOTER[language])}</p>`,
+    ...(open ? [`<p><a href="${escapeHtml(open)}">${escapeHtml(OPEN[language])}</a></p>`] : []),
+    `<p style="color:#666;font-size:small">${escapeHtml(FOOTER[language])}${
+      links.preferences
+        ? ` <a href="${escapeHtml(links.preferences)}">${escapeHtml(SETTINGS[language])}</a>`
+        : ''
+    }</p>`,
     '</body></html>',
   ].join('\n');
   return { subject: content.subject, text, html, inboxText };
 }
 
-export function render<T>(template: Template<T>, language: Language, data: T): RenderedNotice {
-  return layout(language, template[language](data));
+export function render<T>(
+  template: Template<T>,
+  language: Language,
+  data: T,
+  links: NoticeLinks = {},
+): RenderedNotice {
+  return layout(language, template[language](data), links);
 }
 
 /** A span of time as a person says it: "24 giờ" rather than "1440 phút", "90 phút" when it is not whole hours. */

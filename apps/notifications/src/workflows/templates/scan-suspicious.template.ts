@@ -1,5 +1,5 @@
 import { Language, ScanSuspiciousV1 } from '@ocop/contracts';
-import { duration, layout, RenderedNotice, Template } from './layout';
+import { duration, layout, NoticeLinks, RenderedNotice, Template } from './layout';
 
 const reasonVi = (d: ScanSuspiciousV1) =>
   d.reason === 'too-many-scans'
@@ -27,6 +27,7 @@ export function renderScanDigest(
   language: Language,
   day: string,
   alerts: ScanSuspiciousV1[],
+  links: NoticeLinks = {},
 ): RenderedNotice {
   const [y, m, dd] = day.split('-');
   const date = `${dd}/${m}/${y}`;
@@ -35,14 +36,22 @@ export function renderScanDigest(
     `${language === 'vi' ? 'lô' : 'lot'} ${a.lot}: ${language === 'vi' ? reasonVi(a) : reasonEn(a)}`,
   ]);
   return language === 'vi'
-    ? layout('vi', {
-        subject: `Tổng hợp ngày ${date}: ${alerts.length} cảnh báo quét nhãn bất thường`,
-        intro: `Trong ngày ${date}, ${alerts.length} mã trên nhãn sản phẩm của bạn bị quét bất thường. Nhãn có thể đã bị sao chép.`,
-        facts,
-      })
-    : layout('en', {
-        subject: `Digest of ${date}: ${alerts.length} suspicious label scan alerts`,
-        intro: `On ${date}, ${alerts.length} serials on your product labels were scanned suspiciously. The labels may have been copied.`,
-        facts,
-      });
+    ? layout(
+        'vi',
+        {
+          subject: `Tổng hợp ngày ${date}: ${alerts.length} cảnh báo quét nhãn bất thường`,
+          intro: `Trong ngày ${date}, ${alerts.length} mã trên nhãn sản phẩm của bạn bị quét bất thường. Nhãn có thể đã bị sao chép.`,
+          facts,
+        },
+        links,
+      )
+    : layout(
+        'en',
+        {
+          subject: `Digest of ${date}: ${alerts.length} suspicious label scan alerts`,
+          intro: `On ${date}, ${alerts.length} serials on your product labels were scanned suspiciously. The labels may have been copied.`,
+          facts,
+        },
+        links,
+      );
 }

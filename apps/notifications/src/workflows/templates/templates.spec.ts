@@ -10,7 +10,7 @@ import {
   scanSuspicious,
 } from '../../../test/events';
 import { WORKFLOWS } from '../workflow-registry';
-import { escapeHtml, render, vietnamDateTime } from './layout';
+import { escapeHtml, layout, render, vietnamDateTime } from './layout';
 import { passwordResetTemplate } from './account.templates';
 import { dossierBelowThreeStarsTemplate } from './dossier-decided.template';
 import { dossierReturnedTemplate } from './dossier-returned.template';
@@ -77,6 +77,24 @@ describe('notice templates', () => {
       'Why: - A total of 46.5/100; 3★ needs 50 points or more\n- Criterion C.6.3',
     );
     expect(notice.text).toContain('Decision: 2001/QĐ-UBND of 20/05/2026');
+  });
+
+  it('lead a mail to the page where the reader acts and to the notification settings; the inbox text has neither', () => {
+    const links = {
+      open: 'https://portal.example/ho-so/d-1',
+      preferences: 'https://portal.example/thong-bao/cai-dat',
+    };
+    const vi = render(productCertifiedTemplate, 'vi', productCertified(randomUUID()), links);
+    expect(vi.text).toContain('Xem trên Cổng OCOP: https://portal.example/ho-so/d-1');
+    expect(vi.text).toContain('Cài đặt thông báo: https://portal.example/thong-bao/cai-dat');
+    expect(vi.html).toContain('<a href="https://portal.example/ho-so/d-1">Xem trên Cổng OCOP</a>');
+    expect(vi.html).toContain('<a href="https://portal.example/thong-bao/cai-dat">Cài đặt thông báo</a>');
+    expect(vi.inboxText).not.toContain('https://');
+    const en = render(productCertifiedTemplate, 'en', productCertified(randomUUID()), links);
+    expect(en.text).toContain('Open in the OCOP portal: https://portal.example/ho-so/d-1');
+    // A template that already names the link among its facts is not given a second one.
+    const named = layout('vi', { subject: 's', intro: 'i', facts: [['Xử lý tại', links.open]] }, links);
+    expect(named.text.split(links.open)).toHaveLength(2);
   });
 
   it('give every mail a phone-width viewport', () => {
