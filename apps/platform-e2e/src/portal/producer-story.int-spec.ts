@@ -130,6 +130,7 @@ const WORDS = {
     dossierSubmitted: 'Đã nộp hồ sơ. Cán bộ sẽ kiểm tra',
     unreadBell: /^Thông báo, \d+ chưa đọc$/,
     notificationsTitle: 'Thông báo',
+    settingsTitle: 'Cài đặt thông báo',
     certifiedNotice: (product: string) => `Chúc mừng: "${product}" đạt OCOP`,
     openNotice: 'Xem chi tiết',
     resultTitle: 'Kết quả đánh giá',
@@ -224,6 +225,7 @@ const WORDS = {
     dossierSubmitted: 'Dossier submitted. The officers will check it',
     unreadBell: /^Notifications, \d+ unread$/,
     notificationsTitle: 'Notifications',
+    settingsTitle: 'Notification settings',
     certifiedNotice: (product: string) => `Congratulations: "${product}" is certified OCOP`,
     openNotice: 'Open',
     resultTitle: 'Rating result',
@@ -371,6 +373,7 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
     await page.getByLabel(w.email).fill(p.household.email);
     await page.getByLabel(w.password, { exact: true }).fill(p.household.password);
     await fitsTheScreen(page, p);
+    await shot(page, p, 'sign-up');
     await page.getByRole('button', { name: w.signUp }).click();
     await page.getByRole('heading', { name: w.signedUp }).waitFor();
 
@@ -456,6 +459,7 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
     }
     await shapeOnMap(page);
     await fitsTheScreen(page, p);
+    await shot(page, p, 'growing-area-request');
     await page.getByRole('button', { name: w.sendRequest }).click();
     await page.waitForURL(/\/vung-trong\/[0-9a-f-]{36}$/);
     const areaId = page.url().split('/').pop() as string;
@@ -493,6 +497,7 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
     await page.locator('.ant-select-item-option', { hasText: p.area.name }).click();
     await page.keyboard.press('Escape');
     await fitsTheScreen(page, p);
+    await shot(page, p, 'batch-new');
     // Traceability hears of the product going on sale through the catalogue's events: until then it refuses the
     // batch, and the form says so; the producer tries again a moment later.
     await waitFor(
@@ -569,6 +574,8 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
     await page.getByLabel(w.product, { exact: true }).click();
     await page.locator('.ant-select-item-option', { hasText: p.product.name }).click();
     await page.getByLabel(w.phone).fill('0275 3871 234');
+    await fitsTheScreen(page, p);
+    await shot(page, p, 'dossier-new');
     // Rating learns of the product from the catalogue's events: a product added a moment ago may not be there yet.
     await waitFor(
       async () => {
@@ -689,6 +696,12 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
       ]);
       expect(download.suggestedFilename()).toBe(`${certificate.number}.pdf`);
       expect((await readFile(await download.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // The settings every notice mail's footer links to.
+      await page.goto(`${portal}/thong-bao/cai-dat`);
+      await page.getByRole('heading', { level: 1, name: w.settingsTitle }).waitFor();
+      await page.getByRole('switch').first().waitFor();
+      await fitsTheScreen(page, p);
+      await shot(page, p, 'settings');
       await p.context?.close();
     }
   }, 600_000);
