@@ -3580,6 +3580,8 @@ export interface components {
       /** @enum {string} */
       workflow:
         | 'dossier-returned'
+        | 'dossier-accepted'
+        | 'dossier-below-three-stars'
         | 'dossier-submitted'
         | 'round-scoring-started'
         | 'product-certified'
