@@ -83,8 +83,8 @@ export async function verifiedHousehold(
 }
 
 const SIGN_IN = {
-  vi: { identifier: 'E-mail hoặc số điện thoại', password: 'Mật khẩu', submit: 'Đăng nhập' },
-  en: { identifier: 'E-mail or phone number', password: 'Password', submit: 'Sign in' },
+  vi: { identifier: 'E-mail hoặc số điện thoại', passwordLabel: 'Mật khẩu', submit: 'Đăng nhập' },
+  en: { identifier: 'E-mail or phone number', passwordLabel: 'Password', submit: 'Sign in' },
 } as const;
 
 /** Signs in on the sign-in page as a person does, in the language chosen there; lands on the producer's home. */
@@ -98,7 +98,7 @@ export async function signIn(
   if (language === 'en') await page.getByText('EN', { exact: true }).click();
   const words = SIGN_IN[language];
   await page.getByLabel(words.identifier).fill(who.email);
-  await page.getByLabel(words.password).fill(who.password);
+  await page.getByLabel(words.passwordLabel).fill(who.password);
   await page.getByRole('button', { name: words.submit }).click();
   await page.waitForURL(/\/co-so$/);
 }
