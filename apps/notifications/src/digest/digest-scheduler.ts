@@ -6,7 +6,7 @@ import { NotificationsConfig } from '../config';
 import { ExecutionLog } from '../execution-log/execution-log';
 import { DISPATCH_CHANNEL } from '../planning/channels';
 import { insertDelivery } from '../planning/notification-planner';
-import { PREFERENCES_PATH } from '../workflows/templates/layout';
+import { portalLink, PREFERENCES_PATH } from '../workflows/templates/layout';
 import { renderScanDigest } from '../workflows/templates/scan-suspicious.template';
 import { workflowById } from '../workflows/workflow-registry';
 
@@ -112,13 +112,15 @@ export class DigestScheduler implements BeforeApplicationShutdown {
         let deliveryId: string | undefined;
         if (first.email && workflow) {
           const language: Language = first.language === 'en' ? 'en' : 'vi';
-          const portal = this.config.PORTAL_URL.replace(/\/+$/, '');
           const notice = renderScanDigest(
             language,
             first.day,
             group.map((i) => i.data),
             // The day's alerts concern several batches: the mail leads to the batches and to its settings.
-            { open: `${portal}/lo-hang`, preferences: `${portal}${PREFERENCES_PATH}` },
+            {
+              open: portalLink(this.config.PORTAL_URL, '/lo-hang'),
+              preferences: portalLink(this.config.PORTAL_URL, PREFERENCES_PATH),
+            },
           );
           deliveryId = await insertDelivery(manager, now, {
             eventId,

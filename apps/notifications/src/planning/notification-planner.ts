@@ -8,7 +8,7 @@ import { Clock, vietnamDate } from '../common/clock';
 import { NotificationsConfig } from '../config';
 import { OpenedAccountMail } from '../workflows/templates/account.templates';
 import { ExecutionLog } from '../execution-log/execution-log';
-import { PREFERENCES_PATH, render } from '../workflows/templates/layout';
+import { portalLink, PREFERENCES_PATH, render } from '../workflows/templates/layout';
 import { AccountChannel, Workflow } from '../workflows/workflow';
 import { workflowsFor } from '../workflows/workflow-registry';
 import { DISPATCH_CHANNEL, INBOX_CHANNEL } from './channels';
@@ -137,7 +137,7 @@ export class NotificationPlanner {
   }
 
   private portalLink(path: string): string {
-    return `${this.config.PORTAL_URL.replace(/\/+$/, '')}${path}`;
+    return portalLink(this.config.PORTAL_URL, path);
   }
 
   /** Each active subscription of this event type gets the event itself, as a CloudEvent. */

@@ -49,6 +49,7 @@ const CHO_LACH = '28870'; // xã Chợ Lách, Vĩnh Long (map of 1 July 2025): t
 /** What the producer reads and clicks, in each language (the portal's own words, from its message files). */
 const WORDS = {
   vi: {
+    openMenu: 'Mở danh mục',
     signUpLink: 'Đăng ký cơ sở mới',
     producerName: 'Tên cơ sở (tên pháp lý)',
     personalId: 'Số định danh cá nhân (CCCD) hoặc mã số thuế hộ',
@@ -140,6 +141,7 @@ const WORDS = {
     downloadCertificate: /Tải giấy chứng nhận/,
   },
   en: {
+    openMenu: 'Open the menu',
     signUpLink: 'Register a new producer',
     producerName: 'Producer name (legal name)',
     personalId: "Personal ID (CCCD) or the household's tax code",
@@ -326,7 +328,7 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
   /** Goes to an area of the portal from its menu, as the person would: on a phone the menu opens first. */
   const openFromMenu = async (page: Page, p: Producer, name: string) => {
     if (p.viewport === PHONE) {
-      await page.getByRole('button', { name: p.language === 'en' ? 'Open the menu' : 'Mở danh mục' }).click();
+      await page.getByRole('button', { name: WORDS[p.language].openMenu }).click();
     }
     await page.getByRole('link', { name, exact: true }).first().click();
   };

@@ -44,6 +44,10 @@ const FOOTER: Record<Language, string> = {
 /** The portal's notification settings, which every notice mail's footer links to. */
 export const PREFERENCES_PATH = '/thong-bao/cai-dat';
 
+/** A portal page's address under the configured `PORTAL_URL` (with or without its trailing slash). */
+export const portalLink = (portalUrl: string, path: string): string =>
+  `${portalUrl.replace(/\/+$/, '')}${path}`;
+
 const OPEN: Record<Language, string> = { vi: 'Xem trên Cổng OCOP', en: 'Open in the OCOP portal' };
 const SETTINGS: Record<Language, string> = { vi: 'Cài đặt thông báo', en: 'Notification settings' };
 

@@ -6,33 +6,29 @@ export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const locale = () => (currentLanguage() === 'en' ? 'en-GB' : 'vi-VN');
 
-/** 03/12/2026 in both languages: day first, as people in Viet Nam write it. */
-export function formatDate(value: string | Date | null | undefined): string {
+/** An instant as Viet Nam's clock shows it, in the reader's language; a dash for nothing or an unreadable value. */
+function inVietnam(value: string | Date | null | undefined, parts: Intl.DateTimeFormatOptions): string {
   if (!value) return '—';
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(locale(), {
-    timeZone: VIETNAM_TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(date);
+  return new Intl.DateTimeFormat(locale(), { timeZone: VIETNAM_TIME_ZONE, ...parts }).format(date);
+}
+
+/** 03/12/2026 in both languages: day first, as people in Viet Nam write it. */
+export function formatDate(value: string | Date | null | undefined): string {
+  return inVietnam(value, { day: '2-digit', month: '2-digit', year: 'numeric' });
 }
 
 /** 03/12/2026 14:05 (Viet Nam time). */
 export function formatDateTime(value: string | Date | null | undefined): string {
-  if (!value) return '—';
-  const date = typeof value === 'string' ? new Date(value) : value;
-  if (Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(locale(), {
-    timeZone: VIETNAM_TIME_ZONE,
+  return inVietnam(value, {
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
     hour12: false,
-  }).format(date);
+  });
 }
 
 /**
