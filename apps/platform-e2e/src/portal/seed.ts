@@ -50,8 +50,8 @@ export async function addCommuneOfficer(
 }
 
 /**
- * The commune's officer verifies a producer (through the API: the officers' screens are issue 18). The catalogue
- * hears of a new producer from identity's event, so the first attempts may not find it yet.
+ * The commune's officer verifies a producer through the API (officer-queues.int-spec does it on the officer's
+ * screen). The catalogue hears of a new producer from identity's event, so the first attempts may not find it yet.
  */
 export function verifyProducer(
   ctx: StoryContext,
@@ -87,12 +87,16 @@ const SIGN_IN = {
   en: { identifier: 'E-mail or phone number', passwordLabel: 'Password', submit: 'Sign in' },
 } as const;
 
-/** Signs in on the sign-in page as a person does, in the language chosen there; lands on the producer's home. */
+/**
+ * Signs in on the sign-in page as a person does, in the language chosen there; lands on the person's home (the
+ * producer's by default, `/can-bo` for officers).
+ */
 export async function signIn(
   page: Page,
   portal: string,
   who: { email: string; password: string },
   language: Language = 'vi',
+  home: RegExp = /\/co-so$/,
 ): Promise<void> {
   await page.goto(`${portal}/dang-nhap`);
   if (language === 'en') await page.getByText('EN', { exact: true }).click();
@@ -100,7 +104,7 @@ export async function signIn(
   await page.getByLabel(words.identifier).fill(who.email);
   await page.getByLabel(words.passwordLabel).fill(who.password);
   await page.getByRole('button', { name: words.submit }).click();
-  await page.waitForURL(/\/co-so$/);
+  await page.waitForURL(home);
 }
 
 /** A square of about `side` metres near Mỹ Thạnh An, as a GeoJSON FeatureCollection a GIS app would export. */

@@ -5,5 +5,6 @@ import { useSession } from '../common/session/session';
 export function HomeRedirect() {
   const { account } = useSession();
   if (account?.roles.includes('producer')) return <Navigate to="/co-so" replace />;
+  if (account?.roles.some((r) => r === 'officer' || r === 'admin')) return <Navigate to="/can-bo" replace />;
   return <Navigate to="/tai-khoan" replace />;
 }

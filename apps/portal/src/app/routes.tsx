@@ -29,6 +29,13 @@ const LabelsPage = page(() => import('../producer/labels/LabelsPage'), 'producer
 const DossiersPage = page(() => import('../producer/rating/DossiersPage'), 'producer/rating');
 const NewDossierPage = page(() => import('../producer/rating/NewDossierPage'), 'producer/rating');
 const DossierPage = page(() => import('../producer/rating/DossierPage'), 'producer/rating');
+const OfficerQueuesPage = page(() => import('../officer/queues/QueuesPage'), 'officer/queues');
+const ProducerReviewPage = page(() => import('../officer/queues/ProducerReviewPage'), 'officer/queues');
+// The officer reads the producer's site as the producer does, with the producer's words for its parts.
+const SiteReviewPage = page(
+  () => import('../officer/queues/SiteReviewPage'),
+  ['officer/queues', 'producer/areas'],
+);
 const InboxPage = page(() => import('../notifications/InboxPage'), 'notifications');
 const PreferencesPage = page(() => import('../notifications/PreferencesPage'), 'notifications');
 const NotFound = page(() => import('../common/layout/NotFoundPage'));
@@ -60,6 +67,10 @@ export function AppRoutes() {
           <Route path="/ho-so" element={<DossiersPage />} />
           <Route path="/ho-so/moi" element={<NewDossierPage />} />
           <Route path="/ho-so/:dossierId" element={<DossierPage />} />
+          <Route path="/can-bo" element={<OfficerQueuesPage />} />
+          <Route path="/can-bo/chu-the/:producerId" element={<ProducerReviewPage />} />
+          <Route path="/can-bo/vung-trong/:siteId" element={<SiteReviewPage />} />
+          <Route path="/can-bo/co-so-dong-goi/:siteId" element={<SiteReviewPage />} />
           <Route path="/thong-bao" element={<InboxPage />} />
           <Route path="/thong-bao/cai-dat" element={<PreferencesPage />} />
           <Route path="*" element={<NotFound />} />

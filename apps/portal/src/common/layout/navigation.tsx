@@ -1,4 +1,5 @@
 import {
+  AuditOutlined,
   BellOutlined,
   ContainerOutlined,
   EnvironmentOutlined,
@@ -27,6 +28,9 @@ export function navigationFor(account: Account | undefined): NavItem[] {
     items.push({ path: '/vung-trong', label: 'nav.areas', icon: <EnvironmentOutlined /> });
     items.push({ path: '/lo-hang', label: 'nav.batches', icon: <ContainerOutlined /> });
     items.push({ path: '/ho-so', label: 'nav.rating', icon: <StarOutlined /> });
+  }
+  if (roles.includes('officer') || roles.includes('admin')) {
+    items.push({ path: '/can-bo', label: 'nav.officerQueues', icon: <AuditOutlined /> });
   }
   items.push({ path: '/thong-bao', label: 'nav.notifications', icon: <BellOutlined /> });
   items.push({ path: '/tai-khoan', label: 'nav.account', icon: <UserOutlined /> });

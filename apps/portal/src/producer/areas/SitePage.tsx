@@ -25,11 +25,14 @@ export function SitePage({
   history,
   summary,
   backTo,
+  actions,
 }: {
   query: { isPending: boolean; error: unknown };
   history: { isPending: boolean; error: unknown; data?: SiteHistoryEntry[] };
   summary?: SiteSummary;
   backTo: string;
+  /** What the reader may do with the site, shown under where it stands (an officer's decision). */
+  actions?: ReactNode;
 }) {
   const { t } = useTranslation();
   // Labels beside their values need room; on a phone each label goes above its value.
@@ -66,6 +69,7 @@ export function SitePage({
         <SiteStatusTag status={summary.status} />
       </div>
       <SiteStanding status={summary.status} code={summary.code} history={history.data} />
+      {actions}
       <SiteHistoryList query={history} />
       <Card title={<h2>{t('areas.location')}</h2>} className="areas-card">
         {summary.boundary || summary.point ? (

@@ -1,0 +1,190 @@
+import { Alert, Button, Skeleton, Tag } from 'antd';
+import { type ReactNode, useId } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { problemMessage } from '../../common/api/problem';
+import { formatDate, formatNumber } from '../../common/format/format';
+import { usePageTitle } from '../../common/layout/usePageTitle';
+import { useSession } from '../../common/session/session';
+import {
+  type Producer,
+  useGrowingAreaRequests,
+  usePackingHouseRequests,
+  useProducersWithStatus,
+} from './queue-views';
+import './queues.css';
+
+interface QueueQuery {
+  isPending: boolean;
+  error: unknown;
+  refetch: () => unknown;
+  hasNextPage: boolean;
+  fetchNextPage: () => unknown;
+  isFetchingNextPage: boolean;
+}
+
+interface Row {
+  id: string;
+  href: string;
+  title: string;
+  tag?: ReactNode;
+  lines: string[];
+}
+
+/** One queue: its heading with how many wait, then the requests, each leading to where the officer decides. */
+function Queue({
+  title,
+  queries,
+  rows,
+  empty,
+}: {
+  title: string;
+  queries: QueueQuery[];
+  rows: Row[];
+  empty: string;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const failed = queries.find((q) => q.error);
+  const more = queries.filter((q) => q.hasNextPage);
+  const loading = queries.some((q) => q.isPending);
+  return (
+    <section className="queue" aria-labelledby={id}>
+      <h2 id={id}>
+        {title}
+        {!loading && (
+          <span className="queue-count">
+            {' '}
+            {t('officerQueues.waiting', { count: rows.length, more: more.length ? '+' : '' })}
+          </span>
+        )}
+      </h2>
+      {loading ? (
+        <Skeleton active paragraph={{ rows: 2 }} />
+      ) : failed ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={problemMessage(t, failed.error)}
+          action={<Button onClick={() => queries.forEach((q) => q.refetch())}>{t('common.retry')}</Button>}
+        />
+      ) : rows.length === 0 ? (
+        <p className="queue-empty">{empty}</p>
+      ) : (
+        <ul className="queue-list">
+          {rows.map((row) => (
+            <li key={row.id}>
+              <div className="queue-item-head">
+                <Link to={row.href}>{row.title}</Link>
+                {row.tag}
+              </div>
+              {row.lines.filter(Boolean).map((line) => (
+                <div key={line} className="queue-line">
+                  {line}
+                </div>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+      {more.length > 0 && (
+        <Button
+          block
+          onClick={() => more.forEach((q) => q.fetchNextPage())}
+          loading={more.some((q) => q.isFetchingNextPage)}
+        >
+          {t('officerQueues.loadMore')}
+        </Button>
+      )}
+    </section>
+  );
+}
+
+function producerRow(t: TFunction, p: Producer): Row {
+  const change = p.status === 'pending-reverification' && p.pendingChange;
+  const place = [p.address.communeName, p.address.districtName].filter(Boolean).join(', ');
+  return {
+    id: p.producerId,
+    href: `/can-bo/chu-the/${p.producerId}`,
+    title: change ? change.name : p.name,
+    tag: (
+      <Tag color={change ? '#ad4e00' : '#0958d9'}>
+        {t(change ? 'officerQueues.changedIdentity' : 'officerQueues.newProducer')}
+      </Tag>
+    ),
+    lines: [
+      [t(`producerType.${p.type}`), place].filter(Boolean).join(' · '),
+      change
+        ? t('officerQueues.changeRequestedOn', { date: formatDate(change.requestedAt) })
+        : t('officerQueues.registeredOn', { date: formatDate(p.createdAt) }),
+    ],
+  };
+}
+
+/**
+ * The officer's desk: who and what waits for a decision in the territory — producers to verify (new ones, and
+ * verified ones whose identity changed), growing areas and packing houses waiting for a code.
+ */
+export function Component() {
+  const { t } = useTranslation();
+  usePageTitle(t('officerQueues.title'));
+  const { account } = useSession();
+  const newProducers = useProducersWithStatus('pending');
+  const changedProducers = useProducersWithStatus('pending-reverification');
+  const areas = useGrowingAreaRequests();
+  const houses = usePackingHouseRequests();
+
+  const producers = [
+    ...(changedProducers.data?.pages ?? []).flatMap((p) => p.items),
+    ...(newProducers.data?.pages ?? []).flatMap((p) => p.items),
+  ].map((p) => producerRow(t, p));
+  const areaRows: Row[] = (areas.data?.pages ?? []).flatMap((p) =>
+    p.items.map((a) => ({
+      id: a.growingAreaId,
+      href: `/can-bo/vung-trong/${a.growingAreaId}`,
+      title: a.name,
+      lines: [
+        a.facilityName,
+        t('officerQueues.areaSummary', {
+          crop: `${a.crop} ${a.variety}`.trim(),
+          area: formatNumber(a.areaHa),
+        }),
+        t('officerQueues.registeredOn', { date: formatDate(a.createdAt) }),
+      ],
+    })),
+  );
+  const houseRows: Row[] = (houses.data?.pages ?? []).flatMap((p) =>
+    p.items.map((h) => ({
+      id: h.packingHouseId,
+      href: `/can-bo/co-so-dong-goi/${h.packingHouseId}`,
+      title: h.name,
+      lines: [h.products.join(', '), t('officerQueues.registeredOn', { date: formatDate(h.createdAt) })],
+    })),
+  );
+
+  return (
+    <>
+      <h1>{t('officerQueues.title')}</h1>
+      <p>{t('officerQueues.intro', { who: account?.displayName ?? '' })}</p>
+      <Queue
+        title={t('officerQueues.producers')}
+        queries={[changedProducers, newProducers]}
+        rows={producers}
+        empty={t('officerQueues.noProducers')}
+      />
+      <Queue
+        title={t('officerQueues.growingAreas')}
+        queries={[areas]}
+        rows={areaRows}
+        empty={t('officerQueues.noGrowingAreas')}
+      />
+      <Queue
+        title={t('officerQueues.packingHouses')}
+        queries={[houses]}
+        rows={houseRows}
+        empty={t('officerQueues.noPackingHouses')}
+      />
+    </>
+  );
+}

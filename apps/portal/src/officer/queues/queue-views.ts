@@ -1,0 +1,124 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../../common/api/client';
+import type { Schema } from '../../common/api/types';
+import type { GrowingArea, PackingHouse } from '../../producer/areas/site-views';
+
+export type Producer = Schema<'catalogue.ProducerView'>;
+export type ProducerStatus = Producer['status'];
+/** What an officer does with a site request, by where it stands (traceability's site-lifecycle rules). */
+export type SiteAction = 'issue' | 'reject' | 'suspend' | 'reissue' | 'cancel';
+export type SiteKind = 'growing-area' | 'packing-house';
+
+interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+const PAGE_SIZE = 20;
+
+/**
+ * The services scope every list to the officer's territory (a commune officer sees the commune, a province officer
+ * the province), so the portal asks for one status and shows what comes back.
+ */
+export function useProducersWithStatus(status: ProducerStatus) {
+  return useInfiniteQuery({
+    queryKey: ['catalogue', 'producers', 'queue', status],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      (await call(
+        api.GET('/api/catalogue/producers', {
+          params: { query: { status, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      )) as unknown as Page<Producer>,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** Growing areas waiting for a code, in the officer's territory. */
+export const useGrowingAreaRequests = () => useSiteRequests<GrowingArea>('growing-area');
+/** Packing houses waiting for a code, in the officer's territory. */
+export const usePackingHouseRequests = () => useSiteRequests<PackingHouse>('packing-house');
+
+function useSiteRequests<S>(kind: SiteKind) {
+  return useInfiniteQuery({
+    queryKey: ['traceability', kind, 'queue'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) => {
+      const query = {
+        status: 'pending' as const,
+        limit: PAGE_SIZE,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      };
+      const page =
+        kind === 'growing-area'
+          ? await call(api.GET('/api/traceability/growing-areas', { params: { query } }))
+          : await call(api.GET('/api/traceability/packing-houses', { params: { query } }));
+      return page as unknown as Page<S>;
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useProducer(producerId: string | undefined) {
+  return useQuery({
+    queryKey: ['catalogue', 'producer', producerId],
+    enabled: !!producerId,
+    queryFn: () =>
+      call(
+        api.GET('/api/catalogue/producers/{producerId}', {
+          params: { path: { producerId: producerId as string } },
+        }),
+      ),
+    retry: false,
+  });
+}
+
+/** Verify a producer (new, or its changed identity), or refuse a change with a reason the producer reads. */
+export function useProducerDecision(producerId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (decision: { kind: 'verify'; note?: string } | { kind: 'reject-change'; reason: string }) =>
+      decision.kind === 'verify'
+        ? call(
+            api.POST('/api/catalogue/producers/{producerId}/verify', {
+              params: { path: { producerId } },
+              body: decision.note ? { note: decision.note } : {},
+            }),
+          )
+        : call(
+            api.POST('/api/catalogue/producers/{producerId}/reject-change', {
+              params: { path: { producerId } },
+              body: { reason: decision.reason },
+            }),
+          ),
+    onSuccess: async (producer) => {
+      client.setQueryData(['catalogue', 'producer', producerId], producer);
+      await client.invalidateQueries({ queryKey: ['catalogue', 'producers', 'queue'] });
+    },
+  });
+}
+
+/** Issue, reject, suspend, re-issue or cancel a site's code; every step but issuing carries a reason. */
+export function useSiteDecision(kind: SiteKind, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ action, reason }: { action: SiteAction; reason?: string }): Promise<unknown> => {
+      const body = reason ? { reason } : {};
+      return kind === 'growing-area'
+        ? call(
+            api.POST('/api/traceability/growing-areas/{growingAreaId}/{action}', {
+              params: { path: { growingAreaId: id, action } },
+              body,
+            }),
+          )
+        : call(
+            api.POST('/api/traceability/packing-houses/{packingHouseId}/{action}', {
+              params: { path: { packingHouseId: id, action } },
+              body,
+            }),
+          );
+    },
+    // The site, its history and the queue all live under ['traceability', kind].
+    onSuccess: () => client.invalidateQueries({ queryKey: ['traceability', kind] }),
+  });
+}
