@@ -96,7 +96,7 @@ export async function signIn(
   portal: string,
   who: { email: string; password: string },
   language: Language = 'vi',
-  home: RegExp = /\/co-so$/,
+  home = /\/co-so$/,
 ): Promise<void> {
   await page.goto(`${portal}/dang-nhap`);
   if (language === 'en') await page.getByText('EN', { exact: true }).click();
