@@ -118,6 +118,16 @@ export class RatingConfig extends TokenConsumerConfig {
   @Max(50)
   COUNCIL_MIN_SCORESHEETS = 3;
 
+  /**
+   * A submitted scoresheet whose total is more than this many points from every other submitted sheet is "far
+   * apart": its member explains it before the chair finalises (decision 0057).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SCORESHEET_SPREAD_POINTS = 15;
+
   /** How often each replica looks for due certificate reminders and expiries. */
   @Type(() => Number)
   @IsInt()

@@ -12,6 +12,7 @@ import { RulesOfPeriodAndCentral1733140000000 } from './migrations/1733140000000
 import { MinistryDecision } from './central/ministry-decision.entity';
 import { CertificateValidityThroughDay1733150000000 } from './migrations/1733150000000-certificate-validity-through-day';
 import { AnnualTargets1733150100000 } from './migrations/1733150100000-annual-targets';
+import { ScoresheetSpreadNotes1733160000000 } from './migrations/1733160000000-scoresheet-spread-notes';
 import { Round } from './rounds/round.entity';
 import { RubricSheet } from './rubrics/rubric-sheet.entity';
 import { Result, Scoresheet } from './scoring/scoring.entity';
@@ -42,6 +43,7 @@ export const ratingMigrations = [
   RulesOfPeriodAndCentral1733140000000,
   CertificateValidityThroughDay1733150000000,
   AnnualTargets1733150100000,
+  ScoresheetSpreadNotes1733160000000,
 ];
 
 export function ratingDataSourceOptions(config: RatingConfig): DataSourceOptions {

@@ -73,7 +73,15 @@ export function resultView(
   };
 }
 
-export function scoresheetView(sheet: Scoresheet, withScores: boolean) {
+/**
+ * A scoresheet as one reader may see it. `farApart` and the member's note go to whoever sees the sheet at all (its
+ * author, the chair, officers; everyone once finalised): they say that the sheets disagree, not how anyone scored.
+ */
+export function scoresheetView(
+  sheet: Scoresheet,
+  withScores: boolean,
+  spread: { farApart: boolean; points: number },
+) {
   return {
     scoresheetId: sheet.id,
     memberAccountId: sheet.memberAccountId,
@@ -82,6 +90,10 @@ export function scoresheetView(sheet: Scoresheet, withScores: boolean) {
     submittedAt: sheet.submittedAt?.toISOString() ?? null,
     locked: sheet.lockedAt !== null,
     excludedFor: sheet.excludedFor,
+    farApart: spread.farApart,
+    spreadPoints: spread.points,
+    note: sheet.note,
+    notedAt: sheet.notedAt?.toISOString() ?? null,
     // Before finalisation members score independently: nobody but the author sees the answers and totals.
     ...(withScores
       ? {

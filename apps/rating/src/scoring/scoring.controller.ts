@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import { UuidParam } from '@ocop/service-kit';
 import { ApproveResultsDto } from '../rounds/dto/round.dto';
-import { AmendResultDto, ScoresheetDto } from './scoring.dto';
+import { AmendResultDto, ScoresheetDto, ScoresheetNoteDto } from './scoring.dto';
 import { ScoringService } from './scoring.service';
 
 @ApiTags('scoring')
@@ -39,6 +39,21 @@ export class ScoringController {
     @Body() dto: ScoresheetDto,
   ) {
     return this.scoring.saveMine(actor, dossierId, dto.choices, true);
+  }
+
+  @Post('dossiers/:dossierId/scoresheets/mine/note')
+  @HttpCode(200)
+  @Roles('council')
+  @ApiOperation({
+    summary:
+      'Giải trình phiếu chấm đã nộp (bắt buộc khi phiếu lệch xa các phiếu khác) / Explain a submitted scoresheet (required when it is far apart from the others)',
+  })
+  note(
+    @CurrentActor() actor: Actor,
+    @UuidParam('dossierId') dossierId: string,
+    @Body() dto: ScoresheetNoteDto,
+  ) {
+    return this.scoring.noteMine(actor, dossierId, dto.note);
   }
 
   @Post('dossiers/:dossierId/result/finalise')

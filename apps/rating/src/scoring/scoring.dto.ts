@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { bilingual } from '@ocop/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -22,6 +23,17 @@ export class ScoresheetDto {
   })
   @IsObject()
   choices!: Record<string, number | null>;
+}
+
+export class ScoresheetNoteDto {
+  @ApiProperty({
+    example: 'Sản phẩm chưa có kết quả kiểm nghiệm chỉ tiêu vi sinh nên tôi chấm C.6.3 thấp',
+    description: 'Giải trình của thành viên / the member’s explanation',
+  })
+  @trim
+  @IsString()
+  @Length(3, 1000, { message: bilingual('từ 3 đến 1000 ký tự', 'between 3 and 1000 characters') })
+  note!: string;
 }
 
 export class AmendedSheetDto {

@@ -46,6 +46,13 @@ export class Scoresheet {
   @Column({ name: 'excluded_for', type: 'text', nullable: true })
   excludedFor!: MemberConflict | null;
 
+  /** The member's explanation of a submitted sheet far apart from the others' (decision 0057). */
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Column({ name: 'noted_at', type: 'timestamptz', nullable: true })
+  notedAt!: Date | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -40,6 +40,7 @@ import { RubricCatalog } from '../rubrics/rubric-catalog';
 import { capExplanations, excludedSheetView, resultView, scoresheetView } from './result-views';
 import { AmendResultDto } from './scoring.dto';
 import { Result, Scoresheet } from './scoring.entity';
+import { farApartSheets } from './spread';
 
 // The code predates the own-producer rule and clients switch on it; `conflict` says which kind it is.
 const conflictProblem = (conflict: MemberConflict, extensions: Record<string, unknown> = {}) =>
@@ -161,10 +162,60 @@ export class ScoringService {
         submittedAt: submit ? now : null,
         lockedAt: null,
         excludedFor: null,
+        note: null,
+        notedAt: null,
         updatedAt: now,
       });
       await manager.save(sheet);
-      return scoresheetView(sheet, true);
+      const submitted = await manager.find(Scoresheet, {
+        where: { dossierId, revision: 1, submittedAt: Not(IsNull()) },
+      });
+      return scoresheetView(sheet, true, this.spreadOf(submitted, sheet));
+    });
+  }
+
+  /** Whether `sheet` stands far apart from the other submitted sheets of its dossier and revision. */
+  private spreadOf(sheets: readonly Scoresheet[], sheet: Scoresheet): { farApart: boolean; points: number } {
+    const points = this.config.SCORESHEET_SPREAD_POINTS;
+    const comparable = sheets.filter((s) => s.submittedAt && s.revision === sheet.revision && !s.excludedFor);
+    return { farApart: farApartSheets(comparable, points).has(sheet.id), points };
+  }
+
+  /**
+   * A member explains a submitted sheet, typically one far apart from the others' (the chair cannot finalise until
+   * each such sheet is explained). Only before finalisation: the lock then keeps the sheet as it was.
+   */
+  async noteMine(actor: Actor, dossierId: string, note: string) {
+    return this.dataSource.transaction(async (manager) => {
+      const { round, dossier } = await this.scoringContext(manager, actor, dossierId);
+      if (!(await this.councils.roleIn(manager, round.id, actor.accountId))) {
+        throw RatingProblems.forbidden(
+          'Chỉ thành viên hội đồng của đợt mới chấm',
+          'Only the round’s council members score',
+        );
+      }
+      this.assertScoringOpen(round, dossier);
+      const sheet = await manager.findOneBy(Scoresheet, {
+        dossierId,
+        revision: 1,
+        memberAccountId: actor.accountId,
+      });
+      if (!sheet?.submittedAt) {
+        throw RatingProblems.conflict(
+          'scoresheet-not-submitted',
+          'Nộp phiếu chấm trước khi ghi giải trình',
+          'Submit the scoresheet before explaining it',
+        );
+      }
+      const now = this.clock.now();
+      sheet.note = note;
+      sheet.notedAt = now;
+      sheet.updatedAt = now;
+      await manager.save(sheet);
+      const submitted = await manager.find(Scoresheet, {
+        where: { dossierId, revision: 1, submittedAt: Not(IsNull()) },
+      });
+      return scoresheetView(sheet, true, this.spreadOf(submitted, sheet));
     });
   }
 
@@ -186,7 +237,9 @@ export class ScoringService {
     });
     return sheets
       .filter((s) => finalised || staff || role === 'chair' || s.memberAccountId === actor.accountId)
-      .map((s) => scoresheetView(s, finalised || s.memberAccountId === actor.accountId));
+      .map((s) =>
+        scoresheetView(s, finalised || s.memberAccountId === actor.accountId, this.spreadOf(sheets, s)),
+      );
   }
 
   async finalise(actor: Actor, dossierId: string) {
@@ -214,6 +267,7 @@ export class ScoringService {
         sheets.filter((s) => s.submittedAt),
       );
       this.assertEnoughSheets(counted, excluded);
+      this.assertSpreadExplained(counted);
       const now = this.clock.now();
       // Drafts never submitted are not part of the result, and must not linger as if they were.
       await manager.delete(Scoresheet, { dossierId, revision: 1, submittedAt: IsNull() });
@@ -281,6 +335,20 @@ export class ScoringService {
       `Cần ít nhất ${min} phiếu chấm đã nộp, mới có ${counted.length}${setAside.vi}`,
       `At least ${min} submitted scoresheets are needed, ${counted.length} so far${setAside.en}`,
       { required: min, counted: counted.length, excludedSheets: excluded.map(excludedSheetView) },
+    );
+  }
+
+  /** Every counted sheet far apart from the others carries its member's explanation (decision 0057). */
+  private assertSpreadExplained(counted: Scoresheet[]): void {
+    const points = this.config.SCORESHEET_SPREAD_POINTS;
+    const far = farApartSheets(counted, points);
+    const unexplained = counted.filter((s) => far.has(s.id) && !s.note);
+    if (unexplained.length === 0) return;
+    throw RatingProblems.conflict(
+      'scoresheet-spread-unexplained',
+      `${unexplained.length} phiếu chấm lệch hơn ${points} điểm so với các phiếu khác chưa có giải trình của thành viên`,
+      `${unexplained.length} scoresheet(s) more than ${points} points from every other are not explained by their member yet`,
+      { spreadPoints: points, memberAccountIds: unexplained.map((s) => s.memberAccountId) },
     );
   }
 
