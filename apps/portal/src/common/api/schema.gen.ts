@@ -1720,6 +1720,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/rating/dossiers/{dossierId}/scoresheets/mine/note': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Giải trình phiếu chấm đã nộp (bắt buộc khi phiếu lệch xa các phiếu khác) / Explain a submitted scoresheet (required when it is far apart from the others) */
+    post: operations['rating_ScoringController_note'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/rating/dossiers/{dossierId}/scoresheets/mine/submit': {
     parameters: {
       query?: never;
@@ -3808,6 +3825,13 @@ export interface components {
        *     }
        */
       choices: Record<string, never>;
+    };
+    'rating.ScoresheetNoteDto': {
+      /**
+       * @description Giải trình của thành viên / the member’s explanation
+       * @example Sản phẩm chưa có kết quả kiểm nghiệm chỉ tiêu vi sinh nên tôi chấm C.6.3 thấp
+       */
+      note: string;
     };
     'rating.SetTargetDto': {
       /** @example 28807 */
@@ -7877,6 +7901,29 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['rating.ScoresheetDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  rating_ScoringController_note: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        dossierId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['rating.ScoresheetNoteDto'];
       };
     };
     responses: {
