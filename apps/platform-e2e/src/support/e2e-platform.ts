@@ -35,7 +35,8 @@ export const BOOTSTRAP_ADMIN = { email: 'admin@ocop.local', password: 'Admin-oco
  * beside the other test files on one PostgreSQL (100 connections by default), where ten each ran it out ("sorry, too
  * many clients already"). A test's traffic never needs more than a few at once.
  */
-const TEST_POOL_SIZE = '4';
+// E2E_DB_POOL_SIZE lowers it further for a person running one suite beside a whole CI run on the same PostgreSQL.
+const TEST_POOL_SIZE = process.env['E2E_DB_POOL_SIZE'] ?? '4';
 
 function withSmallPools(
   extraEnv: Record<string, Record<string, string>> = {},

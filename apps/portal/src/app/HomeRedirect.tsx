@@ -1,10 +1,11 @@
 import { Navigate } from 'react-router';
 import { useSession } from '../common/session/session';
 
-/** Each kind of user lands on their own home; areas not built yet land on the account page (issue 18). */
+/** Each kind of user lands on their own home; areas not built yet land on the account page. */
 export function HomeRedirect() {
   const { account } = useSession();
   if (account?.roles.includes('producer')) return <Navigate to="/co-so" replace />;
   if (account?.roles.some((r) => r === 'officer' || r === 'admin')) return <Navigate to="/can-bo" replace />;
+  if (account?.roles.includes('council')) return <Navigate to="/hoi-dong" replace />;
   return <Navigate to="/tai-khoan" replace />;
 }

@@ -36,6 +36,15 @@ const SiteReviewPage = page(
   () => import('../officer/queues/SiteReviewPage'),
   ['officer/queues', 'producer/areas'],
 );
+// A council member scores on the producer's scoring sheet form, with its words.
+const CouncilDossiersPage = page(
+  () => import('../council/scoring/CouncilDossiersPage'),
+  ['council/scoring', 'producer/rating'],
+);
+const CouncilScoringPage = page(
+  () => import('../council/scoring/CouncilScoringPage'),
+  ['council/scoring', 'producer/rating'],
+);
 const InboxPage = page(() => import('../notifications/InboxPage'), 'notifications');
 const PreferencesPage = page(() => import('../notifications/PreferencesPage'), 'notifications');
 const NotFound = page(() => import('../common/layout/NotFoundPage'));
@@ -71,6 +80,8 @@ export function AppRoutes() {
           <Route path="/can-bo/chu-the/:producerId" element={<ProducerReviewPage />} />
           <Route path="/can-bo/vung-trong/:siteId" element={<SiteReviewPage />} />
           <Route path="/can-bo/co-so-dong-goi/:siteId" element={<SiteReviewPage />} />
+          <Route path="/hoi-dong" element={<CouncilDossiersPage />} />
+          <Route path="/hoi-dong/ho-so/:dossierId" element={<CouncilScoringPage />} />
           <Route path="/thong-bao" element={<InboxPage />} />
           <Route path="/thong-bao/cai-dat" element={<PreferencesPage />} />
           <Route path="*" element={<NotFound />} />

@@ -55,3 +55,17 @@ export function daysUntil(calendarDate: string, now: Date = new Date()): number 
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(locale()).format(value);
 }
+
+const megabytes = (bytes: number) => formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10);
+
+/** A file's size as people read it: "12 KB", "3,4 MB" (at least 1 KB: a tiny file is not "0 KB"). */
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`
+    : `${megabytes(bytes)} MB`;
+}
+
+/** Megabytes with one decimal, for limits ("tối đa 10 MB"). */
+export function formatMegabytes(bytes: number): string {
+  return megabytes(bytes);
+}

@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   BellOutlined,
   ContainerOutlined,
+  FormOutlined,
   EnvironmentOutlined,
   HomeOutlined,
   ShopOutlined,
@@ -31,6 +32,9 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   }
   if (roles.includes('officer') || roles.includes('admin')) {
     items.push({ path: '/can-bo', label: 'nav.officerQueues', icon: <AuditOutlined /> });
+  }
+  if (roles.includes('council')) {
+    items.push({ path: '/hoi-dong', label: 'nav.council', icon: <FormOutlined /> });
   }
   items.push({ path: '/thong-bao', label: 'nav.notifications', icon: <BellOutlined /> });
   items.push({ path: '/tai-khoan', label: 'nav.account', icon: <UserOutlined /> });

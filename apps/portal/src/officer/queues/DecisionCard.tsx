@@ -62,7 +62,7 @@ export function DecisionCard<A extends string>({
       {formProblem && <Alert type="error" showIcon title={formProblem} className="decision-problem" />}
       <Form form={form} layout="vertical" requiredMark={false} onFinish={() => undefined}>
         <Form.Item name="text" label={t('officerQueues.reason')} extra={t('officerQueues.reasonHelp')}>
-          <Input.TextArea rows={3} maxLength={500} showCount />
+          <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
         <div className="decision-actions">
           {options.map((option) => (

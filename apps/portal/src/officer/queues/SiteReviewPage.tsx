@@ -39,7 +39,8 @@ function Decision({ kind, id, status }: { kind: SiteKind; id: string; status: Si
     action,
     label: t(`officerQueues.siteAction.${action}`),
     needsReason: action !== 'issue',
-    primary: action === 'issue' || action === 'reissue',
+    // The step the request waits for: issuing a pending code, or restoring a suspended one.
+    primary: action === 'issue' || (action === 'reissue' && status === 'suspended'),
     danger: action === 'reject' || action === 'cancel',
   }));
   return (

@@ -23,6 +23,8 @@ const PAGE_SIZE = 20;
 export function useProducersWithStatus(status: ProducerStatus) {
   return useInfiniteQuery({
     queryKey: ['catalogue', 'producers', 'queue', status],
+    // A queue is read for what waits now: asked again each time the desk opens, not kept for the app's 15 s.
+    staleTime: 0,
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
       (await call(
@@ -42,6 +44,7 @@ export const usePackingHouseRequests = () => useSiteRequests<PackingHouse>('pack
 function useSiteRequests<S>(kind: SiteKind) {
   return useInfiniteQuery({
     queryKey: ['traceability', kind, 'queue'],
+    staleTime: 0,
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) => {
       const query = {

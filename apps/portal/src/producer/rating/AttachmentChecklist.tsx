@@ -3,17 +3,17 @@ import { Alert, Button, List, Popconfirm, Progress, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../common/api/client';
-import { daysUntil, formatCalendarDate, formatDateTime, formatNumber } from '../../common/format/format';
+import {
+  daysUntil,
+  formatBytes,
+  formatCalendarDate,
+  formatDateTime,
+  formatMegabytes,
+} from '../../common/format/format';
 import { ratingProblem } from './rating-problems';
 import type { ChecklistItem, Dossier } from './rating-views';
 import { EDITABLE, SUPPLEMENT_OPEN } from './rating-views';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, fileRefusal, uploadAttachment } from './upload';
-
-const megabytes = (bytes: number) => formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10);
-const size = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`
-    : `${megabytes(bytes)} MB`;
 
 /** Whether the producer may file for the item now: while the dossier is theirs, or before a supplement's deadline. */
 export function mayFile(dossier: Dossier, item: ChecklistItem, now = new Date()): boolean {
@@ -48,7 +48,7 @@ function ChecklistRow({
     setProblem(undefined);
     const refusal = fileRefusal(file);
     if (refusal) {
-      setProblem(t(`rating.files.refused.${refusal}`, { max: megabytes(ATTACHMENT_MAX_BYTES) }));
+      setProblem(t(`rating.files.refused.${refusal}`, { max: formatMegabytes(ATTACHMENT_MAX_BYTES) }));
       return;
     }
     setProgress(0);
@@ -112,7 +112,7 @@ function ChecklistRow({
                   {a.fileName}
                 </a>{' '}
                 <span className="checklist-meta">
-                  {size(a.sizeBytes)} · {formatDateTime(a.uploadedAt)}
+                  {formatBytes(a.sizeBytes)} · {formatDateTime(a.uploadedAt)}
                 </span>
                 {editable && (
                   <Popconfirm
@@ -193,7 +193,7 @@ export function AttachmentChecklist({
   return (
     <>
       <p className="checklist-limits">
-        {t('rating.files.limits', { max: megabytes(ATTACHMENT_MAX_BYTES) })}{' '}
+        {t('rating.files.limits', { max: formatMegabytes(ATTACHMENT_MAX_BYTES) })}{' '}
         <strong>{t('rating.files.requiredFiled', { filed: filed.length, total: required.length })}</strong>
       </p>
       <List
