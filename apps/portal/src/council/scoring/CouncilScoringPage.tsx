@@ -91,9 +91,10 @@ function Progress({
   const unexplained = [...byMember.values()].filter((s) => s.farApart && !s.note).length;
   return (
     <section className="council-card" aria-labelledby={id}>
-      <h2 id={id}>{t('council.progress')}</h2>
+      <h2 id={id}>{t(finalised ? 'council.sheets' : 'council.progress')}</h2>
       <p>{t('council.submittedCount', { submitted, total: members.length })}</p>
-      <div className="table-scroll">
+      {/* A table wider than a phone scrolls inside this box, which the keyboard can reach (axe). */}
+      <div className="table-scroll" tabIndex={0} role="group" aria-labelledby={id}>
         <table className="council-table">
           <thead>
             <tr>
@@ -232,7 +233,7 @@ function NoteForm({
  * finalised every member sees every sheet.
  */
 export function Component() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { dossierId = '' } = useParams();
   const { account } = useSession();
   const queryClient = useQueryClient();
@@ -342,6 +343,16 @@ export function Component() {
               sheets: result.data.sheetCount,
             })}
           </p>
+          {result.data.cappedBy.explanations.length > 0 && (
+            <>
+              <p>{t('council.cappedBecause')}</p>
+              <ul>
+                {result.data.cappedBy.explanations.map((e) => (
+                  <li key={e.vi}>{i18n.language === 'en' ? e.en : e.vi}</li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
 
