@@ -31,6 +31,7 @@ const NewDossierPage = page(() => import('../producer/rating/NewDossierPage'), '
 const DossierPage = page(() => import('../producer/rating/DossierPage'), 'producer/rating');
 const OfficerQueuesPage = page(() => import('../officer/queues/QueuesPage'), 'officer/queues');
 const ProducerReviewPage = page(() => import('../officer/queues/ProducerReviewPage'), 'officer/queues');
+const GoalsPage = page(() => import('../officer/goals/GoalsPage'), 'officer/goals');
 // The officer reads the producer's site as the producer does, with the producer's words for its parts.
 const SiteReviewPage = page(
   () => import('../officer/queues/SiteReviewPage'),
@@ -77,6 +78,7 @@ export function AppRoutes() {
           <Route path="/ho-so/moi" element={<NewDossierPage />} />
           <Route path="/ho-so/:dossierId" element={<DossierPage />} />
           <Route path="/can-bo" element={<OfficerQueuesPage />} />
+          <Route path="/can-bo/chi-tieu" element={<GoalsPage />} />
           <Route path="/can-bo/chu-the/:producerId" element={<ProducerReviewPage />} />
           <Route path="/can-bo/vung-trong/:siteId" element={<SiteReviewPage />} />
           <Route path="/can-bo/co-so-dong-goi/:siteId" element={<SiteReviewPage />} />

@@ -69,3 +69,8 @@ export function formatBytes(bytes: number): string {
 export function formatMegabytes(bytes: number): string {
   return megabytes(bytes);
 }
+
+/** Today's calendar date in Viet Nam, as YYYY-MM-DD (the services' "as of" days). */
+export function vietnamToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: VIETNAM_TIME_ZONE }).format(now);
+}

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   ContainerOutlined,
   FormOutlined,
@@ -32,6 +33,7 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   }
   if (roles.includes('officer') || roles.includes('admin')) {
     items.push({ path: '/can-bo', label: 'nav.officerQueues', icon: <AuditOutlined /> });
+    items.push({ path: '/can-bo/chi-tieu', label: 'nav.goals', icon: <BarChartOutlined /> });
   }
   if (roles.includes('council')) {
     items.push({ path: '/hoi-dong', label: 'nav.council', icon: <FormOutlined /> });

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { api, call } from '../../common/api/client';
 import { ApiProblem } from '../../common/api/problem';
 import { formatBytes, formatDateTime, formatNumber } from '../../common/format/format';
+import { ScrollBox } from '../../common/layout/ScrollBox';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { useSession } from '../../common/session/session';
 import type { Choices, Dossier } from '../../producer/rating/rating-views';
@@ -93,8 +94,7 @@ function Progress({
     <section className="council-card" aria-labelledby={id}>
       <h2 id={id}>{t(finalised ? 'council.sheets' : 'council.progress')}</h2>
       <p>{t('council.submittedCount', { submitted, total: members.length })}</p>
-      {/* A table wider than a phone scrolls inside this box, which the keyboard can reach (axe). */}
-      <div className="table-scroll" tabIndex={0} role="group" aria-labelledby={id}>
+      <ScrollBox labelledBy={id}>
         <table className="council-table">
           <thead>
             <tr>
@@ -140,7 +140,7 @@ function Progress({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {!finalised && (
         <>
           {unexplained > 0 && (

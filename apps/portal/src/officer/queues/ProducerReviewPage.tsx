@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiProblem, problemMessage } from '../../common/api/problem';
 import { formatDateTime } from '../../common/format/format';
+import { ScrollBox } from '../../common/layout/ScrollBox';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { DecisionCard, type DecisionOption } from './DecisionCard';
 import { type Producer, useProducer, useProducerDecision } from './queue-views';
@@ -134,8 +135,7 @@ export function Component() {
         <section aria-labelledby="identity-change" className="queue-section">
           <h2 id="identity-change">{t('officerQueues.identityChange')}</h2>
           <p>{t('officerQueues.identityChangeIntro', { date: formatDateTime(change?.requestedAt ?? '') })}</p>
-          {/* A table wider than a phone scrolls inside this box, which the keyboard can reach (axe). */}
-          <div className="table-scroll" tabIndex={0} role="group" aria-labelledby="identity-change">
+          <ScrollBox labelledBy="identity-change">
             <table className="change-table">
               <thead>
                 <tr>
@@ -159,7 +159,7 @@ export function Component() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </section>
       ) : (
         <section aria-labelledby="identity" className="queue-section">
