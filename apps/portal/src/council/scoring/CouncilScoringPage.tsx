@@ -370,6 +370,9 @@ export function Component() {
         <section className="council-card council-sheet" aria-labelledby={sheetHeading}>
           <h2 id={sheetHeading}>{t('council.mySheet')}</h2>
           {!role && <p className="council-muted">{t('council.notMember')}</p>}
+          {role && d.status === 'accepted' && round.data && round.data.status !== 'scoring' && (
+            <p className="council-muted">{t('council.notStarted')}</p>
+          )}
           {mine && (
             <p className="council-muted">
               {submitted
