@@ -7,5 +7,6 @@ export function HomeRedirect() {
   if (account?.roles.includes('producer')) return <Navigate to="/co-so" replace />;
   if (account?.roles.some((r) => r === 'officer' || r === 'admin')) return <Navigate to="/can-bo" replace />;
   if (account?.roles.includes('council')) return <Navigate to="/hoi-dong" replace />;
+  if (account?.roles.includes('retailer')) return <Navigate to="/kiem-tra-ma" replace />;
   return <Navigate to="/tai-khoan" replace />;
 }

@@ -46,6 +46,7 @@ const CouncilScoringPage = page(
   () => import('../council/scoring/CouncilScoringPage'),
   ['council/scoring', 'producer/rating'],
 );
+const VerifyPage = page(() => import('../retail/verify/VerifyPage'), 'retail/verify');
 const InboxPage = page(() => import('../notifications/InboxPage'), 'notifications');
 const PreferencesPage = page(() => import('../notifications/PreferencesPage'), 'notifications');
 const NotFound = page(() => import('../common/layout/NotFoundPage'));
@@ -84,6 +85,7 @@ export function AppRoutes() {
           <Route path="/can-bo/co-so-dong-goi/:siteId" element={<SiteReviewPage />} />
           <Route path="/hoi-dong" element={<CouncilDossiersPage />} />
           <Route path="/hoi-dong/ho-so/:dossierId" element={<CouncilScoringPage />} />
+          <Route path="/kiem-tra-ma" element={<VerifyPage />} />
           <Route path="/thong-bao" element={<InboxPage />} />
           <Route path="/thong-bao/cai-dat" element={<PreferencesPage />} />
           <Route path="*" element={<NotFound />} />

@@ -6,6 +6,7 @@ import {
   FormOutlined,
   EnvironmentOutlined,
   HomeOutlined,
+  ScanOutlined,
   ShopOutlined,
   StarOutlined,
   UserOutlined,
@@ -37,6 +38,9 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   }
   if (roles.includes('council')) {
     items.push({ path: '/hoi-dong', label: 'nav.council', icon: <FormOutlined /> });
+  }
+  if (roles.includes('retailer')) {
+    items.push({ path: '/kiem-tra-ma', label: 'nav.verify', icon: <ScanOutlined /> });
   }
   items.push({ path: '/thong-bao', label: 'nav.notifications', icon: <BellOutlined /> });
   items.push({ path: '/tai-khoan', label: 'nav.account', icon: <UserOutlined /> });
