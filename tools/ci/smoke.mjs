@@ -7,7 +7,12 @@ import { createServer } from 'node:net';
 import { dropDatabases, deleteStreams } from '../dev/cleanup.mjs';
 import { services } from '../dev/services.mjs';
 
-/** A port base whose service ports (+1…+6) and mail catcher ports (+25, +80) are free: CI runs may overlap. */
+/**
+ * A port base whose gateway port (+0), service ports (+1…+6) and mail catcher ports (+25, +80) are free: CI runs may
+ * overlap. Below Linux's ephemeral range (32768–60999 here): a port there can be taken, between this check and the
+ * service's listen, as the local end of any outgoing connection, which on a busy machine happened (EADDRINUSE).
+ * The browser tests' platforms pick theirs between 20000 and 32000 (apps/platform-e2e support/platform.ts).
+ */
 async function freePortBase() {
   const free = (port) =>
     new Promise((resolve) => {
@@ -16,11 +21,11 @@ async function freePortBase() {
         .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
   for (let attempt = 0; attempt < 100; attempt++) {
-    const base = 40_000 + Math.floor(Math.random() * 8_000);
-    const ports = [1, 2, 3, 4, 5, 6, 25, 80].map((offset) => base + offset);
+    const base = 11_000 + Math.floor(Math.random() * 8_000);
+    const ports = [0, 1, 2, 3, 4, 5, 6, 25, 80].map((offset) => base + offset);
     if ((await Promise.all(ports.map(free))).every(Boolean)) return base;
   }
-  throw new Error('no free port base between 40000 and 48000');
+  throw new Error('no free port base between 11000 and 19080');
 }
 
 const id = randomBytes(4).toString('hex');
