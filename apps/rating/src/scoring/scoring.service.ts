@@ -111,14 +111,7 @@ export class ScoringService {
 
   async saveMine(actor: Actor, dossierId: string, choices: Choices, submit: boolean) {
     return this.dataSource.transaction(async (manager) => {
-      const { round, dossier, set } = await this.scoringContext(manager, actor, dossierId);
-      if (!(await this.councils.roleIn(manager, round.id, actor.accountId))) {
-        throw RatingProblems.forbidden(
-          'Chỉ thành viên hội đồng của đợt mới chấm',
-          'Only the round’s council members score',
-        );
-      }
-      this.assertScoringOpen(round, dossier);
+      const { dossier, set } = await this.memberScoringContext(manager, actor, dossierId);
       const conflict = await this.councils.conflictOf(manager, actor, dossier.producerId);
       if (conflict) throw conflictProblem(conflict);
       const problems = checkChoices(set, choices, false, dossier.rubricCase);
@@ -167,11 +160,29 @@ export class ScoringService {
         updatedAt: now,
       });
       await manager.save(sheet);
-      const submitted = await manager.find(Scoresheet, {
-        where: { dossierId, revision: 1, submittedAt: Not(IsNull()) },
-      });
-      return scoresheetView(sheet, true, this.spreadOf(submitted, sheet));
+      return this.ownSheetView(manager, sheet);
     });
+  }
+
+  /** The scoring context of a council member of the round, while scoring is open. */
+  private async memberScoringContext(manager: EntityManager, actor: Actor, dossierId: string) {
+    const context = await this.scoringContext(manager, actor, dossierId);
+    if (!(await this.councils.roleIn(manager, context.round.id, actor.accountId))) {
+      throw RatingProblems.forbidden(
+        'Chỉ thành viên hội đồng của đợt mới chấm',
+        'Only the round’s council members score',
+      );
+    }
+    this.assertScoringOpen(context.round, context.dossier);
+    return context;
+  }
+
+  /** A member's own sheet as they see it: answers, totals, and whether it stands far from the others. */
+  private async ownSheetView(manager: EntityManager, sheet: Scoresheet) {
+    const sheets = await manager.find(Scoresheet, {
+      where: { dossierId: sheet.dossierId, revision: sheet.revision },
+    });
+    return scoresheetView(sheet, true, this.spreadOf(sheets, sheet));
   }
 
   /** Whether `sheet` stands far apart from the other submitted sheets of its dossier and revision. */
@@ -187,14 +198,7 @@ export class ScoringService {
    */
   async noteMine(actor: Actor, dossierId: string, note: string) {
     return this.dataSource.transaction(async (manager) => {
-      const { round, dossier } = await this.scoringContext(manager, actor, dossierId);
-      if (!(await this.councils.roleIn(manager, round.id, actor.accountId))) {
-        throw RatingProblems.forbidden(
-          'Chỉ thành viên hội đồng của đợt mới chấm',
-          'Only the round’s council members score',
-        );
-      }
-      this.assertScoringOpen(round, dossier);
+      await this.memberScoringContext(manager, actor, dossierId);
       const sheet = await manager.findOneBy(Scoresheet, {
         dossierId,
         revision: 1,
@@ -212,10 +216,7 @@ export class ScoringService {
       sheet.notedAt = now;
       sheet.updatedAt = now;
       await manager.save(sheet);
-      const submitted = await manager.find(Scoresheet, {
-        where: { dossierId, revision: 1, submittedAt: Not(IsNull()) },
-      });
-      return scoresheetView(sheet, true, this.spreadOf(submitted, sheet));
+      return this.ownSheetView(manager, sheet);
     });
   }
 

@@ -15,16 +15,8 @@ import { problemList, ratingProblem } from '../../producer/rating/rating-problem
 import { ScoringSheetForm } from '../../producer/rating/ScoringSheetForm';
 import { StatusTag } from '../../producer/rating/StatusTag';
 import { summarise } from '../../producer/rating/sheet-scoring';
-import {
-  type CouncilMember,
-  type Scoresheet,
-  useCouncil,
-  useDossier,
-  useResult,
-  useRound,
-  useScoresheets,
-  useSheet,
-} from './council-views';
+import { type CouncilMember, type Scoresheet, useCouncil, useResult, useScoresheets } from './council-views';
+import { useDossier, useRound, useScoringSheet } from '../../producer/rating/queries';
 import './council.css';
 
 /** The council's own words for what rating refuses, else the producer's rating words, else the service's. */
@@ -240,7 +232,7 @@ export function Component() {
   const dossier = useDossier(dossierId);
   const d = dossier.data;
   const round = useRound(d?.roundId);
-  const sheet = useSheet(d?.rubric.sheetId);
+  const sheet = useScoringSheet(d?.rubric.sheetId);
   const council = useCouncil(d?.roundId);
   const sheets = useScoresheets(dossierId);
   const finalised = !!d && FINALISED.includes(d.status);

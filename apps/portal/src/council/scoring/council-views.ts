@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../common/api/client';
-import type { Choices, Dossier, Page, Result, Round, ScoringSheet } from '../../producer/rating/rating-views';
+import type { Choices, Dossier, Page, Result } from '../../producer/rating/rating-views';
 
 /** A scoresheet as rating shows it to one reader (apps/rating scoring/result-views.ts scoresheetView). */
 export interface Scoresheet {
@@ -37,44 +37,6 @@ export function useCouncilDossiers() {
           api.GET('/api/rating/dossiers', { params: { query: { limit: 100 } } }),
         )) as unknown as Page<Dossier>
       ).items,
-  });
-}
-
-export function useRound(roundId: string | undefined) {
-  return useQuery({
-    queryKey: ['rating', 'round', roundId],
-    enabled: !!roundId,
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/rating/rounds/{roundId}', { params: { path: { roundId: roundId as string } } }),
-      )) as unknown as Round,
-  });
-}
-
-export function useDossier(dossierId: string) {
-  return useQuery({
-    queryKey: ['rating', 'dossier', dossierId],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/rating/dossiers/{dossierId}', { params: { path: { dossierId } } }),
-      )) as unknown as Dossier,
-    retry: false,
-  });
-}
-
-export function useSheet(sheetId: string | undefined) {
-  return useQuery({
-    queryKey: ['rating', 'sheet', sheetId],
-    enabled: !!sheetId,
-    staleTime: Infinity, // a sheet revision never changes
-    queryFn: async () =>
-      (
-        (await call(
-          api.GET('/api/rating/rubrics/sheets/{sheetId}', {
-            params: { path: { sheetId: sheetId as string } },
-          }),
-        )) as unknown as { sheet: ScoringSheet }
-      ).sheet,
   });
 }
 

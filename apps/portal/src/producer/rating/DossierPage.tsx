@@ -14,17 +14,9 @@ import {
 } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { AttachmentChecklist } from './AttachmentChecklist';
-import { certificatePdf } from './queries';
+import { certificatePdf, useDossier, useRound, useScoringSheet } from './queries';
 import { problemList, ratingProblem } from './rating-problems';
-import type {
-  Certificate,
-  Choices,
-  Dossier,
-  HistoryEntry,
-  Result,
-  Round,
-  ScoringSheet,
-} from './rating-views';
+import type { Certificate, Choices, Dossier, HistoryEntry, Result, Round } from './rating-views';
 import { EDITABLE, WITHDRAWABLE } from './rating-views';
 import { ScoringSheetForm } from './ScoringSheetForm';
 import { criteriaOf } from './sheet-scoring';
@@ -176,37 +168,14 @@ export function Component() {
   const queryClient = useQueryClient();
   const path = { params: { path: { dossierId } } };
 
-  const dossier = useQuery({
-    queryKey: ['rating', 'dossier', dossierId],
-    queryFn: async () =>
-      (await call(api.GET('/api/rating/dossiers/{dossierId}', path))) as unknown as Dossier,
-  });
+  const dossier = useDossier(dossierId);
   const history = useQuery({
     queryKey: ['rating', 'dossier', dossierId, 'history'],
     queryFn: async () =>
       (await call(api.GET('/api/rating/dossiers/{dossierId}/history', path))) as unknown as HistoryEntry[],
   });
-  const roundId = dossier.data?.roundId ?? '';
-  const round = useQuery({
-    queryKey: ['rating', 'round', roundId],
-    enabled: !!roundId,
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/rating/rounds/{roundId}', { params: { path: { roundId } } }),
-      )) as unknown as Round,
-  });
-  const sheetId = dossier.data?.rubric.sheetId ?? '';
-  const sheet = useQuery({
-    queryKey: ['rating', 'sheet', sheetId],
-    enabled: !!sheetId,
-    staleTime: Infinity, // a sheet revision never changes
-    queryFn: async () =>
-      (
-        (await call(
-          api.GET('/api/rating/rubrics/sheets/{sheetId}', { params: { path: { sheetId } } }),
-        )) as unknown as { sheet: ScoringSheet }
-      ).sheet,
-  });
+  const round = useRound(dossier.data?.roundId);
+  const sheet = useScoringSheet(dossier.data?.rubric.sheetId);
 
   usePageTitle(dossier.data?.productName ?? t('rating.dossier.title'));
 
