@@ -18,7 +18,7 @@ import {
   EventOutbox,
   MessagingModule,
   messagingEntities,
-  MessagingSchema1732800000000,
+  messagingMigrations,
   OnEvent,
   OutboxRelay,
 } from '@ocop/messaging';
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
         url,
         serviceName: 'bench',
         entities: messagingEntities,
-        migrations: [MessagingSchema1732800000000],
+        migrations: messagingMigrations,
       }),
     );
   }

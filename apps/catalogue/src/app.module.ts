@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule, remoteKeys } from '@ocop/auth';
-import { MessagingModule } from '@ocop/messaging';
+import { consumerOptionsFrom, MessagingModule } from '@ocop/messaging';
 import { ServiceKitModule } from '@ocop/service-kit';
 import { AdminUnitsModule } from './admin-units/admin-units.module';
 import { CatalogueConfig } from './config';
@@ -29,6 +29,7 @@ export class AppModule {
           serviceName: SERVICE_NAME,
           natsUrl: config.NATS_URL,
           namespace: config.EVENT_NAMESPACE,
+          consumer: consumerOptionsFrom(config),
         }),
         AuthModule.forRoot(remoteKeys(config)),
         AdminUnitsModule,

@@ -1,4 +1,4 @@
-import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging';
+import { messagingEntities, messagingMigrations } from '@ocop/messaging';
 import { serviceDataSourceOptions } from '@ocop/persistence';
 import { DataSourceOptions } from 'typeorm';
 import { CatalogueConfig } from './config';
@@ -15,7 +15,7 @@ export const SERVICE_NAME = 'catalogue';
 export const catalogueEntities = [Producer, Product, OcopCertificate, ...messagingEntities];
 
 export const catalogueMigrations = [
-  MessagingSchema1732800000000,
+  ...messagingMigrations,
   CatalogueSchema1733000000000,
   ProducerReverification1733000100000,
   GtinClaims1733000230000,

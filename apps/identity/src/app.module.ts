@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuthModule } from '@ocop/auth';
-import { MessagingModule } from '@ocop/messaging';
+import { consumerOptionsFrom, MessagingModule } from '@ocop/messaging';
 import { ServiceKitModule } from '@ocop/service-kit';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
@@ -51,6 +51,7 @@ export class AppModule {
           serviceName: SERVICE_NAME,
           natsUrl: config.NATS_URL,
           namespace: config.EVENT_NAMESPACE,
+          consumer: consumerOptionsFrom(config),
         }),
         IdentityCoreModule.forRoot(config, overrides.clock ?? new SystemClock()),
         // Identity holds the keys, so it verifies its own tokens with them directly rather than fetching its

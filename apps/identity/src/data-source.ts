@@ -1,4 +1,4 @@
-import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging';
+import { messagingEntities, messagingMigrations } from '@ocop/messaging';
 import { serviceDataSourceOptions } from '@ocop/persistence';
 import { DataSourceOptions } from 'typeorm';
 import { Account } from './accounts/account.entity';
@@ -30,7 +30,7 @@ export const identityEntities = [
 ];
 
 export const identityMigrations = [
-  MessagingSchema1732800000000,
+  ...messagingMigrations,
   IdentitySchema1732900000000,
   PasswordChangeRequired1765000000000,
   PasswordResets1765100000000,

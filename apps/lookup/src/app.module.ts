@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuthModule, remoteKeys } from '@ocop/auth';
-import { MessagingModule } from '@ocop/messaging';
+import { consumerOptionsFrom, MessagingModule } from '@ocop/messaging';
 import { ServiceKitModule } from '@ocop/service-kit';
 import { CacheInvalidation } from './common/cache-invalidation';
 import { Clock } from './common/clock';
@@ -60,6 +60,7 @@ export class AppModule {
           serviceName: SERVICE_NAME,
           natsUrl: config.NATS_URL,
           namespace: config.EVENT_NAMESPACE,
+          consumer: consumerOptionsFrom(config),
         }),
         AuthModule.forRoot(remoteKeys(config)),
         LookupCoreModule.forRoot(config, overrides),

@@ -1,4 +1,4 @@
-import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging';
+import { messagingEntities, messagingMigrations } from '@ocop/messaging';
 import { serviceDataSourceOptions } from '@ocop/persistence';
 import { DataSourceOptions } from 'typeorm';
 import { LookupConfig } from './config';
@@ -13,7 +13,7 @@ export const SERVICE_NAME = 'lookup';
 export const lookupEntities = [...messagingEntities];
 
 export const lookupMigrations = [
-  MessagingSchema1732800000000,
+  ...messagingMigrations,
   LookupSchema1733200000000,
   ScanNetworks1733200029000,
   ProductCertifications1765210000000,

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuthModule, remoteKeys } from '@ocop/auth';
-import { MessagingModule } from '@ocop/messaging';
+import { consumerOptionsFrom, MessagingModule } from '@ocop/messaging';
 import { ServiceKitModule } from '@ocop/service-kit';
 import { AccountDirectory } from './accounts/account-directory';
 import { AccountEventsController } from './accounts/account-events.controller';
@@ -90,6 +90,7 @@ export class AppModule {
           serviceName: SERVICE_NAME,
           natsUrl: config.NATS_URL,
           namespace: config.EVENT_NAMESPACE,
+          consumer: consumerOptionsFrom(config),
         }),
         AuthModule.forRoot(remoteKeys(config)),
         NotificationsCoreModule.forRoot(

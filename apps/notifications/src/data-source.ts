@@ -1,4 +1,4 @@
-import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging';
+import { messagingEntities, messagingMigrations } from '@ocop/messaging';
 import { serviceDataSourceOptions } from '@ocop/persistence';
 import { DataSourceOptions } from 'typeorm';
 import { NotificationsConfig } from './config';
@@ -12,7 +12,7 @@ export const SERVICE_NAME = 'notifications';
 export const notificationsEntities = [...messagingEntities];
 
 export const notificationsMigrations = [
-  MessagingSchema1732800000000,
+  ...messagingMigrations,
   NotificationsSchema1733200000000,
   DeliveryLogWithoutBodies1733200100000,
 ];

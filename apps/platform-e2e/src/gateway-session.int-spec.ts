@@ -195,7 +195,8 @@ describe('the gateway: one origin, one session (end to end)', () => {
       await page.getByLabel('E-mail hoặc số điện thoại').fill(BOOTSTRAP_ADMIN.email);
       await page.getByLabel('Mật khẩu').fill(BOOTSTRAP_ADMIN.password);
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.getByText(BOOTSTRAP_ADMIN.email).first().waitFor();
+      // An admin lands on the system status page.
+      await page.getByRole('heading', { level: 1, name: 'Tình trạng hệ thống' }).waitFor();
       const seen = await page.evaluate(async () => {
         // The page's globals (this file compiles without the DOM library).
         const { document, localStorage, sessionStorage } = globalThis as unknown as InPage;

@@ -1,4 +1,4 @@
-import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging';
+import { messagingEntities, messagingMigrations } from '@ocop/messaging';
 import { serviceDataSourceOptions } from '@ocop/persistence';
 import { DataSourceOptions } from 'typeorm';
 import { Certificate } from './certificates/certificate.entity';
@@ -36,7 +36,7 @@ export const ratingEntities = [
 ];
 
 export const ratingMigrations = [
-  MessagingSchema1732800000000,
+  ...messagingMigrations,
   RatingSchema1733100000000,
   CouncilImpartiality1733113000000,
   RubricSheets1733131000000,

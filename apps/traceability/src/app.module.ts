@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuthModule, remoteKeys } from '@ocop/auth';
-import { MessagingModule } from '@ocop/messaging';
+import { consumerOptionsFrom, MessagingModule } from '@ocop/messaging';
 import { IdempotencyModule, ServiceKitModule } from '@ocop/service-kit';
 import { TraceabilityConfig } from './config';
 import { SERVICE_NAME, traceabilityEntities, traceabilityMigrations } from './data-source';
@@ -45,6 +45,7 @@ export class AppModule {
           serviceName: SERVICE_NAME,
           natsUrl: config.NATS_URL,
           namespace: config.EVENT_NAMESPACE,
+          consumer: consumerOptionsFrom(config),
         }),
         AuthModule.forRoot(remoteKeys(config)),
         TraceabilityCoreModule.forRoot(config),

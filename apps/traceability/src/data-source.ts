@@ -1,4 +1,4 @@
-import { messagingEntities, MessagingSchema1732800000000 } from '@ocop/messaging';
+import { messagingEntities, messagingMigrations } from '@ocop/messaging';
 import { serviceDataSourceOptions } from '@ocop/persistence';
 import { DataSourceOptions } from 'typeorm';
 import { TraceabilityConfig } from './config';
@@ -38,7 +38,7 @@ export const traceabilityEntities = [
 ];
 
 export const traceabilityMigrations = [
-  MessagingSchema1732800000000,
+  ...messagingMigrations,
   CatalogueReadModel1733100000000,
   Sites1733100100000,
   Batches1733100200000,

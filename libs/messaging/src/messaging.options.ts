@@ -75,3 +75,14 @@ export function resolveMessagingOptions(options: MessagingOptions): ResolvedMess
   if (relay.batchSize < 1) throw new Error('Messaging: relay.batchSize must be ≥ 1');
   return { serviceName: options.serviceName, natsServers, namespace: options.namespace, consumer, relay };
 }
+
+/** The consumer settings an operator tunes through the environment (BaseServiceConfig's EVENT_* variables). */
+export function consumerOptionsFrom(config: {
+  EVENT_MAX_ATTEMPTS: number;
+  EVENT_RETRY_BACKOFF_MS: string;
+}): NonNullable<MessagingOptions['consumer']> {
+  return {
+    maxAttempts: config.EVENT_MAX_ATTEMPTS,
+    backoffMs: config.EVENT_RETRY_BACKOFF_MS.split(',').map((ms) => Number(ms.trim())),
+  };
+}

@@ -20,7 +20,7 @@ import {
   MessagingModule,
   MessagingOptions,
   messagingEntities,
-  MessagingSchema1732800000000,
+  messagingMigrations,
 } from '../src';
 
 /**
@@ -54,7 +54,7 @@ class TestSchema1732800000001 implements MigrationInterface {
   }
 }
 
-const migrations = [MessagingSchema1732800000000, TestSchema1732800000001];
+const migrations = [...messagingMigrations, TestSchema1732800000001];
 
 export async function migrateTestDatabase(url: string): Promise<void> {
   await migrateDatabase(
@@ -70,6 +70,8 @@ export interface TestServiceInput {
   namespace: string;
   controllers?: Type[];
   providers?: Provider[];
+  /** More modules, e.g. AuthModule for a test of the admin routes. */
+  imports?: DynamicModule[];
   messaging?: Pick<MessagingOptions, 'consumer' | 'relay'>;
   /** Start the consumers and RPC server right away (default true); otherwise call `startTransports()`. */
   startTransports?: boolean;
@@ -110,6 +112,7 @@ export function testServiceModule(input: TestServiceInput): {
         namespace: config.EVENT_NAMESPACE,
         ...input.messaging,
       }),
+      ...(input.imports ?? []),
     ],
     controllers: input.controllers ?? [],
     providers: [{ provide: INSTANCE, useValue: input.instance ?? input.name }, ...(input.providers ?? [])],

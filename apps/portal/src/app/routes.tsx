@@ -46,6 +46,9 @@ const CouncilScoringPage = page(
   () => import('../council/scoring/CouncilScoringPage'),
   ['council/scoring', 'producer/rating'],
 );
+const SystemPage = page(() => import('../admin/system/SystemPage'), 'admin/system');
+const DeadLettersPage = page(() => import('../admin/system/DeadLettersPage'), 'admin/system');
+const DeadLetterPage = page(() => import('../admin/system/DeadLetterPage'), 'admin/system');
 const VerifyPage = page(() => import('../retail/verify/VerifyPage'), 'retail/verify');
 const InboxPage = page(() => import('../notifications/InboxPage'), 'notifications');
 const PreferencesPage = page(() => import('../notifications/PreferencesPage'), 'notifications');
@@ -86,6 +89,9 @@ export function AppRoutes() {
           <Route path="/hoi-dong" element={<CouncilDossiersPage />} />
           <Route path="/hoi-dong/ho-so/:dossierId" element={<CouncilScoringPage />} />
           <Route path="/kiem-tra-ma" element={<VerifyPage />} />
+          <Route path="/quan-tri" element={<SystemPage />} />
+          <Route path="/quan-tri/su-kien-loi" element={<DeadLettersPage />} />
+          <Route path="/quan-tri/su-kien-loi/:service/:id" element={<DeadLetterPage />} />
           <Route path="/thong-bao" element={<InboxPage />} />
           <Route path="/thong-bao/cai-dat" element={<PreferencesPage />} />
           <Route path="*" element={<NotFound />} />

@@ -39,4 +39,18 @@ export class DeadLetterRecord {
 
   @Column({ name: 'replayed_at', type: 'timestamptz', nullable: true })
   replayedAt!: Date | null;
+
+  /** The operator's account; null for a replay from the command line. */
+  @Column({ name: 'replayed_by', type: 'uuid', nullable: true })
+  replayedBy!: string | null;
+
+  /** Given up for good, with why (an event that no longer applies, or a malformed message). */
+  @Column({ name: 'discarded_at', type: 'timestamptz', nullable: true })
+  discardedAt!: Date | null;
+
+  @Column({ name: 'discarded_by', type: 'uuid', nullable: true })
+  discardedBy!: string | null;
+
+  @Column({ name: 'discard_reason', type: 'text', nullable: true })
+  discardReason!: string | null;
 }

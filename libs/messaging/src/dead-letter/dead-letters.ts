@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CloudEvent, isCloudEvent, Problems } from '@ocop/contracts';
+import { CloudEvent, DomainError, isCloudEvent, Problems } from '@ocop/contracts';
 import { DataSource, IsNull } from 'typeorm';
 import { EventInbox, InboxOutcome } from '../consumer/event-inbox';
 import { MessagingMetrics } from '../messaging.metrics';
@@ -68,16 +68,68 @@ export class DeadLetters {
     );
   }
 
-  /** Rows not yet replayed (or all of them), oldest first. */
-  list(options: { includeReplayed?: boolean; limit?: number } = {}): Promise<DeadLetterRecord[]> {
-    return this.dataSource.getRepository(DeadLetterRecord).find({
-      where: {
-        consumer: this.options.serviceName,
-        ...(options.includeReplayed ? {} : { replayedAt: IsNull() }),
-      },
-      order: { failedAt: 'ASC' },
-      take: options.limit ?? 1000,
-    });
+  /**
+   * Open rows (neither replayed nor discarded), oldest first: what an operator still has to decide. With
+   * `settled`, the most recently settled rows instead, newest first, for the record of what was decided.
+   */
+  list(options: { settled?: boolean; limit?: number } = {}): Promise<DeadLetterRecord[]> {
+    const repository = this.dataSource.getRepository(DeadLetterRecord);
+    const take = options.limit ?? 1000;
+    const consumer = this.options.serviceName;
+    if (!options.settled)
+      return repository.find({
+        where: { consumer, replayedAt: IsNull(), discardedAt: IsNull() },
+        order: { failedAt: 'ASC' },
+        take,
+      });
+    return repository
+      .createQueryBuilder('d')
+      .where('d.consumer = :consumer', { consumer })
+      .andWhere('(d.replayed_at IS NOT NULL OR d.discarded_at IS NOT NULL)')
+      .orderBy('coalesce(d.replayed_at, d.discarded_at)', 'DESC')
+      .take(take)
+      .getMany();
+  }
+
+  /** One row of this service, open or settled. */
+  async get(id: string): Promise<DeadLetterRecord> {
+    const row = UUID.test(id)
+      ? await this.dataSource
+          .getRepository(DeadLetterRecord)
+          .findOneBy({ id, consumer: this.options.serviceName })
+      : null;
+    if (!row) throw Problems.notFound('Dead letter', `No dead letter ${id} for ${this.options.serviceName}.`);
+    return row;
+  }
+
+  /** Counts of open rows, and when the oldest of them failed: the "needs an operator" signal. */
+  async openSummary(): Promise<{ open: number; oldestFailedAt: Date | null }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS open, min(failed_at) AS oldest FROM dead_letter
+       WHERE consumer = $1 AND replayed_at IS NULL AND discarded_at IS NULL`,
+      [this.options.serviceName],
+    );
+    return { open: row.open, oldestFailedAt: row.oldest ? new Date(row.oldest) : null };
+  }
+
+  /**
+   * Closes an open row without running its handlers, keeping who and why: for an event that no longer applies
+   * or a message that was never an event. The row and its payload stay, as the record of the decision.
+   */
+  async discard(id: string, reason: string, by: string | null): Promise<DeadLetterRecord> {
+    const row = await this.get(id);
+    if (row.replayedAt) throw settledProblem(id, 'replayed');
+    if (row.discardedAt) throw settledProblem(id, 'discarded');
+    // TypeORM answers an UPDATE on PostgreSQL with [rows, affected count].
+    const [, updated] = (await this.dataSource.query(
+      `UPDATE dead_letter SET discarded_at = now(), discarded_by = $2, discard_reason = $3
+       WHERE id = $1 AND replayed_at IS NULL AND discarded_at IS NULL`,
+      [id, by, reason],
+    )) as [unknown[], number];
+    // Settled meanwhile by another operator or a replay-all: say so rather than overwrite their decision.
+    if (!updated) throw settledProblem(id, 'meanwhile');
+    this.logger.warn({ deadLetterId: id, eventId: row.eventId, by, reason }, 'dead letter discarded');
+    return this.get(id);
   }
 
   /**
@@ -85,21 +137,23 @@ export class DeadLetters {
    * that was applied meanwhile is not applied twice), and marks the row replayed. Throws if the handler fails
    * again; the row then stays open with the new error.
    */
-  async replay(id: string): Promise<ReplayResult> {
-    const row = UUID.test(id)
-      ? await this.dataSource
-          .getRepository(DeadLetterRecord)
-          .findOneBy({ id, consumer: this.options.serviceName })
-      : null;
-    if (!row) throw Problems.notFound('Dead letter', `No dead letter ${id} for ${this.options.serviceName}.`);
+  async replay(id: string, by: string | null = null): Promise<ReplayResult> {
+    const row = await this.get(id);
     if (row.replayedAt) return { id, eventId: row.eventId, outcome: 'already-replayed' };
+    if (row.discardedAt) throw settledProblem(id, 'discarded');
     if (!isCloudEvent(row.payload))
-      throw new Error(`Dead letter ${id} is not a CloudEvent and cannot be replayed`);
+      throw Problems.conflict(
+        'dead-letter-not-replayable',
+        `Dead letter ${id} is not a CloudEvent and cannot be replayed; discard it with a reason.`,
+      );
 
     const event: CloudEvent = row.payload;
     const handlers = this.catalog.invokersFor(event.type);
     if (!handlers.length)
-      throw new Error(`${this.options.serviceName} has no @OnEvent handler for ${event.type}`);
+      throw Problems.conflict(
+        'dead-letter-not-replayable',
+        `${this.options.serviceName} has no @OnEvent handler for ${event.type}; discard it with a reason.`,
+      );
     let outcome: InboxOutcome;
     try {
       outcome = await this.inbox.process(
@@ -115,21 +169,33 @@ export class DeadLetters {
       );
       throw error;
     }
-    await this.dataSource.query('UPDATE dead_letter SET replayed_at = now() WHERE id = $1', [id]);
-    this.logger.log({ deadLetterId: id, eventId: event.id, outcome }, 'dead letter replayed');
+    await this.dataSource.query(
+      'UPDATE dead_letter SET replayed_at = now(), replayed_by = $2 WHERE id = $1',
+      [id, by],
+    );
+    this.logger.log({ deadLetterId: id, eventId: event.id, outcome, by }, 'dead letter replayed');
     return { id, eventId: event.id, outcome };
   }
 
   /** Replays every open row of this service, oldest first, carrying on past failures. */
-  async replayAll(): Promise<ReplayResult[]> {
+  async replayAll(by: string | null = null): Promise<ReplayResult[]> {
     const results: ReplayResult[] = [];
     for (const row of await this.list()) {
       try {
-        results.push(await this.replay(row.id));
+        results.push(await this.replay(row.id, by));
       } catch (err) {
         results.push({ id: row.id, eventId: row.eventId, error: (err as Error).message });
       }
     }
     return results;
   }
+}
+
+function settledProblem(id: string, how: 'replayed' | 'discarded' | 'meanwhile'): DomainError {
+  const detail = {
+    replayed: `Dead letter ${id} was already replayed.`,
+    discarded: `Dead letter ${id} was discarded; it cannot be replayed or discarded again.`,
+    meanwhile: `Dead letter ${id} was settled by someone else meanwhile.`,
+  }[how];
+  return Problems.conflict('dead-letter-settled', detail);
 }

@@ -36,6 +36,19 @@ export class BaseServiceConfig {
   @Matches(/^[a-z][a-z0-9_]{0,31}$/, { message: 'must be a lower-case identifier (letters, digits, _)' })
   EVENT_NAMESPACE = 'ocop';
 
+  /** Deliveries of one event before the service gives up on it and keeps it as a dead letter. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  EVENT_MAX_ATTEMPTS = 5;
+
+  /** Waits before each redelivery after a failure, in ms, comma-separated; the last one repeats. */
+  @Matches(/^\d{1,7}(,\d{1,7})*$/, {
+    message: 'must be waits in milliseconds separated by commas, e.g. 1000,5000',
+  })
+  EVENT_RETRY_BACKOFF_MS = '1000,5000,15000,60000';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

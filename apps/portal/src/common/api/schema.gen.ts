@@ -54,6 +54,107 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalogue/admin/dead-letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Dead letters still to decide (oldest first), or the latest settled ones */
+    get: operations['catalogue_MessagingAdminController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalogue/admin/dead-letters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['catalogue_MessagingAdminController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalogue/admin/dead-letters/{id}/discard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Give an open dead letter up for good, with the reason; the row is kept */
+    post: operations['catalogue_MessagingAdminController_discard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalogue/admin/dead-letters/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the handlers again (once: an event applied meanwhile is not applied twice) */
+    post: operations['catalogue_MessagingAdminController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalogue/admin/dead-letters/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replay every open dead letter, oldest first, carrying on past failures */
+    post: operations['catalogue_MessagingAdminController_replayAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalogue/admin/messaging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Events not yet published, not yet taken, and given up on */
+    get: operations['catalogue_MessagingAdminController_messaging'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalogue/catalogue/producers/{producerId}': {
     parameters: {
       query?: never;
@@ -614,6 +715,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/identity/admin/dead-letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Dead letters still to decide (oldest first), or the latest settled ones */
+    get: operations['identity_MessagingAdminController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/admin/dead-letters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['identity_MessagingAdminController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/admin/dead-letters/{id}/discard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Give an open dead letter up for good, with the reason; the row is kept */
+    post: operations['identity_MessagingAdminController_discard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/admin/dead-letters/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the handlers again (once: an event applied meanwhile is not applied twice) */
+    post: operations['identity_MessagingAdminController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/admin/dead-letters/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replay every open dead letter, oldest first, carrying on past failures */
+    post: operations['identity_MessagingAdminController_replayAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/identity/admin/keys/rotate': {
     parameters: {
       query?: never;
@@ -625,6 +810,23 @@ export interface paths {
     put?: never;
     /** Start signing with a new key; the previous one stays published until its tokens expire */
     post: operations['identity_JwksController_rotate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/admin/messaging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Events not yet published, not yet taken, and given up on */
+    get: operations['identity_MessagingAdminController_messaging'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -882,6 +1084,107 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/lookup/admin/dead-letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Dead letters still to decide (oldest first), or the latest settled ones */
+    get: operations['lookup_MessagingAdminController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lookup/admin/dead-letters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['lookup_MessagingAdminController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lookup/admin/dead-letters/{id}/discard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Give an open dead letter up for good, with the reason; the row is kept */
+    post: operations['lookup_MessagingAdminController_discard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lookup/admin/dead-letters/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the handlers again (once: an event applied meanwhile is not applied twice) */
+    post: operations['lookup_MessagingAdminController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lookup/admin/dead-letters/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replay every open dead letter, oldest first, carrying on past failures */
+    post: operations['lookup_MessagingAdminController_replayAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lookup/admin/messaging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Events not yet published, not yet taken, and given up on */
+    get: operations['lookup_MessagingAdminController_messaging'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/lookup/health/live': {
     parameters: {
       query?: never;
@@ -1011,6 +1314,107 @@ export interface paths {
     put?: never;
     /** Xác thực các mã trong tệp CSV (cột "code", hoặc một mã mỗi dòng) / Verify the codes of a CSV file (a "code" column, or one code a line) */
     post: operations['lookup_VerifyController_verifyFile'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/admin/dead-letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Dead letters still to decide (oldest first), or the latest settled ones */
+    get: operations['notifications_MessagingAdminController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/admin/dead-letters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['notifications_MessagingAdminController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/admin/dead-letters/{id}/discard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Give an open dead letter up for good, with the reason; the row is kept */
+    post: operations['notifications_MessagingAdminController_discard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/admin/dead-letters/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the handlers again (once: an event applied meanwhile is not applied twice) */
+    post: operations['notifications_MessagingAdminController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/admin/dead-letters/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replay every open dead letter, oldest first, carrying on past failures */
+    post: operations['notifications_MessagingAdminController_replayAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/admin/messaging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Events not yet published, not yet taken, and given up on */
+    get: operations['notifications_MessagingAdminController_messaging'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1276,6 +1680,107 @@ export interface paths {
     };
     /** Settings of this deployment that the portal reads (map tiles) */
     get: operations['PortalConfigController_portalConfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rating/admin/dead-letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Dead letters still to decide (oldest first), or the latest settled ones */
+    get: operations['rating_MessagingAdminController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rating/admin/dead-letters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['rating_MessagingAdminController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rating/admin/dead-letters/{id}/discard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Give an open dead letter up for good, with the reason; the row is kept */
+    post: operations['rating_MessagingAdminController_discard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rating/admin/dead-letters/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the handlers again (once: an event applied meanwhile is not applied twice) */
+    post: operations['rating_MessagingAdminController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rating/admin/dead-letters/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replay every open dead letter, oldest first, carrying on past failures */
+    post: operations['rating_MessagingAdminController_replayAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rating/admin/messaging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Events not yet published, not yet taken, and given up on */
+    get: operations['rating_MessagingAdminController_messaging'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2354,6 +2859,107 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/traceability/admin/dead-letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Dead letters still to decide (oldest first), or the latest settled ones */
+    get: operations['traceability_MessagingAdminController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/admin/dead-letters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['traceability_MessagingAdminController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/admin/dead-letters/{id}/discard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Give an open dead letter up for good, with the reason; the row is kept */
+    post: operations['traceability_MessagingAdminController_discard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/admin/dead-letters/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the handlers again (once: an event applied meanwhile is not applied twice) */
+    post: operations['traceability_MessagingAdminController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/admin/dead-letters/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replay every open dead letter, oldest first, carrying on past failures */
+    post: operations['traceability_MessagingAdminController_replayAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/admin/messaging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Events not yet published, not yet taken, and given up on */
+    get: operations['traceability_MessagingAdminController_messaging'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/traceability/batches': {
     parameters: {
       query?: never;
@@ -3022,6 +3628,16 @@ export interface components {
        */
       validUntil?: Record<string, never>;
     };
+    'catalogue.ConsumerBacklog': {
+      /** @description Events taken and not yet settled */
+      inFlight: number;
+      /** @description Events in the stream this service has not taken yet */
+      pending: number;
+      /** @description Events delivered more than once and not yet settled */
+      redelivered: number;
+      /** @example OCOP_TRACEABILITY */
+      stream: string;
+    };
     'catalogue.ContactDto': {
       /** @example lienhe@chanhthu.vn */
       email?: Record<string, never> | null;
@@ -3103,6 +3719,52 @@ export interface components {
       /** @example Đông Á (Giấy chứng nhận nhãn hiệu số 123456) */
       trademark?: string | null;
     };
+    'catalogue.DeadLetterList': {
+      items: components['schemas']['catalogue.DeadLetterView'][];
+      service: string;
+    };
+    'catalogue.DeadLetterView': {
+      /** @description Deliveries and replays tried */
+      attempts: number;
+      /** Format: date-time */
+      discardedAt: string | null;
+      /** Format: uuid */
+      discardedBy: string | null;
+      discardReason: string | null;
+      /** @description The last error, as the handler threw it */
+      error: string;
+      errorStack: string | null;
+      eventId: string | null;
+      /** @example ocop.traceability.growing-area.issued */
+      eventType: string | null;
+      /** Format: date-time */
+      failedAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The event as received (`{ raw }` for a message that was not JSON) */
+      payload: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      replayedAt: string | null;
+      /** Format: uuid */
+      replayedBy: string | null;
+      /**
+       * @description The consuming service
+       * @example notifications
+       */
+      service: string;
+      /** @enum {string} */
+      state: 'open' | 'replayed' | 'discarded';
+      subject: string;
+    };
+    'catalogue.DiscardDeadLetterDto': {
+      /**
+       * @description Why the event is given up for good; kept with the row
+       * @example Sự kiện của một sản phẩm đã xoá, không còn áp dụng
+       */
+      reason: string;
+    };
     'catalogue.DiscontinueProductDto': {
       /** @example Ngừng sản xuất quy cách hộp 200 g */
       reason?: string | null;
@@ -3122,6 +3784,21 @@ export interface components {
       position?: string | null;
       /** @description Người đại diện là nữ / the legal representative is a woman (scored by the rubric) */
       woman: boolean;
+    };
+    'catalogue.MessagingBacklogView': {
+      /** @description Its durable consumer on each stream it reads */
+      consumers: components['schemas']['catalogue.ConsumerBacklog'][];
+      /** Format: date-time */
+      deadLettersOldestAt: string | null;
+      /** @description Dead letters still to decide */
+      deadLettersOpen: number;
+      /** @description Set when NATS did not answer: the consumer figures are missing */
+      natsError?: string;
+      /** Format: date-time */
+      outboxOldestAt: string | null;
+      /** @description Events written and not yet published */
+      outboxPending: number;
+      service: string;
     };
     'catalogue.OcopView': {
       certificateId: string;
@@ -3234,6 +3911,24 @@ export interface components {
       /** @example gtins[0] */
       field: string;
       message: string;
+    };
+    'catalogue.ReplayAllResult': {
+      failed: number;
+      replayed: number;
+      results: components['schemas']['catalogue.ReplayResultView'][];
+      service: string;
+    };
+    'catalogue.ReplayResultView': {
+      /** @description Set when the handlers failed again; the row stays open */
+      error?: string;
+      eventId: string | null;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description handled: the handlers ran; duplicate: it had been applied meanwhile
+       * @enum {string}
+       */
+      outcome?: 'handled' | 'duplicate' | 'already-replayed';
     };
     'catalogue.SalesLinkDto': {
       /** @enum {string} */
@@ -3388,6 +4083,16 @@ export interface components {
       currentPassword: string;
       newPassword: string;
     };
+    'identity.ConsumerBacklog': {
+      /** @description Events taken and not yet settled */
+      inFlight: number;
+      /** @description Events in the stream this service has not taken yet */
+      pending: number;
+      /** @description Events delivered more than once and not yet settled */
+      redelivered: number;
+      /** @example OCOP_TRACEABILITY */
+      stream: string;
+    };
     'identity.CreateAccountDto': {
       /** @example Nguyễn Văn An */
       displayName: string;
@@ -3443,8 +4148,54 @@ export interface components {
       prefix: string;
       revokedAt?: string;
     };
+    'identity.DeadLetterList': {
+      items: components['schemas']['identity.DeadLetterView'][];
+      service: string;
+    };
+    'identity.DeadLetterView': {
+      /** @description Deliveries and replays tried */
+      attempts: number;
+      /** Format: date-time */
+      discardedAt: string | null;
+      /** Format: uuid */
+      discardedBy: string | null;
+      discardReason: string | null;
+      /** @description The last error, as the handler threw it */
+      error: string;
+      errorStack: string | null;
+      eventId: string | null;
+      /** @example ocop.traceability.growing-area.issued */
+      eventType: string | null;
+      /** Format: date-time */
+      failedAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The event as received (`{ raw }` for a message that was not JSON) */
+      payload: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      replayedAt: string | null;
+      /** Format: uuid */
+      replayedBy: string | null;
+      /**
+       * @description The consuming service
+       * @example notifications
+       */
+      service: string;
+      /** @enum {string} */
+      state: 'open' | 'replayed' | 'discarded';
+      subject: string;
+    };
     'identity.DisableAccountDto': {
       /** @example Hộ sản xuất ngừng hoạt động */
+      reason: string;
+    };
+    'identity.DiscardDeadLetterDto': {
+      /**
+       * @description Why the event is given up for good; kept with the row
+       * @example Sự kiện của một sản phẩm đã xoá, không còn áp dụng
+       */
       reason: string;
     };
     'identity.LoginDto': {
@@ -3454,6 +4205,21 @@ export interface components {
        */
       identifier: string;
       password: string;
+    };
+    'identity.MessagingBacklogView': {
+      /** @description Its durable consumer on each stream it reads */
+      consumers: components['schemas']['identity.ConsumerBacklog'][];
+      /** Format: date-time */
+      deadLettersOldestAt: string | null;
+      /** @description Dead letters still to decide */
+      deadLettersOpen: number;
+      /** @description Set when NATS did not answer: the consumer figures are missing */
+      natsError?: string;
+      /** Format: date-time */
+      outboxOldestAt: string | null;
+      /** @description Events written and not yet published */
+      outboxPending: number;
+      service: string;
     };
     'identity.PasswordResetConfirmDto': {
       password: string;
@@ -3539,6 +4305,24 @@ export interface components {
       /** @enum {string} */
       status: 'received';
     };
+    'identity.ReplayAllResult': {
+      failed: number;
+      replayed: number;
+      results: components['schemas']['identity.ReplayResultView'][];
+      service: string;
+    };
+    'identity.ReplayResultView': {
+      /** @description Set when the handlers failed again; the row stays open */
+      error?: string;
+      eventId: string | null;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description handled: the handlers ran; duplicate: it had been applied meanwhile
+       * @enum {string}
+       */
+      outcome?: 'handled' | 'duplicate' | 'already-replayed';
+    };
     'identity.RoleBindingDto': {
       /**
        * Format: uuid
@@ -3573,9 +4357,108 @@ export interface components {
       /** @example 83 */
       provinceCode: string;
     };
+    'lookup.ConsumerBacklog': {
+      /** @description Events taken and not yet settled */
+      inFlight: number;
+      /** @description Events in the stream this service has not taken yet */
+      pending: number;
+      /** @description Events delivered more than once and not yet settled */
+      redelivered: number;
+      /** @example OCOP_TRACEABILITY */
+      stream: string;
+    };
+    'lookup.DeadLetterList': {
+      items: components['schemas']['lookup.DeadLetterView'][];
+      service: string;
+    };
+    'lookup.DeadLetterView': {
+      /** @description Deliveries and replays tried */
+      attempts: number;
+      /** Format: date-time */
+      discardedAt: string | null;
+      /** Format: uuid */
+      discardedBy: string | null;
+      discardReason: string | null;
+      /** @description The last error, as the handler threw it */
+      error: string;
+      errorStack: string | null;
+      eventId: string | null;
+      /** @example ocop.traceability.growing-area.issued */
+      eventType: string | null;
+      /** Format: date-time */
+      failedAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The event as received (`{ raw }` for a message that was not JSON) */
+      payload: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      replayedAt: string | null;
+      /** Format: uuid */
+      replayedBy: string | null;
+      /**
+       * @description The consuming service
+       * @example notifications
+       */
+      service: string;
+      /** @enum {string} */
+      state: 'open' | 'replayed' | 'discarded';
+      subject: string;
+    };
+    'lookup.DiscardDeadLetterDto': {
+      /**
+       * @description Why the event is given up for good; kept with the row
+       * @example Sự kiện của một sản phẩm đã xoá, không còn áp dụng
+       */
+      reason: string;
+    };
+    'lookup.MessagingBacklogView': {
+      /** @description Its durable consumer on each stream it reads */
+      consumers: components['schemas']['lookup.ConsumerBacklog'][];
+      /** Format: date-time */
+      deadLettersOldestAt: string | null;
+      /** @description Dead letters still to decide */
+      deadLettersOpen: number;
+      /** @description Set when NATS did not answer: the consumer figures are missing */
+      natsError?: string;
+      /** Format: date-time */
+      outboxOldestAt: string | null;
+      /** @description Events written and not yet published */
+      outboxPending: number;
+      service: string;
+    };
     'lookup.ProblemReportDto': Record<string, never>;
+    'lookup.ReplayAllResult': {
+      failed: number;
+      replayed: number;
+      results: components['schemas']['lookup.ReplayResultView'][];
+      service: string;
+    };
+    'lookup.ReplayResultView': {
+      /** @description Set when the handlers failed again; the row stays open */
+      error?: string;
+      eventId: string | null;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description handled: the handlers ran; duplicate: it had been applied meanwhile
+       * @enum {string}
+       */
+      outcome?: 'handled' | 'duplicate' | 'already-replayed';
+    };
     'lookup.ReportTransitionDto': Record<string, never>;
     'lookup.VerifyCodesDto': Record<string, never>;
+    'notifications.ConsumerBacklog': {
+      /** @description Events taken and not yet settled */
+      inFlight: number;
+      /** @description Events in the stream this service has not taken yet */
+      pending: number;
+      /** @description Events delivered more than once and not yet settled */
+      redelivered: number;
+      /** @example OCOP_TRACEABILITY */
+      stream: string;
+    };
     'notifications.CreateSubscriptionDto': {
       description?: string;
       eventTypes: (
@@ -3588,6 +4471,67 @@ export interface components {
       secret?: string;
       /** @example https://retailer.example/ocop/webhooks */
       url: string;
+    };
+    'notifications.DeadLetterList': {
+      items: components['schemas']['notifications.DeadLetterView'][];
+      service: string;
+    };
+    'notifications.DeadLetterView': {
+      /** @description Deliveries and replays tried */
+      attempts: number;
+      /** Format: date-time */
+      discardedAt: string | null;
+      /** Format: uuid */
+      discardedBy: string | null;
+      discardReason: string | null;
+      /** @description The last error, as the handler threw it */
+      error: string;
+      errorStack: string | null;
+      eventId: string | null;
+      /** @example ocop.traceability.growing-area.issued */
+      eventType: string | null;
+      /** Format: date-time */
+      failedAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The event as received (`{ raw }` for a message that was not JSON) */
+      payload: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      replayedAt: string | null;
+      /** Format: uuid */
+      replayedBy: string | null;
+      /**
+       * @description The consuming service
+       * @example notifications
+       */
+      service: string;
+      /** @enum {string} */
+      state: 'open' | 'replayed' | 'discarded';
+      subject: string;
+    };
+    'notifications.DiscardDeadLetterDto': {
+      /**
+       * @description Why the event is given up for good; kept with the row
+       * @example Sự kiện của một sản phẩm đã xoá, không còn áp dụng
+       */
+      reason: string;
+    };
+    'notifications.MessagingBacklogView': {
+      /** @description Its durable consumer on each stream it reads */
+      consumers: components['schemas']['notifications.ConsumerBacklog'][];
+      /** Format: date-time */
+      deadLettersOldestAt: string | null;
+      /** @description Dead letters still to decide */
+      deadLettersOpen: number;
+      /** @description Set when NATS did not answer: the consumer figures are missing */
+      natsError?: string;
+      /** Format: date-time */
+      outboxOldestAt: string | null;
+      /** @description Events written and not yet published */
+      outboxPending: number;
+      service: string;
     };
     'notifications.Object': Record<string, never>;
     'notifications.PreferenceDto': {
@@ -3614,6 +4558,24 @@ export interface components {
         | 'account-invitation'
         | 'password-reset'
         | 'registration-repeated';
+    };
+    'notifications.ReplayAllResult': {
+      failed: number;
+      replayed: number;
+      results: components['schemas']['notifications.ReplayResultView'][];
+      service: string;
+    };
+    'notifications.ReplayResultView': {
+      /** @description Set when the handlers failed again; the row stays open */
+      error?: string;
+      eventId: string | null;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description handled: the handlers ran; duplicate: it had been applied meanwhile
+       * @enum {string}
+       */
+      outcome?: 'handled' | 'duplicate' | 'already-replayed';
     };
     'notifications.UpdatePreferencesDto': {
       /** @description Only the pairs given change; the others stay as they are. */
@@ -3669,6 +4631,16 @@ export interface components {
       decisionRef: string;
     };
     'rating.Buffer': Record<string, never>;
+    'rating.ConsumerBacklog': {
+      /** @description Events taken and not yet settled */
+      inFlight: number;
+      /** @description Events in the stream this service has not taken yet */
+      pending: number;
+      /** @description Events delivered more than once and not yet settled */
+      redelivered: number;
+      /** @example OCOP_TRACEABILITY */
+      stream: string;
+    };
     'rating.CouncilMemberDto': {
       /** @enum {string} */
       role: 'chair' | 'member';
@@ -3707,6 +4679,52 @@ export interface components {
        */
       rules: 'qd1048-2019' | 'qd148-2023' | 'qd1489-2025';
       territory: components['schemas']['rating.TerritoryDto'];
+    };
+    'rating.DeadLetterList': {
+      items: components['schemas']['rating.DeadLetterView'][];
+      service: string;
+    };
+    'rating.DeadLetterView': {
+      /** @description Deliveries and replays tried */
+      attempts: number;
+      /** Format: date-time */
+      discardedAt: string | null;
+      /** Format: uuid */
+      discardedBy: string | null;
+      discardReason: string | null;
+      /** @description The last error, as the handler threw it */
+      error: string;
+      errorStack: string | null;
+      eventId: string | null;
+      /** @example ocop.traceability.growing-area.issued */
+      eventType: string | null;
+      /** Format: date-time */
+      failedAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The event as received (`{ raw }` for a message that was not JSON) */
+      payload: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      replayedAt: string | null;
+      /** Format: uuid */
+      replayedBy: string | null;
+      /**
+       * @description The consuming service
+       * @example notifications
+       */
+      service: string;
+      /** @enum {string} */
+      state: 'open' | 'replayed' | 'discarded';
+      subject: string;
+    };
+    'rating.DiscardDeadLetterDto': {
+      /**
+       * @description Why the event is given up for good; kept with the row
+       * @example Sự kiện của một sản phẩm đã xoá, không còn áp dụng
+       */
+      reason: string;
     };
     'rating.IntakeDto': {
       /** @description Dossiers proposed by a review-only level (the commune under QĐ 1489) to take in; all of them when omitted */
@@ -3747,6 +4765,21 @@ export interface components {
        * @example Đã chuyển nhượng toàn bộ cổ phần, QĐ 12/QĐ-UBND / All shares transferred
        */
       reason: string;
+    };
+    'rating.MessagingBacklogView': {
+      /** @description Its durable consumer on each stream it reads */
+      consumers: components['schemas']['rating.ConsumerBacklog'][];
+      /** Format: date-time */
+      deadLettersOldestAt: string | null;
+      /** @description Dead letters still to decide */
+      deadLettersOpen: number;
+      /** @description Set when NATS did not answer: the consumer figures are missing */
+      natsError?: string;
+      /** Format: date-time */
+      outboxOldestAt: string | null;
+      /** @description Events written and not yet published */
+      outboxPending: number;
+      service: string;
     };
     'rating.MinistryDecisionDto': {
       /** @example 2025-09-05 */
@@ -3809,6 +4842,24 @@ export interface components {
        * @example Nguyễn Thị Mai
        */
       representative: string;
+    };
+    'rating.ReplayAllResult': {
+      failed: number;
+      replayed: number;
+      results: components['schemas']['rating.ReplayResultView'][];
+      service: string;
+    };
+    'rating.ReplayResultView': {
+      /** @description Set when the handlers failed again; the row stays open */
+      error?: string;
+      eventId: string | null;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description handled: the handlers ran; duplicate: it had been applied meanwhile
+       * @enum {string}
+       */
+      outcome?: 'handled' | 'duplicate' | 'already-replayed';
     };
     'rating.ReturnDossierDto': {
       /** @example Thiếu phiếu kiểm nghiệm / Test results missing */
@@ -3967,6 +5018,16 @@ export interface components {
       /** @description true once every event of the document is stored */
       success: boolean;
     };
+    'traceability.ConsumerBacklog': {
+      /** @description Events taken and not yet settled */
+      inFlight: number;
+      /** @description Events in the stream this service has not taken yet */
+      pending: number;
+      /** @description Events delivered more than once and not yet settled */
+      redelivered: number;
+      /** @example OCOP_TRACEABILITY */
+      stream: string;
+    };
     'traceability.CreateBatchDto': {
       /**
        * @description Hạn sử dụng tốt nhất / best before (AI 15)
@@ -4012,6 +5073,52 @@ export interface components {
        * @enum {string}
        */
       unit: 'KGM' | 'GRM' | 'TNE' | 'LTR' | 'MLT' | 'H87' | 'XBX' | 'XBG' | 'XBO' | 'XPK';
+    };
+    'traceability.DeadLetterList': {
+      items: components['schemas']['traceability.DeadLetterView'][];
+      service: string;
+    };
+    'traceability.DeadLetterView': {
+      /** @description Deliveries and replays tried */
+      attempts: number;
+      /** Format: date-time */
+      discardedAt: string | null;
+      /** Format: uuid */
+      discardedBy: string | null;
+      discardReason: string | null;
+      /** @description The last error, as the handler threw it */
+      error: string;
+      errorStack: string | null;
+      eventId: string | null;
+      /** @example ocop.traceability.growing-area.issued */
+      eventType: string | null;
+      /** Format: date-time */
+      failedAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The event as received (`{ raw }` for a message that was not JSON) */
+      payload: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      replayedAt: string | null;
+      /** Format: uuid */
+      replayedBy: string | null;
+      /**
+       * @description The consuming service
+       * @example notifications
+       */
+      service: string;
+      /** @enum {string} */
+      state: 'open' | 'replayed' | 'discarded';
+      subject: string;
+    };
+    'traceability.DiscardDeadLetterDto': {
+      /**
+       * @description Why the event is given up for good; kept with the row
+       * @example Sự kiện của một sản phẩm đã xoá, không còn áp dụng
+       */
+      reason: string;
     };
     'traceability.EpcisProblemView': {
       /** @example epc-not-yours */
@@ -4278,6 +5385,21 @@ export interface components {
       reason?: string;
       valid: boolean;
     };
+    'traceability.MessagingBacklogView': {
+      /** @description Its durable consumer on each stream it reads */
+      consumers: components['schemas']['traceability.ConsumerBacklog'][];
+      /** Format: date-time */
+      deadLettersOldestAt: string | null;
+      /** @description Dead letters still to decide */
+      deadLettersOpen: number;
+      /** @description Set when NATS did not answer: the consumer figures are missing */
+      natsError?: string;
+      /** Format: date-time */
+      outboxOldestAt: string | null;
+      /** @description Events written and not yet published */
+      outboxPending: number;
+      service: string;
+    };
     'traceability.Object': Record<string, never>;
     'traceability.PackingHouseInput': {
       /** @example Ấp Hòa Khánh, xã Phú Phụng */
@@ -4334,6 +5456,24 @@ export interface components {
     'traceability.RecallDto': {
       /** @example Phát hiện vượt ngưỡng aflatoxin trong mẫu kiểm nghiệm */
       reason: string;
+    };
+    'traceability.ReplayAllResult': {
+      failed: number;
+      replayed: number;
+      results: components['schemas']['traceability.ReplayResultView'][];
+      service: string;
+    };
+    'traceability.ReplayResultView': {
+      /** @description Set when the handlers failed again; the row stays open */
+      error?: string;
+      eventId: string | null;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description handled: the handlers ran; duplicate: it had been applied meanwhile
+       * @enum {string}
+       */
+      outcome?: 'handled' | 'duplicate' | 'already-replayed';
     };
     'traceability.ReviewDto': {
       /**
@@ -4479,6 +5619,260 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  catalogue_MessagingAdminController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description open: still to decide, oldest first; settled: replayed or discarded, newest first */
+        state?: 'open' | 'settled';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['catalogue.DeadLetterList'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  catalogue_MessagingAdminController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['catalogue.DeadLetterView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  catalogue_MessagingAdminController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['catalogue.DiscardDeadLetterDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['catalogue.DeadLetterView'];
+        };
+      };
+      /** @description validation-failed (a reason is required) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-settled */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  catalogue_MessagingAdminController_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['catalogue.ReplayResultView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-replay-failed (the handlers failed again; the row stays open with the new error), dead-letter-settled, dead-letter-not-replayable */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  catalogue_MessagingAdminController_replayAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['catalogue.ReplayAllResult'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  catalogue_MessagingAdminController_messaging: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['catalogue.MessagingBacklogView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5632,6 +7026,227 @@ export interface operations {
       };
     };
   };
+  identity_MessagingAdminController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description open: still to decide, oldest first; settled: replayed or discarded, newest first */
+        state?: 'open' | 'settled';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.DeadLetterList'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_MessagingAdminController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.DeadLetterView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_MessagingAdminController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['identity.DiscardDeadLetterDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.DeadLetterView'];
+        };
+      };
+      /** @description validation-failed (a reason is required) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-settled */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_MessagingAdminController_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.ReplayResultView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-replay-failed (the handlers failed again; the row stays open with the new error), dead-letter-settled, dead-letter-not-replayable */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_MessagingAdminController_replayAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.ReplayAllResult'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   identity_JwksController_rotate: {
     parameters: {
       query?: never;
@@ -5643,6 +7258,39 @@ export interface operations {
     responses: {
       /** @description The new key id, and when the previous key leaves the JWKS */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_MessagingAdminController_messaging: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.MessagingBacklogView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -6300,6 +7948,260 @@ export interface operations {
       };
     };
   };
+  lookup_MessagingAdminController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description open: still to decide, oldest first; settled: replayed or discarded, newest first */
+        state?: 'open' | 'settled';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['lookup.DeadLetterList'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  lookup_MessagingAdminController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['lookup.DeadLetterView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  lookup_MessagingAdminController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['lookup.DiscardDeadLetterDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['lookup.DeadLetterView'];
+        };
+      };
+      /** @description validation-failed (a reason is required) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-settled */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  lookup_MessagingAdminController_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['lookup.ReplayResultView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-replay-failed (the handlers failed again; the row stays open with the new error), dead-letter-settled, dead-letter-not-replayable */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  lookup_MessagingAdminController_replayAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['lookup.ReplayAllResult'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  lookup_MessagingAdminController_messaging: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['lookup.MessagingBacklogView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   lookup_HealthController_live: {
     parameters: {
       query?: never;
@@ -6686,6 +8588,260 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  notifications_MessagingAdminController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description open: still to decide, oldest first; settled: replayed or discarded, newest first */
+        state?: 'open' | 'settled';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['notifications.DeadLetterList'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  notifications_MessagingAdminController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['notifications.DeadLetterView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  notifications_MessagingAdminController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['notifications.DiscardDeadLetterDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['notifications.DeadLetterView'];
+        };
+      };
+      /** @description validation-failed (a reason is required) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-settled */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  notifications_MessagingAdminController_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['notifications.ReplayResultView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-replay-failed (the handlers failed again; the row stays open with the new error), dead-letter-settled, dead-letter-not-replayable */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  notifications_MessagingAdminController_replayAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['notifications.ReplayAllResult'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  notifications_MessagingAdminController_messaging: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['notifications.MessagingBacklogView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -7284,6 +9440,260 @@ export interface operations {
         content: {
           'application/json': components['schemas']['PortalConfigView'];
         };
+      };
+    };
+  };
+  rating_MessagingAdminController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description open: still to decide, oldest first; settled: replayed or discarded, newest first */
+        state?: 'open' | 'settled';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['rating.DeadLetterList'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  rating_MessagingAdminController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['rating.DeadLetterView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  rating_MessagingAdminController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['rating.DiscardDeadLetterDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['rating.DeadLetterView'];
+        };
+      };
+      /** @description validation-failed (a reason is required) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-settled */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  rating_MessagingAdminController_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['rating.ReplayResultView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-replay-failed (the handlers failed again; the row stays open with the new error), dead-letter-settled, dead-letter-not-replayable */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  rating_MessagingAdminController_replayAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['rating.ReplayAllResult'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  rating_MessagingAdminController_messaging: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['rating.MessagingBacklogView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -9050,6 +11460,260 @@ export interface operations {
         content: {
           'application/json': components['schemas']['traceability.PublishedLabelKeysView'];
         };
+      };
+    };
+  };
+  traceability_MessagingAdminController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description open: still to decide, oldest first; settled: replayed or discarded, newest first */
+        state?: 'open' | 'settled';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.DeadLetterList'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  traceability_MessagingAdminController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.DeadLetterView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  traceability_MessagingAdminController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['traceability.DiscardDeadLetterDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.DeadLetterView'];
+        };
+      };
+      /** @description validation-failed (a reason is required) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-settled */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  traceability_MessagingAdminController_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.ReplayResultView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description dead-letter-replay-failed (the handlers failed again; the row stays open with the new error), dead-letter-settled, dead-letter-not-replayable */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  traceability_MessagingAdminController_replayAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.ReplayAllResult'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  traceability_MessagingAdminController_messaging: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.MessagingBacklogView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
+  CloudServerOutlined,
   ContainerOutlined,
   FormOutlined,
   EnvironmentOutlined,
@@ -41,6 +42,9 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   }
   if (roles.includes('retailer')) {
     items.push({ path: '/kiem-tra-ma', label: 'nav.verify', icon: <ScanOutlined /> });
+  }
+  if (roles.includes('admin')) {
+    items.push({ path: '/quan-tri', label: 'nav.system', icon: <CloudServerOutlined /> });
   }
   items.push({ path: '/thong-bao', label: 'nav.notifications', icon: <BellOutlined /> });
   items.push({ path: '/tai-khoan', label: 'nav.account', icon: <UserOutlined /> });
