@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sealAccountToken } from '@ocop/auth';
 import {
   AccountDisabledV1,
+  AccountEnabledV1,
   AccountMailV1,
   AccountRegisteredV1,
   AccountRolesChangedV1,
@@ -40,6 +41,11 @@ export class AccountEvents {
   async disabled(manager: EntityManager, account: Account, reason: string): Promise<void> {
     const data: AccountDisabledV1 = { accountId: account.id, reason };
     await this.outbox.add(manager, { type: IdentityEvents.accountDisabled, subject: account.id, data });
+  }
+
+  async enabled(manager: EntityManager, account: Account): Promise<void> {
+    const data: AccountEnabledV1 = snapshotOf(account);
+    await this.outbox.add(manager, { type: IdentityEvents.accountEnabled, subject: account.id, data });
   }
 
   /** Notifications mails the invitation link; the token travels sealed. */

@@ -12,10 +12,10 @@ describe('role bindings', () => {
 
   it('requires producerId for, and only for, the producer role', () => {
     expect(roleBindingProblems({ roles: ['producer'] })).toEqual([
-      'producerId: required for the producer role',
+      'producerId: vai trò chủ thể cần chọn chủ thể / required for the producer role',
     ]);
     expect(roleBindingProblems({ roles: ['retailer'], producerId: 'p-1' })).toEqual([
-      'producerId: only a producer account acts for a producer',
+      'producerId: chỉ tài khoản chủ thể mới đại diện cho một chủ thể / only a producer account acts for a producer',
     ]);
   });
 
@@ -25,6 +25,8 @@ describe('role bindings', () => {
   });
 
   it('requires at least one role', () => {
-    expect(roleBindingProblems({ roles: [] })).toEqual(['roles: at least one role is required']);
+    expect(roleBindingProblems({ roles: [] })).toEqual([
+      'roles: cần ít nhất một vai trò / at least one role is required',
+    ]);
   });
 });

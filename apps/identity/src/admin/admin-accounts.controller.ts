@@ -8,11 +8,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
-import { AccountView, RoleBindingDto } from '../accounts/account.dto';
-import { AccountsService } from '../accounts/accounts.service';
+import { RoleBindingDto } from '../accounts/account.dto';
 import {
   AccountListQuery,
   AccountPage,
+  AdminAccountView,
   CreateAccountDto,
   CreatedAccount,
   DisableAccountDto,
@@ -26,10 +26,7 @@ import { AdminAccounts } from './admin-accounts.service';
 @ApiResponse({ status: 403, description: 'forbidden: not an admin' })
 @Controller('admin/accounts')
 export class AdminAccountsController {
-  constructor(
-    private readonly admin: AdminAccounts,
-    private readonly accounts: AccountsService,
-  ) {}
+  constructor(private readonly admin: AdminAccounts) {}
 
   @Post()
   @ApiOperation({ summary: 'Create an account with an initial password, or invite its owner' })
@@ -47,37 +44,69 @@ export class AdminAccountsController {
   @ApiOperation({ summary: 'Accounts, newest first, by cursor' })
   @ApiOkResponse({ type: AccountPage })
   list(@Query() query: AccountListQuery): Promise<AccountPage> {
-    return this.accounts.list(query);
+    return this.admin.list(query);
   }
 
   @Get(':accountId')
-  @ApiOkResponse({ type: AccountView })
-  get(@Param('accountId', ParseUUIDPipe) accountId: string): Promise<AccountView> {
+  @ApiOkResponse({ type: AdminAccountView })
+  @ApiResponse({ status: 404, description: 'not-found' })
+  get(@Param('accountId', ParseUUIDPipe) accountId: string): Promise<AdminAccountView> {
     return this.admin.get(accountId);
   }
 
   @Put(':accountId/roles')
   @ApiOperation({ summary: 'Replace the roles, with the producer or territory they need' })
-  @ApiOkResponse({ type: AccountView })
+  @ApiOkResponse({ type: AdminAccountView })
+  @ApiResponse({ status: 400, description: 'validation-failed, invalid-role-binding' })
   @ApiResponse({ status: 409, description: 'last-admin' })
   changeRoles(
     @CurrentActor() actor: Actor,
     @Param('accountId', ParseUUIDPipe) accountId: string,
     @Body() body: RoleBindingDto,
-  ): Promise<AccountView> {
+  ): Promise<AdminAccountView> {
     return this.admin.changeRoles(accountId, body, actor.accountId);
   }
 
   @Post(':accountId/disable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Disable the account and end its sessions' })
-  @ApiOkResponse({ type: AccountView })
+  @ApiOkResponse({ type: AdminAccountView })
   @ApiResponse({ status: 409, description: 'last-admin' })
   disable(
     @CurrentActor() actor: Actor,
     @Param('accountId', ParseUUIDPipe) accountId: string,
     @Body() body: DisableAccountDto,
-  ): Promise<AccountView> {
+  ): Promise<AdminAccountView> {
     return this.admin.disable(accountId, body.reason, actor.accountId);
+  }
+
+  @Post(':accountId/enable')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Enable a disabled account again: active, or invited if its owner never set a password',
+  })
+  @ApiOkResponse({ type: AdminAccountView })
+  @ApiResponse({ status: 404, description: 'not-found' })
+  @ApiResponse({ status: 409, description: 'account-not-disabled' })
+  enable(
+    @CurrentActor() actor: Actor,
+    @Param('accountId', ParseUUIDPipe) accountId: string,
+  ): Promise<AdminAccountView> {
+    return this.admin.enable(accountId, actor.accountId);
+  }
+
+  @Post(':accountId/unlock')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Lift the lock that failed logins put on the account, and forget those failures',
+  })
+  @ApiOkResponse({ type: AdminAccountView })
+  @ApiResponse({ status: 404, description: 'not-found' })
+  @ApiResponse({ status: 409, description: 'account-not-locked (never locked, or the lock has run out)' })
+  unlock(
+    @CurrentActor() actor: Actor,
+    @Param('accountId', ParseUUIDPipe) accountId: string,
+  ): Promise<AdminAccountView> {
+    return this.admin.unlock(accountId, actor.accountId);
   }
 }

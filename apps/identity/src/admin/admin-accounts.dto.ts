@@ -74,7 +74,16 @@ export class AccountListQuery extends PageQuery {
   status?: AccountStatus;
 }
 
+/** An account as administrators see it: with the lock failed logins put on it, while the lock lasts. */
+export class AdminAccountView extends AccountView {
+  @ApiPropertyOptional({
+    description:
+      'Present while too many failed logins keep the account locked: when the lock runs out by itself (POST …/unlock lifts it sooner)',
+  })
+  lockedUntil?: string;
+}
+
 export class AccountPage {
-  @ApiProperty({ type: AccountView, isArray: true }) items!: AccountView[];
+  @ApiProperty({ type: AdminAccountView, isArray: true }) items!: AdminAccountView[];
   @ApiPropertyOptional() nextCursor?: string;
 }

@@ -1,4 +1,5 @@
 import { IdentityEvents } from '@ocop/contracts';
+import { randomUUID } from 'node:crypto';
 import { waitFor } from '@ocop/testing';
 import { DataSource } from 'typeorm';
 import {
@@ -56,6 +57,8 @@ describe('administration (integration)', () => {
       ['POST', '/admin/accounts'],
       ['GET', '/admin/audit'],
       ['POST', '/admin/keys/rotate'],
+      ['POST', `/admin/accounts/${randomUUID()}/enable`],
+      ['POST', `/admin/accounts/${randomUUID()}/unlock`],
     ]) {
       const body = method === 'POST' ? {} : undefined;
       expect((await identity.request(method, path, { token: council, body })).body).toMatchObject({
@@ -247,6 +250,150 @@ describe('administration (integration)', () => {
       { token: admin },
     );
     expect(audit.body.items).toHaveLength(1);
+  });
+
+  it('enables a disabled account again: its event, its audit entry, and logins work again', async () => {
+    const id = await identity.createAccount({
+      email: 'back@example.vn',
+      displayName: 'Trở lại',
+      roles: ['council'],
+      password: PASSWORD,
+    });
+    const login = () =>
+      identity.request('POST', '/auth/login', {
+        body: { identifier: 'back@example.vn', password: PASSWORD },
+      });
+    await post(`/admin/accounts/${id}/disable`, { reason: 'Nghỉ phép dài hạn' });
+    expect((await login()).status).toBe(403);
+
+    const enabled = await post(`/admin/accounts/${id}/enable`);
+    expect(enabled.status).toBe(200);
+    expect(enabled.body).toMatchObject({ accountId: id, status: 'active' });
+    expect(enabled.body).not.toHaveProperty('disabledReason');
+    expect(enabled.body).not.toHaveProperty('disabledAt');
+    expect((await login()).status).toBe(200);
+
+    // Other services' copies marked it disabled: the event carries the whole account to take back.
+    const events = await outboxFor(id);
+    expect(events.map((e) => e.type)).toEqual([
+      IdentityEvents.accountRegistered,
+      IdentityEvents.accountDisabled,
+      IdentityEvents.accountEnabled,
+    ]);
+    expect(events[2].payload.data).toEqual({
+      accountId: id,
+      email: 'back@example.vn',
+      displayName: 'Trở lại',
+      language: 'vi',
+      roles: ['council'],
+      status: 'active',
+    });
+    const audit = await identity.request<{ items: Record<string, unknown>[] }>(
+      'GET',
+      `/admin/audit?targetId=${id}&action=account.enabled`,
+      { token: admin },
+    );
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        accountId: id,
+        accountName: 'Trở lại',
+        actorName: expect.any(String),
+        details: { status: 'active', disabledAt: expect.any(String), disabledReason: 'Nghỉ phép dài hạn' },
+      }),
+    ]);
+
+    // Only a disabled account is enabled: a second click, or another admin's, is told so and changes nothing.
+    const again = await post(`/admin/accounts/${id}/enable`);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ status: 409, code: 'account-not-disabled' });
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    expect((await outboxFor(id)).filter((e) => e.type === IdentityEvents.accountEnabled)).toHaveLength(1);
+    expect((await post(`/admin/accounts/${randomUUID()}/enable`)).body).toMatchObject({
+      status: 404,
+      code: 'not-found',
+    });
+  });
+
+  it('enables an invited account that was disabled as invited: its owner still sets the first password', async () => {
+    const created = await post('/admin/accounts', {
+      email: 'invited.back@example.vn',
+      displayName: 'Được mời',
+      roles: ['retailer'],
+    });
+    const id = (created.body['account'] as { accountId: string }).accountId;
+    await post(`/admin/accounts/${id}/disable`, { reason: 'Mời nhầm' });
+    expect((await post(`/admin/accounts/${id}/enable`)).body).toMatchObject({ status: 'invited' });
+    const accepted = await identity.request('POST', '/auth/accept-invite', {
+      body: { token: created.body['invitationToken'], password: 'một mật khẩu riêng của người được mời' },
+    });
+    expect(accepted.status).toBeLessThan(300);
+    expect(
+      (await identity.login('invited.back@example.vn', 'một mật khẩu riêng của người được mời')).accessToken,
+    ).toEqual(expect.any(String));
+  });
+
+  it('unlocks an account locked by failed logins: shown while locked, audited, and its owner signs in at once', async () => {
+    const id = await identity.createAccount({
+      email: 'locked@example.vn',
+      displayName: 'Bị khóa',
+      roles: ['retailer'],
+      password: PASSWORD,
+    });
+    const login = (password: string) =>
+      identity.request('POST', '/auth/login', { body: { identifier: 'locked@example.vn', password } });
+    expect((await post(`/admin/accounts/${id}/unlock`)).body).toMatchObject({
+      status: 409,
+      code: 'account-not-locked',
+    });
+
+    let lockedUntil: string | undefined;
+    identity.clock.freeze();
+    try {
+      // Ten failures in a row, each after the wait the throttle asks for (decision 0007), lock it for 15 minutes.
+      for (let failure = 1; failure <= 10; failure += 1) {
+        const answer = await login('wrong password');
+        expect(answer.status).toBe(401);
+        identity.clock.advance(2 ** Math.max(0, failure - 3));
+      }
+      expect((await login(PASSWORD)).body).toMatchObject({ status: 423, code: 'account-locked' });
+      const seen = await identity.request<{ lockedUntil?: string }>('GET', `/admin/accounts/${id}`, {
+        token: admin,
+      });
+      lockedUntil = seen.body.lockedUntil;
+      expect(lockedUntil).toEqual(expect.any(String));
+      const listed = await identity.request<{ items: { accountId: string; lockedUntil?: string }[] }>(
+        'GET',
+        '/admin/accounts?role=retailer&limit=100',
+        { token: admin },
+      );
+      expect(listed.body.items.find((a) => a.accountId === id)?.lockedUntil).toBe(lockedUntil);
+
+      const unlocked = await post(`/admin/accounts/${id}/unlock`);
+      expect(unlocked.status).toBe(200);
+      expect(unlocked.body).toMatchObject({ accountId: id, status: 'active' });
+      expect(unlocked.body).not.toHaveProperty('lockedUntil');
+      expect((await login(PASSWORD)).status).toBe(200);
+      // The failures went with the lock: a new run of mistakes starts with three free attempts again.
+      for (let i = 1; i <= 4; i += 1) expect((await login('wrong again')).status).toBe(401);
+      expect((await login('wrong again')).status).toBe(429);
+      // Throttled is not locked: there is nothing to unlock, and the answer says so.
+      expect((await post(`/admin/accounts/${id}/unlock`)).body).toMatchObject({ code: 'account-not-locked' });
+    } finally {
+      identity.clock.release();
+    }
+
+    const audit = await identity.request<{ items: Record<string, unknown>[] }>(
+      'GET',
+      `/admin/audit?targetId=${id}&action=account.unlocked`,
+      { token: admin },
+    );
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        accountName: 'Bị khóa',
+        details: { failures: 10, lockedUntil },
+      }),
+    ]);
+    expect((await post(`/admin/accounts/${randomUUID()}/unlock`)).body).toMatchObject({ code: 'not-found' });
   });
 
   it('never leaves the platform without an active admin', async () => {

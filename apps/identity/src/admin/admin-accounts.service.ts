@@ -1,23 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Problems } from '@ocop/contracts';
+import { bilingual, DomainError, Problems } from '@ocop/contracts';
+import { Page } from '@ocop/service-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountEvents } from '../accounts/account-events';
 import { Account, snapshotOf } from '../accounts/account.entity';
 import { AccountView } from '../accounts/account.dto';
-import { AccountsService, NewAccount, viewOf } from '../accounts/accounts.service';
+import { AccountListQuery, AccountsService, NewAccount, viewOf } from '../accounts/accounts.service';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { accountWords, PasswordStrength } from '../accounts/password-strength';
 import { assertRoleBinding, RoleBinding } from '../accounts/role-binding';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { LoginAttemptsService } from '../auth/login-attempts.service';
 import { RefreshTokens } from '../auth/refresh-tokens.service';
 import { Clock } from '../common/clock';
 import { IdentityConfig } from '../config';
+import { AdminAccountView } from './admin-accounts.dto';
 
 /** Serialises changes to who is an admin, so two admins cannot demote each other into having none. */
 export const ADMINS_LOCK = `pg_advisory_xact_lock(hashtext('identity:admins'))`;
 
 export type AccountRequest = Omit<NewAccount, 'passwordHash'> & { password?: string };
+
+// 409s, not quiet successes: the admin acted on a state the page showed, and it is gone (the lock ran out, another
+// admin was quicker); saying so lets the page show the account as it is now (decision 0059).
+const accountNotLocked = () =>
+  new DomainError(
+    'account-not-locked',
+    409,
+    bilingual('Tài khoản không bị khóa', 'Account not locked'),
+    bilingual(
+      'Tài khoản này không bị khóa vì đăng nhập sai, hoặc khóa đã hết hạn.',
+      'This account is not locked by failed logins, or the lock has run out.',
+    ),
+  );
+const accountNotDisabled = () =>
+  new DomainError(
+    'account-not-disabled',
+    409,
+    bilingual('Tài khoản không bị vô hiệu hóa', 'Account not disabled'),
+    bilingual('Tài khoản này đang hoạt động.', 'This account is not disabled.'),
+  );
 
 /**
  * What an administrator does to accounts. Each change commits together with its audit entry and its event
@@ -33,6 +56,7 @@ export class AdminAccounts {
     private readonly events: AccountEvents,
     private readonly audit: AuditTrail,
     private readonly refreshTokens: RefreshTokens,
+    private readonly attempts: LoginAttemptsService,
     private readonly clock: Clock,
     private readonly config: IdentityConfig,
   ) {}
@@ -78,15 +102,20 @@ export class AdminAccounts {
     return created;
   }
 
-  async get(accountId: string): Promise<AccountView> {
-    const account = await this.accounts.findById(accountId);
-    if (!account) throw Problems.notFound('Account');
-    return viewOf(account);
+  async list(query: AccountListQuery): Promise<Page<AdminAccountView>> {
+    const page = await this.accounts.list(query);
+    return { ...page, items: await this.withLocks(page.items) };
   }
 
-  async changeRoles(accountId: string, binding: RoleBinding, actorId: string): Promise<AccountView> {
+  async get(accountId: string): Promise<AdminAccountView> {
+    const account = await this.accounts.findById(accountId);
+    if (!account) throw Problems.notFound('Account');
+    return this.withLock(viewOf(account));
+  }
+
+  async changeRoles(accountId: string, binding: RoleBinding, actorId: string): Promise<AdminAccountView> {
     assertRoleBinding(binding);
-    return this.dataSource.transaction(async (manager) => {
+    const changed = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT ${ADMINS_LOCK}`);
       const account = await this.lockAccount(manager, accountId);
       const previousRoles = account.roles;
@@ -116,6 +145,7 @@ export class AdminAccounts {
       });
       return viewOf(account);
     });
+    return this.withLock(changed);
   }
 
   /**
@@ -123,8 +153,8 @@ export class AdminAccounts {
    * already out stay valid until they expire (at most ACCESS_TOKEN_TTL_SECONDS); services that must react
    * sooner consume the disabled event. Disabling a disabled account changes nothing.
    */
-  async disable(accountId: string, reason: string, actorId: string): Promise<AccountView> {
-    return this.dataSource.transaction(async (manager) => {
+  async disable(accountId: string, reason: string, actorId: string): Promise<AdminAccountView> {
+    const disabled = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT ${ADMINS_LOCK}`);
       const account = await this.lockAccount(manager, accountId);
       if (account.status === 'disabled') return viewOf(account);
@@ -142,6 +172,71 @@ export class AdminAccounts {
         details: { reason },
       });
       return viewOf(account);
+    });
+    return this.withLock(disabled);
+  }
+
+  /**
+   * The account works again as it was before it was disabled: active, or still invited if its owner never set a
+   * password (an invitation not yet expired works again). Sessions ended by the disable stay ended; its API keys,
+   * refused while it was disabled, are accepted again (revoke them separately if they should not be).
+   */
+  async enable(accountId: string, actorId: string): Promise<AdminAccountView> {
+    const enabled = await this.dataSource.transaction(async (manager) => {
+      const account = await this.lockAccount(manager, accountId);
+      if (account.status !== 'disabled') throw accountNotDisabled();
+      const was = { disabledAt: account.disabledAt?.toISOString() ?? null, reason: account.disabledReason };
+      const now = this.clock.now();
+      Object.assign(account, {
+        status: account.passwordHash ? 'active' : 'invited',
+        disabledAt: null,
+        disabledReason: null,
+        updatedAt: now,
+      });
+      await manager.getRepository(Account).save(account);
+      await this.events.enabled(manager, account);
+      await this.audit.record(manager, {
+        actorId,
+        action: 'account.enabled',
+        targetType: 'account',
+        targetId: account.id,
+        details: { status: account.status, disabledAt: was.disabledAt, disabledReason: was.reason },
+      });
+      return viewOf(account);
+    });
+    return this.withLock(enabled);
+  }
+
+  /**
+   * Lifts the lock that failed logins put on the account (decision 0007), before it runs out by itself: the
+   * owner, who has proved who they are to the admin some other way, may sign in at once. The failures are
+   * forgotten too. No event: no other service knows about locks.
+   */
+  async unlock(accountId: string, actorId: string): Promise<AdminAccountView> {
+    return this.dataSource.transaction(async (manager) => {
+      const account = await this.lockAccount(manager, accountId);
+      const lifted = await this.attempts.unlock(manager, account.id);
+      if (!lifted) throw accountNotLocked();
+      await this.audit.record(manager, {
+        actorId,
+        action: 'account.unlocked',
+        targetType: 'account',
+        targetId: account.id,
+        details: { failures: lifted.failures, lockedUntil: lifted.lockedUntil?.toISOString() ?? null },
+      });
+      return viewOf(account);
+    });
+  }
+
+  private async withLock(view: AccountView): Promise<AdminAccountView> {
+    return (await this.withLocks([view]))[0];
+  }
+
+  private async withLocks(views: AccountView[]): Promise<AdminAccountView[]> {
+    const locks = await this.attempts.locksOf(views.map((v) => v.accountId));
+    return views.map((v) => {
+      const until = locks.get(v.accountId);
+      return until ? { ...v, lockedUntil: until.toISOString() } : v;
     });
   }
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { currentContext, decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Account } from '../accounts/account.entity';
 import { Clock } from '../common/clock';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -33,6 +34,19 @@ export interface AuditEntryView {
   targetId: string;
   details: Record<string, unknown>;
   correlationId: string | null;
+  /** The actor's name as it is now, so that a person reads who did it. */
+  actorName?: string;
+  /** The account the entry is about: its target, or the account of the API key it names. */
+  accountId?: string;
+  accountName?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The account an entry concerns, when it concerns one. */
+function accountOf(e: AuditEntry): string | undefined {
+  const id = e.targetType === 'account' ? e.targetId : e.details['accountId'];
+  return typeof id === 'string' && UUID.test(id) ? id : undefined;
 }
 
 /** The record of who did what. Written in the transaction of the change it describes, so neither exists alone. */
@@ -75,21 +89,39 @@ export class AuditTrail {
       .addOrderBy('e.id', 'DESC')
       .take(query.limit + 1)
       .getMany();
+    const names = await this.namesOf(rows.flatMap((e) => [e.actorId ?? [], accountOf(e) ?? []].flat()));
     return toPage(
       rows,
       query.limit,
       'audit',
       (e) => timeIdKey(e.at, e.id),
-      (e) => ({
-        id: e.id,
-        at: e.at.toISOString(),
-        actorId: e.actorId,
-        action: e.action,
-        targetType: e.targetType,
-        targetId: e.targetId,
-        details: e.details,
-        correlationId: e.correlationId,
-      }),
+      (e) => {
+        const accountId = accountOf(e);
+        const actorName = e.actorId ? names.get(e.actorId) : undefined;
+        const accountName = accountId ? names.get(accountId) : undefined;
+        return {
+          id: e.id,
+          at: e.at.toISOString(),
+          actorId: e.actorId,
+          action: e.action,
+          targetType: e.targetType,
+          targetId: e.targetId,
+          details: e.details,
+          correlationId: e.correlationId,
+          ...(actorName ? { actorName } : {}),
+          ...(accountId ? { accountId } : {}),
+          ...(accountName ? { accountName } : {}),
+        };
+      },
     );
+  }
+
+  /** Display names of the accounts a page names, in one query. */
+  private async namesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const accounts = await this.dataSource
+      .getRepository(Account)
+      .find({ select: { id: true, displayName: true }, where: { id: In([...new Set(ids)]) } });
+    return new Map(accounts.map((a) => [a.id, a.displayName]));
   }
 }

@@ -1,9 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '@ocop/auth';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '@ocop/service-kit';
-import { AuditTrail } from './audit-trail.service';
+import { AuditEntryView, AuditTrail } from './audit-trail.service';
 
 export class AuditQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'Only entries about this account, API key or signing key' })
@@ -24,6 +31,30 @@ export class AuditQueryDto extends PageQuery {
   action?: string;
 }
 
+export class AuditEntryDto implements AuditEntryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'Null when the system acted' })
+  actorId!: string | null;
+  @ApiProperty({ example: 'account.disabled' }) action!: string;
+  @ApiProperty({ enum: ['account', 'api-key', 'signing-key', 'producer'] }) targetType!: string;
+  @ApiProperty() targetId!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+  @ApiProperty({ type: 'string', nullable: true }) correlationId!: string | null;
+  @ApiPropertyOptional({ description: "The actor's display name" }) actorName?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The account the entry is about: its target, or the account of the API key',
+  })
+  accountId?: string;
+  @ApiPropertyOptional() accountName?: string;
+}
+
+export class AuditPage {
+  @ApiProperty({ type: AuditEntryDto, isArray: true }) items!: AuditEntryDto[];
+  @ApiPropertyOptional() nextCursor?: string;
+}
+
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
@@ -33,7 +64,8 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: 'Audit trail of administrative actions, newest first' })
-  list(@Query() query: AuditQueryDto) {
+  @ApiOkResponse({ type: AuditPage })
+  list(@Query() query: AuditQueryDto): Promise<AuditPage> {
     return this.audit.list(query);
   }
 }

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan, MoreThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { IdentityConfig } from '../config';
 import { AuthProblems } from './auth.problems';
 import { LoginAttempts } from './login-attempts.entity';
 import { decideAttempt, recordFailure, ThrottlePolicy } from './login-throttle';
+
+const ACCOUNT_PREFIX = 'account:';
+/** The subject an account's failures are counted under (login and password change alike). */
+export const accountSubject = (accountId: string): string => `${ACCOUNT_PREFIX}${accountId}`;
 
 /** A day without failures forgets them, which also clears rows left by guessed identifiers. */
 const FORGET_AFTER_MS = 24 * 3600 * 1000;
@@ -61,5 +65,33 @@ export class LoginAttemptsService {
   /** The password was right: the failures in a row end here. */
   async succeeded(subject: string): Promise<void> {
     await this.dataSource.getRepository(LoginAttempts).delete({ subject });
+  }
+
+  /** Until when each of these accounts is locked, for those locked now (an administrator's lists and pages). */
+  async locksOf(accountIds: string[]): Promise<Map<string, Date>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(LoginAttempts).findBy({
+      subject: In(accountIds.map(accountSubject)),
+      lockedUntil: MoreThan(this.clock.now()),
+    });
+    return new Map(rows.map((r) => [r.subject.slice(ACCOUNT_PREFIX.length), r.lockedUntil as Date]));
+  }
+
+  /**
+   * An administrator lifts a lock in force, inside the caller's transaction: the failures that caused it are
+   * forgotten with it, so the owner starts afresh (the free attempts, then the waits). Answers the state that
+   * was lifted, or undefined when the account was not locked (never locked, or the lock has run out).
+   */
+  async unlock(manager: EntityManager, accountId: string): Promise<LoginAttempts | undefined> {
+    const repo = manager.getRepository(LoginAttempts);
+    // Locked like an attempt locks it: an attempt in flight finishes first, and its failure is lifted too.
+    const state = await repo
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.subject = :subject', { subject: accountSubject(accountId) })
+      .getOne();
+    if (!state?.lockedUntil || state.lockedUntil <= this.clock.now()) return undefined;
+    await repo.delete({ subject: state.subject });
+    return state;
   }
 }

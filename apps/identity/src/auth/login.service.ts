@@ -8,7 +8,7 @@ import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AccessTokens } from './access-tokens.service';
 import { AccessTokenResponse, SessionTokenResponse } from './auth.dto';
 import { AuthProblems } from './auth.problems';
-import { LoginAttemptsService } from './login-attempts.service';
+import { accountSubject, LoginAttemptsService } from './login-attempts.service';
 import { RefreshTokens } from './refresh-tokens.service';
 
 /** Password login, refresh, logout and the API-key exchange: everything that hands out tokens. */
@@ -31,7 +31,7 @@ export class LoginService {
     const account = identifier ? await this.accounts.findByIdentifier(identifier) : null;
     // Unknown identifiers are counted too, under their own subject, so throttling answers the same for both.
     const subject = account
-      ? `account:${account.id}`
+      ? accountSubject(account.id)
       : `identifier:${identifier?.value ?? identifierInput.trim().toLowerCase()}`;
     await this.attempts.begin(subject);
 

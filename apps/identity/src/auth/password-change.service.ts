@@ -10,7 +10,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { Clock } from '../common/clock';
 import { SessionTokenResponse } from './auth.dto';
 import { AuthProblems } from './auth.problems';
-import { LoginAttemptsService } from './login-attempts.service';
+import { accountSubject, LoginAttemptsService } from './login-attempts.service';
 import { LoginService } from './login.service';
 import { RefreshTokens } from './refresh-tokens.service';
 
@@ -35,7 +35,7 @@ export class PasswordChange {
   ) {}
 
   async change(actor: Actor, currentPassword: string, newPassword: string): Promise<SessionTokenResponse> {
-    const subject = `account:${actor.accountId}`;
+    const subject = accountSubject(actor.accountId);
     await this.attempts.begin(subject);
     const account = await this.accounts.findById(actor.accountId);
     if (!account?.passwordHash || account.status !== 'active') throw AuthProblems.accountDisabled();

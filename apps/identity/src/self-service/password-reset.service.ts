@@ -9,7 +9,7 @@ import { normaliseEmail } from '../accounts/identifiers';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { accountWords, PasswordStrength } from '../accounts/password-strength';
 import { AuditTrail } from '../audit/audit-trail.service';
-import { LoginAttemptsService } from '../auth/login-attempts.service';
+import { accountSubject, LoginAttemptsService } from '../auth/login-attempts.service';
 import { RefreshTokens } from '../auth/refresh-tokens.service';
 import { Clock, secondsFrom } from '../common/clock';
 import { newSecret, secretHash } from '../common/secrets';
@@ -140,7 +140,7 @@ export class PasswordResets {
       return locked.id;
     });
     // Whoever holds the mailbox may sign in again at once, even after someone locked the account by guessing.
-    await this.attempts.succeeded(`account:${accountId}`);
+    await this.attempts.succeeded(accountSubject(accountId));
   }
 
   private async usable(token: string, manager = this.dataSource.manager) {

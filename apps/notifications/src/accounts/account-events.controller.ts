@@ -1,5 +1,11 @@
 import { Controller } from '@nestjs/common';
-import { AccountDisabledV1, AccountSnapshotV1, CloudEvent, IdentityEvents } from '@ocop/contracts';
+import {
+  AccountDisabledV1,
+  AccountEnabledV1,
+  AccountSnapshotV1,
+  CloudEvent,
+  IdentityEvents,
+} from '@ocop/contracts';
 import { EventContext, OnEvent } from '@ocop/messaging';
 import { EntityManager } from 'typeorm';
 
@@ -16,6 +22,12 @@ export class AccountEventsController {
 
   @OnEvent(IdentityEvents.accountRolesChanged)
   rolesChanged(event: CloudEvent<AccountSnapshotV1>, ctx: EventContext) {
+    return upsertAccount(ctx.manager, event.data, event.time);
+  }
+
+  /** Enabled again: the account as it is now, newer than the disabling, so its status wins. */
+  @OnEvent(IdentityEvents.accountEnabled)
+  accountEnabled(event: CloudEvent<AccountEnabledV1>, ctx: EventContext) {
     return upsertAccount(ctx.manager, event.data, event.time);
   }
 

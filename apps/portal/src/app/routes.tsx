@@ -29,8 +29,25 @@ const LabelsPage = page(() => import('../producer/labels/LabelsPage'), 'producer
 const DossiersPage = page(() => import('../producer/rating/DossiersPage'), 'producer/rating');
 const NewDossierPage = page(() => import('../producer/rating/NewDossierPage'), 'producer/rating');
 const DossierPage = page(() => import('../producer/rating/DossierPage'), 'producer/rating');
-const OfficerQueuesPage = page(() => import('../officer/queues/QueuesPage'), 'officer/queues');
+// The desk lists consumer reports with the reports' words.
+const OfficerQueuesPage = page(
+  () => import('../officer/queues/QueuesPage'),
+  ['officer/queues', 'officer/reports'],
+);
+// A report says what the scan answered in the retailers' verdict words.
+const ReportPage = page(() => import('../officer/reports/ReportPage'), ['officer/reports', 'retail/verify']);
 const ProducerReviewPage = page(() => import('../officer/queues/ProducerReviewPage'), 'officer/queues');
+const OfficerRoundsPage = page(() => import('../officer/rounds/RoundsPage'), 'officer/rounds');
+// A round lists its dossiers with the producer's status words; a dossier is checked with them too.
+const OfficerRoundPage = page(
+  () => import('../officer/rounds/RoundPage'),
+  ['officer/rounds', 'producer/rating'],
+);
+const DossierReviewPage = page(
+  () => import('../officer/rounds/DossierReviewPage'),
+  ['officer/rounds', 'producer/rating'],
+);
+const CentralProposalsPage = page(() => import('../officer/rounds/CentralProposalsPage'), 'officer/rounds');
 const GoalsPage = page(() => import('../officer/goals/GoalsPage'), 'officer/goals');
 // The officer reads the producer's site as the producer does, with the producer's words for its parts.
 const SiteReviewPage = page(
@@ -49,6 +66,10 @@ const CouncilScoringPage = page(
 const SystemPage = page(() => import('../admin/system/SystemPage'), 'admin/system');
 const DeadLettersPage = page(() => import('../admin/system/DeadLettersPage'), 'admin/system');
 const DeadLetterPage = page(() => import('../admin/system/DeadLetterPage'), 'admin/system');
+const AccountsPage = page(() => import('../admin/accounts/AccountsPage'), 'admin/accounts');
+const NewAccountPage = page(() => import('../admin/accounts/NewAccountPage'), 'admin/accounts');
+const AdminAccountPage = page(() => import('../admin/accounts/AccountPage'), 'admin/accounts');
+const AuditPage = page(() => import('../admin/accounts/AuditPage'), 'admin/accounts');
 const VerifyPage = page(() => import('../retail/verify/VerifyPage'), 'retail/verify');
 const InboxPage = page(() => import('../notifications/InboxPage'), 'notifications');
 const PreferencesPage = page(() => import('../notifications/PreferencesPage'), 'notifications');
@@ -83,6 +104,11 @@ export function AppRoutes() {
           <Route path="/ho-so/:dossierId" element={<DossierPage />} />
           <Route path="/can-bo" element={<OfficerQueuesPage />} />
           <Route path="/can-bo/chi-tieu" element={<GoalsPage />} />
+          <Route path="/phan-anh/:reportId" element={<ReportPage />} />
+          <Route path="/can-bo/dot-danh-gia" element={<OfficerRoundsPage />} />
+          <Route path="/can-bo/dot-danh-gia/:roundId" element={<OfficerRoundPage />} />
+          <Route path="/can-bo/dot-danh-gia/de-xuat-trung-uong" element={<CentralProposalsPage />} />
+          <Route path="/can-bo/dot-danh-gia/ho-so/:dossierId" element={<DossierReviewPage />} />
           <Route path="/can-bo/chu-the/:producerId" element={<ProducerReviewPage />} />
           <Route path="/can-bo/vung-trong/:siteId" element={<SiteReviewPage />} />
           <Route path="/can-bo/co-so-dong-goi/:siteId" element={<SiteReviewPage />} />
@@ -92,6 +118,10 @@ export function AppRoutes() {
           <Route path="/quan-tri" element={<SystemPage />} />
           <Route path="/quan-tri/su-kien-loi" element={<DeadLettersPage />} />
           <Route path="/quan-tri/su-kien-loi/:service/:id" element={<DeadLetterPage />} />
+          <Route path="/quan-tri/tai-khoan" element={<AccountsPage />} />
+          <Route path="/quan-tri/tai-khoan/moi" element={<NewAccountPage />} />
+          <Route path="/quan-tri/tai-khoan/:accountId" element={<AdminAccountPage />} />
+          <Route path="/quan-tri/nhat-ky" element={<AuditPage />} />
           <Route path="/thong-bao" element={<InboxPage />} />
           <Route path="/thong-bao/cai-dat" element={<PreferencesPage />} />
           <Route path="*" element={<NotFound />} />

@@ -22,7 +22,12 @@ describe('noticeLink: the page where the reader acts on a notice', () => {
     expect(noticeLink({ workflow: 'batch-recalled', data: null })).toBeUndefined();
   });
 
+  it('leads a consumer report to its case, for the officers and for the producer', () => {
+    expect(noticeLink(item('report-filed', { reportId: 'r-1' }))).toBe('/phan-anh/r-1');
+    expect(noticeLink(item('report-filed-producer', { reportId: 'r-1' }))).toBe('/phan-anh/r-1');
+  });
+
   it('gives no link for a notice the portal has no page for yet', () => {
-    expect(noticeLink(item('report-filed', { reportId: 'r-1' }))).toBeUndefined();
+    expect(noticeLink(item('registration-repeated', { accountId: 'a-1' }))).toBeUndefined();
   });
 });

@@ -49,6 +49,9 @@ export function noticeLink(item: Pick<InboxItem, 'workflow' | 'data'>): string |
     case 'growing-area-issued':
     case 'growing-area-rejected':
       return at('/vung-trong', field(field(payload, 'growingArea'), 'growingAreaId'));
+    case 'report-filed':
+    case 'report-filed-producer':
+      return at('/phan-anh', field(payload, 'reportId'));
     default:
       return undefined;
   }

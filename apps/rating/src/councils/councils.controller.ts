@@ -17,6 +17,16 @@ export class CouncilsController {
     return this.councils.members(actor, roundId);
   }
 
+  @Get('council/candidates')
+  @Roles('admin', 'officer')
+  @ApiOperation({
+    summary:
+      'Tài khoản có thể mời vào hội đồng (vai trò hội đồng, đang hoạt động) / Accounts that may be seated on a council',
+  })
+  candidates() {
+    return this.councils.candidates();
+  }
+
   @Put('rounds/:roundId/council/:accountId')
   @Roles('admin', 'officer')
   @ApiOperation({

@@ -13,6 +13,14 @@ import { MemberConflict, memberConflict } from './member-conflict';
 export type CouncilRole = 'chair' | 'member';
 type TieAction = 'recorded' | 'updated' | 'lifted';
 
+export interface CouncilCandidateView {
+  accountId: string;
+  displayName: string;
+  email: string | null;
+  /** Producers the account declared a tie to: it is set aside for their dossiers. */
+  tiedProducerIds: string[];
+}
+
 export interface CouncilMemberView {
   accountId: string;
   displayName: string;
@@ -47,6 +55,28 @@ export class CouncilsService {
       displayName: r.display_name ?? '',
       role: r.role,
       addedAt: r.added_at.toISOString(),
+    }));
+  }
+
+  /**
+   * Who may be seated on a council: active accounts with the council role, as identity last said, with the
+   * producers each has declared a tie to (seating is not refused for a tie: the member is set aside for that
+   * producer's dossiers, decision 0025). Officers and admins pick from it.
+   */
+  async candidates(): Promise<CouncilCandidateView[]> {
+    const rows: { id: string; display_name: string; email: string | null; ties: string[] }[] =
+      await this.dataSource.query(
+        `SELECT a.id, a.display_name, a.email,
+                coalesce(array_agg(t.producer_id) FILTER (WHERE t.producer_id IS NOT NULL), '{}') AS ties
+           FROM account_views a LEFT JOIN council_ties t ON t.account_id = a.id
+          WHERE a.status = 'active' AND 'council' = ANY (a.roles)
+          GROUP BY a.id ORDER BY a.display_name, a.id LIMIT 500`,
+      );
+    return rows.map((r) => ({
+      accountId: r.id,
+      displayName: r.display_name,
+      email: r.email,
+      tiedProducerIds: r.ties,
     }));
   }
 

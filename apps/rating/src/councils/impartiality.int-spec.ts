@@ -398,4 +398,24 @@ describe('council impartiality (integration)', () => {
       }),
     ]);
   });
+
+  it('offers officers the accounts they may seat, with the producers each is tied to', async () => {
+    const clerk = await h.seedAccount({ displayName: 'Văn thư (không thuộc hội đồng)', roles: ['officer'] });
+    await h.readModelHas('account_views', [clerk]);
+    const candidates: { accountId: string; tiedProducerIds: string[] }[] = expectStatus(
+      await h.request('GET', '/council/candidates', { token: t.officer832 }),
+      200,
+    );
+    const byId = new Map(candidates.map((c) => [c.accountId, c.tiedProducerIds]));
+    for (const id of [chair, ...m]) expect(byId.has(id)).toBe(true);
+    expect(byId.has(clerk)).toBe(false);
+    // The ties the earlier tests left in force (m1, m3 to Chánh Thu) go with the candidate: seated, set aside.
+    expect(byId.get(m[1])).toEqual([producerId]);
+    expect(byId.get(m[3])).toEqual([producerId]);
+    expect(byId.get(chair)).toEqual([]);
+    for (const who of [t.producer, t.m0])
+      expect((await h.request('GET', '/council/candidates', { token: who })).body).toMatchObject({
+        status: 403,
+      });
+  });
 });

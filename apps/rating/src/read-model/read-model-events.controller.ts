@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import {
   AccountDisabledV1,
+  AccountEnabledV1,
   AccountSnapshotV1,
   CloudEvent,
   IdentityEvents,
@@ -35,6 +36,12 @@ export class ReadModelEventsController {
 
   @OnEvent(IdentityEvents.accountRolesChanged)
   accountRolesChanged(event: CloudEvent<AccountSnapshotV1>, ctx: EventContext) {
+    return upsertAccount(ctx.manager, event.data, event.time);
+  }
+
+  /** Enabled again: the account as it is now, newer than the disabling, so its status wins. */
+  @OnEvent(IdentityEvents.accountEnabled)
+  accountEnabled(event: CloudEvent<AccountEnabledV1>, ctx: EventContext) {
     return upsertAccount(ctx.manager, event.data, event.time);
   }
 

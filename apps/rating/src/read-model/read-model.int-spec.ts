@@ -87,5 +87,21 @@ describe('read model (integration)', () => {
       expect(row.status).toBe('disabled');
     });
     expect((await seat(member)).body).toMatchObject({ status: 422, code: 'not-a-council-account' });
+
+    // Enabled again by an admin: identity sends the whole account, and the member may sit again.
+    await h.publish('ocop.identity.account.enabled', {
+      accountId: member,
+      displayName: 'Trần Thị Hoa',
+      language: 'vi',
+      roles: ['council'],
+      status: 'active',
+    });
+    await waitFor(async () => {
+      const [row] = await h.dataSource.query(`SELECT status FROM account_views WHERE id = $1`, [member]);
+      expect(row.status).toBe('active');
+    });
+    expect(expectStatus(await seat(member), 200)).toEqual([
+      expect.objectContaining({ accountId: member, role: 'member' }),
+    ]);
   });
 });

@@ -22,6 +22,8 @@ export const IdentityEvents = {
   accountRegistered: eventType('identity', 'account', 'registered'),
   accountRolesChanged: eventType('identity', 'account', 'roles-changed'),
   accountDisabled: eventType('identity', 'account', 'disabled'),
+  /** An admin enabled a disabled account again: the whole account, as it is now. */
+  accountEnabled: eventType('identity', 'account', 'enabled'),
   invitationIssued: eventType('identity', 'invitation', 'issued'),
   passwordResetRequested: eventType('identity', 'password-reset', 'requested'),
   registrationSubmitted: eventType('identity', 'registration', 'submitted'),
@@ -43,6 +45,9 @@ export interface AccountSnapshotV1 {
 
 export type AccountRegisteredV1 = AccountSnapshotV1;
 export type AccountRolesChangedV1 = AccountSnapshotV1 & { previousRoles: Role[] };
+/** v1 — an enabled account, whole, so that a copy that marked it disabled takes it back as it is now. */
+export type AccountEnabledV1 = AccountSnapshotV1;
+
 export interface AccountDisabledV1 {
   accountId: string;
   reason: string;

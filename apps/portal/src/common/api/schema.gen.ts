@@ -681,6 +681,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/identity/admin/accounts/{accountId}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enable a disabled account again: active, or invited if its owner never set a password */
+    post: operations['identity_AdminAccountsController_enable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/identity/admin/accounts/{accountId}/roles': {
     parameters: {
       query?: never;
@@ -692,6 +709,23 @@ export interface paths {
     /** Replace the roles, with the producer or territory they need */
     put: operations['identity_AdminAccountsController_changeRoles'];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/admin/accounts/{accountId}/unlock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift the lock that failed logins put on the account, and forget those failures */
+    post: operations['identity_AdminAccountsController_unlock'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1953,6 +1987,23 @@ export interface paths {
      * @description Columns: product_name, producer_name, stars, decision_ref, decision_date, and optionally product_id and certificate_number.
      */
     post: operations['rating_CertificatesController_import'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rating/council/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tài khoản có thể mời vào hội đồng (vai trò hội đồng, đang hoạt động) / Accounts that may be seated on a council */
+    get: operations['rating_CouncilsController_candidates'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -4037,7 +4088,7 @@ export interface components {
       tokenType: 'Bearer';
     };
     'identity.AccountPage': {
-      items: components['schemas']['identity.AccountView'][];
+      items: components['schemas']['identity.AdminAccountView'][];
       nextCursor?: string;
     };
     'identity.AccountView': {
@@ -4050,6 +4101,30 @@ export interface components {
       email?: string;
       /** @enum {string} */
       language: 'vi' | 'en';
+      /** @description Present (true) until the owner changes a password someone else chose */
+      passwordChangeRequired?: boolean;
+      /** @example +84912345678 */
+      phone?: string;
+      /** Format: uuid */
+      producerId?: string;
+      roles: ('admin' | 'officer' | 'council' | 'producer' | 'retailer')[];
+      scope?: components['schemas']['identity.TerritoryScopeDto'];
+      /** @enum {string} */
+      status: 'active' | 'invited' | 'disabled';
+      updatedAt: string;
+    };
+    'identity.AdminAccountView': {
+      /** Format: uuid */
+      accountId: string;
+      createdAt: string;
+      disabledAt?: string;
+      disabledReason?: string;
+      displayName: string;
+      email?: string;
+      /** @enum {string} */
+      language: 'vi' | 'en';
+      /** @description Present while too many failed logins keep the account locked: when the lock runs out by itself (POST …/unlock lifts it sooner) */
+      lockedUntil?: string;
       /** @description Present (true) until the owner changes a password someone else chose */
       passwordChangeRequired?: boolean;
       /** @example +84912345678 */
@@ -4078,6 +4153,37 @@ export interface components {
        */
       prefix: string;
       revokedAt?: string;
+    };
+    'identity.AuditEntryDto': {
+      /**
+       * Format: uuid
+       * @description The account the entry is about: its target, or the account of the API key
+       */
+      accountId?: string;
+      accountName?: string;
+      /** @example account.disabled */
+      action: string;
+      /**
+       * Format: uuid
+       * @description Null when the system acted
+       */
+      actorId: string | null;
+      /** @description The actor's display name */
+      actorName?: string;
+      at: string;
+      correlationId: string | null;
+      details: {
+        [key: string]: unknown;
+      };
+      /** Format: uuid */
+      id: string;
+      targetId: string;
+      /** @enum {string} */
+      targetType: 'account' | 'api-key' | 'signing-key' | 'producer';
+    };
+    'identity.AuditPage': {
+      items: components['schemas']['identity.AuditEntryDto'][];
+      nextCursor?: string;
     };
     'identity.ChangePasswordDto': {
       currentPassword: string;
@@ -6823,7 +6929,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['identity.AccountView'];
+          'application/json': components['schemas']['identity.AdminAccountView'];
         };
       };
       /** @description unauthenticated, token-expired */
@@ -6835,6 +6941,13 @@ export interface operations {
       };
       /** @description forbidden: not an admin */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6928,7 +7041,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['identity.AccountView'];
+          'application/json': components['schemas']['identity.AdminAccountView'];
         };
       };
       /** @description unauthenticated, token-expired */
@@ -6946,6 +7059,55 @@ export interface operations {
         content?: never;
       };
       /** @description last-admin */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_AdminAccountsController_enable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.AdminAccountView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description account-not-disabled */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6974,8 +7136,15 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['identity.AccountView'];
+          'application/json': components['schemas']['identity.AdminAccountView'];
         };
+      };
+      /** @description validation-failed, invalid-role-binding */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description unauthenticated, token-expired */
       401: {
@@ -6992,6 +7161,55 @@ export interface operations {
         content?: never;
       };
       /** @description last-admin */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_AdminAccountsController_unlock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.AdminAccountView'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description account-not-locked (never locked, or the lock has run out) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7022,7 +7240,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['identity.AuditPage'];
+        };
       };
     };
   };
@@ -9891,6 +10111,23 @@ export interface operations {
         /** @description Check the file and report, without importing (default true) */
         dryRun?: string;
       };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  rating_CouncilsController_candidates: {
+    parameters: {
+      query?: never;
       header?: never;
       path?: never;
       cookie?: never;

@@ -5,11 +5,14 @@ import {
   CloudServerOutlined,
   ContainerOutlined,
   FormOutlined,
+  HistoryOutlined,
   EnvironmentOutlined,
   HomeOutlined,
   ScanOutlined,
   ShopOutlined,
   StarOutlined,
+  TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -35,6 +38,7 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   }
   if (roles.includes('officer') || roles.includes('admin')) {
     items.push({ path: '/can-bo', label: 'nav.officerQueues', icon: <AuditOutlined /> });
+    items.push({ path: '/can-bo/dot-danh-gia', label: 'nav.rounds', icon: <TrophyOutlined /> });
     items.push({ path: '/can-bo/chi-tieu', label: 'nav.goals', icon: <BarChartOutlined /> });
   }
   if (roles.includes('council')) {
@@ -45,6 +49,8 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   }
   if (roles.includes('admin')) {
     items.push({ path: '/quan-tri', label: 'nav.system', icon: <CloudServerOutlined /> });
+    items.push({ path: '/quan-tri/tai-khoan', label: 'nav.accounts', icon: <TeamOutlined /> });
+    items.push({ path: '/quan-tri/nhat-ky', label: 'nav.audit', icon: <HistoryOutlined /> });
   }
   items.push({ path: '/thong-bao', label: 'nav.notifications', icon: <BellOutlined /> });
   items.push({ path: '/tai-khoan', label: 'nav.account', icon: <UserOutlined /> });

@@ -7,11 +7,15 @@ import { problemMessage } from '../../common/api/problem';
 import { formatDate, formatNumber } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { useSession } from '../../common/session/session';
+import { ReportStatusTag } from '../reports/ReportPage';
+import { useOpenReports } from '../reports/report-views';
 import {
   type Producer,
+  useDossiersToCheck,
   useGrowingAreaRequests,
   usePackingHouseRequests,
   useProducersWithStatus,
+  useRecallsInForce,
 } from './queue-views';
 import './queues.css';
 
@@ -19,14 +23,15 @@ interface QueueQuery {
   isPending: boolean;
   error: unknown;
   refetch: () => unknown;
-  hasNextPage: boolean;
-  fetchNextPage: () => unknown;
-  isFetchingNextPage: boolean;
+  hasNextPage?: boolean;
+  fetchNextPage?: () => unknown;
+  isFetchingNextPage?: boolean;
 }
 
 interface Row {
   id: string;
-  href: string;
+  /** Where the officer acts on it; a row only to know of (a recall in force) has none. */
+  href?: string;
   title: string;
   tag?: ReactNode;
   lines: string[];
@@ -38,11 +43,14 @@ function Queue({
   queries,
   rows,
   empty,
+  counted = 'waiting',
 }: {
   title: string;
   queries: QueueQuery[];
   rows: Row[];
   empty: string;
+  /** How the heading counts the rows: waiting for a decision, or in force. */
+  counted?: 'waiting' | 'inForce';
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -56,7 +64,7 @@ function Queue({
         {!loading && (
           <span className="queue-count">
             {' '}
-            {t('officerQueues.waiting', { count: rows.length, more: more.length ? '+' : '' })}
+            {t(`officerQueues.${counted}`, { count: rows.length, more: more.length ? '+' : '' })}
           </span>
         )}
       </h2>
@@ -76,7 +84,7 @@ function Queue({
           {rows.map((row) => (
             <li key={row.id}>
               <div className="queue-item-head">
-                <Link to={row.href}>{row.title}</Link>
+                {row.href ? <Link to={row.href}>{row.title}</Link> : <span>{row.title}</span>}
                 {row.tag}
               </div>
               {row.lines.filter(Boolean).map((line) => (
@@ -91,7 +99,7 @@ function Queue({
       {more.length > 0 && (
         <Button
           block
-          onClick={() => more.forEach((q) => q.fetchNextPage())}
+          onClick={() => more.forEach((q) => q.fetchNextPage?.())}
           loading={more.some((q) => q.isFetchingNextPage)}
         >
           {t('officerQueues.loadMore')}
@@ -124,16 +132,21 @@ function producerRow(t: TFunction, p: Producer): Row {
 
 /**
  * The officer's desk: who and what waits for a decision in the territory — producers to verify (new ones, and
- * verified ones whose identity changed), growing areas and packing houses waiting for a code.
+ * verified ones whose identity changed), growing areas and packing houses waiting for a code, OCOP dossiers to
+ * check, consumers' reports to triage — and the recalls in force, to know of.
  */
 export function Component() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('officerQueues.title'));
   const { account } = useSession();
   const newProducers = useProducersWithStatus('pending');
   const changedProducers = useProducersWithStatus('pending-reverification');
   const areas = useGrowingAreaRequests();
   const houses = usePackingHouseRequests();
+  const dossiers = useDossiersToCheck();
+  const reports = useOpenReports();
+  const recalls = useRecallsInForce();
+  const language = i18n.language;
 
   const producers = [
     ...(changedProducers.data?.pages ?? []).flatMap((p) => p.items),
@@ -163,6 +176,35 @@ export function Component() {
     })),
   );
 
+  const dossierRows: Row[] = (dossiers.data ?? []).map((d) => ({
+    id: d.dossierId,
+    href: `/can-bo/dot-danh-gia/ho-so/${d.dossierId}`,
+    title: d.productName,
+    lines: [d.submittedAt ? t('officerQueues.submittedOn', { date: formatDate(d.submittedAt) }) : ''],
+  }));
+  const reportRows: Row[] = (reports.data ?? []).map((r) => ({
+    id: r.reportId,
+    href: `/phan-anh/${r.reportId}`,
+    title: t(`reports.category.${r.category}`),
+    tag: <ReportStatusTag status={r.status} />,
+    lines: [
+      (r.product ? (language === 'en' ? r.product.nameEn : r.product.nameVi) : null) ?? r.gtin,
+      r.message.length > 120 ? `${r.message.slice(0, 120)}…` : r.message,
+      t('officerQueues.registeredOn', { date: formatDate(r.filedAt) }),
+    ],
+  }));
+  const recallRows: Row[] = (recalls.batches.data ?? []).map((b) => {
+    const product = recalls.names.get(b.productId);
+    return {
+      id: b.batchId,
+      title: `${(language === 'en' ? product?.nameEn : undefined) ?? product?.nameVi ?? b.productId} · ${t('officerQueues.lot', { lot: b.lot })}`,
+      lines: [
+        b.recalledAt ? t('officerQueues.recalledOn', { date: formatDate(b.recalledAt) }) : '',
+        b.recallReason ?? '',
+      ],
+    };
+  });
+
   return (
     <>
       <h1>{t('officerQueues.title')}</h1>
@@ -184,6 +226,25 @@ export function Component() {
         queries={[houses]}
         rows={houseRows}
         empty={t('officerQueues.noPackingHouses')}
+      />
+      <Queue
+        title={t('officerQueues.dossiers')}
+        queries={[dossiers]}
+        rows={dossierRows}
+        empty={t('officerQueues.noDossiers')}
+      />
+      <Queue
+        title={t('officerQueues.reports')}
+        queries={[reports]}
+        rows={reportRows}
+        empty={t('officerQueues.noReports')}
+      />
+      <Queue
+        title={t('officerQueues.recalls')}
+        queries={[recalls.batches]}
+        rows={recallRows}
+        empty={t('officerQueues.noRecalls')}
+        counted="inForce"
       />
     </>
   );

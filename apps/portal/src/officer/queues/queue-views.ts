@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../common/api/client';
 import type { Schema } from '../../common/api/types';
 import type { GrowingArea, PackingHouse } from '../../producer/areas/site-views';
@@ -124,4 +124,52 @@ export function useSiteDecision(kind: SiteKind, id: string) {
     // The site, its history and the queue all live under ['traceability', kind].
     onSuccess: () => client.invalidateQueries({ queryKey: ['traceability', kind] }),
   });
+}
+
+/** Dossiers submitted in the officer's territory, waiting to be checked (accepted, returned or rejected). */
+export function useDossiersToCheck() {
+  return useQuery({
+    queryKey: ['rating', 'dossiers', 'queue'],
+    staleTime: 0,
+    queryFn: async () =>
+      (
+        (await call(
+          api.GET('/api/rating/dossiers', { params: { query: { status: 'submitted', limit: PAGE_SIZE } } }),
+        )) as unknown as Page<{ dossierId: string; productName: string; submittedAt: string | null }>
+      ).items,
+  });
+}
+
+export type RecalledBatch = Schema<'traceability.BatchView'>;
+
+/**
+ * Batches recalled in the officer's territory, with their products' names (a batch carries the product's id only;
+ * the catalogue names it, and the few recalls in force make that a handful of reads).
+ */
+export function useRecallsInForce() {
+  const batches = useQuery({
+    queryKey: ['traceability', 'batches', 'recalled'],
+    staleTime: 0,
+    queryFn: async () =>
+      (
+        (await call(
+          api.GET('/api/traceability/batches', {
+            params: { query: { status: 'recalled', limit: PAGE_SIZE } },
+          }),
+        )) as unknown as Page<RecalledBatch>
+      ).items,
+  });
+  const productIds = [...new Set((batches.data ?? []).map((b) => b.productId))];
+  const products = useQueries({
+    queries: productIds.map((productId) => ({
+      queryKey: ['catalogue', 'product', productId],
+      queryFn: () =>
+        call(api.GET('/api/catalogue/products/{productId}', { params: { path: { productId } } })) as Promise<{
+          nameVi: string;
+          nameEn?: string;
+        }>,
+    })),
+  });
+  const names = new Map(productIds.map((id, i) => [id, products[i]?.data]));
+  return { batches, names };
 }
