@@ -117,8 +117,15 @@ describe('consumer reports as cases (integration)', () => {
   }
 
   it('makes cases of the reports stored before reports were cases: product, producer and place from the read model', async () => {
-    // Back to the schema before migration 1765230000000, a report stored as lookup stored them then, and forward.
-    await t.dataSource.undoLastMigration({ transaction: 'each' });
+    // Back to the schema before migration 1765230000000 (and whatever ran after it), a report stored as lookup
+    // stored them then, and forward.
+    const reportCasesApplied = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM schema_migrations WHERE timestamp = 1765230000000`,
+        )
+      )[0].n > 0;
+    while (await reportCasesApplied()) await t.dataSource.undoLastMigration({ transaction: 'each' });
     const [{ id }] = await t.dataSource.query(
       `INSERT INTO problem_reports (gtin, lot, serial, product_id, category, message, contact, client_hash, created_at)
        VALUES ($1, $2, $3, $4, 'quality', 'Báo cáo cũ', '0912 000 111', 'h', '2026-01-05T03:00:00.123456Z')

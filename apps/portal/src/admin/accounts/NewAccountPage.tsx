@@ -145,14 +145,14 @@ export function Component() {
             optionType="button"
             options={[
               { value: 'invite', label: t('adminAccounts.accessInvite') },
-              { value: 'password', label: t('adminAccounts.accessPassword') },
+              { value: 'password', label: t('adminAccounts.accessPasswordSet') },
             ]}
           />
         </Form.Item>
         {access === 'password' && (
           <Form.Item
             name="password"
-            label={t('adminAccounts.password')}
+            label={t('adminAccounts.passwordField')}
             extra={t('password.help')}
             rules={[
               { required: true, message: t('password.required') },
