@@ -6,6 +6,7 @@ import { CatalogueSchema1733000000000 } from './migrations/1733000000000-catalog
 import { ProducerReverification1733000100000 } from './migrations/1733000100000-producer-reverification';
 import { GtinClaims1733000230000 } from './migrations/1733000230000-gtin-claims';
 import { ProductPhotos1765211000000 } from './migrations/1765211000000-product-photos';
+import { UnitBoundaries1765410000000 } from './migrations/1765410000000-unit-boundaries';
 import { Producer } from './producers/producer.entity';
 import { Product } from './products/product.entity';
 import { OcopCertificate } from './rating-events/ocop-certificate.entity';
@@ -20,6 +21,7 @@ export const catalogueMigrations = [
   ProducerReverification1733000100000,
   GtinClaims1733000230000,
   ProductPhotos1765211000000,
+  UnitBoundaries1765410000000,
 ];
 
 export function catalogueDataSourceOptions(config: CatalogueConfig): DataSourceOptions {

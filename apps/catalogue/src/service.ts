@@ -35,6 +35,8 @@ export const catalogueService: ServiceSpec<CatalogueConfig> = {
         },
       ]),
     ),
+    // A province's GeoJSON of its communes runs to megabytes.
+    'PUT /admin-units/:map/boundaries': { maxBytes: config.IMPORT_MAX_BYTES },
     'POST /products/:productId/photos': {
       maxBytes: config.PHOTO_MAX_BYTES,
       media: { types: Object.keys(PHOTO_TYPES), as: 'buffer' as const },

@@ -6,6 +6,7 @@ import { LookupSchema1733200000000 } from './migrations/1733200000000-lookup-sch
 import { ScanNetworks1733200029000 } from './migrations/1733200029000-scan-networks';
 import { ProductCertifications1765210000000 } from './migrations/1765210000000-product-certifications';
 import { ReportCases1765230000000 } from './migrations/1765230000000-report-cases';
+import { ScanOutcomes1765400000000 } from './migrations/1765400000000-scan-outcomes';
 
 export const SERVICE_NAME = 'lookup';
 
@@ -18,6 +19,7 @@ export const lookupMigrations = [
   ScanNetworks1733200029000,
   ProductCertifications1765210000000,
   ReportCases1765230000000,
+  ScanOutcomes1765400000000,
 ];
 
 export function lookupDataSourceOptions(config: LookupConfig): DataSourceOptions {

@@ -11,6 +11,8 @@ export interface Actor {
   language: Language;
   /** The session may only change its password (see OpenBeforePasswordChange). */
   passwordChangeRequired?: true;
+  /** The token was exchanged for an API key: a shop's till or system, not a person signed in. */
+  viaApiKey?: true;
 }
 
 /**
@@ -24,6 +26,8 @@ export interface AccessTokenClaims {
   lang: Language;
   /** Present, and true, only while the account must change a password someone else chose. */
   password_change_required?: true;
+  /** Present, and true, on a token exchanged for an API key (a machine acting for the account). */
+  api_key?: true;
 }
 
 const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
@@ -50,12 +54,14 @@ function scopeFrom(value: unknown): TerritoryScope | undefined | null {
 export function actorFromClaims(payload: Record<string, unknown>): Actor | null {
   const { sub, roles, producer_id: producerId, scope, lang } = payload;
   const passwordChange = payload['password_change_required'];
+  const apiKey = payload['api_key'];
   if (typeof sub !== 'string' || sub.length === 0) return null;
   if (!Array.isArray(roles) || !roles.every(isRole)) return null;
   if (producerId !== undefined && (typeof producerId !== 'string' || producerId.length === 0)) return null;
   const territory = scopeFrom(scope);
   if (territory === null) return null;
   if (passwordChange !== undefined && passwordChange !== true) return null;
+  if (apiKey !== undefined && apiKey !== true) return null;
   return {
     accountId: sub,
     roles: [...roles],
@@ -63,5 +69,6 @@ export function actorFromClaims(payload: Record<string, unknown>): Actor | null 
     ...(territory ? { scope: territory } : {}),
     language: LANGUAGES.includes(lang as Language) ? (lang as Language) : 'vi',
     ...(passwordChange ? { passwordChangeRequired: true as const } : {}),
+    ...(apiKey ? { viaApiKey: true as const } : {}),
   };
 }

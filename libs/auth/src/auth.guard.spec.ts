@@ -277,6 +277,14 @@ describe('AuthGuard with a remote JWKS', () => {
     expect(await get(app, '/me', odd)).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
   });
 
+  it('tells a token exchanged for an API key from a person’s, and refuses an api_key claim that is not true', async () => {
+    const till = await sign(key1, { claims: { roles: ['retailer'], producer_id: undefined, api_key: true } });
+    expect(await get(app, '/me', till)).toMatchObject({ status: 200, body: { viaApiKey: true } });
+    expect((await get(app, '/me', await sign(key1))).body.viaApiKey).toBeUndefined();
+    const odd = await sign(key1, { claims: { api_key: 'yes' } });
+    expect(await get(app, '/me', odd)).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
+  });
+
   it('answers 404 when a producer asks for another producer’s resource', async () => {
     const token = await sign(key1);
     expect((await get(app, '/producers/producer-a/batches', token)).status).toBe(200);

@@ -21,7 +21,8 @@ export class AccessTokens {
     private readonly config: IdentityConfig,
   ) {}
 
-  async issue(account: Account): Promise<IssuedAccessToken> {
+  /** `viaApiKey`: the token is exchanged for an API key, and says so (services refuse it what only a person may do). */
+  async issue(account: Account, { viaApiKey = false } = {}): Promise<IssuedAccessToken> {
     const key = await this.keys.active();
     const scope = scopeOf(account);
     const claims: AccessTokenClaims = {
@@ -30,6 +31,7 @@ export class AccessTokens {
       ...(scope ? { scope } : {}),
       lang: account.language,
       ...(account.passwordChangeRequired ? { password_change_required: true } : {}),
+      ...(viaApiKey ? { api_key: true } : {}),
     };
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const expiresIn = this.config.ACCESS_TOKEN_TTL_SECONDS;

@@ -65,7 +65,13 @@ export class LoginService {
   }
 
   async exchangeApiKey(apiKey: string): Promise<AccessTokenResponse> {
-    return this.accessTokenFor(await this.apiKeys.authenticate(apiKey));
+    const { accessToken, expiresIn } = await this.accessTokens.issue(
+      await this.apiKeys.authenticate(apiKey),
+      {
+        viaApiKey: true,
+      },
+    );
+    return { accessToken, tokenType: 'Bearer', expiresIn };
   }
 
   /** The tokens of a session, saying so when all it may do is change the password. */

@@ -115,7 +115,7 @@ export class Resolution {
    */
   scanTarget(resolved: Resolved): ScanTarget | undefined {
     const scan = this.scanOf(resolved);
-    return scan && this.scans.target(scan, resolved.now);
+    return scan && this.scans.target(scan, resolved.verification.outcome, resolved.now);
   }
 
   /** Counts a scan from a network (scanNetworkHash; buffered, see ScanRecorder). */

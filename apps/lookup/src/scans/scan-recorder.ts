@@ -6,7 +6,7 @@ import { Metrics } from '@ocop/service-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { vietnamDate } from '../common/clock';
 import { LookupConfig } from '../config';
-import { ScanHistory } from '../verification/verification';
+import { Outcome, ScanHistory } from '../verification/verification';
 import { suspiciousReason } from './suspicious-scans';
 
 /** A scan's facts that do not depend on who scans or when. */
@@ -31,6 +31,7 @@ export interface ScanOfItem {
 interface DailyCount {
   scan: ScanOfItem;
   day: string;
+  outcome: Outcome;
   n: number;
   /** False once dropped from the recorder's map: a target holding it must look again. */
   live: boolean;
@@ -76,6 +77,8 @@ export class ScanTarget {
   constructor(
     readonly scan: ScanOfItem,
     readonly day: string,
+    /** What the scan answered: counted apart, for the officers' dashboard. */
+    readonly outcome: Outcome,
     readonly dailyKey: string,
     readonly unitKey: string | undefined,
   ) {}
@@ -93,8 +96,8 @@ interface UnitState {
 const HISTORY_MAX = 100_000;
 const NO_HISTORY = JSON.stringify({ firstScannedAt: null, scans: 0, suspicious: false });
 const unitKeyOf = (gtin: string, serial: string) => `${gtin}\u0000${serial}`;
-const dailyKeyOf = (scan: ScanOfItem, day: string) =>
-  `${scan.productId}|${day}|${scan.place.districtCode ?? ''}|${scan.place.communeCode ?? ''}`;
+const dailyKeyOf = (scan: ScanOfItem, day: string, outcome: Outcome) =>
+  `${scan.productId}|${day}|${scan.place.districtCode ?? ''}|${scan.place.communeCode ?? ''}|${outcome}`;
 
 /**
  * Scans are counted off the hot path: a scan adds to in-memory counters (per product, day and place; per unit and
@@ -141,13 +144,14 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
     if (this.started) await this.flush();
   }
 
-  /** Where scans of this item at this instant are counted (the day is Viet Nam's). */
-  target(scan: ScanOfItem, at: Date): ScanTarget {
+  /** Where scans of this item answered `outcome` at this instant are counted (the day is Viet Nam's). */
+  target(scan: ScanOfItem, outcome: Outcome, at: Date): ScanTarget {
     const day = vietnamDate(at);
     return new ScanTarget(
       scan,
       day,
-      dailyKeyOf(scan, day),
+      outcome,
+      dailyKeyOf(scan, day, outcome),
       scan.serial !== undefined ? unitKeyOf(scan.gtin, scan.serial) : undefined,
     );
   }
@@ -158,7 +162,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
     if (!daily?.live) {
       daily = this.daily.get(target.dailyKey);
       if (!daily) {
-        daily = { scan: target.scan, day: target.day, n: 0, live: true };
+        daily = { scan: target.scan, day: target.day, outcome: target.outcome, n: 0, live: true };
         this.daily.set(target.dailyKey, daily);
       }
       target.daily = daily;
@@ -306,7 +310,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
     for (const { count, n } of failed.daily) {
       if (!count.live) {
         count.live = true;
-        this.daily.set(dailyKeyOf(count.scan, count.day), count);
+        this.daily.set(dailyKeyOf(count.scan, count.day, count.outcome), count);
       }
       if (count.n === 0) this.rows++;
       count.n += n;
@@ -329,11 +333,17 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async write(manager: EntityManager, snapshot: Snapshot): Promise<void> {
-    const d = snapshot.daily.map(({ count, n }) => ({ scan: count.scan, day: count.day, n }));
+    const d = snapshot.daily.map(({ count, n }) => ({
+      scan: count.scan,
+      day: count.day,
+      outcome: count.outcome,
+      n,
+    }));
     await manager.query(
-      `INSERT INTO scan_daily (product_id, producer_id, day, province_code, district_code, commune_code, scans)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::text[], $5::text[], $6::text[], $7::int[])
-       ON CONFLICT (product_id, day, district_code, commune_code, province_code)
+      `INSERT INTO scan_daily (product_id, producer_id, day, province_code, district_code, commune_code, scans, outcome)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::text[], $5::text[], $6::text[], $7::int[],
+                            $8::text[])
+       ON CONFLICT (product_id, day, district_code, commune_code, province_code, outcome)
          DO UPDATE SET scans = scan_daily.scans + EXCLUDED.scans`,
       [
         d.map((x) => x.scan.productId),
@@ -343,6 +353,7 @@ export class ScanRecorder implements OnModuleInit, OnApplicationShutdown {
         d.map((x) => x.scan.place.districtCode ?? ''),
         d.map((x) => x.scan.place.communeCode ?? ''),
         d.map((x) => x.n),
+        d.map((x) => x.outcome),
       ],
     );
 

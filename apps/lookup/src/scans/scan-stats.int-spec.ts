@@ -14,8 +14,17 @@ describe('scan statistics (integration)', () => {
     for (const path of [mine.unitPaths[0], mine.unitPaths[0], theirs.unitPaths[0]]) {
       expect((await t.request('GET', path)).status).toBe(307);
     }
+    // A serial the batch never had: the product and lot are real, the unit is not.
+    const json = await t.request('GET', madeUp(mine.unitPaths[0]), {
+      headers: { accept: 'application/json' },
+    });
+    expect(json.body.outcome).toBe('unknown');
     await t.flushScans();
   });
+
+  /** The unit's path with a serial of the same shape that was never issued. */
+  const madeUp = (path: string) =>
+    path.replace(/\/21\/([^/?]+)/, (_m, serial: string) => `/21/${'9'.repeat(serial.length)}`);
 
   afterAll(async () => {
     await t?.close();
@@ -25,13 +34,11 @@ describe('scan statistics (integration)', () => {
     const token = await t.token({ roles: ['producer'], producerId: mine.producer.producerId });
     const res = await t.request('GET', '/stats/scans', { token });
     expect(res.status).toBe(200);
+    const day = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
+    const productId = mine.product.productId;
     expect(res.body.rows).toEqual([
-      {
-        productId: mine.product.productId,
-        day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-        districtCode: '831',
-        scans: 2,
-      },
+      { productId, day, districtCode: '831', outcome: 'genuine', scans: 2 },
+      { productId, day, districtCode: '831', outcome: 'unknown', scans: 1 },
     ]);
   });
 
@@ -48,13 +55,82 @@ describe('scan statistics (integration)', () => {
       roles: ['officer'],
       scope: { provinceCode: '83', districtCode: '831' },
     });
-    expect((await t.request('GET', '/stats/scans', { token: district })).body.total).toBe(3);
+    expect((await t.request('GET', '/stats/scans', { token: district })).body.total).toBe(4);
     const other = await t.token({ roles: ['officer'], scope: { provinceCode: '83', districtCode: '836' } });
     expect((await t.request('GET', '/stats/scans', { token: other })).body.total).toBe(0);
     const admin = await t.token({ roles: ['admin'] });
-    expect((await t.request('GET', '/stats/scans', { token: admin })).body.total).toBe(3);
+    expect((await t.request('GET', '/stats/scans', { token: admin })).body.total).toBe(4);
     const retailer = await t.token({ roles: ['retailer'], accountId: randomUUID() });
     expect((await t.request('GET', '/stats/scans', { token: retailer })).status).toBe(403);
+  });
+
+  it('sums a period by outcome, by product (named, most scanned first) and by district for the dashboard', async () => {
+    const admin = await t.token({ roles: ['admin'] });
+    const res = await t.request('GET', '/stats/scans/summary', { token: admin });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      from: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      total: 4,
+      byOutcome: [
+        { outcome: 'genuine', scans: 3 },
+        { outcome: 'unknown', scans: 1 },
+      ],
+      byDistrict: [{ districtCode: '831', scans: 4, outcomes: { genuine: 3, unknown: 1 } }],
+    });
+    expect(res.body.byProduct).toEqual([
+      {
+        productId: mine.product.productId,
+        nameVi: mine.product.nameVi,
+        nameEn: mine.product.nameEn ?? null,
+        producerName: mine.producer.name,
+        scans: 3,
+        outcomes: { genuine: 2, unknown: 1 },
+      },
+      expect.objectContaining({ productId: theirs.product.productId, scans: 1, outcomes: { genuine: 1 } }),
+    ]);
+  });
+
+  it('judges an officer of the 2025 map by the producer’s commune under that map', async () => {
+    // The fixture's producers are in Xã Giao Long (28807) of Vinh Long since July 2025.
+    const giaoLong = await t.token({
+      roles: ['officer'],
+      scope: { provinceCode: '86', communeCode: '28807' },
+    });
+    const mine = await t.request('GET', '/stats/scans/summary', { token: giaoLong });
+    expect(mine.body.total).toBe(4);
+    const elsewhere = await t.token({
+      roles: ['officer'],
+      scope: { provinceCode: '86', communeCode: '28756' },
+    });
+    expect((await t.request('GET', '/stats/scans/summary', { token: elsewhere })).body.total).toBe(0);
+  });
+
+  it('refuses a period that is not one, naming the field', async () => {
+    const admin = await t.token({ roles: ['admin'] });
+    const refused = async (query: string, field: string) => {
+      const res = await t.request('GET', `/stats/scans/summary?${query}`, { token: admin });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation-failed');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    };
+    await refused('from=2026-11-30&to=2026-11-01', 'from');
+    await refused('from=2026-02-31&to=2026-03-01', 'from');
+    await refused('from=2025-01-01&to=2026-11-30', 'from');
+    await refused('to=30/11/2026', 'to');
+  });
+
+  it('reads scans counted before outcomes were as "not recorded"', async () => {
+    await t.dataSource.query(
+      `INSERT INTO scan_daily (product_id, producer_id, day, province_code, district_code, commune_code, scans)
+       VALUES ($1, $2, '2024-06-01', '83', '831', '28807', 5)`,
+      [mine.product.productId, mine.producer.producerId],
+    );
+    const admin = await t.token({ roles: ['admin'] });
+    const res = await t.request('GET', '/stats/scans/summary?from=2024-06-01&to=2024-06-30', {
+      token: admin,
+    });
+    expect(res.body.byOutcome).toEqual([{ outcome: 'not-recorded', scans: 5 }]);
   });
 });
 
@@ -200,5 +276,39 @@ describe('suspicious scans are told apart by network (integration)', () => {
       expect.objectContaining({ scans: 7, suspicious: false }),
     );
     expect(await alarms(serial)).toEqual([]);
+  });
+});
+
+describe('counting scans per outcome, going back and forth (integration)', () => {
+  let t: LookupHarness;
+
+  beforeAll(async () => {
+    t = await startLookup('lookup_stats_outcomes');
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('adds the outcomes of a day and place together when undone, and reads them as not recorded when redone', async () => {
+    const item = await t.seedItem({ units: 1 });
+    await t.request('GET', item.unitPaths[0]);
+    await t.request('GET', item.unitPaths[0].replace(/\/21\/.*$/, '/21/0000000000'));
+    await t.flushScans();
+    const counts = () =>
+      t.dataSource.query(`SELECT sum(scans)::int AS scans, count(*)::int AS rows FROM scan_daily`);
+    expect(await counts()).toEqual([{ scans: 2, rows: 2 }]);
+
+    // Back to before migration 1765400000000, whatever ran after it.
+    const outcomesApplied = async () =>
+      (await t.dataSource.query(`SELECT 1 FROM schema_migrations WHERE timestamp = 1765400000000`)).length >
+      0;
+    while (await outcomesApplied()) await t.dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await counts()).toEqual([{ scans: 2, rows: 1 }]);
+    await t.dataSource.runMigrations({ transaction: 'each' });
+
+    const admin = await t.token({ roles: ['admin'] });
+    const res = await t.request('GET', '/stats/scans/summary', { token: admin });
+    expect(res.body.byOutcome).toEqual([{ outcome: 'not-recorded', scans: 2 }]);
   });
 });

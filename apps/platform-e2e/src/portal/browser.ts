@@ -9,8 +9,8 @@ mkdirSync(SHOTS, { recursive: true });
 export const PHONE = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 860 };
 
-/** Debian's Chromium, headless, offline (machine notes). */
-export const launchChromium = (): Promise<Browser> =>
+/** Debian's Chromium, headless, offline (machine notes); `args` adds switches, e.g. a fake camera. */
+export const launchChromium = (options: { args?: string[] } = {}): Promise<Browser> =>
   chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -21,6 +21,7 @@ export const launchChromium = (): Promise<Browser> =>
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
 

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { login, StoryContext } from '../story';
-import { eventually } from '../story/api';
+import { eventually, Json } from '../story/api';
 import { bootE2ePlatform, BOOTSTRAP_ADMIN, E2ePlatform } from '../support/e2e-platform';
 import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
 import { addCommuneOfficer, checkPage, signIn, squareField, verifiedHousehold } from './seed';
@@ -85,11 +85,22 @@ describe('the officer’s queues in the portal (browser, end to end)', () => {
     try {
       await signIn(page, portal, officer, 'vi', /\/can-bo$/);
       const producers = page.getByRole('region', { name: /Chủ thể chờ xác minh/ });
-      // The catalogue hears of the sign-up from identity's event: the newcomer may need a moment to appear.
-      await eventually(async () => {
-        await page.reload();
-        await producers.getByRole('link', { name: newcomer.name }).waitFor({ timeout: 2_000 });
-      });
+      // The catalogue hears of the sign-up from identity's event: wait for its queue to hold the newcomer, then
+      // open the desk. (Polling the page itself with a short wait failed on a busy machine, where the page took
+      // longer than the wait to draw, and a browser timeout is not something `eventually` retries.)
+      class NotYet extends Error {}
+      await eventually(
+        async () => {
+          const queue = await ctx.catalogue.get('/producers?status=pending&limit=100', {
+            token: officerToken,
+          });
+          if (!queue.items.some((p: Json) => p.producerId === newcomerProducerId))
+            throw new NotYet('not in the queue yet');
+        },
+        { retryOn: (e) => e instanceof NotYet, timeoutMs: 60_000, intervalMs: 300 },
+      );
+      await page.reload();
+      await producers.getByRole('link', { name: newcomer.name }).waitFor();
       await producers.getByRole('heading', { name: /\(2 đang chờ\)/ }).waitFor();
       await producers
         .locator('li', { hasText: 'Hộ kinh doanh Dừa Sáp Hiền Phát' })

@@ -5,24 +5,33 @@ import { AddressInfo } from 'node:net';
 export interface ReceivedHook {
   headers: IncomingHttpHeaders;
   body: string;
+  /** What the receiver answered: 204, or the status failNext asked for. */
+  status: number;
 }
 
 /** A retailer's system as the platform sees it: an HTTP endpoint that takes webhook deliveries. */
 export class WebhookReceiver {
   readonly received: ReceivedHook[] = [];
   private server?: Server;
+  private failures: number[] = [];
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
-        this.received.push({ headers: req.headers, body });
-        res.writeHead(204).end();
+        const status = this.failures.shift() ?? 204;
+        this.received.push({ headers: req.headers, body, status });
+        res.writeHead(status).end();
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     return this;
+  }
+
+  /** The next delivery is answered with this status instead of 204: a receiver down for a moment. */
+  failNext(status = 500): void {
+    this.failures.push(status);
   }
 
   get url(): string {

@@ -48,7 +48,8 @@ const DossierReviewPage = page(
   ['officer/rounds', 'producer/rating'],
 );
 const CentralProposalsPage = page(() => import('../officer/rounds/CentralProposalsPage'), 'officer/rounds');
-const GoalsPage = page(() => import('../officer/goals/GoalsPage'), 'officer/goals');
+// Scans are told apart by the retailers' verdict words.
+const GoalsPage = page(() => import('../officer/goals/GoalsPage'), ['officer/goals', 'retail/verify']);
 // The officer reads the producer's site as the producer does, with the producer's words for its parts.
 const SiteReviewPage = page(
   () => import('../officer/queues/SiteReviewPage'),
@@ -70,7 +71,19 @@ const AccountsPage = page(() => import('../admin/accounts/AccountsPage'), 'admin
 const NewAccountPage = page(() => import('../admin/accounts/NewAccountPage'), 'admin/accounts');
 const AdminAccountPage = page(() => import('../admin/accounts/AccountPage'), 'admin/accounts');
 const AuditPage = page(() => import('../admin/accounts/AuditPage'), 'admin/accounts');
+const RubricsPage = page(() => import('../admin/rubrics/RubricsPage'), 'admin/rubrics');
+const LabelKeysPage = page(() => import('../admin/label-keys/LabelKeysPage'), 'admin/label-keys');
 const VerifyPage = page(() => import('../retail/verify/VerifyPage'), 'retail/verify');
+const ApiKeysPage = page(() => import('../retail/api-keys/ApiKeysPage'), 'retail/api-keys');
+// The webhook pages show the signing key once with the API keys' shown-once box, in its words.
+const WebhooksPage = page(
+  () => import('../retail/webhooks/WebhooksPage'),
+  ['retail/webhooks', 'retail/api-keys'],
+);
+const WebhookPage = page(
+  () => import('../retail/webhooks/WebhookPage'),
+  ['retail/webhooks', 'retail/api-keys'],
+);
 const InboxPage = page(() => import('../notifications/InboxPage'), 'notifications');
 const PreferencesPage = page(() => import('../notifications/PreferencesPage'), 'notifications');
 const NotFound = page(() => import('../common/layout/NotFoundPage'));
@@ -115,6 +128,9 @@ export function AppRoutes() {
           <Route path="/hoi-dong" element={<CouncilDossiersPage />} />
           <Route path="/hoi-dong/ho-so/:dossierId" element={<CouncilScoringPage />} />
           <Route path="/kiem-tra-ma" element={<VerifyPage />} />
+          <Route path="/kiem-tra-ma/khoa-api" element={<ApiKeysPage />} />
+          <Route path="/kiem-tra-ma/webhook" element={<WebhooksPage />} />
+          <Route path="/kiem-tra-ma/webhook/:subscriptionId" element={<WebhookPage />} />
           <Route path="/quan-tri" element={<SystemPage />} />
           <Route path="/quan-tri/su-kien-loi" element={<DeadLettersPage />} />
           <Route path="/quan-tri/su-kien-loi/:service/:id" element={<DeadLetterPage />} />
@@ -122,6 +138,8 @@ export function AppRoutes() {
           <Route path="/quan-tri/tai-khoan/moi" element={<NewAccountPage />} />
           <Route path="/quan-tri/tai-khoan/:accountId" element={<AdminAccountPage />} />
           <Route path="/quan-tri/nhat-ky" element={<AuditPage />} />
+          <Route path="/quan-tri/bo-tieu-chi" element={<RubricsPage />} />
+          <Route path="/quan-tri/khoa-ky-tem" element={<LabelKeysPage />} />
           <Route path="/thong-bao" element={<InboxPage />} />
           <Route path="/thong-bao/cai-dat" element={<PreferencesPage />} />
           <Route path="*" element={<NotFound />} />

@@ -21,6 +21,8 @@ const PDF_FONTS =
 export interface PdfOptions {
   layout?: 'portrait' | 'landscape';
   compress: boolean;
+  /** Keep the pages until the end, to write on each again (page numbers). */
+  bufferPages?: boolean;
   info: { Title: string; Subject: string; Author: string };
 }
 

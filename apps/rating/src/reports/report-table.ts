@@ -13,17 +13,20 @@ export type ReportCell = string | number | CalendarDate | null | undefined;
 
 /** One export, independent of its file format: a header row of bilingual titles and rows of typed values. */
 export interface ReportTable {
+  /** What the report is, in both languages: the PDF's heading. */
+  title: string;
   /** The worksheet's name in XLSX (at most 31 characters). */
   sheet: string;
   header: readonly string[];
   rows: readonly (readonly ReportCell[])[];
 }
 
-export type ReportFormat = 'csv' | 'xlsx';
+export type ReportFormat = 'csv' | 'xlsx' | 'pdf';
 
 export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 };
 
 /** CSV through the one writer (decision 0028: strings that a spreadsheet would run are neutralised). */

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { UnitMapId } from '@ocop/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { ReportFormat } from './report-table';
 
 export class ReportQuery {
   @ApiPropertyOptional({
@@ -22,12 +23,15 @@ export class ReportQuery {
   at?: string;
 }
 
-/** An export as a file: CSV, or XLSX for Excel users (typed cells, never formulas: decision 0028). */
+/**
+ * An export as a file: CSV, XLSX for Excel users (typed cells, never formulas: decision 0028), or PDF for the
+ * Department's paper file.
+ */
 export class ExportQuery extends ReportQuery {
-  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'pdf'], default: 'csv' })
   @IsOptional()
-  @IsIn(['csv', 'xlsx'])
-  format: 'csv' | 'xlsx' = 'csv';
+  @IsIn(['csv', 'xlsx', 'pdf'])
+  format: ReportFormat = 'csv';
 }
 
 export class ExpiringQuery {

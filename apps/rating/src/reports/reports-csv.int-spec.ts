@@ -1,5 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expectStatus } from '../../test/flows';
 import { RatingHarness, startRating } from '../../test/rating-harness';
 
@@ -95,5 +100,50 @@ describe('report CSVs: formula injection (integration)', () => {
     const [csvHeader, csvRow] = parse(csv.raw.toString('utf8'), { bom: true }) as string[][];
     expect(csvRow[csvHeader.indexOf('Ngày cấp / Issued')]).toBe('15/04/2022');
     expect(csvRow[csvHeader.indexOf('Hiệu lực đến hết ngày / Valid through')]).toBe('15/04/2025');
+  });
+
+  /** The PDF's text as poppler extracts it, one string per page. */
+  async function pdfPages(pdf: Buffer): Promise<string[]> {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-report-pdf-'));
+    try {
+      await writeFile(join(dir, 'r.pdf'), pdf);
+      const { stdout } = await promisify(execFile)('pdftotext', ['-layout', join(dir, 'r.pdf'), '-']);
+      return stdout.split('\f').filter((page) => page.trim());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('exports the figures as a PDF for the Department’s file: title, the coverage figure, Vietnamese numbers', async () => {
+    const res = await h.request('GET', '/reports/kpis/export?map=bt-2022&at=2022-06-30&format=pdf', {
+      token: officer,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain('chi-tieu-ocop-bt-2022-2022-06-30.pdf');
+    const [page, ...more] = await pdfPages(res.raw);
+    expect(more).toEqual([]);
+    expect(page).toContain('Chỉ tiêu OCOP ngày 30/06/2022 / OCOP figures as of 2022-06-30');
+    // One commune of 157 covered: 0.64 %, written as a Vietnamese report writes it.
+    expect(page).toMatch(
+      /Xã có sản phẩm OCOP từ 3 sao \/ Communes with a 3★\+ OCOP(?: product)?\s+1\s+157\s+0,64\n/,
+    );
+    expect(page).toContain('Trang 1/1');
+  });
+
+  it('repeats the header on every page of a long PDF and numbers the pages', async () => {
+    const res = await h.request('GET', '/reports/coverage?map=bt-2022&at=2022-06-30&format=pdf', {
+      token: officer,
+    });
+    expect(res.status).toBe(200);
+    const pages = await pdfPages(res.raw);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((text, i) => {
+      expect(text).toMatch(/^\s*Mã xã \/\s+Tên xã \/ Commune/m);
+      expect(text).toContain(`Trang ${i + 1}/${pages.length}`);
+    });
+    // Every commune is there once: 157 five-digit codes at the start of a row.
+    const codes = pages.join('\n').match(/^\s*\d{5}\s/gm) ?? [];
+    expect(codes).toHaveLength(157);
   });
 });

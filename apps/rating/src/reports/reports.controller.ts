@@ -1,12 +1,20 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ocop/auth';
-import { certificateValidThrough, vietnamDateOf } from '@ocop/ocop-domain';
+import { certificateValidThrough, formatVietnameseDate, vietnamDateOf } from '@ocop/ocop-domain';
 import type { FastifyReply } from 'fastify';
 import { contentDisposition } from '../common/http';
 import { CommuneDirectory } from './commune-directory';
 import { ExpiringQuery, ExportQuery, ReportQuery } from './report.dto';
-import { CalendarDate, REPORT_CONTENT_TYPES, ReportTable, tableToCsv, tableToXlsx } from './report-table';
+import { tableToPdf } from './report-pdf';
+import {
+  CalendarDate,
+  REPORT_CONTENT_TYPES,
+  ReportFormat,
+  ReportTable,
+  tableToCsv,
+  tableToXlsx,
+} from './report-table';
 import { ReportsService } from './reports.service';
 
 const COMMUNE_TYPES_VI_EN: Record<string, string> = {
@@ -16,7 +24,10 @@ const COMMUNE_TYPES_VI_EN: Record<string, string> = {
   'Đặc khu': 'đặc khu / special zone',
 };
 
-/** Province-wide figures for the coordination office; CSV or XLSX for the spreadsheets its reports are made in. */
+/**
+ * Province-wide figures for the coordination office; CSV or XLSX for the spreadsheets its reports are made in, PDF
+ * for the file.
+ */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Roles('admin', 'officer')
@@ -34,10 +45,11 @@ export class ReportsController {
   }
 
   @Get('kpis/export')
-  @ApiOperation({ summary: 'Chỉ tiêu OCOP (CSV hoặc XLSX) / OCOP figures (CSV or XLSX)' })
+  @ApiOperation({ summary: 'Chỉ tiêu OCOP (CSV, XLSX hoặc PDF) / OCOP figures (CSV, XLSX or PDF)' })
   async kpisExport(@Query() query: ExportQuery, @Res() reply: FastifyReply) {
     const k = await this.reports.kpis(query.map, query.at);
     const table: ReportTable = {
+      title: `Chỉ tiêu OCOP ngày ${formatVietnameseDate(k.at)} / OCOP figures as of ${k.at}`,
       sheet: `Chỉ tiêu ${k.at}`,
       header: ['Chỉ tiêu / Figure', 'Số / Count', 'Trên tổng / Of', 'Tỷ lệ (%) / Percent'],
       rows: [
@@ -75,13 +87,14 @@ export class ReportsController {
   }
 
   @Get('coverage')
-  @ApiOperation({ summary: 'Độ phủ theo xã (CSV hoặc XLSX) / Coverage by commune (CSV or XLSX)' })
+  @ApiOperation({ summary: 'Độ phủ theo xã (CSV, XLSX hoặc PDF) / Coverage by commune (CSV, XLSX or PDF)' })
   async coverage(@Query() query: ExportQuery, @Res() reply: FastifyReply) {
     const at = this.reports.asOf(query.at);
     const map = this.reports.mapOn(at, query.map);
     const rows = await this.reports.certified(map, at);
     const districts = new Map(this.directory.districts(map).map((d) => [d.code, d.name]));
     const table: ReportTable = {
+      title: `Độ phủ OCOP theo xã ngày ${formatVietnameseDate(at)} / OCOP coverage by commune as of ${at}`,
       sheet: `Độ phủ ${at}`,
       header: [
         'Mã xã / Commune code',
@@ -116,12 +129,15 @@ export class ReportsController {
   }
 
   @Get('certified-products')
-  @ApiOperation({ summary: 'Sản phẩm OCOP còn hiệu lực (CSV hoặc XLSX) / Certified products (CSV or XLSX)' })
+  @ApiOperation({
+    summary: 'Sản phẩm OCOP còn hiệu lực (CSV, XLSX hoặc PDF) / Certified products (CSV, XLSX or PDF)',
+  })
   async certifiedProducts(@Query() query: ExportQuery, @Res() reply: FastifyReply) {
     const at = this.reports.asOf(query.at);
     const map = this.reports.mapOn(at, query.map);
     const rows = await this.reports.certified(map, at);
     const table: ReportTable = {
+      title: `Sản phẩm OCOP còn hiệu lực ngày ${formatVietnameseDate(at)} / Certified OCOP products as of ${at}`,
       sheet: `Sản phẩm OCOP ${at}`,
       header: [
         'Số GCN / Certificate no.',
@@ -166,9 +182,14 @@ export async function send(
   reply: FastifyReply,
   baseName: string,
   table: ReportTable,
-  format: 'csv' | 'xlsx',
+  format: ReportFormat,
 ): Promise<void> {
-  const body = format === 'xlsx' ? await tableToXlsx(table) : tableToCsv(table);
+  const body =
+    format === 'xlsx'
+      ? await tableToXlsx(table)
+      : format === 'pdf'
+        ? await tableToPdf(table)
+        : tableToCsv(table);
   await reply
     .header('content-type', REPORT_CONTENT_TYPES[format])
     .header('content-disposition', contentDisposition('attachment', `${baseName}.${format}`))

@@ -38,13 +38,18 @@ export class TargetsController {
   }
 
   @Get('export')
-  @ApiOperation({ summary: 'Chỉ tiêu và tiến độ (CSV hoặc XLSX) / Targets and progress (CSV or XLSX)' })
+  @ApiOperation({
+    summary: 'Chỉ tiêu và tiến độ (CSV, XLSX hoặc PDF) / Targets and progress (CSV, XLSX or PDF)',
+  })
   async export(@CurrentActor() actor: Actor, @Query() query: TargetExportQuery, @Res() reply: FastifyReply) {
     const { items } = await this.targets.list(actor, query);
     await send(
       reply,
       `chi-tieu-ocop${query.year ? `-${query.year}` : ''}`,
       {
+        title: query.year
+          ? `Chỉ tiêu OCOP năm ${query.year} và tiến độ / OCOP targets for ${query.year} and progress`
+          : 'Chỉ tiêu OCOP và tiến độ / OCOP targets and progress',
         sheet: 'Chỉ tiêu',
         header: [
           'Năm / Year',

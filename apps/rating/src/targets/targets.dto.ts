@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { ReportFormat } from '../reports/report-table';
 
 export const TARGET_KINDS = ['communes-covered', 'certified-products'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
@@ -60,8 +61,8 @@ export class TargetListQuery {
 }
 
 export class TargetExportQuery extends TargetListQuery {
-  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'pdf'], default: 'csv' })
   @IsOptional()
-  @IsIn(['csv', 'xlsx'])
-  format: 'csv' | 'xlsx' = 'csv';
+  @IsIn(['csv', 'xlsx', 'pdf'])
+  format: ReportFormat = 'csv';
 }

@@ -11,9 +11,11 @@ import { Public } from '@ocop/service-kit';
 import { bilingual } from '../common/bilingual';
 import { yearInVietnam } from '../common/vietnam-time';
 import {
+  LabelKeyListView,
   LabelVerificationView,
   PublishedLabelKeysView,
   RevokeLabelKeyDto,
+  RotatedLabelKeyView,
   VerifyLabelDto,
 } from './label-keys.dto';
 import { LabelKeys } from './label-keys.service';
@@ -71,12 +73,26 @@ export class LabelKeysController {
       : { valid: false, reason: bilingual('chữ ký không khớp', 'the signature does not match') };
   }
 
+  // A handful of keys (one per rotation): one list, no pages.
+  @Roles('admin')
+  @ApiBearerAuth()
+  @Get('label-keys')
+  @ApiOperation({
+    summary:
+      'Các khóa ký tem, trạng thái, lý do thu hồi, số tem đã ký / every label key: status, revocation reason, units signed',
+  })
+  @ApiOkResponse({ type: LabelKeyListView })
+  async list(): Promise<LabelKeyListView> {
+    return { items: await this.keys.list() };
+  }
+
   @Roles('admin')
   @ApiBearerAuth()
   @Post('label-keys/rotate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đổi khóa ký tem / start signing with a new key; the old one stays published' })
-  rotate(): Promise<{ kid: string; previousKid?: string }> {
+  @ApiOkResponse({ type: RotatedLabelKeyView })
+  rotate(): Promise<RotatedLabelKeyView> {
     return this.keys.rotate();
   }
 

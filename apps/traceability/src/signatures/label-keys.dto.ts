@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { bilingual } from '../common/bilingual';
+import type { LabelKeyStatus } from './label-keys.service';
 
 export class RevokeLabelKeyDto {
   @ApiProperty({ example: 'Lộ khóa bí mật do sự cố máy chủ', minLength: 3, maxLength: 1000 })
@@ -26,6 +27,33 @@ export class LabelVerificationView {
   @ApiProperty() valid!: boolean;
   @ApiPropertyOptional({ description: 'Key that verified the signature' }) kid?: string;
   @ApiPropertyOptional({ description: 'Why the label does not verify' }) reason?: string;
+}
+
+export class LabelKeyAdminView {
+  @ApiProperty({ description: 'RFC 7638 thumbprint of the public JWK' }) kid!: string;
+  @ApiProperty({ enum: ['EdDSA'] }) alg!: 'EdDSA';
+  @ApiProperty({ enum: ['Ed25519'] }) crv!: 'Ed25519';
+  @ApiProperty({
+    enum: ['active', 'retired', 'revoked'],
+    description:
+      'active signs new labels; retired signs no more but its labels still verify; revoked: its labels no longer verify (a scan reports a revoked key)',
+  })
+  status!: LabelKeyStatus;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional() retiredAt?: string;
+  @ApiPropertyOptional() revokedAt?: string;
+  @ApiPropertyOptional({ description: 'Why it was revoked (not published to verifiers)' })
+  revokedReason?: string;
+  @ApiProperty({ description: 'Serialised units whose labels this key signed' }) signedUnits!: number;
+}
+
+export class LabelKeyListView {
+  @ApiProperty({ type: [LabelKeyAdminView], description: 'Newest first' }) items!: LabelKeyAdminView[];
+}
+
+export class RotatedLabelKeyView {
+  @ApiProperty({ description: 'The key that signs from now on' }) kid!: string;
+  @ApiPropertyOptional({ description: 'The key it replaces, now retired' }) previousKid?: string;
 }
 
 export class PublishedLabelKeysView {

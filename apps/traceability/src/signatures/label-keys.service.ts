@@ -9,6 +9,7 @@ import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { conflict, notFound } from '../common/bilingual';
 import { TraceabilityConfig } from '../config';
+import type { LabelKeyAdminView } from './label-keys.dto';
 import { LabelSigningKey } from './label-signing-key.entity';
 
 const KEYS_LOCK = `pg_advisory_xact_lock(hashtext('traceability:label-signing-keys'))`;
@@ -118,6 +119,29 @@ export class LabelKeys implements OnApplicationBootstrap {
       created: k.createdAt.toISOString(),
       ...(k.retiredAt ? { retired: k.retiredAt.toISOString() } : {}),
       ...(k.revokedAt ? { revoked: k.revokedAt.toISOString() } : {}),
+    }));
+  }
+
+  /**
+   * Every key with what only an admin sees: why it was revoked, and how many units' labels it signed (what a
+   * revocation would turn into "signed with a revoked key" at every scan). Counted from the generations, which
+   * name their key, not from the units: one row per generation, however many units each made.
+   */
+  async list(): Promise<LabelKeyAdminView[]> {
+    const keys = await this.dataSource.getRepository(LabelSigningKey).find({ order: { createdAt: 'DESC' } });
+    const counts = (await this.dataSource.query(
+      `SELECT key_id, sum(count)::int AS units FROM unit_generations WHERE key_id IS NOT NULL GROUP BY key_id`,
+    )) as { key_id: string; units: number }[];
+    return keys.map((k) => ({
+      kid: k.kid,
+      alg: 'EdDSA',
+      crv: 'Ed25519',
+      status: statusOf(k),
+      createdAt: k.createdAt.toISOString(),
+      ...(k.retiredAt ? { retiredAt: k.retiredAt.toISOString() } : {}),
+      ...(k.revokedAt ? { revokedAt: k.revokedAt.toISOString() } : {}),
+      ...(k.revokedReason ? { revokedReason: k.revokedReason } : {}),
+      signedUnits: counts.find((c) => c.key_id === k.kid)?.units ?? 0,
     }));
   }
 

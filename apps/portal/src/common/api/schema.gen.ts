@@ -37,6 +37,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/catalogue/admin-units/{map}/boundaries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ranh giới các xã (GeoJSON) / the communes’ boundaries (GeoJSON) */
+    get: operations['catalogue_BoundariesController_get'];
+    /** Nạp ranh giới các xã từ GeoJSON, thay bộ cũ / load the communes’ boundaries from GeoJSON, replacing any */
+    put: operations['catalogue_BoundariesController_load'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalogue/admin-units/maps': {
     parameters: {
       query?: never;
@@ -1041,6 +1059,44 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/identity/me/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Khóa API của mình / My API keys (never the keys themselves) */
+    get: operations['identity_MyApiKeysController_list'];
+    put?: never;
+    /** Tạo khóa API của mình / Create an API key of my own; the key is returned this once */
+    post: operations['identity_MyApiKeysController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/me/api-keys/{keyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Thu hồi khóa API của mình / Revoke one of my API keys
+     * @description Tokens already issued for it run out within their TTL. Revoking a revoked key changes nothing.
+     */
+    delete: operations['identity_MyApiKeysController_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/identity/me/password': {
     parameters: {
       query?: never;
@@ -1310,8 +1366,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Scan counts per product, day and district */
+    /** Scan counts per product, day, district and outcome */
     get: operations['lookup_ScanStatsController_scans'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/lookup/stats/scans/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Scans of a period by outcome, by product and by district (the officers’ dashboard) */
+    get: operations['lookup_ScanStatsController_summary'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2382,7 +2455,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Sản phẩm OCOP còn hiệu lực (CSV hoặc XLSX) / Certified products (CSV or XLSX) */
+    /** Sản phẩm OCOP còn hiệu lực (CSV, XLSX hoặc PDF) / Certified products (CSV, XLSX or PDF) */
     get: operations['rating_ReportsController_certifiedProducts'];
     put?: never;
     post?: never;
@@ -2416,7 +2489,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Độ phủ theo xã (CSV hoặc XLSX) / Coverage by commune (CSV or XLSX) */
+    /** Độ phủ theo xã (CSV, XLSX hoặc PDF) / Coverage by commune (CSV, XLSX or PDF) */
     get: operations['rating_ReportsController_coverage'];
     put?: never;
     post?: never;
@@ -2484,7 +2557,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Chỉ tiêu OCOP (CSV hoặc XLSX) / OCOP figures (CSV or XLSX) */
+    /** Chỉ tiêu OCOP (CSV, XLSX hoặc PDF) / OCOP figures (CSV, XLSX or PDF) */
     get: operations['rating_ReportsController_kpisExport'];
     put?: never;
     post?: never;
@@ -2830,7 +2903,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Chỉ tiêu và tiến độ (CSV hoặc XLSX) / Targets and progress (CSV or XLSX) */
+    /** Chỉ tiêu và tiến độ (CSV, XLSX hoặc PDF) / Targets and progress (CSV, XLSX or PDF) */
     get: operations['rating_TargetsController_export'];
     put?: never;
     post?: never;
@@ -3444,6 +3517,23 @@ export interface paths {
     };
     /** Tải tệp tem / download the job’s file, streamed */
     get: operations['traceability_LabelsController_output'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/label-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các khóa ký tem, trạng thái, lý do thu hồi, số tem đã ký / every label key: status, revocation reason, units signed */
+    get: operations['traceability_LabelKeysController_list'];
     put?: never;
     post?: never;
     delete?: never;
@@ -5409,6 +5499,30 @@ export interface components {
       status: 'queued' | 'running' | 'succeeded' | 'failed';
       total?: number;
     };
+    'traceability.LabelKeyAdminView': {
+      /** @enum {string} */
+      alg: 'EdDSA';
+      createdAt: string;
+      /** @enum {string} */
+      crv: 'Ed25519';
+      /** @description RFC 7638 thumbprint of the public JWK */
+      kid: string;
+      retiredAt?: string;
+      revokedAt?: string;
+      /** @description Why it was revoked (not published to verifiers) */
+      revokedReason?: string;
+      /** @description Serialised units whose labels this key signed */
+      signedUnits: number;
+      /**
+       * @description active signs new labels; retired signs no more but its labels still verify; revoked: its labels no longer verify (a scan reports a revoked key)
+       * @enum {string}
+       */
+      status: 'active' | 'retired' | 'revoked';
+    };
+    'traceability.LabelKeyListView': {
+      /** @description Newest first */
+      items: components['schemas']['traceability.LabelKeyAdminView'][];
+    };
     'traceability.LabelRequestDto': {
       /**
        * @description Tem cấp lô (không sê-ri) / batch-level labels (no serial), `copies` of them
@@ -5592,6 +5706,12 @@ export interface components {
       /** @example Lộ khóa bí mật do sự cố máy chủ */
       reason: string;
     };
+    'traceability.RotatedLabelKeyView': {
+      /** @description The key that signs from now on */
+      kid: string;
+      /** @description The key it replaces, now retired */
+      previousKid?: string;
+    };
     'traceability.SiteHistoryView': {
       action: string;
       actorId: string;
@@ -5706,6 +5826,52 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  catalogue_BoundariesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        map: 'bt-2022' | 'vl-2025-07';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  catalogue_BoundariesController_load: {
+    parameters: {
+      query?: {
+        /** @description Thuộc tính chứa mã xã (mặc định: code, ma_xa, MaXa…) / the property holding the commune code */
+        codeProperty?: string;
+      };
+      header?: never;
+      path: {
+        map: 'bt-2022' | 'vl-2025-07';
+      };
+      cookie?: never;
+    };
+    /** @description GeoJSON FeatureCollection (WGS 84), một Feature mỗi xã / one Feature per commune */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
     responses: {
       200: {
         headers: {
@@ -8012,6 +8178,123 @@ export interface operations {
       };
     };
   };
+  identity_MyApiKeysController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.ApiKeyView'][];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not a retailer; api-key-not-allowed: a token exchanged for a key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_MyApiKeysController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['identity.CreateApiKeyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.CreatedApiKey'];
+        };
+      };
+      /** @description validation-failed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not a retailer; api-key-not-allowed: a token exchanged for a key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_MyApiKeysController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        keyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not a retailer; api-key-not-allowed: a token exchanged for a key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found: no such key among the caller's own */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   identity_PasswordChangeController_change: {
     parameters: {
       query?: never;
@@ -8761,6 +9044,28 @@ export interface operations {
         producerId?: string;
         productId?: string;
         /** @description Đến ngày / last day */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  lookup_ScanStatsController_summary: {
+    parameters: {
+      query?: {
+        /** @description Từ ngày (giờ Việt Nam; mặc định 29 ngày trước ngày cuối) / first day (default: 29 days before the last) */
+        from?: string;
+        /** @description Đến ngày (mặc định hôm nay) / last day (default: today) */
         to?: string;
       };
       header?: never;
@@ -10884,7 +11189,7 @@ export interface operations {
       query?: {
         /** @description As of the end of this day in Viet Nam (default today) */
         at?: string;
-        format?: 'csv' | 'xlsx';
+        format?: 'csv' | 'xlsx' | 'pdf';
         /** @description Administrative map to report under (default: the map in force on the day asked) */
         map?: 'bt-2022' | 'vl-2025-07';
       };
@@ -10929,7 +11234,7 @@ export interface operations {
       query?: {
         /** @description As of the end of this day in Viet Nam (default today) */
         at?: string;
-        format?: 'csv' | 'xlsx';
+        format?: 'csv' | 'xlsx' | 'pdf';
         /** @description Administrative map to report under (default: the map in force on the day asked) */
         map?: 'bt-2022' | 'vl-2025-07';
       };
@@ -11015,7 +11320,7 @@ export interface operations {
       query?: {
         /** @description As of the end of this day in Viet Nam (default today) */
         at?: string;
-        format?: 'csv' | 'xlsx';
+        format?: 'csv' | 'xlsx' | 'pdf';
         /** @description Administrative map to report under (default: the map in force on the day asked) */
         map?: 'bt-2022' | 'vl-2025-07';
       };
@@ -11487,7 +11792,7 @@ export interface operations {
   rating_TargetsController_export: {
     parameters: {
       query?: {
-        format?: 'csv' | 'xlsx';
+        format?: 'csv' | 'xlsx' | 'pdf';
         kind?: 'communes-covered' | 'certified-products';
         year?: number;
       };
@@ -12990,6 +13295,25 @@ export interface operations {
       };
     };
   };
+  traceability_LabelKeysController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.LabelKeyListView'];
+        };
+      };
+    };
+  };
   traceability_LabelKeysController_revoke: {
     parameters: {
       query?: never;
@@ -13026,7 +13350,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['traceability.RotatedLabelKeyView'];
+        };
       };
     };
   };

@@ -1,4 +1,5 @@
 import {
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -8,6 +9,9 @@ import {
   HistoryOutlined,
   EnvironmentOutlined,
   HomeOutlined,
+  KeyOutlined,
+  OrderedListOutlined,
+  SafetyCertificateOutlined,
   ScanOutlined,
   ShopOutlined,
   StarOutlined,
@@ -46,11 +50,19 @@ export function navigationFor(account: Account | undefined): NavItem[] {
   }
   if (roles.includes('retailer')) {
     items.push({ path: '/kiem-tra-ma', label: 'nav.verify', icon: <ScanOutlined /> });
+    items.push({ path: '/kiem-tra-ma/khoa-api', label: 'nav.retailKeys', icon: <KeyOutlined /> });
+    items.push({ path: '/kiem-tra-ma/webhook', label: 'nav.webhooks', icon: <ApiOutlined /> });
   }
   if (roles.includes('admin')) {
     items.push({ path: '/quan-tri', label: 'nav.system', icon: <CloudServerOutlined /> });
     items.push({ path: '/quan-tri/tai-khoan', label: 'nav.accounts', icon: <TeamOutlined /> });
     items.push({ path: '/quan-tri/nhat-ky', label: 'nav.audit', icon: <HistoryOutlined /> });
+    items.push({ path: '/quan-tri/bo-tieu-chi', label: 'nav.rubrics', icon: <OrderedListOutlined /> });
+    items.push({
+      path: '/quan-tri/khoa-ky-tem',
+      label: 'nav.labelKeys',
+      icon: <SafetyCertificateOutlined />,
+    });
   }
   items.push({ path: '/thong-bao', label: 'nav.notifications', icon: <BellOutlined /> });
   items.push({ path: '/tai-khoan', label: 'nav.account', icon: <UserOutlined /> });

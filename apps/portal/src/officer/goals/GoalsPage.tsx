@@ -11,15 +11,9 @@ import {
   vietnamToday,
 } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
-import {
-  exportUrl,
-  type Kpis,
-  type UnitMap,
-  useDistrictNames,
-  useExpiring,
-  useKpis,
-  useTargets,
-} from './goals-views';
+import { exportUrl, type UnitMap, useExpiring, useKpis, useTargets } from './goals-views';
+import { CoverageMap } from './CoverageMap';
+import { ScanOutcomes } from './ScanOutcomes';
 import './goals.css';
 
 const MAPS: UnitMap[] = ['bt-2022', 'vl-2025-07'];
@@ -61,62 +55,10 @@ function Bars({ rows }: { rows: { key: string; label: string; value: number; of?
 }
 
 /**
- * Without the province's unit boundaries the map is a schematic grid: one square per commune, filled when it has a
- * 3★+ product, grouped by district where the map has districts. The grid is a picture; the list of communes still
- * without a product, under it, is what a screen reader and an officer act on.
- */
-function CoverageGrid({ kpis }: { kpis: Kpis }) {
-  const { t } = useTranslation();
-  const covered = new Set(kpis.byCommune.map((c) => c.code));
-  const all = [...kpis.byCommune, ...kpis.coverage.uncovered].sort((a, b) => a.code.localeCompare(b.code));
-  const groups = new Map<string, typeof all>();
-  for (const c of all) {
-    const key = c.districtCode ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  const districtName = useDistrictNames(kpis.map).data;
-  return (
-    <>
-      <div
-        className="goals-grid"
-        role="img"
-        aria-label={t('goals.gridLabel', { covered: kpis.coverage.covered, total: kpis.coverage.total })}
-      >
-        {[...groups].map(([district, communes]) => (
-          <div key={district || 'all'} className="goals-grid-group">
-            {district && <div className="goals-grid-name">{districtName?.get(district) ?? district}</div>}
-            <div className="goals-grid-cells">
-              {communes.map((c) => (
-                <span
-                  key={c.code}
-                  className={covered.has(c.code) ? 'goals-cell goals-cell-covered' : 'goals-cell'}
-                  title={c.name}
-                />
-              ))}
-            </div>
-          </div>
-        ))}
-      </div>
-      <p className="goals-legend">
-        <span className="goals-cell goals-cell-covered" aria-hidden="true" /> {t('goals.legendCovered')}{' '}
-        <span className="goals-cell" aria-hidden="true" /> {t('goals.legendUncovered')}
-      </p>
-      <details className="goals-uncovered">
-        <summary>{t('goals.uncoveredList', { count: kpis.coverage.uncovered.length })}</summary>
-        <ul>
-          {kpis.coverage.uncovered.map((c) => (
-            <li key={c.code}>{c.name}</li>
-          ))}
-        </ul>
-      </details>
-    </>
-  );
-}
-
-/**
  * The province's goals at a glance, as of any day: communes with a 3★+ product (the programme's coverage goal) by
  * commune type and on a map, certified products by star and by group, certificates expiring within 90 days,
- * annual targets against progress; and the files the Department of Agriculture's report takes (XLSX), or a print.
+ * annual targets against progress, label scans and what they answered by product and district; and the files the
+ * Department of Agriculture's report takes (XLSX, PDF), or a print.
  */
 export function Component() {
   const { t, i18n } = useTranslation();
@@ -171,6 +113,13 @@ export function Component() {
         <div className="goals-exports">
           <Button icon={<DownloadOutlined aria-hidden />} href={exportUrl('kpis/export', at, map)} download>
             {t('goals.exportFigures')}
+          </Button>
+          <Button
+            icon={<DownloadOutlined aria-hidden />}
+            href={exportUrl('kpis/export', at, map, 'pdf')}
+            download
+          >
+            {t('goals.exportFiguresPdf')}
           </Button>
           <Button icon={<DownloadOutlined aria-hidden />} href={exportUrl('coverage', at, map)} download>
             {t('goals.exportCoverage')}
@@ -251,13 +200,16 @@ export function Component() {
               </Card>
             )}
             <Card title={t('goals.mapTitle')} wide>
-              <CoverageGrid kpis={k} />
+              <CoverageMap kpis={k} />
             </Card>
           </div>
         </>
       )}
 
       <div className="goals-cards">
+        <Card title={t('goals.scansTitle')} wide>
+          <ScanOutcomes at={at} />
+        </Card>
         <Card title={t('goals.targets')} wide>
           {targets.isPending ? (
             <Skeleton active paragraph={{ rows: 2 }} />

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../common/api/client';
+import { ApiProblem } from '../../common/api/problem';
 
 export type UnitMap = 'bt-2022' | 'vl-2025-07';
 
@@ -86,9 +87,17 @@ export function useTargets() {
   });
 }
 
-/** A report file from rating, as the Department's report takes it (XLSX opens in Excel with typed cells). */
-export function exportUrl(report: 'kpis/export' | 'coverage', at: string, map: UnitMap | undefined): string {
-  const query = new URLSearchParams({ format: 'xlsx', at, ...(map ? { map } : {}) });
+/**
+ * A report file from rating, as the Department's report takes it: XLSX opens in Excel with typed cells, PDF goes
+ * into the paper file.
+ */
+export function exportUrl(
+  report: 'kpis/export' | 'coverage',
+  at: string,
+  map: UnitMap | undefined,
+  format: 'xlsx' | 'pdf' = 'xlsx',
+): string {
+  const query = new URLSearchParams({ format, at, ...(map ? { map } : {}) });
   return `/api/rating/reports/${report}?${query.toString()}`;
 }
 
@@ -107,4 +116,86 @@ export function useDistrictNames(map: UnitMap | undefined) {
       return new Map(page.items.map((d) => [d.code, d.name]));
     },
   });
+}
+
+/** lookup's GET /stats/scans/summary (apps/lookup scan-stats.controller.ts): scans of a period by outcome. */
+export interface ScanTally {
+  scans: number;
+  outcomes: Record<string, number>;
+}
+
+export interface ScanSummary {
+  from: string;
+  to: string;
+  total: number;
+  byOutcome: { outcome: string; scans: number }[];
+  byProduct: (ScanTally & {
+    productId: string;
+    nameVi: string | null;
+    nameEn: string | null;
+    producerName: string | null;
+  })[];
+  byDistrict: (ScanTally & { districtCode: string | null })[];
+}
+
+/** The days the scans card covers: the 30 days that end on the dashboard's day. */
+export const SCAN_DAYS = 30;
+
+export function scanPeriod(at: string): { from: string; to: string } {
+  const from = new Date(Date.parse(`${at}T00:00:00Z`) - (SCAN_DAYS - 1) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  return { from, to: at };
+}
+
+export function useScanSummary(at: string) {
+  const { from, to } = scanPeriod(at);
+  return useQuery({
+    queryKey: ['lookup', 'scan-summary', from, to],
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/lookup/stats/scans/summary', { params: { query: { from, to } } }),
+      )) as unknown as ScanSummary,
+  });
+}
+
+/** catalogue's GET /admin-units/{map}/boundaries: the communes' boundaries the province loaded (GeoJSON). */
+export interface Boundaries {
+  type: 'FeatureCollection';
+  loadedAt: string;
+  features: {
+    type: 'Feature';
+    properties: { code: string; name: string };
+    geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
+  }[];
+}
+
+/** The map's boundaries, or null while the province has loaded none (the dashboard then draws a grid). */
+export function useBoundaries(map: UnitMap) {
+  return useQuery({
+    queryKey: ['admin-units', map, 'boundaries'],
+    staleTime: Infinity,
+    queryFn: async () => {
+      try {
+        return (await call(
+          api.GET('/api/catalogue/admin-units/{map}/boundaries', { params: { path: { map } } }),
+        )) as unknown as Boundaries;
+      } catch (err) {
+        if (err instanceof ApiProblem && err.code === 'boundaries-not-loaded') return null;
+        throw err;
+      }
+    },
+  });
+}
+
+export async function loadBoundaries(
+  map: UnitMap,
+  body: unknown,
+): Promise<{ communes: number; missing: { code: string; name: string }[] }> {
+  return (await call(
+    api.PUT('/api/catalogue/admin-units/{map}/boundaries', {
+      params: { path: { map } },
+      body: body as Record<string, never>,
+    }),
+  )) as unknown as { communes: number; missing: { code: string; name: string }[] };
 }

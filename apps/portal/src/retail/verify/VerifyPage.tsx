@@ -5,7 +5,8 @@ import { problemMessage } from '../../common/api/problem';
 import { formatNumber, formatValidThrough } from '../../common/format/format';
 import { ScrollBox } from '../../common/layout/ScrollBox';
 import { usePageTitle } from '../../common/layout/usePageTitle';
-import { codesOf, MAX_CODES, type VerifyResult, verifyCodes, verifyFile } from './verify-views';
+import { CameraScanner, cameraAvailable } from './CameraScanner';
+import { codesOf, MAX_CODES, type VerifyResult, verifyCodes, verifyFile, withCode } from './verify-views';
 import './verify.css';
 
 /** Genuine is green; what is not the product it claims (forged, unknown, unreadable) red; the rest a warning. */
@@ -98,9 +99,9 @@ function Results({ results }: { results: VerifyResult[] }) {
 }
 
 /**
- * A retailer checks a delivery: codes pasted or typed (a scanner that types works the same), or a CSV file of up
- * to 1,000 codes; each answered with its verdict, product, OCOP star and certificate, and the file's answers
- * downloaded as CSV for the shop's records. Checks are not counted as consumer scans.
+ * A retailer checks a delivery: codes pasted or typed (a scanner that types works the same), read by the device's
+ * camera, or a CSV file of up to 1,000 codes; each answered with its verdict, product, OCOP star and certificate,
+ * and the file's answers downloaded as CSV for the shop's records. Checks are not counted as consumer scans.
  */
 export function Component() {
   const { t } = useTranslation();
@@ -113,7 +114,19 @@ export function Component() {
   const [busy, setBusy] = useState<'codes' | 'file' | 'download'>();
   const [download, setDownload] = useState<{ url: string; name: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
+  // Asked once: a page served over plain HTTP, or an old browser, has no camera to offer.
+  const [canScan] = useState(cameraAvailable);
+  const [scanning, setScanning] = useState(false);
   useEffect(() => () => download && URL.revokeObjectURL(download.url), [download]);
+
+  /** A code the camera read joins the list (once), to be checked with the rest. */
+  function addScanned(code: string): boolean {
+    const next = withCode(text, code);
+    if (next === undefined) return false;
+    setText(next);
+    setTextError(undefined);
+    return true;
+  }
 
   async function run(kind: 'codes' | 'file') {
     setProblem(undefined);
@@ -177,9 +190,21 @@ export function Component() {
               {textError}
             </p>
           )}
-          <Button type="primary" onClick={() => void run('codes')} loading={busy === 'codes'}>
-            {t('verify.check')}
-          </Button>
+          <div className="verify-actions">
+            <Button type="primary" onClick={() => void run('codes')} loading={busy === 'codes'}>
+              {t('verify.check')}
+            </Button>
+            {canScan && (
+              <Button
+                aria-expanded={scanning}
+                aria-controls="verify-camera"
+                onClick={() => setScanning(!scanning)}
+              >
+                {t(scanning ? 'verify.camera.stop' : 'verify.camera.start')}
+              </Button>
+            )}
+          </div>
+          <div id="verify-camera">{scanning && <CameraScanner onCode={addScanned} />}</div>
         </Section>
         <Section title={t('verify.fileTitle')}>
           <p className="verify-muted">{t('verify.fileHelp', { max: MAX_CODES })}</p>

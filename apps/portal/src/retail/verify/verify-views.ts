@@ -27,6 +27,13 @@ export const codesOf = (text: string): string[] =>
     .map((line) => line.trim())
     .filter(Boolean);
 
+/** The list with one more code at its end; undefined when it holds that code already (a camera reads a label over and over). */
+export function withCode(text: string, code: string): string | undefined {
+  if (codesOf(text).includes(code)) return undefined;
+  const kept = text.replace(/\s+$/, '');
+  return kept ? `${kept}\n${code}` : code;
+}
+
 export async function verifyCodes(codes: string[]): Promise<VerifyResult[]> {
   // The DTO has no Swagger decorators, so the generated schema types it as Record<string, never>.
   const body = { codes } as unknown as Record<string, never>;

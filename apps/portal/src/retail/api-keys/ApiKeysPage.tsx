@@ -1,0 +1,165 @@
+import { Alert, Button, Form, Input, Popconfirm, Skeleton, Tag } from 'antd';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { problemMessage } from '../../common/api/problem';
+import { useProblemForm } from '../../common/forms/useProblemForm';
+import { formatDateTime } from '../../common/format/format';
+import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type ApiKey, useMyApiKeyActions, useMyApiKeys } from './api-key-views';
+import { ShownOnce } from './ShownOnce';
+import './api-keys.css';
+
+function KeyItem({
+  apiKey,
+  onRevoke,
+  revoking,
+}: {
+  apiKey: ApiKey;
+  onRevoke: () => void;
+  revoking: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <li>
+      <div className="retail-item-head">
+        <span>{apiKey.name}</span>
+        {apiKey.revokedAt && (
+          <Tag color="#a8071a">{t('retailKeys.revokedAt', { time: formatDateTime(apiKey.revokedAt) })}</Tag>
+        )}
+      </div>
+      <div className="retail-muted">
+        {[
+          t('retailKeys.prefix', { prefix: apiKey.prefix }),
+          t('retailKeys.createdAt', { time: formatDateTime(apiKey.createdAt) }),
+          apiKey.lastUsedAt
+            ? t('retailKeys.lastUsedAt', { time: formatDateTime(apiKey.lastUsedAt) })
+            : t('retailKeys.neverUsed'),
+        ].join(' · ')}
+      </div>
+      {!apiKey.revokedAt && (
+        <div className="retail-actions">
+          <Popconfirm
+            title={t('retailKeys.revokeConfirm', { name: apiKey.name })}
+            okText={t('retailKeys.revoke')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={onRevoke}
+          >
+            <Button danger loading={revoking} aria-label={`${t('retailKeys.revoke')}: ${apiKey.name}`}>
+              {t('retailKeys.revoke')}
+            </Button>
+          </Popconfirm>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/**
+ * A retailer's own API keys, for the shop's tills and systems to check codes without a person signing in: make one
+ * (shown once, with a copy button), see which exist and when each was last used, revoke one. Tokens already handed
+ * out for a revoked key run out within their lifetime (15 minutes).
+ */
+export function Component() {
+  const { t } = useTranslation();
+  usePageTitle(t('retailKeys.title'));
+  const createId = useId();
+  const listId = useId();
+  const keys = useMyApiKeys();
+  const { create, revoke } = useMyApiKeyActions();
+  const [form] = Form.useForm<{ name: string }>();
+  const { formProblem, showProblem, clearProblem } = useProblemForm(form);
+  const [shown, setShown] = useState<{ name: string; apiKey: string }>();
+  const [notice, setNotice] = useState<{ type: 'success' | 'error'; text: string }>();
+
+  async function createKey({ name }: { name: string }) {
+    clearProblem();
+    setNotice(undefined);
+    try {
+      const created = await create.mutateAsync(name.trim());
+      setShown({ name: created.name, apiKey: created.apiKey });
+      // The mutation would otherwise keep the key in the query cache after the page let it go.
+      create.reset();
+      form.resetFields();
+    } catch (problem) {
+      showProblem(problem);
+    }
+  }
+
+  async function revokeKey(key: ApiKey) {
+    setNotice(undefined);
+    try {
+      await revoke.mutateAsync(key.id);
+      setNotice({ type: 'success', text: t('retailKeys.revoked', { name: key.name }) });
+    } catch (problem) {
+      setNotice({ type: 'error', text: problemMessage(t, problem) });
+    }
+  }
+
+  return (
+    <>
+      <h1>{t('retailKeys.title')}</h1>
+      <p>{t('retailKeys.intro')}</p>
+      <div aria-live="polite">
+        {shown && (
+          <ShownOnce
+            title={t('retailKeys.newTitle', { name: shown.name })}
+            note={t('retailKeys.newOnce')}
+            label={t('retailKeys.newLabel')}
+            value={shown.apiKey}
+            onDone={() => setShown(undefined)}
+          />
+        )}
+        {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
+      </div>
+      <section className="retail-card" aria-labelledby={createId}>
+        <h2 id={createId}>{t('retailKeys.createTitle')}</h2>
+        {formProblem && (
+          <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />
+        )}
+        <Form form={form} layout="vertical" className="retail-form" onFinish={(v) => void createKey(v)}>
+          <Form.Item
+            name="name"
+            label={t('retailKeys.name')}
+            extra={t('retailKeys.nameHelp')}
+            rules={[
+              { required: true, whitespace: true, message: t('retailKeys.nameRequired') },
+              { max: 100, message: t('retailKeys.nameTooLong', { max: 100 }) },
+            ]}
+          >
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={create.isPending}>
+            {t('retailKeys.create')}
+          </Button>
+        </Form>
+      </section>
+      <section className="retail-card" aria-labelledby={listId}>
+        <h2 id={listId}>{t('retailKeys.listTitle')}</h2>
+        {keys.isPending ? (
+          <Skeleton active paragraph={{ rows: 1 }} title={false} />
+        ) : keys.error ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={problemMessage(t, keys.error)}
+            action={<Button onClick={() => void keys.refetch()}>{t('common.retry')}</Button>}
+          />
+        ) : keys.data.length === 0 ? (
+          <p className="retail-muted">{t('retailKeys.none')}</p>
+        ) : (
+          <ul className="retail-list">
+            {keys.data.map((key) => (
+              <KeyItem
+                key={key.id}
+                apiKey={key}
+                onRevoke={() => void revokeKey(key)}
+                revoking={revoke.isPending && revoke.variables === key.id}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
