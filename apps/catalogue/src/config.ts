@@ -32,4 +32,11 @@ export class CatalogueConfig extends TokenConsumerConfig {
   @Min(64 * 1024)
   @Max(50 * 1024 * 1024)
   PHOTO_MAX_BYTES: number = 8 * 1024 * 1024;
+
+  /** Largest document (a scanned licence, an ID card) a producer files with its registration. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(50 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES: number = 10 * 1024 * 1024;
 }

@@ -7,6 +7,7 @@ import { ProducerReverification1733000100000 } from './migrations/1733000100000-
 import { GtinClaims1733000230000 } from './migrations/1733000230000-gtin-claims';
 import { ProductPhotos1765211000000 } from './migrations/1765211000000-product-photos';
 import { UnitBoundaries1765410000000 } from './migrations/1765410000000-unit-boundaries';
+import { ProducerDocuments1765420000000 } from './migrations/1765420000000-producer-documents';
 import { Producer } from './producers/producer.entity';
 import { Product } from './products/product.entity';
 import { OcopCertificate } from './rating-events/ocop-certificate.entity';
@@ -22,6 +23,7 @@ export const catalogueMigrations = [
   GtinClaims1733000230000,
   ProductPhotos1765211000000,
   UnitBoundaries1765410000000,
+  ProducerDocuments1765420000000,
 ];
 
 export function catalogueDataSourceOptions(config: CatalogueConfig): DataSourceOptions {

@@ -1,5 +1,5 @@
 import { connectMessaging, deadLetterCommand } from '@ocop/messaging';
-import { ServiceSpec } from '@ocop/service-kit';
+import { DOCUMENT_MEDIA_TYPES, ServiceSpec } from '@ocop/service-kit';
 import { adminUnits } from '@ocop/ocop-domain';
 import { AppModule } from './app.module';
 import { CatalogueConfig } from './config';
@@ -24,7 +24,7 @@ export const catalogueService: ServiceSpec<CatalogueConfig> = {
   dataSourceOptions: catalogueDataSourceOptions,
   connectMicroservices: connectMessaging,
   // Imports arrive as the CSV file itself, larger than JSON bodies may be, and are read as they arrive.
-  // A product photo arrives as the image itself (decision 0043).
+  // A product photo arrives as the image itself (decision 0043), a registration document as the file itself.
   uploadRoutes: (config) => ({
     ...Object.fromEntries(
       IMPORT_ROUTES.map((route) => [
@@ -37,6 +37,10 @@ export const catalogueService: ServiceSpec<CatalogueConfig> = {
     ),
     // A province's GeoJSON of its communes runs to megabytes.
     'PUT /admin-units/:map/boundaries': { maxBytes: config.IMPORT_MAX_BYTES },
+    'POST /producers/:producerId/documents': {
+      maxBytes: config.DOCUMENT_MAX_BYTES,
+      media: { types: DOCUMENT_MEDIA_TYPES, as: 'buffer' as const },
+    },
     'POST /products/:productId/photos': {
       maxBytes: config.PHOTO_MAX_BYTES,
       media: { types: Object.keys(PHOTO_TYPES), as: 'buffer' as const },

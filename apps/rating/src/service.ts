@@ -1,10 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { connectMessaging, deadLetterCommand } from '@ocop/messaging';
-import { ServiceSpec } from '@ocop/service-kit';
+import { DOCUMENT_MEDIA_TYPES, ServiceSpec } from '@ocop/service-kit';
 import { AppModule } from './app.module';
 import { RatingConfig } from './config';
 import { ratingDataSourceOptions, SERVICE_NAME } from './data-source';
-import { ATTACHMENT_TYPES } from './dossiers/attachments.service';
 import { ReminderScheduler } from './reminders/reminder-scheduler';
 import { XLSX_TYPE } from './rubrics/spreadsheet-rows';
 
@@ -29,7 +28,7 @@ export const ratingService: ServiceSpec<RatingConfig> = {
   uploadRoutes: (config) => ({
     'POST /dossiers/:dossierId/attachments/:itemCode': {
       maxBytes: config.ATTACHMENT_MAX_BYTES,
-      media: { types: Object.keys(ATTACHMENT_TYPES), as: 'buffer' },
+      media: { types: DOCUMENT_MEDIA_TYPES, as: 'buffer' },
     },
     // Scoring sheets, as CSV or as a spreadsheet (decision 0031).
     'POST /rubrics/:version/sheets': {

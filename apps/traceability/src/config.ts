@@ -86,6 +86,13 @@ export class TraceabilityConfig extends TokenConsumerConfig {
   @Max(200 * 1024 * 1024)
   CAPTURE_MAX_BYTES: number = 20 * 1024 * 1024;
 
+  /** Largest document (a land-use certificate, a scanned sketch) a growing-area or packing-house request carries. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(50 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES: number = 10 * 1024 * 1024;
+
   /**
    * QR mask pattern for label sheets: 'auto' scores all eight masks per code (ISO/IEC 18004 penalty rules), a
    * digit fixes one. Every mask is valid for every decoder; scoring costs ~6× the encoding time, which bulk

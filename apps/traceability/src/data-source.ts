@@ -14,6 +14,7 @@ import { UniqueEventIds1733100629000 } from './migrations/1733100629000-unique-e
 import { EpcRolesAndQueryIndexes1765220000000 } from './migrations/1765220000000-epc-roles-and-query-indexes';
 import { BatchesWithoutGtin1765240000000 } from './migrations/1765240000000-batches-without-gtin';
 import { SiteLocations1765270000000 } from './migrations/1765270000000-site-locations';
+import { SiteDocuments1765430000000 } from './migrations/1765430000000-site-documents';
 import { BackgroundJob } from './jobs/background-job.entity';
 import { PackingHouse } from './packing-houses/packing-house.entity';
 import { CatalogueProduct } from './read-model/catalogue-product.entity';
@@ -49,6 +50,7 @@ export const traceabilityMigrations = [
   EpcRolesAndQueryIndexes1765220000000,
   BatchesWithoutGtin1765240000000,
   SiteLocations1765270000000,
+  SiteDocuments1765430000000,
 ];
 
 export function traceabilityDataSourceOptions(config: TraceabilityConfig): DataSourceOptions {

@@ -1,5 +1,5 @@
 import { connectMessaging, deadLetterCommand } from '@ocop/messaging';
-import { problemJsonParser, ServiceSpec } from '@ocop/service-kit';
+import { DOCUMENT_MEDIA_TYPES, problemJsonParser, ServiceSpec } from '@ocop/service-kit';
 import { AppModule } from './app.module';
 import { TraceabilityConfig } from './config';
 import { SERVICE_NAME, traceabilityDataSourceOptions } from './data-source';
@@ -20,11 +20,20 @@ export const traceabilityService: ServiceSpec<TraceabilityConfig> = {
     app.get(JobRunner).start();
   },
   // EPCIS documents are larger than ordinary bodies: capture routes get their own limit (advertised as
-  // GS1-EPCIS-Capture-File-Size-Limit), read only for a caller whose token verified.
-  uploadRoutes: (config) => ({
-    'POST /capture': { maxBytes: config.CAPTURE_MAX_BYTES },
-    'POST /events': { maxBytes: config.CAPTURE_MAX_BYTES },
-  }),
+  // GS1-EPCIS-Capture-File-Size-Limit), read only for a caller whose token verified. A site request's document
+  // arrives as the file itself.
+  uploadRoutes: (config) => {
+    const document = {
+      maxBytes: config.DOCUMENT_MAX_BYTES,
+      media: { types: DOCUMENT_MEDIA_TYPES, as: 'buffer' as const },
+    };
+    return {
+      'POST /capture': { maxBytes: config.CAPTURE_MAX_BYTES },
+      'POST /events': { maxBytes: config.CAPTURE_MAX_BYTES },
+      'POST /growing-areas/:growingAreaId/documents': document,
+      'POST /packing-houses/:packingHouseId/documents': document,
+    };
+  },
   configureHttp: (app) => {
     const fastify = app.getHttpAdapter().getInstance();
     // JSON-LD is JSON: parsed like it, with the same depth limit and the same problems.

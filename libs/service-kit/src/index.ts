@@ -24,3 +24,6 @@ export * from './http/caller';
 export * from './http/uploads';
 export * from './http/csv-upload';
 export { MAX_JSON_DEPTH, problemJsonParser } from './errors/json-body-parser';
+export * from './documents/document-files';
+export * from './documents/document-shelf';
+export * from './documents/document.dto';

@@ -1,6 +1,6 @@
 import { Actor, inTerritory, ownsProducer } from '@ocop/auth';
 import { PlaceV1, UnitMapId } from '@ocop/contracts';
-import { UNIT_MAPS } from '@ocop/ocop-domain';
+import { unitMapOfProvince } from '@ocop/ocop-domain';
 
 /**
  * Who may do what in the catalogue. Ownership (a producer account and its producer) comes from @ocop/auth;
@@ -13,7 +13,7 @@ export const isAdmin = (actor: Actor): boolean => actor.roles.includes('admin');
 
 /** The unit map an actor's territory is written in, if any. */
 export function scopeMap(actor: Actor): UnitMapId | undefined {
-  return UNIT_MAPS.find((m) => m.provinceCode === actor.scope?.provinceCode)?.id;
+  return unitMapOfProvince(actor.scope?.provinceCode);
 }
 
 function coversPlaces(actor: Actor, places: Places): boolean {

@@ -385,6 +385,64 @@ describe('producers (integration)', () => {
         expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'invalid-cursor' });
       }
     });
+
+    it('lists an officer’s queue longest waiting first: since registration, or since the identity change', async () => {
+      const tag = randomUUID().slice(0, 8);
+      const ownedBy = async (name: string) => {
+        const producerId = randomUUID();
+        const token = await catalogue.token({ roles: ['producer'], producerId });
+        await register(producerInput({ name: `${name} ${tag}` }), token);
+        return { producerId, token };
+      };
+      // Registered first, verified, then changes its name: it waits from the change, so it comes last.
+      const changed = await ownedBy('Công ty Bánh phồng Cái Mơn');
+      expect(
+        (
+          await catalogue.request('POST', `/producers/${changed.producerId}/verify`, {
+            token: admin,
+            body: {},
+          })
+        ).status,
+      ).toBe(200);
+      const first = await ownedBy('Hợp tác xã Zừa sáp');
+      const second = await ownedBy('Cơ sở Kẹo dừa An');
+      const renamed = await catalogue.request('PATCH', `/producers/${changed.producerId}`, {
+        token: changed.token,
+        body: { name: `Công ty Bánh phồng Sơn Đốc ${tag}` },
+      });
+      expect(renamed.body.status).toBe('pending-reverification');
+
+      const queue = async (query: string) => {
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await catalogue.request(
+            'GET',
+            `/producers?sort=waiting&limit=1&q=${tag}${query}${cursor ? `&cursor=${cursor}` : ''}`,
+            { token: choLachOfficer },
+          );
+          expect(page.status).toBe(200);
+          ids.push(...page.body.items.map((p: Json) => p.producerId));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        return ids;
+      };
+      // By name it would be second, changed, first.
+      expect(await queue('&status=pending')).toEqual([first.producerId, second.producerId]);
+      expect(await queue('')).toEqual([first.producerId, second.producerId, changed.producerId]);
+
+      const badSort = await catalogue.request('GET', '/producers?sort=oldest', { token: admin });
+      expect(badSort.status).toBe(400);
+      expect(badSort.body.errors).toEqual([expect.objectContaining({ field: 'sort' })]);
+      // A cursor of the name order does not page the waiting order.
+      const byName = await catalogue.request('GET', `/producers?limit=1&q=${tag}`, { token: admin });
+      const mixed = await catalogue.request(
+        'GET',
+        `/producers?sort=waiting&cursor=${byName.body.nextCursor}`,
+        { token: admin },
+      );
+      expect(mixed.body.code).toBe('invalid-cursor');
+    });
   });
 
   describe('editing', () => {

@@ -218,6 +218,27 @@ export class ProducersService {
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.type) qb.andWhere('p.type = :type', { type: query.type });
     if (query.q) qb.andWhere(`p.name_folded LIKE '%' || catalogue_fold(:q) || '%'`, { q: query.q });
+    if (query.sort === 'waiting') {
+      // An officer's desk works from the producer that has waited longest: since its registration, or since the
+      // identity change it asked for.
+      const waitingSince = 'COALESCE(p.pending_since, p.created_at)';
+      if (query.cursor) {
+        const [at, id] = decodeCursor(query.cursor, 'producers:waiting', ['timestamptz', 'uuid']);
+        qb.andWhere(`(${waitingSince}, p.id) > (:at::timestamptz, :id::uuid)`, { at, id });
+      }
+      const rows = await qb
+        .orderBy(waitingSince, 'ASC')
+        .addOrderBy('p.id', 'ASC')
+        .limit(query.limit + 1)
+        .getMany();
+      return toPage(
+        rows,
+        query.limit,
+        'producers:waiting',
+        (p) => [(p.pendingSince ?? p.createdAt).toISOString(), p.id],
+        producerView,
+      );
+    }
     if (query.cursor) {
       const [name, id] = decodeCursor(query.cursor, 'producers', ['text', 'uuid']);
       qb.andWhere('(p.name_folded, p.id) > (:name, :id)', { name, id });

@@ -64,15 +64,23 @@ const invitationInvalid = () =>
   new DomainError(
     'invitation-invalid',
     400,
-    'Invalid invitation',
-    'This invitation does not exist or was already used.',
+    bilingual('Lời mời không hợp lệ', 'Invalid invitation'),
+    bilingual(
+      'Lời mời này không tồn tại hoặc đã được dùng',
+      'This invitation does not exist or was already used',
+    ),
   );
+// A link an admin replaced with a newer one answers as an expired one does: both stopped working, and what the
+// person does next is the same.
 const invitationExpired = () =>
   new DomainError(
     'invitation-expired',
     410,
-    'Invitation expired',
-    'Ask an administrator for a new invitation.',
+    bilingual('Lời mời đã hết hạn', 'Invitation expired'),
+    bilingual(
+      'Lời mời này đã hết hạn hoặc đã được thay bằng lời mời mới hơn: hãy mở thư mời mới nhất, hoặc đề nghị quản trị viên gửi lại lời mời',
+      'This invitation has expired or was replaced by a newer one: open the latest invitation e-mail, or ask an administrator to send the invitation again',
+    ),
   );
 
 const UNIQUE_VIOLATION = '23505';
@@ -165,18 +173,66 @@ export class AccountsService {
       throw err;
     }
     if (input.passwordHash) return { account };
+    return { account, invitation: await this.issueInvitation(manager, account.id, now) };
+  }
 
+  /**
+   * Locks the account's invitations, for a caller about to lock the account itself and replace them.
+   * acceptInvitation locks an invitation, then writes its account: taking the same order means the two wait for
+   * each other instead of deadlocking.
+   */
+  async lockInvitationsOf(manager: EntityManager, accountId: string): Promise<void> {
+    await manager.query(`SELECT id FROM account_invitations WHERE account_id = $1 FOR UPDATE`, [accountId]);
+  }
+
+  /**
+   * A new invitation for an invited account, in the caller's transaction (which holds the account's lock): every
+   * earlier invitation that still worked stops working now, so that an old link answers as an expired one does.
+   * Returns the new token (mailed, never stored) and when the latest earlier invitation expired or would have.
+   */
+  async replaceInvitation(
+    manager: EntityManager,
+    accountId: string,
+  ): Promise<{ id: string; token: string; expiresAt: Date; previousExpiresAt: Date | null }> {
+    const now = this.clock.now();
+    const [previous] = await manager.query<{ expires_at: Date }[]>(
+      `SELECT expires_at FROM account_invitations WHERE account_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [accountId],
+    );
+    await manager.query(
+      `UPDATE account_invitations SET expires_at = $2
+       WHERE account_id = $1 AND accepted_at IS NULL AND expires_at > $2`,
+      [accountId, now],
+    );
+    const issued = await this.issueInvitation(manager, accountId, now);
+    return { ...issued, previousExpiresAt: previous?.expires_at ?? null };
+  }
+
+  /** When the latest invitation of each account stops working (in the past once it has expired). */
+  async invitationExpiries(accountIds: string[]): Promise<Map<string, Date>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ account_id: string; expires_at: Date }[]>(
+      `SELECT DISTINCT ON (account_id) account_id, expires_at FROM account_invitations
+       WHERE account_id = ANY ($1::uuid[]) AND accepted_at IS NULL
+       ORDER BY account_id, created_at DESC`,
+      [accountIds],
+    );
+    return new Map(rows.map((r) => [r.account_id, r.expires_at]));
+  }
+
+  private async issueInvitation(manager: EntityManager, accountId: string, now: Date) {
+    const id = randomUUID();
     const token = newSecret();
     const expiresAt = secondsFrom(now, this.config.INVITATION_TTL_SECONDS);
     await manager.getRepository(Invitation).insert({
-      id: randomUUID(),
-      accountId: account.id,
+      id,
+      accountId,
       tokenHash: secretHash(token),
       createdAt: now,
       expiresAt,
       acceptedAt: null,
     });
-    return { account, invitation: { token, expiresAt } };
+    return { id, token, expiresAt };
   }
 
   /**

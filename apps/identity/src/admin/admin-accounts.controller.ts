@@ -16,6 +16,7 @@ import {
   CreateAccountDto,
   CreatedAccount,
   DisableAccountDto,
+  ReissuedInvitation,
 } from './admin-accounts.dto';
 import { AdminAccounts } from './admin-accounts.service';
 
@@ -93,6 +94,24 @@ export class AdminAccountsController {
     @Param('accountId', ParseUUIDPipe) accountId: string,
   ): Promise<AdminAccountView> {
     return this.admin.enable(accountId, actor.accountId);
+  }
+
+  @Post(':accountId/invitation')
+  @ApiOperation({
+    summary:
+      'Gửi lại lời mời / send an invited account a new invitation: mailed as the first, every earlier link stops working',
+  })
+  @ApiCreatedResponse({ type: ReissuedInvitation })
+  @ApiResponse({ status: 404, description: 'not-found' })
+  @ApiResponse({
+    status: 409,
+    description: 'account-not-invited (active: its owner has a password; disabled: enable it first)',
+  })
+  reissueInvitation(
+    @CurrentActor() actor: Actor,
+    @Param('accountId', ParseUUIDPipe) accountId: string,
+  ): Promise<ReissuedInvitation> {
+    return this.admin.reissueInvitation(accountId, actor.accountId);
   }
 
   @Post(':accountId/unlock')

@@ -45,15 +45,6 @@ export class CreateAccountDto extends RoleBindingDto {
   password?: string;
 }
 
-export class CreatedAccount {
-  @ApiProperty({ type: AccountView }) account!: AccountView;
-  @ApiPropertyOptional({
-    description:
-      'For POST /auth/accept-invite. Outside production only (development, tests): production only e-mails it. Only its hash is stored.',
-  })
-  invitationToken?: string;
-}
-
 export class DisableAccountDto {
   @ApiProperty({ example: 'Hộ sản xuất ngừng hoạt động' })
   @IsString()
@@ -74,14 +65,35 @@ export class AccountListQuery extends PageQuery {
   status?: AccountStatus;
 }
 
-/** An account as administrators see it: with the lock failed logins put on it, while the lock lasts. */
+/**
+ * An account as administrators see it: with the lock failed logins put on it while the lock lasts, and an invited
+ * account's invitation expiry.
+ */
 export class AdminAccountView extends AccountView {
   @ApiPropertyOptional({
     description:
       'Present while too many failed logins keep the account locked: when the lock runs out by itself (POST …/unlock lifts it sooner)',
   })
   lockedUntil?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Present while the account is invited: when its latest invitation stops working, in the past once it has expired (POST …/invitation sends a new one)',
+  })
+  invitationExpiresAt?: string;
 }
+
+export class CreatedAccount {
+  @ApiProperty({ type: AdminAccountView }) account!: AdminAccountView;
+  @ApiPropertyOptional({
+    description:
+      'For POST /auth/accept-invite. Outside production only (development, tests): production only e-mails it. Only its hash is stored.',
+  })
+  invitationToken?: string;
+}
+
+/** A new invitation's answer: the account as it is now, as a creation answers it. */
+export class ReissuedInvitation extends CreatedAccount {}
 
 export class AccountPage {
   @ApiProperty({ type: AdminAccountView, isArray: true }) items!: AdminAccountView[];

@@ -1,4 +1,5 @@
-import { IdentityEvents } from '@ocop/contracts';
+import { openAccountToken } from '@ocop/auth';
+import { AccountMailV1, IdentityEvents } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@ocop/testing';
 import { DataSource } from 'typeorm';
@@ -9,6 +10,7 @@ import {
   startIdentityReplicas,
   startReplica,
 } from '../../test/identity-harness';
+import { DEV_ACCOUNT_MAIL_SECRET } from '../config';
 
 const PASSWORD = 'admin test password';
 const PRODUCER = '33333333-3333-4333-8333-333333333333';
@@ -59,6 +61,7 @@ describe('administration (integration)', () => {
       ['POST', '/admin/keys/rotate'],
       ['POST', `/admin/accounts/${randomUUID()}/enable`],
       ['POST', `/admin/accounts/${randomUUID()}/unlock`],
+      ['POST', `/admin/accounts/${randomUUID()}/invitation`],
     ]) {
       const body = method === 'POST' ? {} : undefined;
       expect((await identity.request(method, path, { token: council, body })).body).toMatchObject({
@@ -330,6 +333,183 @@ describe('administration (integration)', () => {
     expect(
       (await identity.login('invited.back@example.vn', 'một mật khẩu riêng của người được mời')).accessToken,
     ).toEqual(expect.any(String));
+  });
+
+  describe('a new invitation', () => {
+    interface Reissued {
+      account: { accountId: string; status: string; invitationExpiresAt?: string };
+      invitationToken: string;
+    }
+    const PERSON_PASSWORD = 'người được mời lại tự chọn mật khẩu này';
+    const invite = async (email: string) => {
+      const created = await post('/admin/accounts', { email, displayName: 'Mời lại', roles: ['retailer'] });
+      expect(created.status).toBe(201);
+      return created.body as unknown as Reissued;
+    };
+    const reinvite = (accountId: string, token = admin) =>
+      identity.request<Reissued>('POST', `/admin/accounts/${accountId}/invitation`, { token });
+    const accept = (token: string) =>
+      identity.request('POST', '/auth/accept-invite', { body: { token, password: PERSON_PASSWORD } });
+    const seen = async (accountId: string) =>
+      (await identity.request<Reissued['account']>('GET', `/admin/accounts/${accountId}`, { token: admin }))
+        .body;
+    const mailedTokens = async (accountId: string) =>
+      (await outboxFor(accountId))
+        .filter((e) => e.type === IdentityEvents.invitationIssued)
+        .map((e) => e.payload.data as unknown as AccountMailV1)
+        .map((m) => ({
+          token: openAccountToken(DEV_ACCOUNT_MAIL_SECRET, m.sealedToken),
+          expiresAt: m.expiresAt,
+        }));
+    const ttlMs = () => identity.config.INVITATION_TTL_SECONDS * 1000;
+
+    it('replaces an expired one: mailed like the first, the old link still refused, the new one accepted once, audited', async () => {
+      const first = await invite('het.han@example.vn');
+      const id = first.account.accountId;
+      const firstExpiry = first.account.invitationExpiresAt as string;
+      expect(Date.parse(firstExpiry) - Date.now()).toBeGreaterThan(ttlMs() - 60_000);
+      expect((await seen(id)).invitationExpiresAt).toBe(firstExpiry);
+
+      // "Eight days later": the clock moves past the invitation's lifetime (and back after the test: time going
+      // backwards would bring the first invitation back to life, which real time never does).
+      const later = identity.config.INVITATION_TTL_SECONDS + 24 * 3600;
+      identity.clock.advance(later);
+      try {
+        expect((await accept(first.invitationToken)).body).toMatchObject({
+          status: 410,
+          code: 'invitation-expired',
+        });
+        const reissued = await reinvite(id);
+        expect(reissued.status).toBe(201);
+        const second = reissued.body;
+        expect(second.account).toMatchObject({ accountId: id, status: 'invited' });
+        expect(second.invitationToken).not.toBe(first.invitationToken);
+        // A full lifetime from the moment it was sent.
+        const secondExpiry = Date.parse(second.account.invitationExpiresAt as string);
+        expect(secondExpiry - Date.parse(firstExpiry)).toBeGreaterThanOrEqual(later * 1000);
+        expect((await seen(id)).invitationExpiresAt).toBe(second.account.invitationExpiresAt);
+
+        // Mailed the way the first was: an invitation.issued event, the new token sealed in it, its expiry.
+        expect(await mailedTokens(id)).toEqual([
+          { token: first.invitationToken, expiresAt: firstExpiry },
+          { token: second.invitationToken, expiresAt: second.account.invitationExpiresAt },
+        ]);
+
+        expect((await accept(first.invitationToken)).body).toMatchObject({
+          status: 410,
+          code: 'invitation-expired',
+        });
+        expect((await accept(second.invitationToken)).status).toBe(204);
+        expect((await identity.login('het.han@example.vn', PERSON_PASSWORD)).accessToken).toEqual(
+          expect.any(String),
+        );
+        expect((await accept(second.invitationToken)).body).toMatchObject({
+          status: 400,
+          code: 'invitation-invalid',
+        });
+        expect(await seen(id)).not.toHaveProperty('invitationExpiresAt');
+
+        const me = await identity.request<{ accountId: string }>('GET', '/me', { token: admin });
+        const audit = await identity.request<{ items: Record<string, unknown>[] }>(
+          'GET',
+          `/admin/audit?targetId=${id}&action=account.invitation-reissued`,
+          { token: admin },
+        );
+        expect(audit.body.items).toEqual([
+          expect.objectContaining({
+            actorId: me.body.accountId,
+            actorName: expect.any(String),
+            accountName: 'Mời lại',
+            details: {
+              invitationId: expect.any(String),
+              expiresAt: second.account.invitationExpiresAt,
+              previousExpiresAt: firstExpiry,
+            },
+          }),
+        ]);
+        // When: the moment the new invitation went out (identity's clock, eight days on), a lifetime before it ends.
+        const sentAt = secondExpiry - ttlMs();
+        const at = Date.parse(audit.body.items[0]['at'] as string);
+        expect(at).toBeGreaterThanOrEqual(sentAt);
+        expect(at - sentAt).toBeLessThan(10_000);
+      } finally {
+        identity.clock.advance(-later);
+      }
+    });
+
+    it('replaces one still valid (a lost mail): its link stops working at once, answering as an expired one', async () => {
+      const first = await invite('mat.thu@example.vn');
+      const id = first.account.accountId;
+      const second = await reinvite(id);
+      expect(second.status).toBe(201);
+      const third = await reinvite(id);
+      expect(third.status).toBe(201);
+      for (const old of [first.invitationToken, second.body.invitationToken]) {
+        expect((await accept(old)).body).toMatchObject({ status: 410, code: 'invitation-expired' });
+      }
+      const stored = await db.query(
+        `SELECT expires_at > now() AS works FROM account_invitations WHERE account_id = $1 ORDER BY created_at`,
+        [id],
+      );
+      expect(stored).toEqual([{ works: false }, { works: false }, { works: true }]);
+      expect((await accept(third.body.invitationToken)).status).toBe(204);
+    });
+
+    it('is refused for an active account (409) and a disabled one until it is enabled; unknown ids are 404', async () => {
+      const active = await identity.createAccount({
+        email: 'da.co.mat.khau@example.vn',
+        displayName: 'Đã có mật khẩu',
+        roles: ['retailer'],
+        password: PASSWORD,
+      });
+      const refused = await reinvite(active);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ status: 409, code: 'account-not-invited' });
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect((refused.body as unknown as { detail: string }).detail).toContain(' / ');
+
+      const invited = await invite('bi.vo.hieu@example.vn');
+      const id = invited.account.accountId;
+      await post(`/admin/accounts/${id}/disable`, { reason: 'Mời nhầm người' });
+      expect((await reinvite(id)).body).toMatchObject({ status: 409, code: 'account-not-invited' });
+      expect(await seen(id)).not.toHaveProperty('invitationExpiresAt');
+      // Nothing was sent, and nothing recorded, for either refusal.
+      expect(await mailedTokens(active)).toEqual([]);
+      expect((await mailedTokens(id)).length).toBe(1);
+      const audit = await identity.request<{ items: unknown[] }>(
+        'GET',
+        `/admin/audit?action=account.invitation-reissued&targetId=${id}`,
+        { token: admin },
+      );
+      expect(audit.body.items).toEqual([]);
+
+      await post(`/admin/accounts/${id}/enable`);
+      const again = await reinvite(id);
+      expect(again.status).toBe(201);
+      expect((await accept(again.body.invitationToken)).status).toBe(204);
+
+      expect((await reinvite(randomUUID())).body).toMatchObject({ status: 404, code: 'not-found' });
+      expect((await reinvite('not-an-id')).status).toBe(400);
+    });
+
+    it('is for admins only', async () => {
+      const invited = await invite('chi.admin@example.vn');
+      await identity.createAccount({
+        email: 'khong.phai.admin@example.vn',
+        displayName: 'Không phải quản trị',
+        roles: ['retailer', 'council'],
+        password: PASSWORD,
+      });
+      const token = (await identity.login('khong.phai.admin@example.vn', PASSWORD)).accessToken;
+      expect((await reinvite(invited.account.accountId, token)).body).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
+      expect(
+        (await identity.request('POST', `/admin/accounts/${invited.account.accountId}/invitation`)).status,
+      ).toBe(401);
+      expect((await mailedTokens(invited.account.accountId)).length).toBe(1);
+    });
   });
 
   it('unlocks an account locked by failed logins: shown while locked, audited, and its owner signs in at once', async () => {

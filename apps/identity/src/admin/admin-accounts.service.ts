@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { bilingual, DomainError, Problems } from '@ocop/contracts';
+import { AccountStatus, bilingual, DomainError, Problems } from '@ocop/contracts';
 import { Page } from '@ocop/service-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountEvents } from '../accounts/account-events';
@@ -15,7 +15,7 @@ import { LoginAttemptsService } from '../auth/login-attempts.service';
 import { RefreshTokens } from '../auth/refresh-tokens.service';
 import { Clock } from '../common/clock';
 import { IdentityConfig } from '../config';
-import { AdminAccountView } from './admin-accounts.dto';
+import { AdminAccountView, ReissuedInvitation } from './admin-accounts.dto';
 
 /** Serialises changes to who is an admin, so two admins cannot demote each other into having none. */
 export const ADMINS_LOCK = `pg_advisory_xact_lock(hashtext('identity:admins'))`;
@@ -42,6 +42,25 @@ const accountNotDisabled = () =>
     bilingual('Tài khoản này đang hoạt động.', 'This account is not disabled.'),
   );
 
+// Only an invited account gets a new invitation: an active one has a password (its owner resets a forgotten one
+// by e-mail), and a disabled one is enabled first, so that an invitation never brings back an account someone
+// disabled (decision 0066).
+const accountNotInvited = (status: AccountStatus) =>
+  new DomainError(
+    'account-not-invited',
+    409,
+    bilingual('Tài khoản không chờ nhận lời mời', 'Account not waiting for an invitation'),
+    status === 'disabled'
+      ? bilingual(
+          'Tài khoản này đã bị vô hiệu hóa: hãy bật lại trước khi gửi lại lời mời.',
+          'This account is disabled: enable it before sending the invitation again.',
+        )
+      : bilingual(
+          'Chủ tài khoản đã đặt mật khẩu; nếu quên, họ đặt lại mật khẩu qua e-mail.',
+          'Its owner has set a password; a forgotten password is reset by e-mail.',
+        ),
+  );
+
 /**
  * What an administrator does to accounts. Each change commits together with its audit entry and its event
  * (outbox), or not at all.
@@ -64,7 +83,7 @@ export class AdminAccounts {
   async create(
     request: AccountRequest,
     actorId: string | null,
-  ): Promise<{ account: AccountView; invitationToken?: string }> {
+  ): Promise<{ account: AdminAccountView; invitationToken?: string }> {
     const { password, ...rest } = request;
     if (password) this.strength.assertAcceptable(password, accountWords(rest));
     const input: NewAccount = {
@@ -76,7 +95,13 @@ export class AdminAccounts {
       // Production mails the token only; development and tests also answer it, so that scripts and tests
       // without a mail catcher can accept invitations (decision 0034).
       const answerToken = invitation && this.config.NODE_ENV !== 'production';
-      return { account: viewOf(account), ...(answerToken ? { invitationToken: invitation.token } : {}) };
+      return {
+        account: {
+          ...viewOf(account),
+          ...(invitation ? { invitationExpiresAt: invitation.expiresAt.toISOString() } : {}),
+        },
+        ...(answerToken ? { invitationToken: invitation.token } : {}),
+      };
     });
   }
 
@@ -104,13 +129,58 @@ export class AdminAccounts {
 
   async list(query: AccountListQuery): Promise<Page<AdminAccountView>> {
     const page = await this.accounts.list(query);
-    return { ...page, items: await this.withLocks(page.items) };
+    return { ...page, items: await this.adminViews(page.items) };
   }
 
   async get(accountId: string): Promise<AdminAccountView> {
     const account = await this.accounts.findById(accountId);
     if (!account) throw Problems.notFound('Account');
-    return this.withLock(viewOf(account));
+    return this.adminView(viewOf(account));
+  }
+
+  /**
+   * A fresh invitation for an account whose owner never set a password (the first one expired, or its mail was
+   * lost): mailed as the first one was (`invitation.issued`), every earlier link of the account stops working, and
+   * the audit trail says who sent it. `allowed` narrows the accounts the caller may re-invite (an officer's
+   * territory): any other is not found, as if it did not exist.
+   */
+  async reissueInvitation(
+    accountId: string,
+    actorId: string,
+    allowed: (account: Account) => boolean = () => true,
+  ): Promise<ReissuedInvitation> {
+    const reissued = await this.dataSource.transaction(async (manager) => {
+      await this.accounts.lockInvitationsOf(manager, accountId);
+      const account = await this.lockAccount(manager, accountId);
+      if (!allowed(account)) throw Problems.notFound('Account');
+      if (account.status !== 'invited') throw accountNotInvited(account.status);
+      const invitation = await this.accounts.replaceInvitation(manager, account.id);
+      await this.events.invitationIssued(
+        manager,
+        // Invited accounts have an e-mail: register() invites none without one, and nothing changes an e-mail.
+        account as Account & { email: string },
+        invitation.token,
+        invitation.expiresAt,
+      );
+      await this.audit.record(manager, {
+        actorId,
+        action: 'account.invitation-reissued',
+        targetType: 'account',
+        targetId: account.id,
+        details: {
+          invitationId: invitation.id,
+          expiresAt: invitation.expiresAt.toISOString(),
+          previousExpiresAt: invitation.previousExpiresAt?.toISOString() ?? null,
+        },
+      });
+      return { account: viewOf(account), token: invitation.token };
+    });
+    // As at creation: production mails the token only (decision 0034).
+    const answerToken = this.config.NODE_ENV !== 'production';
+    return {
+      account: await this.adminView(reissued.account),
+      ...(answerToken ? { invitationToken: reissued.token } : {}),
+    };
   }
 
   async changeRoles(accountId: string, binding: RoleBinding, actorId: string): Promise<AdminAccountView> {
@@ -145,7 +215,7 @@ export class AdminAccounts {
       });
       return viewOf(account);
     });
-    return this.withLock(changed);
+    return this.adminView(changed);
   }
 
   /**
@@ -173,7 +243,7 @@ export class AdminAccounts {
       });
       return viewOf(account);
     });
-    return this.withLock(disabled);
+    return this.adminView(disabled);
   }
 
   /**
@@ -204,7 +274,7 @@ export class AdminAccounts {
       });
       return viewOf(account);
     });
-    return this.withLock(enabled);
+    return this.adminView(enabled);
   }
 
   /**
@@ -213,7 +283,7 @@ export class AdminAccounts {
    * forgotten too. No event: no other service knows about locks.
    */
   async unlock(accountId: string, actorId: string): Promise<AdminAccountView> {
-    return this.dataSource.transaction(async (manager) => {
+    const unlocked = await this.dataSource.transaction(async (manager) => {
       const account = await this.lockAccount(manager, accountId);
       const lifted = await this.attempts.unlock(manager, account.id);
       if (!lifted) throw accountNotLocked();
@@ -226,17 +296,27 @@ export class AdminAccounts {
       });
       return viewOf(account);
     });
+    return this.adminView(unlocked);
   }
 
-  private async withLock(view: AccountView): Promise<AdminAccountView> {
-    return (await this.withLocks([view]))[0];
+  private async adminView(view: AccountView): Promise<AdminAccountView> {
+    return (await this.adminViews([view]))[0];
   }
 
-  private async withLocks(views: AccountView[]): Promise<AdminAccountView[]> {
-    const locks = await this.attempts.locksOf(views.map((v) => v.accountId));
+  /** The accounts with what only admins see: a lock failed logins put on one, an invited one's invitation expiry. */
+  private async adminViews(views: AccountView[]): Promise<AdminAccountView[]> {
+    const [locks, invitations] = await Promise.all([
+      this.attempts.locksOf(views.map((v) => v.accountId)),
+      this.accounts.invitationExpiries(views.filter((v) => v.status === 'invited').map((v) => v.accountId)),
+    ]);
     return views.map((v) => {
-      const until = locks.get(v.accountId);
-      return until ? { ...v, lockedUntil: until.toISOString() } : v;
+      const lockedUntil = locks.get(v.accountId);
+      const invitationExpiresAt = invitations.get(v.accountId);
+      return {
+        ...v,
+        ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}),
+        ...(invitationExpiresAt ? { invitationExpiresAt: invitationExpiresAt.toISOString() } : {}),
+      };
     });
   }
 

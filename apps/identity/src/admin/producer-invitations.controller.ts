@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -15,12 +15,15 @@ import {
   DomainError,
   Language,
   LANGUAGES,
+  Problems,
   ProducerReviewableQueryV1,
   ProducerReviewableV1,
 } from '@ocop/contracts';
 import { RpcClient } from '@ocop/messaging';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { CreatedAccount } from './admin-accounts.dto';
+import { Account } from '../accounts/account.entity';
+import { AccountsService } from '../accounts/accounts.service';
+import { CreatedAccount, ReissuedInvitation } from './admin-accounts.dto';
 import { AdminAccounts } from './admin-accounts.service';
 
 export class ProducerInvitationDto {
@@ -64,10 +67,15 @@ const outsideTerritory = () =>
     },
   );
 
+/** What this route creates: an account that acts for one producer, and nothing more. */
+const producerPersonOf = (account: Account): string | null =>
+  account.roles.length === 1 && account.roles[0] === 'producer' ? account.producerId : null;
+
 /**
  * An officer gives a producer of their territory (one they registered, or verified) an account: the person gets
- * the invitation by e-mail and sets the first password (decision 0034). Whether the producer is in the officer's
- * territory is the catalogue's rule, asked over request-reply; admins invite for any producer.
+ * the invitation by e-mail and sets the first password (decision 0034), and gets a new one when it expired or was
+ * lost (decision 0066). Whether the producer is in the officer's territory is the catalogue's rule, asked over
+ * request-reply; admins invite for any producer.
  */
 @ApiTags('invitations')
 @ApiBearerAuth()
@@ -76,6 +84,7 @@ const outsideTerritory = () =>
 export class ProducerInvitationsController {
   constructor(
     private readonly admin: AdminAccounts,
+    private readonly accounts: AccountsService,
     private readonly rpc: RpcClient,
   ) {}
 
@@ -89,14 +98,7 @@ export class ProducerInvitationsController {
   @ApiResponse({ status: 409, description: 'account-exists' })
   @ApiResponse({ status: 503, description: 'upstream-unavailable: the catalogue could not be asked' })
   async invite(@CurrentActor() actor: Actor, @Body() body: ProducerInvitationDto): Promise<CreatedAccount> {
-    if (!actor.roles.includes('admin')) {
-      if (!actor.scope) throw outsideTerritory();
-      const { reviewable } = await this.rpc.request<ProducerReviewableV1, ProducerReviewableQueryV1>(
-        CatalogueRpc.producerReviewable,
-        { producerId: body.producerId, scope: actor.scope },
-      );
-      if (!reviewable) throw outsideTerritory();
-    }
+    if (!(await this.inTerritory(actor, body.producerId))) throw outsideTerritory();
     return this.admin.create(
       {
         email: body.email,
@@ -107,5 +109,48 @@ export class ProducerInvitationsController {
       },
       actor.accountId,
     );
+  }
+
+  @Post(':accountId/reissue')
+  @ApiOperation({
+    summary:
+      'Gửi lại lời mời / send a person invited to act for a producer a new invitation (officers: in their territory); every earlier link stops working',
+  })
+  @ApiCreatedResponse({ type: ReissuedInvitation })
+  @ApiResponse({
+    status: 404,
+    description:
+      'not-found: no account acting for a producer alone with this id, or its producer is outside the territory',
+  })
+  @ApiResponse({
+    status: 409,
+    description:
+      'account-not-invited (active: its owner has a password; disabled: an admin enables it first)',
+  })
+  @ApiResponse({ status: 503, description: 'upstream-unavailable: the catalogue could not be asked' })
+  async reissue(
+    @CurrentActor() actor: Actor,
+    @Param('accountId', ParseUUIDPipe) accountId: string,
+  ): Promise<ReissuedInvitation> {
+    const account = await this.accounts.findById(accountId);
+    const producerId = account ? producerPersonOf(account) : null;
+    // Accounts the officer could not have invited are not found: the answer tells nothing about who has one.
+    if (!producerId || !(await this.inTerritory(actor, producerId))) throw Problems.notFound('Account');
+    // Checked again under the account's lock: an admin may have changed its roles since.
+    return this.admin.reissueInvitation(
+      accountId,
+      actor.accountId,
+      (locked) => producerPersonOf(locked) === producerId,
+    );
+  }
+
+  private async inTerritory(actor: Actor, producerId: string): Promise<boolean> {
+    if (actor.roles.includes('admin')) return true;
+    if (!actor.scope) return false;
+    const { reviewable } = await this.rpc.request<ProducerReviewableV1, ProducerReviewableQueryV1>(
+      CatalogueRpc.producerReviewable,
+      { producerId, scope: actor.scope },
+    );
+    return reviewable;
   }
 }

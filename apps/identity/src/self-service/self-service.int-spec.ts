@@ -348,6 +348,88 @@ describe('self-service: registration, password reset, invitations (integration)'
       expect(emails).not.toContain('not.yours@example.vn');
       expect(emails).not.toContain('unknown@example.vn');
     });
+
+    it('may be sent again by an officer of the territory, for a person acting for the producer only', async () => {
+      const password = 'cán bộ phường Phú Khương trực chiều';
+      const officerOf = async (email: string, communeCode: string) => {
+        await identity.createAccount({
+          email,
+          displayName: email,
+          roles: ['officer'],
+          scope: { provinceCode: '86', communeCode },
+          password,
+        });
+        return (await identity.login(email, password)).accessToken;
+      };
+      const officer = await officerOf('phukhuong.chieu@ocop.test', COMMUNE);
+      const outsider = await officerOf('elsewhere.chieu@ocop.test', '28870');
+      const invited = await identity.request<{ account: { accountId: string }; invitationToken: string }>(
+        'POST',
+        '/producer-invitations',
+        {
+          token: officer,
+          body: { producerId: HELD_BY, email: 'moi.lai@example.vn', displayName: 'Mời lại' },
+        },
+      );
+      expect(invited.status).toBe(201);
+      const id = invited.body.account.accountId;
+      const reissue = (token: string, accountId = id) =>
+        identity.request<{
+          account: { accountId: string; invitationExpiresAt: string };
+          invitationToken: string;
+        }>('POST', `/producer-invitations/${accountId}/reissue`, { token });
+      const mails = async () =>
+        (await events<AccountMailV1>(IdentityEvents.invitationIssued)).filter(
+          (e) => e.payload.data.accountId === id,
+        );
+
+      // Outside the officer's territory the account is not found, as one that does not exist.
+      expect((await reissue(outsider)).body).toMatchObject({ status: 404, code: 'not-found' });
+      expect((await reissue(officer, '55555555-5555-4555-8555-555555555555')).body).toMatchObject({
+        status: 404,
+      });
+      // Nor is an account that does more than act for the producer, even one of the territory's producer.
+      const admin = await identity.adminToken();
+      const wider = await identity.request<{ account: { accountId: string } }>('POST', '/admin/accounts', {
+        token: admin,
+        body: {
+          email: 'rong.hon@example.vn',
+          displayName: 'Rộng hơn',
+          roles: ['producer', 'council'],
+          producerId: HELD_BY,
+        },
+      });
+      expect((await reissue(officer, wider.body.account.accountId)).body).toMatchObject({ status: 404 });
+      const producer = await identity.login('ba.nguyen@example.vn', household().password as string);
+      expect((await reissue(producer.accessToken)).status).toBe(403);
+      expect(await mails()).toHaveLength(1);
+
+      const again = await reissue(officer);
+      expect(again.status).toBe(201);
+      const sent = await mails();
+      expect(sent).toHaveLength(2);
+      expect(openAccountToken(DEV_ACCOUNT_MAIL_SECRET, sent[1].payload.data.sealedToken)).toBe(
+        again.body.invitationToken,
+      );
+      expect(sent[1].payload.data).toMatchObject({
+        email: 'moi.lai@example.vn',
+        expiresAt: again.body.account.invitationExpiresAt,
+      });
+      const accept = (token: string) =>
+        identity.request('POST', '/auth/accept-invite', {
+          body: { token, password: 'người của chủ thể nhận lời mời lần hai' },
+        });
+      expect((await accept(invited.body.invitationToken)).body).toMatchObject({ code: 'invitation-expired' });
+      expect((await accept(again.body.invitationToken)).status).toBe(204);
+      expect((await reissue(officer)).body).toMatchObject({ status: 409, code: 'account-not-invited' });
+
+      const audit = await identity.request<{ items: { action: string; actorName: string }[] }>(
+        'GET',
+        `/admin/audit?targetId=${id}&action=account.invitation-reissued`,
+        { token: admin },
+      );
+      expect(audit.body.items).toEqual([expect.objectContaining({ actorName: 'phukhuong.chieu@ocop.test' })]);
+    });
   });
 });
 

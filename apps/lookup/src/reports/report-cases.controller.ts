@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional } from '@nestjs/swagge
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, CurrentActor, inTerritory, Place, Roles } from '@ocop/auth';
 import { Problems } from '@ocop/contracts';
-import { UNIT_MAPS } from '@ocop/ocop-domain';
+import { unitMapOfProvince } from '@ocop/ocop-domain';
 import { decodeTimeIdCursor, Page, PageQuery, timeIdKey, toPage, UuidParam } from '@ocop/service-kit';
 import { Transform } from 'class-transformer';
 import {
@@ -41,6 +41,8 @@ const dayOrInstant = { message: 'must be YYYY-MM-DD or an instant such as 2026-0
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+const REPORT_LIST_SORTS = ['newest', 'waiting'] as const;
+
 export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REPORT_STATUSES })
   @IsOptional()
@@ -68,6 +70,16 @@ export class ReportListQuery extends PageQuery {
   @IsISO8601({ strict: true })
   @Matches(DAY_OR_INSTANT, dayOrInstant)
   to?: string;
+
+  @ApiPropertyOptional({
+    enum: REPORT_LIST_SORTS,
+    default: 'newest',
+    description:
+      'newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước (hàng chờ của cán bộ) / longest waiting first (an officer’s queue)',
+  })
+  @IsOptional()
+  @IsIn(REPORT_LIST_SORTS)
+  sort: (typeof REPORT_LIST_SORTS)[number] = 'newest';
 }
 
 export class ReportTransitionDto {
@@ -132,8 +144,7 @@ function viewerOf(actor: Actor): Viewer {
  * The unit map an officer's territory is written in (Bến Tre 2022 for province 83, Vĩnh Long 2025 for 86): a case is
  * judged by the producer's place under that map, as the catalogue judges producers.
  */
-const mapOf = (actor: Actor): string | undefined =>
-  UNIT_MAPS.find((m) => m.provinceCode === actor.scope?.provinceCode)?.id;
+const mapOf = (actor: Actor): string | undefined => unitMapOfProvince(actor.scope?.provinceCode);
 
 /** Province-wide officers: the only ones who take a case whose code named no known product. */
 const provinceWide = (actor: Actor): boolean => !actor.scope?.districtCode && !actor.scope?.communeCode;
@@ -206,20 +217,24 @@ export class ReportCasesController {
         add(`created_at < ?::timestamptz + interval '1 day'`, `${q.to}T00:00:00+07:00`);
       else add('created_at <= ?', q.to);
     }
+    // An officer triages from the report that has waited longest; other lists read from the newest.
+    const waiting = q.sort === 'waiting';
+    const kind = waiting ? 'reports:waiting' : 'reports';
     if (q.cursor) {
-      const after = decodeTimeIdCursor(q.cursor, 'reports');
-      add('(created_at, id) < (?, ?)', after.at, after.id);
+      const after = decodeTimeIdCursor(q.cursor, kind);
+      add(`(created_at, id) ${waiting ? '>' : '<'} (?, ?)`, after.at, after.id);
     }
     params.push(q.limit + 1);
+    const direction = waiting ? 'ASC' : 'DESC';
     const rows = (await this.dataSource.query(
       `SELECT ${COLUMNS} FROM problem_reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+        ORDER BY created_at ${direction}, id ${direction} LIMIT $${params.length}`,
       params,
     )) as ReportRow[];
     return toPage(
       rows,
       q.limit,
-      'reports',
+      kind,
       (r) => timeIdKey(r.created_at, r.id),
       (r) => this.view(viewer, r),
     );

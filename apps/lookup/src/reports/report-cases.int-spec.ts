@@ -299,6 +299,25 @@ describe('consumer reports as cases (integration)', () => {
     expect(seen).toEqual(whole);
     expect(new Set(seen).size).toBe(seen.length);
 
+    // The officer's desk reads the same list from the report that has waited longest, page by page.
+    const waiting: string[] = [];
+    cursor = undefined;
+    do {
+      const page = await get(
+        `/reports?sort=waiting&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        moCayOfficer,
+      );
+      expect(page.status).toBe(200);
+      waiting.push(...ids(page.body));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(waiting).toEqual([...whole].reverse());
+    expect(waiting.slice(0, 3)).toEqual(dated);
+    const newestCursor = (await get('/reports?limit=1', moCayOfficer)).body.nextCursor;
+    expect((await get(`/reports?sort=waiting&cursor=${newestCursor}`, moCayOfficer)).body.code).toBe(
+      'invalid-cursor',
+    );
+
     for (const bad of [
       'status=open',
       'category=spam',
@@ -309,6 +328,7 @@ describe('consumer reports as cases (integration)', () => {
       'to=2026-03-10T08:00',
       'limit=500',
       'cursor=abc',
+      'sort=oldest',
     ]) {
       const res = await get(`/reports?${bad}`, moCayOfficer);
       expect(res.status).toBe(400);

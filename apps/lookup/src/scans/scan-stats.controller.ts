@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional } from '@nestjs/swagge
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, assertOwnsProducer, CurrentActor, Roles } from '@ocop/auth';
 import { Problems } from '@ocop/contracts';
-import { UNIT_MAPS } from '@ocop/ocop-domain';
+import { unitMapOfProvince } from '@ocop/ocop-domain';
 import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -85,14 +85,14 @@ function where(): Where {
 function scopeOf(actor: Actor, w: Where, askedProducerId?: string): void {
   if (actor.roles.includes('admin')) return;
   if (actor.roles.includes('officer') && actor.scope) {
-    const map = UNIT_MAPS.find((m) => m.provinceCode === actor.scope?.provinceCode);
+    const map = unitMapOfProvince(actor.scope?.provinceCode);
     if (!map) {
       w.clauses.push('false');
       return;
     }
     const place = (field: string, value: string) => {
       w.params.push(value);
-      return `places->'${map.id}'->>'${field}' = $${w.params.length}`;
+      return `places->'${map}'->>'${field}' = $${w.params.length}`;
     };
     const conditions = [place('provinceCode', actor.scope.provinceCode)];
     if (actor.scope.districtCode) conditions.push(place('districtCode', actor.scope.districtCode));

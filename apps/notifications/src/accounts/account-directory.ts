@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Language, TerritoryScope } from '@ocop/contracts';
-import { adminUnits, UNIT_MAPS } from '@ocop/ocop-domain';
+import { adminUnits, unitMapOfProvince } from '@ocop/ocop-domain';
 import { EntityManager } from 'typeorm';
 import { scopeCovers } from './territory';
 
@@ -76,7 +76,7 @@ export class AccountDirectory {
     const rows = await this.officers(manager);
     return rows
       .filter((r) => {
-        const map = UNIT_MAPS.find((m) => m.provinceCode === r.scope?.provinceCode)?.id;
+        const map = unitMapOfProvince(r.scope?.provinceCode);
         const place = map ? places[map] : undefined;
         return !!place && scopeCovers(r.scope, place, districtOf);
       })

@@ -15,7 +15,9 @@ const VINH_LONG = '86';
  * /auth/login), the admin unlocks it and the officer signs in; the admin disables the account (the officer cannot
  * sign in) and enables it again; gives a retailer an API key, seen once, which the retailer's till exchanges for a
  * token and uses against the verification API, then revokes it; the audit trail shows each of those actions, in
- * Viet Nam time. Vietnamese on a desktop; the pages in English on a 360-px phone. Each page checked with axe.
+ * Viet Nam time; an invitation left unopened until it expired is seen expired and sent again; on their phone the
+ * person finds the old mail's link replaced and accepts the new one, choosing the first password (decision 0066). Vietnamese on a desktop; the pages in English on a 360-px phone. Each page
+ * checked with axe.
  */
 describe('an admin manages accounts, locks, API keys and reads the audit trail in the portal (browser, end to end)', () => {
   let e2e: E2ePlatform;
@@ -32,6 +34,13 @@ describe('an admin manages accounts, locks, API keys and reads the audit trail i
     password: 'cúc vàng nở bên bờ sông Cổ Chiên',
   };
   const retailer = { email: 'dacsan.bentre@example.vn', displayName: 'Cửa hàng đặc sản Bến Tre' };
+  const invitee = {
+    email: 'bichngoc.hoidong@ocop.local',
+    displayName: 'Phan Thị Bích Ngọc',
+    password: 'bưởi da xanh Mỏ Cày ngọt lịm',
+  };
+  const INVITATION_SUBJECT =
+    'Lời mời sử dụng nền tảng OCOP Bến Tre / Your invitation to the OCOP Ben Tre platform';
 
   const account = (id: string): Promise<Json> => ctx.identity.get(`/admin/accounts/${id}`, { token: admin });
   const signInAs = (password: string) =>
@@ -49,6 +58,19 @@ describe('an admin manages accounts, locks, API keys and reads the audit trail i
       minute: '2-digit',
       hour12: false,
     }).format(new Date(iso));
+
+  /** The invitation links notifications mailed to an address (the mail catcher's), oldest first. */
+  const invitationTokens = async (address: string): Promise<string[]> => {
+    const mails = (await (await fetch(`${e2e.platform.mailUrl}/messages.json`)).json()) as Json[];
+    return mails
+      .filter((m) => JSON.stringify(m.to).includes(address) && m.subject === INVITATION_SUBJECT)
+      .map((m) => /\/chap-nhan-loi-moi#token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1] as string);
+  };
+  const acceptInvitation = (token: string) =>
+    ctx.identity.request('POST', '/auth/accept-invite', {
+      body: { token, password: invitee.password },
+      expect: [204, 400, 410],
+    });
 
   /** The sign-in page as the officer sees it, in a browser of their own. */
   async function officerSignIn(expectation: { home: RegExp } | { refusal: string }): Promise<void> {
@@ -72,7 +94,13 @@ describe('an admin manages accounts, locks, API keys and reads the audit trail i
 
   beforeAll(async () => {
     // Four wrong passwords lock an account instead of ten spread over a minute of growing waits: the same lock.
-    e2e = await bootE2ePlatform({ extraEnv: { identity: { LOGIN_LOCK_AFTER_FAILURES: '4' } } });
+    // Mails go out within a fifth of a second of their event, rather than the second the dispatcher waits by default.
+    e2e = await bootE2ePlatform({
+      extraEnv: {
+        identity: { LOGIN_LOCK_AFTER_FAILURES: '4' },
+        notifications: { DISPATCH_POLL_MS: '200' },
+      },
+    });
     ctx = e2e.ctx;
     portal = e2e.platform.urls['gateway'];
     admin = await login(ctx, BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
@@ -305,6 +333,167 @@ describe('an admin manages accounts, locks, API keys and reads the audit trail i
       await context.close();
     }
   }, 120_000);
+
+  it('sends an expired invitation again: the admin sees it expired, and the person accepts the new link', async () => {
+    // A fresh token: the one from the start of the file may be near its 15 minutes on a busy machine.
+    admin = await login(ctx, BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
+    const created = await ctx.identity.post('/admin/accounts', {
+      token: admin,
+      body: { email: invitee.email, displayName: invitee.displayName, roles: ['council'] },
+      expect: 201,
+    });
+    const inviteeId = created.account.accountId as string;
+    const [firstLink] = await waitFor(
+      async () => {
+        const tokens = await invitationTokens(invitee.email);
+        expect(tokens).toHaveLength(1);
+        return tokens;
+      },
+      { intervalMs: 250 },
+    );
+    // "Eight days later": the invitation's own clock columns moved back, instead of waiting out its seven days.
+    const identityDb = await e2e.database('identity');
+    try {
+      const moved = await identityDb.query(
+        `UPDATE account_invitations
+         SET created_at = created_at - interval '8 days', expires_at = expires_at - interval '8 days'
+         WHERE account_id = $1`,
+        [inviteeId],
+      );
+      expect(moved.rowCount).toBe(1);
+    } finally {
+      await identityDb.end();
+    }
+    const { invitationExpiresAt: expiredAt } = await account(inviteeId);
+    expect(Date.parse(expiredAt)).toBeLessThan(Date.now());
+    expect((await acceptInvitation(firstLink)).body).toMatchObject({
+      status: 410,
+      code: 'invitation-expired',
+    });
+
+    // The same page on a phone, in English: the expiry and the button fit the screen.
+    const phone = await personContext(browser, { viewport: PHONE, locale: 'en-GB' });
+    try {
+      const page = await phone.newPage();
+      await signIn(page, portal, BOOTSTRAP_ADMIN, 'en', /\/quan-tri$/);
+      await page.goto(`${portal}/quan-tri/tai-khoan/${inviteeId}`);
+      await page.getByRole('heading', { level: 1, name: invitee.displayName }).waitFor();
+      await page.getByText('The invitation has expired', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Send the invitation again' }).waitFor();
+      expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+      await checkPage(page, 'admin-account-invitation-expired-en-phone');
+    } finally {
+      await phone.close();
+    }
+
+    const context = await personContext(browser, { viewport: DESKTOP });
+    try {
+      const page = await context.newPage();
+      await signIn(page, portal, BOOTSTRAP_ADMIN, 'vi', /\/quan-tri$/);
+      await page.goto(`${portal}/quan-tri/tai-khoan?status=invited`);
+      await page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('link', { name: invitee.displayName }) })
+        .getByText('Lời mời hết hạn', { exact: true })
+        .waitFor();
+      await page.getByRole('link', { name: invitee.displayName }).click();
+      await page.getByRole('heading', { level: 1, name: invitee.displayName }).waitFor();
+      await page.getByText('Lời mời đã hết hạn', { exact: true }).waitFor();
+      await page
+        .getByText(`Lời mời gửi tới ${invitee.email} đã hết hạn lúc ${vietnamTime(expiredAt)}.`, {
+          exact: false,
+        })
+        .waitFor();
+      await checkPage(page, 'admin-account-invitation-expired-vi');
+
+      // Sent again after a confirmation, with the keyboard: the earlier link dies with it.
+      await page.getByRole('button', { name: 'Gửi lại lời mời' }).focus();
+      await page.keyboard.press('Enter');
+      const confirm = page.getByRole('tooltip');
+      await confirm.getByText(`Gửi lời mời mới tới ${invitee.email}?`, { exact: false }).waitFor();
+      await confirm.getByRole('button', { name: 'Gửi lại lời mời' }).click();
+      await page.getByText(`Đã gửi lại lời mời tới ${invitee.email}.`, { exact: false }).waitFor();
+      const { invitationExpiresAt } = await account(inviteeId);
+      expect(invitationExpiresAt).not.toBe(expiredAt);
+      expect(Date.parse(invitationExpiresAt)).toBeGreaterThan(Date.now());
+      await page
+        .getByText(
+          `Đã gửi lại lời mời tới ${invitee.email}. Liên kết mới dùng được đến ${vietnamTime(invitationExpiresAt)}.`,
+        )
+        .waitFor();
+      await page.getByText('Đang chờ người dùng nhận lời mời', { exact: true }).waitFor();
+      expect(await page.getByText('Lời mời đã hết hạn', { exact: true }).count()).toBe(0);
+      await checkPage(page, 'admin-account-invitation-sent-again-vi');
+
+      // The new mail carries a new link; the person opens it and chooses a password, once.
+      const links = await waitFor(
+        async () => {
+          const tokens = await invitationTokens(invitee.email);
+          expect(tokens).toHaveLength(2);
+          return tokens;
+        },
+        { intervalMs: 250 },
+      );
+      const newLink = links[1];
+      expect(newLink).not.toBe(firstLink);
+      // The person opens the old mail's link first: the page says it was replaced, and nothing changes. Then the
+      // new one: the first password is set there, and the sign-in page welcomes them.
+      const person = await personContext(browser, { viewport: PHONE });
+      try {
+        const invited = await person.newPage();
+        await invited.goto(`${portal}/chap-nhan-loi-moi#token=${firstLink}`);
+        await invited.getByRole('heading', { level: 1, name: 'Nhận lời mời' }).waitFor();
+        await invited.getByLabel('Mật khẩu', { exact: true }).fill(invitee.password);
+        await invited.getByLabel('Nhập lại mật khẩu').fill(invitee.password);
+        await invited.getByRole('button', { name: 'Đặt mật khẩu và nhận lời mời' }).click();
+        await invited
+          .getByRole('alert')
+          .filter({ hasText: 'Lời mời đã hết hạn hoặc đã được thay bằng lời mời mới' })
+          .waitFor();
+        await checkPage(invited, 'invitation-replaced-vi-phone');
+
+        // A mail's link opens a new tab.
+        const accepting = await person.newPage();
+        await accepting.goto(`${portal}/chap-nhan-loi-moi#token=${newLink}`);
+        await accepting.getByLabel('Mật khẩu', { exact: true }).fill(invitee.password);
+        await accepting.getByLabel('Nhập lại mật khẩu').fill(invitee.password);
+        await accepting.getByRole('button', { name: 'Đặt mật khẩu và nhận lời mời' }).click();
+        await accepting.waitForURL(/\/dang-nhap\?invite=accepted$/);
+        await accepting.getByText('Đã nhận lời mời. Mời bạn đăng nhập bằng mật khẩu vừa đặt.').waitFor();
+        expect(await contentWidth(accepting)).toBeLessThanOrEqual(PHONE.width);
+        await checkPage(accepting, 'invitation-accepted-vi-phone');
+        // A link is good once.
+        expect((await acceptInvitation(newLink)).body).toMatchObject({
+          status: 400,
+          code: 'invitation-invalid',
+        });
+        await signIn(accepting, portal, invitee, 'vi', /\/hoi-dong$/);
+      } finally {
+        await person.close();
+      }
+
+      // The admin's page now shows an active account, and the trail says who sent the invitation again.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: invitee.displayName }).waitFor();
+      await page.getByText('Đang hoạt động', { exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: 'Gửi lại lời mời' }).count()).toBe(0);
+      await page.getByRole('link', { name: 'Nhật ký của tài khoản này' }).click();
+      const items = page.getByRole('region', { name: 'Nhật ký quản trị' }).getByRole('listitem');
+      const reissued = items.filter({ hasText: 'Gửi lại lời mời' });
+      await reissued.getByText(`Lời mời mới dùng được đến ${vietnamTime(invitationExpiresAt)}`).waitFor();
+      const trail = await ctx.identity.get(`/admin/audit?targetId=${inviteeId}`, { token: admin });
+      expect(trail.items.map((e: Json) => e.action)).toEqual([
+        'account.invitation-accepted',
+        'account.invitation-reissued',
+        'account.created',
+      ]);
+      const me = await ctx.identity.get('/me', { token: admin });
+      expect(trail.items[1]).toMatchObject({ actorId: me.accountId });
+      expect(await reissued.textContent()).toContain(vietnamTime(trail.items[1].at));
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 
   it('reads the accounts, an account, the new-account form and the audit trail on a 360-px phone in English', async () => {
     const context = await personContext(browser, { viewport: PHONE, locale: 'en-GB' });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Browser } from 'playwright-core';
 import { login, StoryContext } from '../story';
 import { eventually, Json } from '../story/api';
@@ -7,14 +8,18 @@ import { addCommuneOfficer, checkPage, signIn, squareField, verifiedHousehold } 
 
 /**
  * The officer's desk in the portal (issue 18), in headless Chromium against the whole built platform. A household
- * signs up in Phường Phú Khương; the ward's officer signs in, finds it waiting, reads its registration and
- * verifies it. The household (through the API) asks for a growing-area code with its boundary; the officer opens
+ * signs up in Phường Phú Khương and, on its phone, files its registration papers from its home page (a file that
+ * only pretends to be a PDF is refused beside the button); the ward's officer signs in, finds it waiting first
+ * (it has waited longest), reads its registration with the papers beside it, downloads the licence and verifies
+ * it. The household (through the API) asks for a growing-area code with its boundary; the officer opens
  * the request from the queue, sees the field on the map, first tries to refuse without a reason (stopped beside
  * the box), then issues the code, which the page shows as the API holds it. A verified producer who renamed itself
  * waits as "changed details", with the change set beside what was verified; the officer refuses the change with
  * a reason, on a 360-px phone in English.
  */
 const PHU_KHUONG = '28756'; // Phường Phú Khương, on the map in force (Vĩnh Long from July 2025)
+const LICENCE = Buffer.from('%PDF-1.4\n% Giấy chứng nhận đăng ký hộ kinh doanh\n%%EOF\n');
+const LAND_CERTIFICATE = Buffer.from('%PDF-1.4\n% Giấy chứng nhận quyền sử dụng đất\n%%EOF\n');
 
 describe('the officer’s queues in the portal (browser, end to end)', () => {
   let e2e: E2ePlatform;
@@ -62,6 +67,8 @@ describe('the officer’s queues in the portal (browser, end to end)', () => {
     ({ producerId: newcomerProducerId } = (await ctx.identity.get('/me', { token: newcomerToken })) as {
       producerId: string;
     });
+    // The catalogue hears of the sign-up from identity's event; its home page reads the record from there.
+    await eventually(() => ctx.catalogue.get(`/producers/${newcomerProducerId}`, { token: newcomerToken }));
     // A verified household then renames itself: it waits for the officer again (issue 13, item 2).
     const verified = await verifiedHousehold(ctx, officerToken, renamer);
     renamerProducerId = verified.producerId;
@@ -78,6 +85,39 @@ describe('the officer’s queues in the portal (browser, end to end)', () => {
     const unclean = await e2e?.dispose();
     expect(unclean).toEqual([]);
   }, 180_000);
+
+  it('while it waits, the newcomer files its registration papers from its home page on a phone', async () => {
+    const context = await personContext(browser, { viewport: PHONE });
+    const page = await context.newPage();
+    try {
+      await signIn(page, portal, newcomer, 'vi', /\/co-so$/);
+      const papers = page.getByRole('region', { name: 'Giấy tờ kèm theo' });
+      await papers.getByText('Chưa có giấy tờ nào.').waitFor();
+      const chooser = page.waitForEvent('filechooser');
+      await papers.getByRole('button', { name: 'Tải giấy tờ lên' }).click();
+      await (
+        await chooser
+      ).setFiles({ name: 'Giấy đăng ký hộ kinh doanh.pdf', mimeType: 'application/pdf', buffer: LICENCE });
+      await papers.getByRole('link', { name: 'Giấy đăng ký hộ kinh doanh.pdf' }).waitFor();
+
+      // A page of a web site saved as ".pdf" is not a PDF: refused beside the button, nothing stored.
+      const second = page.waitForEvent('filechooser');
+      await papers.getByRole('button', { name: 'Tải giấy tờ lên' }).click();
+      await (
+        await second
+      ).setFiles({ name: 'cccd.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>CCCD</html>') });
+      await papers.getByRole('alert').filter({ hasText: 'Nội dung tệp không đúng loại tệp' }).waitFor();
+      const newcomerToken = await login(ctx, newcomer.email, newcomer.password);
+      const filed = await ctx.catalogue.get(`/producers/${newcomerProducerId}/documents`, {
+        token: newcomerToken,
+      });
+      expect(filed.map((d: Json) => d.fileName)).toEqual(['Giấy đăng ký hộ kinh doanh.pdf']);
+      expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+      await checkPage(page, 'producer-registration-papers-vi-phone');
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
 
   it('an officer verifies a new producer and issues a growing-area code from the queue, in Vietnamese', async () => {
     const context = await personContext(browser, { viewport: DESKTOP });
@@ -106,6 +146,9 @@ describe('the officer’s queues in the portal (browser, end to end)', () => {
         .locator('li', { hasText: 'Hộ kinh doanh Dừa Sáp Hiền Phát' })
         .filter({ hasText: 'Đổi thông tin' })
         .waitFor();
+      // The newcomer signed up before the other household asked for its change: it has waited longest, so it
+      // comes first (by name it would come second).
+      expect(await producers.locator('li').first().textContent()).toContain(newcomer.name);
       await checkPage(page, 'officer-queues-vi');
 
       await producers.getByRole('link', { name: newcomer.name }).click();
@@ -114,6 +157,14 @@ describe('the officer’s queues in the portal (browser, end to end)', () => {
       expect(registration).toContain('086190007788');
       expect(registration).toContain('Trần Thị Lành');
       expect(registration).toContain('Phường Phú Khương');
+      const papers = page.getByRole('region', { name: 'Giấy tờ kèm theo' });
+      const licence = papers.getByRole('link', { name: 'Giấy đăng ký hộ kinh doanh.pdf' });
+      const download = page.waitForEvent('download');
+      await licence.click();
+      const saved = await (await download).path();
+      expect(readFileSync(saved).equals(LICENCE)).toBe(true);
+      // The officer reads the papers; only their owner adds or removes them.
+      expect(await papers.getByRole('button').count()).toBe(0);
       await checkPage(page, 'officer-producer-review-vi');
       await page.getByLabel('Lý do hoặc ghi chú').fill('Đã đối chiếu CCCD và giấy đăng ký hộ kinh doanh');
       await page.getByRole('button', { name: 'Xác minh chủ thể' }).click();
@@ -140,6 +191,14 @@ describe('the officer’s queues in the portal (browser, end to end)', () => {
         },
         expect: 201,
       });
+      await ctx.traceability.post(
+        `/growing-areas/${area.growingAreaId}/documents?fileName=${encodeURIComponent('Sổ đỏ vườn chuối.pdf')}`,
+        {
+          token: newcomerToken,
+          raw: { contentType: 'application/pdf', payload: LAND_CERTIFICATE },
+          expect: 201,
+        },
+      );
 
       await page.getByRole('link', { name: 'Về việc chờ xử lý' }).first().click();
       await producers.getByRole('heading', { name: /\(1 đang chờ\)/ }).waitFor();
@@ -151,6 +210,10 @@ describe('the officer’s queues in the portal (browser, end to end)', () => {
         .first()
         .waitFor();
       await page.getByRole('link', { name: newcomer.name }).waitFor();
+      await page
+        .getByRole('region', { name: 'Giấy tờ kèm theo' })
+        .getByRole('link', { name: 'Sổ đỏ vườn chuối.pdf' })
+        .waitFor();
       await checkPage(page, 'officer-growing-area-review-vi');
 
       // Refusing needs a reason the producer reads: said beside the box, nothing sent.

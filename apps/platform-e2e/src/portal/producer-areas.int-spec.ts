@@ -118,6 +118,18 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     await page.getByText('Hồ sơ đang chờ cán bộ phụ trách địa bàn').waitFor();
     await page.getByText('Chưa cấu hình nền bản đồ').waitFor();
     await shapeOnMap(page);
+    // The papers the officer issues the code on, filed from the request's page while it waits.
+    const papers = page.getByRole('region', { name: 'Giấy tờ kèm theo' });
+    const chooser = page.waitForEvent('filechooser');
+    await papers.getByRole('button', { name: 'Tải giấy tờ lên' }).click();
+    await (
+      await chooser
+    ).setFiles({
+      name: 'Hợp đồng thuê đất.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% Hợp đồng thuê đất\n%%EOF\n'),
+    });
+    await papers.getByRole('link', { name: 'Hợp đồng thuê đất.pdf' }).waitFor();
     await checkPage(page, 'areas-area-pending-desktop');
 
     await page.getByRole('link', { name: 'Về danh sách' }).click();
@@ -177,6 +189,10 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
       .waitFor();
     await page.getByRole('button', { name: 'Sao chép mã' }).waitFor();
     await page.getByText('Gửi đăng ký', { exact: true }).waitFor();
+    // Issued on those papers: they stay, and no longer change.
+    const issuedPapers = page.getByRole('region', { name: 'Giấy tờ kèm theo' });
+    await issuedPapers.getByRole('link', { name: 'Hợp đồng thuê đất.pdf' }).waitFor();
+    expect(await issuedPapers.getByRole('button').count()).toBe(0);
     await checkPage(page, 'areas-area-issued-desktop');
     await context.close();
   });

@@ -12,6 +12,7 @@ const SignInPage = page(() => import('../auth/SignInPage'));
 const SignUpPage = page(() => import('../auth/SignUpPage'));
 const ForgotPasswordPage = page(() => import('../auth/ForgotPasswordPage'));
 const ResetPasswordPage = page(() => import('../auth/ResetPasswordPage'));
+const AcceptInvitePage = page(() => import('../auth/AcceptInvitePage'));
 const AccountPage = page(() => import('../auth/AccountPage'));
 const ProducerHomePage = page(() => import('../producer/home/ProducerHomePage'), 'producer/home');
 const ProductsPage = page(() => import('../producer/products/ProductsPage'), 'producer/products');
@@ -95,6 +96,7 @@ export function AppRoutes() {
       <Route path="/dang-ky" element={<SignUpPage />} />
       <Route path="/quen-mat-khau" element={<ForgotPasswordPage />} />
       <Route path="/dat-lai-mat-khau" element={<ResetPasswordPage />} />
+      <Route path="/chap-nhan-loi-moi" element={<AcceptInvitePage />} />
       <Route element={<RequireSession />}>
         <Route element={<AppLayout />}>
           <Route index element={<HomeRedirect />} />

@@ -13,6 +13,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, call } from '../common/api/client';
+import { NewPasswordFields } from '../common/forms/NewPasswordFields';
 import { useProblemForm } from '../common/forms/useProblemForm';
 import { LanguageSwitch } from '../common/layout/LanguageSwitch';
 import { usePageTitle } from '../common/layout/usePageTitle';
@@ -94,33 +95,11 @@ export function Component() {
             >
               <Input.Password autoComplete="current-password" />
             </Form.Item>
-            <Form.Item
+            <NewPasswordFields
               name="newPassword"
               label={t('account.newPasswordLabel')}
-              extra={t('password.help')}
-              rules={[
-                { required: true, message: t('password.required') },
-                { min: 10, message: t('password.tooShort') },
-              ]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item
-              name="repeat"
-              label={t('reset.repeat')}
-              dependencies={['newPassword']}
-              rules={[
-                { required: true, message: t('password.repeatRequired') },
-                ({ getFieldValue }) => ({
-                  validator: (_r, value?: string) =>
-                    !value || value === getFieldValue('newPassword')
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('password.mismatch'))),
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+              repeatLabel={t('reset.repeat')}
+            />
             <Button type="primary" htmlType="submit" loading={busy}>
               {t('account.savePasswordButton')}
             </Button>

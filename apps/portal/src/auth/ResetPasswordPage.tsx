@@ -1,8 +1,9 @@
-import { Alert, Button, Form, Input } from 'antd';
+import { Alert, Button, Form } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, call } from '../common/api/client';
+import { NewPasswordFields } from '../common/forms/NewPasswordFields';
 import { useProblemForm } from '../common/forms/useProblemForm';
 import { usePageTitle } from '../common/layout/usePageTitle';
 import { PublicPage } from './PublicPage';
@@ -42,33 +43,7 @@ export function Component() {
             <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />
           )}
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large">
-            <Form.Item
-              name="password"
-              label={t('reset.newPasswordLabel')}
-              extra={t('password.help')}
-              rules={[
-                { required: true, message: t('password.required') },
-                { min: 10, message: t('password.tooShort') },
-              ]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item
-              name="repeat"
-              label={t('reset.repeat')}
-              dependencies={['password']}
-              rules={[
-                { required: true, message: t('password.repeatRequired') },
-                ({ getFieldValue }) => ({
-                  validator: (_r, value?: string) =>
-                    !value || value === getFieldValue('password')
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('password.mismatch'))),
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+            <NewPasswordFields label={t('reset.newPasswordLabel')} repeatLabel={t('reset.repeat')} />
             <Button type="primary" htmlType="submit" block loading={busy}>
               {t('reset.submit')}
             </Button>

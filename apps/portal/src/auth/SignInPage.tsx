@@ -48,6 +48,9 @@ export function Component() {
       {params.get('reset') === 'done' && (
         <Alert type="success" showIcon title={t('signIn.afterReset')} className="form-alert" />
       )}
+      {params.get('invite') === 'accepted' && (
+        <Alert type="success" showIcon title={t('signIn.afterInvite')} className="form-alert" />
+      )}
       {formProblem && <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large">
         <Form.Item

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../common/api/client';
+import { NewPasswordFields } from '../common/forms/NewPasswordFields';
 import { useProblemForm } from '../common/forms/useProblemForm';
 import { currentLanguage } from '../common/i18n/i18n';
 import { usePageTitle } from '../common/layout/usePageTitle';
@@ -147,17 +148,7 @@ export function Component() {
         >
           <Input autoComplete="tel" inputMode="tel" />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('signUp.passwordLabel')}
-          extra={t('password.help')}
-          rules={[
-            { required: true, message: t('password.required') },
-            { min: 10, message: t('password.tooShort') },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields label={t('signUp.passwordLabel')} />
         <Button type="primary" htmlType="submit" block size="large" loading={busy}>
           {t('signUp.submit')}
         </Button>

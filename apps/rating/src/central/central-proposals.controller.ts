@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
-import { UuidParam } from '@ocop/service-kit';
+import { UuidParam, contentDisposition } from '@ocop/service-kit';
 import type { FastifyReply } from 'fastify';
-import { contentDisposition } from '../common/http';
 import { CentralProposalQuery, MinistryDecisionDto } from './central.dto';
 import { CentralProposalsService } from './central-proposals.service';
 

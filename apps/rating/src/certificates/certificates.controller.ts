@@ -2,9 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import type { FastifyReply } from 'fastify';
-import { contentDisposition } from '../common/http';
 import { RatingProblems } from '../common/problems';
-import { uploadStream, UuidParam } from '@ocop/service-kit';
+import { uploadStream, UuidParam, contentDisposition } from '@ocop/service-kit';
 import { RatingConfig } from '../config';
 import { CertificateImportService } from './certificate-import.service';
 import { certificateIssuer } from './certificate-issuer';

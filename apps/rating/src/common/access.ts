@@ -1,16 +1,12 @@
 import { Actor, inTerritory } from '@ocop/auth';
 import { PlaceV1, UnitMapId } from '@ocop/contracts';
+import { unitMapOfProvince } from '@ocop/ocop-domain';
 
 /**
  * Territory in rating: an officer's scope is written in the codes of one administrative map (province 83 for Ben
  * Tre 2022, 86 for Vinh Long from July 2025), and so are rounds. A dossier is judged by its producer's place under
  * the map in question, which the catalogue gives for both maps.
  */
-export const UNIT_MAP_OF_PROVINCE: Readonly<Record<string, UnitMapId>> = {
-  '83': 'bt-2022',
-  '86': 'vl-2025-07',
-};
-
 export type Places = Record<UnitMapId, PlaceV1>;
 
 export interface Territory {
@@ -24,8 +20,7 @@ export const isAdmin = (actor: Actor): boolean => actor.roles.includes('admin');
 export const isOfficer = (actor: Actor): boolean => actor.roles.includes('officer');
 
 /** The map an actor's scope is written in, if any. */
-export const scopeMap = (actor: Actor): UnitMapId | undefined =>
-  actor.scope ? UNIT_MAP_OF_PROVINCE[actor.scope.provinceCode] : undefined;
+export const scopeMap = (actor: Actor): UnitMapId | undefined => unitMapOfProvince(actor.scope?.provinceCode);
 
 /** An officer whose scope covers the place (under the scope's own map). */
 export function officerCoversPlaces(actor: Actor, places: Places): boolean {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, ownsProducer } from '@ocop/auth';
 import { checklistItem, DOSSIER_EDITABLE, DossierStatus } from '@ocop/ocop-domain';
-import { createHash, randomUUID } from 'node:crypto';
+import { acceptDocument, StoredDocument } from '@ocop/service-kit';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { officerCoversPlaces } from '../common/access';
 import { Clock, vietnamDate } from '../common/clock';
@@ -11,35 +12,8 @@ import { attachmentView } from './dossier-views';
 import { Attachment, ChecklistEntry } from './dossier.entity';
 import { DossiersService } from './dossiers.service';
 
-/**
- * File types a dossier accepts, each recognised by its first bytes: the declared Content-Type alone is never
- * trusted, so a script renamed to .pdf is refused rather than stored and later served to an officer.
- */
-export const ATTACHMENT_TYPES: Readonly<Record<string, Buffer>> = {
-  'application/pdf': Buffer.from('%PDF-'),
-  'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  'image/jpeg': Buffer.from([0xff, 0xd8, 0xff]),
-};
-
 /** Statuses in which evidence may still arrive for an item that was given a supplementary deadline. */
 const SUPPLEMENT_OPEN: readonly DossierStatus[] = ['submitted', 'accepted', 'scored'];
-
-/** A name to show and to offer on download: no path, no control characters, at most 200 characters. */
-export function safeFileName(name: string | undefined, contentType: string): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[\p{Cc}\p{Cf}"]/gu, '')
-    .trim()
-    .slice(0, 200);
-  const extension = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' }[contentType];
-  return cleaned || `tai-lieu.${extension ?? 'bin'}`;
-}
-
-export interface StoredFile {
-  fileName: string;
-  contentType: string;
-  content: Buffer;
-}
 
 /**
  * Dossier files, kept in the database beside their description: every replica serves every file, backups hold
@@ -58,36 +32,18 @@ export class AttachmentsService {
     actor: Actor,
     dossierId: string,
     itemCode: string,
-    contentType: string,
+    contentType: string | undefined,
     fileName: string | undefined,
-    content: Buffer,
+    content: unknown,
   ) {
     if (!checklistItem(itemCode))
       throw RatingProblems.notFound(`mục hồ sơ "${itemCode}"`, `Checklist item "${itemCode}"`);
-    const type = contentType.split(';')[0].trim().toLowerCase();
-    const magic = ATTACHMENT_TYPES[type];
-    if (!magic) {
-      throw RatingProblems.unprocessable(
-        'attachment-type-not-allowed',
-        'Chỉ nhận tệp PDF, PNG hoặc JPEG',
-        'Only PDF, PNG and JPEG files are accepted',
-      );
-    }
-    if (!Buffer.isBuffer(content) || content.length === 0) {
-      throw RatingProblems.invalid('body', 'tệp rỗng', 'the file is empty');
-    }
-    if (content.length > this.config.ATTACHMENT_MAX_BYTES) {
-      throw RatingProblems.unprocessable('attachment-too-large', 'Tệp quá lớn', 'The file is too large', {
-        maxBytes: this.config.ATTACHMENT_MAX_BYTES,
-      });
-    }
-    if (!content.subarray(0, magic.length).equals(magic)) {
-      throw RatingProblems.unprocessable(
-        'attachment-content-mismatch',
-        `Nội dung tệp không phải ${type}`,
-        `The file's content is not ${type}`,
-      );
-    }
+    const file = acceptDocument({
+      contentType,
+      fileName,
+      content,
+      maxBytes: this.config.ATTACHMENT_MAX_BYTES,
+    });
     return this.dataSource.transaction(async (manager) => {
       const dossier = await this.dossiers.readable(manager, actor, dossierId, true);
       if (!ownsProducer(actor, dossier.producerId) && !officerCoversPlaces(actor, dossier.places)) {
@@ -110,23 +66,23 @@ export class AttachmentsService {
         id: randomUUID(),
         dossierId,
         itemCode,
-        fileName: safeFileName(fileName, type),
-        contentType: type,
-        sizeBytes: content.length,
-        sha256: createHash('sha256').update(content).digest(),
+        fileName: file.fileName,
+        contentType: file.contentType,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
         uploadedBy: actor.accountId,
         uploadedAt: this.clock.now(),
       });
       await manager.insert(Attachment, attachment);
       await manager.query(
         `INSERT INTO dossier_attachment_contents (attachment_id, content) VALUES ($1, $2)`,
-        [attachment.id, content],
+        [attachment.id, file.content],
       );
       return attachmentView(attachment);
     });
   }
 
-  async download(actor: Actor, dossierId: string, attachmentId: string): Promise<StoredFile> {
+  async download(actor: Actor, dossierId: string, attachmentId: string): Promise<StoredDocument> {
     await this.dossiers.readable(this.dataSource.manager, actor, dossierId);
     const [row] = await this.dataSource.query(
       `SELECT a.file_name, a.content_type, c.content FROM dossier_attachments a

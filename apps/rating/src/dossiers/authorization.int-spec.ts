@@ -200,6 +200,29 @@ describe('authorisation (integration)', () => {
     ).toBe(403);
   });
 
+  it('gives the officer’s desk the dossier submitted longest ago first, page by page', async () => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await h.request(
+        'GET',
+        `/dossiers?status=submitted&sort=waiting&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: t.province },
+      );
+      expect(page.status).toBe(200);
+      ids.push(...page.body.items.map((d: { dossierId: string }) => d.dossierId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const ours = (list: string[]) => list.filter((id) => id === dossierA || id === dossierB);
+    expect(ours(ids)).toEqual([dossierA, dossierB]);
+    const newest = await h.request('GET', '/dossiers?status=submitted&limit=100', { token: t.province });
+    expect(ours(newest.body.items.map((d: { dossierId: string }) => d.dossierId))).toEqual([
+      dossierB,
+      dossierA,
+    ]);
+    expect((await h.request('GET', '/dossiers?sort=oldest', { token: t.province })).status).toBe(400);
+  });
+
   it('shows council members only their rounds, and their own scores until the chair finalises', async () => {
     for (const [officer, dossier] of [
       [t.officer831, dossierA],

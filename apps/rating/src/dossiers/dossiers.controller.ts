@@ -14,8 +14,7 @@ import {
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import type { FastifyReply } from 'fastify';
-import { contentDisposition } from '../common/http';
-import { UuidParam } from '@ocop/service-kit';
+import { sendDocument, UuidParam } from '@ocop/service-kit';
 import { ApproveResultsDto } from '../rounds/dto/round.dto';
 import { AttachmentsService } from './attachments.service';
 import { DossiersService } from './dossiers.service';
@@ -155,7 +154,7 @@ export class DossiersController {
     @Query('fileName') fileName: string | undefined,
     @Body() content: Buffer,
   ) {
-    return this.attachments.upload(actor, dossierId, itemCode, contentType ?? '', fileName, content);
+    return this.attachments.upload(actor, dossierId, itemCode, contentType, fileName, content);
   }
 
   @Get('dossiers/:dossierId/attachments/:attachmentId')
@@ -165,14 +164,7 @@ export class DossiersController {
     @UuidParam('attachmentId') attachmentId: string,
     @Res() reply: FastifyReply,
   ) {
-    const file = await this.attachments.download(actor, dossierId, attachmentId);
-    // Always a download, never rendered in our origin, never cached by a shared proxy.
-    await reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', contentDisposition('attachment', file.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(file.content);
+    await sendDocument(reply, await this.attachments.download(actor, dossierId, attachmentId));
   }
 
   @Delete('dossiers/:dossierId/attachments/:attachmentId')

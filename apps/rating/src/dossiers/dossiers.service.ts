@@ -230,23 +230,28 @@ export class DossiersService {
     if (query.roundId) where.push(`d.round_id = ${p.add(query.roundId)}`);
     if (query.status) where.push(`d.status = ${p.add(query.status)}`);
     if (query.productId) where.push(`d.product_id = ${p.add(query.productId)}`);
+    // An officer checks dossiers from the one submitted longest ago; other lists read from the newest.
+    const waiting = query.sort === 'waiting';
+    const kind = waiting ? 'dossiers:waiting' : 'dossiers';
+    const since = waiting ? 'COALESCE(d.submitted_at, d.created_at)' : 'd.created_at';
     if (query.cursor) {
-      const c = decodeTimeIdCursor(query.cursor, 'dossiers');
-      where.push(`(d.created_at, d.id) < (${p.add(c.at)}, ${p.add(c.id)})`);
+      const c = decodeTimeIdCursor(query.cursor, kind);
+      where.push(`(${since}, d.id) ${waiting ? '>' : '<'} (${p.add(c.at)}, ${p.add(c.id)})`);
     }
+    const direction = waiting ? 'ASC' : 'DESC';
     const rows = await this.dataSource
       .getRepository(Dossier)
       .createQueryBuilder('d')
       .where(where.join(' AND '), p.values)
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
+      .orderBy(since, direction)
+      .addOrderBy('d.id', direction)
       .limit(query.limit + 1)
       .getMany();
     const page = toPage(
       rows,
       query.limit,
-      'dossiers',
-      (d) => timeIdKey(d.createdAt, d.id),
+      kind,
+      (d) => timeIdKey(waiting ? (d.submittedAt ?? d.createdAt) : d.createdAt, d.id),
       (d) => d,
     );
     return {

@@ -1,9 +1,9 @@
+import { contentDisposition } from '@ocop/service-kit';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ocop/auth';
 import { certificateValidThrough, formatVietnameseDate, vietnamDateOf } from '@ocop/ocop-domain';
 import type { FastifyReply } from 'fastify';
-import { contentDisposition } from '../common/http';
 import { CommuneDirectory } from './commune-directory';
 import { ExpiringQuery, ExportQuery, ReportQuery } from './report.dto';
 import { tableToPdf } from './report-pdf';

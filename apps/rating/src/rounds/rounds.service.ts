@@ -14,17 +14,11 @@ import {
   RoundStatus,
   transition,
   formatVietnameseDate,
+  unitMapOfProvince,
 } from '@ocop/ocop-domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  isAdmin,
-  isOfficer,
-  officerCoversTerritory,
-  scopeMap,
-  Territory,
-  UNIT_MAP_OF_PROVINCE,
-} from '../common/access';
+import { isAdmin, isOfficer, officerCoversTerritory, scopeMap, Territory } from '../common/access';
 import { Clock } from '../common/clock';
 import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
 import { RatingProblems } from '../common/problems';
@@ -82,7 +76,7 @@ function checkRulesOfPeriod(chain: LevelChain, dto: CreateRoundDto, territory: T
 /** The territory a round of this level must name: a commune, a district, or the province. */
 function checkTerritory(dto: CreateRoundDto): Territory {
   const { provinceCode, districtCode, communeCode } = dto.territory;
-  const unitMap = UNIT_MAP_OF_PROVINCE[provinceCode];
+  const unitMap = unitMapOfProvince(provinceCode);
   if (!unitMap)
     throw RatingProblems.invalid('territory.provinceCode', 'tỉnh không được hỗ trợ', 'unsupported province');
   const wants = { commune: 'commune', district: 'district', province: 'province', central: 'province' }[

@@ -1,6 +1,6 @@
 import type { UnitMapId } from '@ocop/contracts';
-import { adminUnits } from '@ocop/ocop-domain';
-import { Territory, UNIT_MAP_OF_PROVINCE } from '../common/access';
+import { adminUnits, unitMapOfProvince } from '@ocop/ocop-domain';
+import { Territory } from '../common/access';
 import { RatingProblems } from '../common/problems';
 import type { SetTargetDto } from './targets.dto';
 
@@ -18,7 +18,7 @@ export interface TargetUnit extends Territory {
 export function targetUnit(
   dto: Pick<SetTargetDto, 'provinceCode' | 'districtCode' | 'communeCode'>,
 ): TargetUnit {
-  const unitMap: UnitMapId | undefined = UNIT_MAP_OF_PROVINCE[dto.provinceCode];
+  const unitMap: UnitMapId | undefined = unitMapOfProvince(dto.provinceCode);
   if (!unitMap)
     throw RatingProblems.invalid(
       'provinceCode',

@@ -15,8 +15,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { bilingual } from '../common/bilingual';
-import { PageQuery } from '@ocop/service-kit';
-import { ExportCodeView, SitePlaceDto, SitePointDto } from '../site-codes/site.dto';
+import {
+  ExportCodeView,
+  SITE_STATUSES,
+  SiteListQuery,
+  SitePlaceDto,
+  SitePointDto,
+} from '../site-codes/site.dto';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const text = (max: number) => Length(1, max, { message: bilingual(`1–${max} ký tự`, `1–${max} characters`) });
@@ -28,13 +33,6 @@ export const FARMING_STANDARDS: readonly FarmingStandard[] = [
   'organic',
   'basic-gap',
   'other',
-];
-export const SITE_STATUSES: readonly SiteStatus[] = [
-  'pending',
-  'issued',
-  'rejected',
-  'suspended',
-  'cancelled',
 ];
 
 export class GrowingAreaInput {
@@ -151,17 +149,7 @@ export class GrowingAreaInput {
   location?: SitePointDto;
 }
 
-export class GrowingAreaListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: SITE_STATUSES })
-  @IsOptional()
-  @IsIn(SITE_STATUSES)
-  status?: SiteStatus;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  producerId?: string;
-}
+export class GrowingAreaListQuery extends SiteListQuery {}
 
 export class GrowingAreaView {
   @ApiProperty({ format: 'uuid' }) growingAreaId!: string;

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -12,9 +13,13 @@ import type { FastifyReply } from 'fastify';
 import {
   AcceptsIdempotencyKey,
   answer,
+  DOCUMENT_MEDIA_TYPES,
+  DocumentUploadQuery,
+  DocumentViewDto,
   IdempotencyKey,
   IdempotencyService,
   Page,
+  sendDocument,
   UuidParam,
 } from '@ocop/service-kit';
 import { ReviewActionParam } from '../site-codes/review-action.pipe';
@@ -97,6 +102,56 @@ export class GrowingAreasController {
     @Body() body: ExportCodeDto,
   ): Promise<GrowingAreaView> {
     return this.areas.addExportCode(actor, id, body);
+  }
+
+  @Post(':growingAreaId/documents')
+  @Roles('producer')
+  @ApiConsumes(...DOCUMENT_MEDIA_TYPES)
+  @ApiOperation({
+    summary:
+      'Nộp tài liệu kèm hồ sơ trước khi cấp mã (thân yêu cầu là tệp PDF, PNG hoặc JPEG) / file a document with the request before its code is issued (the body is the PDF, PNG or JPEG file)',
+  })
+  @ApiCreatedResponse({ type: DocumentViewDto })
+  fileDocument(
+    @CurrentActor() actor: Actor,
+    @UuidParam('growingAreaId') id: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Query() query: DocumentUploadQuery,
+    @Body() content: Buffer,
+  ) {
+    return this.areas.fileDocument(actor, id, contentType, query.fileName, content);
+  }
+
+  @Get(':growingAreaId/documents')
+  @ApiOperation({
+    summary: 'Tài liệu kèm hồ sơ / the request’s documents (owner, officers in territory, admins)',
+  })
+  @ApiOkResponse({ type: DocumentViewDto, isArray: true })
+  documents(@CurrentActor() actor: Actor, @UuidParam('growingAreaId') id: string) {
+    return this.areas.listDocuments(actor, id);
+  }
+
+  @Get(':growingAreaId/documents/:documentId')
+  @ApiOperation({ summary: 'Tải tài liệu về / download a document' })
+  async downloadDocument(
+    @CurrentActor() actor: Actor,
+    @UuidParam('growingAreaId') id: string,
+    @UuidParam('documentId') documentId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await sendDocument(reply, await this.areas.downloadDocument(actor, id, documentId));
+  }
+
+  @Delete(':growingAreaId/documents/:documentId')
+  @Roles('producer')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Xoá tài liệu trước khi cấp mã / remove a document before the code is issued' })
+  removeDocument(
+    @CurrentActor() actor: Actor,
+    @UuidParam('growingAreaId') id: string,
+    @UuidParam('documentId') documentId: string,
+  ) {
+    return this.areas.removeDocument(actor, id, documentId);
   }
 
   @Post(':growingAreaId/:action')

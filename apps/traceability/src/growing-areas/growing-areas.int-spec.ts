@@ -314,6 +314,42 @@ describe('growing areas and their codes (integration)', () => {
       );
     });
 
+    it('gives the officer the requests that waited longest first, the producer its newest first', async () => {
+      const producerC = randomUUID();
+      const tokenC = await t.token({ roles: ['producer'], producerId: producerC });
+      const ids: string[] = [];
+      for (const name of ['Vườn chôm chôm', 'Vườn bưởi', 'Vườn ca cao']) {
+        ids.push((await register(growingAreaInput({ name }), tokenC)).body.growingAreaId);
+      }
+      const walk = async (query: string, token: string) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await t.request(
+            'GET',
+            `/growing-areas?limit=1&producerId=${producerC}${query}${cursor ? `&cursor=${cursor}` : ''}`,
+            { token },
+          );
+          expect(page.status).toBe(200);
+          seen.push(...page.body.items.map((a: Json) => a.growingAreaId));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+      expect(await walk('&status=pending&sort=waiting', officer83)).toEqual(ids);
+      expect(await walk('', tokenC)).toEqual([...ids].reverse());
+      const newest = await t.request('GET', `/growing-areas?limit=1&producerId=${producerC}`, {
+        token: tokenC,
+      });
+      const mixed = await t.request('GET', `/growing-areas?sort=waiting&cursor=${newest.body.nextCursor}`, {
+        token: tokenC,
+      });
+      expect(mixed.body.code).toBe('invalid-cursor');
+      const badSort = await t.request('GET', '/growing-areas?sort=oldest', { token: tokenC });
+      expect(badSort.status).toBe(400);
+      expect(badSort.body.errors).toEqual([expect.objectContaining({ field: 'sort' })]);
+    });
+
     it('lets an admin register for a named producer only', async () => {
       expect((await register(growingAreaInput(), admin)).body.errors[0].field).toBe('producerId');
       expect((await register(growingAreaInput({ producerId: producerB }), admin)).body.producerId).toBe(

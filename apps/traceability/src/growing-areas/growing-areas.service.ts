@@ -65,9 +65,9 @@ export class GrowingAreasService extends RegisteredSites<GrowingArea, GrowingAre
     @InjectDataSource() dataSource: DataSource,
     reviews: SiteReviews,
     private readonly outbox: EventOutbox,
-    private readonly config: TraceabilityConfig,
+    config: TraceabilityConfig,
   ) {
-    super(dataSource, reviews);
+    super(dataSource, reviews, config);
   }
 
   async register(manager: EntityManager, actor: Actor, input: GrowingAreaInput): Promise<GrowingAreaView> {

@@ -4,7 +4,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsIn,
   IsNumber,
   IsOptional,
   IsString,
@@ -15,9 +14,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { bilingual } from '../common/bilingual';
-import { PageQuery } from '@ocop/service-kit';
-import { SITE_STATUSES } from '../growing-areas/growing-area.dto';
-import { ExportCodeView, SitePlaceDto, SitePointDto } from '../site-codes/site.dto';
+
+import {
+  ExportCodeView,
+  SITE_STATUSES,
+  SiteListQuery,
+  SitePlaceDto,
+  SitePointDto,
+} from '../site-codes/site.dto';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const text = (max: number) => Length(1, max, { message: bilingual(`1–${max} ký tự`, `1–${max} characters`) });
@@ -73,17 +77,7 @@ export class PackingHouseInput {
   location?: SitePointDto;
 }
 
-export class PackingHouseListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: SITE_STATUSES })
-  @IsOptional()
-  @IsIn(SITE_STATUSES)
-  status?: SiteStatus;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  producerId?: string;
-}
+export class PackingHouseListQuery extends SiteListQuery {}
 
 export class PackingHouseView {
   @ApiProperty({ format: 'uuid' }) packingHouseId!: string;

@@ -5,6 +5,7 @@ import { PackingHouseChangedV1, PackingHouseSnapshotV1, TraceabilityEvents } fro
 import { EventOutbox } from '@ocop/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { TraceabilityConfig } from '../config';
 import { placeOf, RegisteredSites } from '../site-codes/registered-sites';
 import { ReviewAction } from '../site-codes/site-lifecycle';
 import { SiteReviews } from '../site-codes/site-reviews.service';
@@ -61,8 +62,9 @@ export class PackingHousesService extends RegisteredSites<PackingHouse, PackingH
     @InjectDataSource() dataSource: DataSource,
     reviews: SiteReviews,
     private readonly outbox: EventOutbox,
+    config: TraceabilityConfig,
   ) {
-    super(dataSource, reviews);
+    super(dataSource, reviews, config);
   }
 
   async register(manager: EntityManager, actor: Actor, input: PackingHouseInput): Promise<PackingHouseView> {

@@ -2,12 +2,24 @@ import { Actor, ownsProducer } from '@ocop/auth';
 import { SitePlaceV1, SiteStatus } from '@ocop/contracts';
 import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { bilingual, conflict, invalidField, notFound } from '../common/bilingual';
-import { decodeCursor, Page, PageQuery, toPage } from '@ocop/service-kit';
+import {
+  acceptDocument,
+  decodeCursor,
+  DocumentShelf,
+  DocumentView,
+  Page,
+  StoredDocument,
+  toPage,
+} from '@ocop/service-kit';
+import { TraceabilityConfig } from '../config';
 import { isAdmin, mayReadSite, readableSitesWhere } from './site-access';
-import { SiteKind, SITE_NAME } from './site-kind';
+import { SiteKind, SITE_DOCUMENTS, SITE_NAME } from './site-kind';
 import { amendable, ReviewAction } from './site-lifecycle';
-import { ExportCodeDto, SiteHistoryView } from './site.dto';
+import { ExportCodeDto, SiteHistoryView, SiteListQuery } from './site.dto';
 import { SiteReviews } from './site-reviews.service';
+
+/** Files a request may carry: enough for its certificates and sketches, not a place to store an archive. */
+export const MAX_SITE_DOCUMENTS = 20;
 
 /** The columns every registered site has. */
 export interface SiteRecord extends ObjectLiteral {
@@ -30,11 +42,6 @@ export const placeOf = (
   ...(s.districtCode ? { districtCode: s.districtCode } : {}),
   communeCode: s.communeCode,
 });
-
-export interface SiteListQuery extends PageQuery {
-  status?: SiteStatus;
-  producerId?: string;
-}
 
 /**
  * What growing areas and packing houses share: who may read and amend them, the officer's review steps with
@@ -59,7 +66,13 @@ export abstract class RegisteredSites<E extends SiteRecord, V> {
   protected constructor(
     protected readonly dataSource: DataSource,
     protected readonly reviews: SiteReviews,
+    protected readonly config: TraceabilityConfig,
   ) {}
+
+  /** Documents of the request (a land-use certificate, a sketch, a VietGAP certificate), for the officer. */
+  private get documents(): DocumentShelf {
+    return SITE_DOCUMENTS[this.kind];
+  }
 
   async get(actor: Actor, id: string): Promise<V> {
     return this.view(await this.readable(actor, id));
@@ -73,19 +86,24 @@ export abstract class RegisteredSites<E extends SiteRecord, V> {
       .where(scope.sql, scope.params);
     if (query.status) q.andWhere('s.status = :status', { status: query.status });
     if (query.producerId) q.andWhere('s.producer_id = :producerId', { producerId: query.producerId });
+    // An officer's queue is worked through from the request that has waited longest; a producer reads its own
+    // list from the newest. Each order has its own cursors.
+    const waiting = query.sort === 'waiting';
+    const cursorKind = waiting ? `${this.kind}:waiting` : this.kind;
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, this.kind, ['timestamptz', 'uuid']);
-      q.andWhere('(s.created_at, s.id) < (:at::timestamptz, :id::uuid)', { at, id });
+      const [at, id] = decodeCursor(query.cursor, cursorKind, ['timestamptz', 'uuid']);
+      q.andWhere(`(s.created_at, s.id) ${waiting ? '>' : '<'} (:at::timestamptz, :id::uuid)`, { at, id });
     }
+    const direction = waiting ? 'ASC' : 'DESC';
     const rows = await q
-      .orderBy('s.created_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
+      .orderBy('s.created_at', direction)
+      .addOrderBy('s.id', direction)
       .limit(query.limit + 1)
       .getMany();
     return toPage(
       rows,
       query.limit,
-      this.kind,
+      cursorKind,
       (s) => [s.createdAt.toISOString(), s.id],
       (s) => this.view(s),
     );
@@ -119,6 +137,52 @@ export abstract class RegisteredSites<E extends SiteRecord, V> {
       actorId: h.actorId,
       at: h.at.toISOString(),
     }));
+  }
+
+  /**
+   * The owner files a document while the request may still change (before its code is issued); the code's officer
+   * reviews with it. Locked as an amendment is, so that two uploads at once cannot both pass the count.
+   */
+  async fileDocument(
+    actor: Actor,
+    id: string,
+    contentType: string | undefined,
+    fileName: string | undefined,
+    content: unknown,
+  ): Promise<DocumentView> {
+    const file = acceptDocument({ contentType, fileName, content, maxBytes: this.config.DOCUMENT_MAX_BYTES });
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockForAmendment(manager, actor, id);
+      if ((await this.documents.count(manager, id)) >= MAX_SITE_DOCUMENTS) {
+        throw conflict(
+          'too-many-documents',
+          `Mỗi hồ sơ có tối đa ${MAX_SITE_DOCUMENTS} tài liệu; hãy xoá bớt tài liệu không cần`,
+          `A request carries at most ${MAX_SITE_DOCUMENTS} documents; remove one that is not needed`,
+          { max: MAX_SITE_DOCUMENTS },
+        );
+      }
+      return this.documents.add(manager, id, file, actor.accountId, new Date());
+    });
+  }
+
+  /** The request's documents: its owner, officers of its place and admins. */
+  async listDocuments(actor: Actor, id: string): Promise<DocumentView[]> {
+    await this.readable(actor, id, true);
+    return this.documents.list(this.dataSource.manager, id);
+  }
+
+  async downloadDocument(actor: Actor, id: string, documentId: string): Promise<StoredDocument> {
+    await this.readable(actor, id, true);
+    const file = await this.documents.read(this.dataSource.manager, id, documentId);
+    if (!file) throw notFound('tài liệu', 'Document');
+    return file;
+  }
+
+  async removeDocument(actor: Actor, id: string, documentId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockForAmendment(manager, actor, id);
+      if (!(await this.documents.remove(manager, id, documentId))) throw notFound('tài liệu', 'Document');
+    });
   }
 
   /** The site locked for an amendment by its owner: only before its code is issued. */
@@ -172,9 +236,16 @@ export abstract class RegisteredSites<E extends SiteRecord, V> {
     return manager.getRepository(this.entity).findOneByOrFail({ id } as never);
   }
 
-  private async readable(actor: Actor, id: string): Promise<E> {
+  /** The site if the actor may read it; `admins` lets admins read too (a site's documents, as its list does). */
+  private async readable(actor: Actor, id: string, admins = false): Promise<E> {
     const site = await this.dataSource.getRepository(this.entity).findOneBy({ id } as never);
-    if (!site || !mayReadSite(actor, { producerId: site.producerId, place: placeOf(site) }))
+    if (
+      !site ||
+      !(
+        (admins && isAdmin(actor)) ||
+        mayReadSite(actor, { producerId: site.producerId, place: placeOf(site) })
+      )
+    )
       throw this.notFound();
     return site;
   }

@@ -1,4 +1,4 @@
-import { adminUnits } from './admin-unit-registry';
+import { adminUnits, unitMapOfProvince } from './admin-unit-registry';
 
 describe('administrative units', () => {
   const registry = adminUnits();
@@ -96,5 +96,16 @@ describe('administrative units', () => {
     expect(phuoc.every((h) => h.score >= 1)).toBe(true);
     expect(registry.search('cho lach', { level: 'district' }).map((h) => h.unit.code)).toEqual(['832']);
     expect(registry.search('  ')).toEqual([]);
+  });
+});
+
+describe('unitMapOfProvince', () => {
+  it('names the map an officer’s province is written in, and none for anything else', () => {
+    expect(unitMapOfProvince('83')).toBe('bt-2022');
+    expect(unitMapOfProvince('86')).toBe('vl-2025-07');
+    expect(unitMapOfProvince('01')).toBeUndefined();
+    // A province code is input: a name every object has is not a map.
+    expect(unitMapOfProvince('constructor')).toBeUndefined();
+    expect(unitMapOfProvince(undefined)).toBeUndefined();
   });
 });

@@ -59,6 +59,15 @@ export const UNIT_MAPS: readonly UnitMap[] = [
 
 export const UNIT_MAP_IDS: readonly UnitMapId[] = UNIT_MAPS.map((m) => m.id);
 
+/**
+ * The map a province code is written in (83: Bến Tre 2022, 86: Vĩnh Long from July 2025). An officer's territory
+ * and a round's are written in the codes of one map, so every service judges a producer by its place under the map
+ * of the officer's province.
+ */
+export function unitMapOfProvince(provinceCode: string | undefined): UnitMapId | undefined {
+  return UNIT_MAPS.find((m) => m.provinceCode === provinceCode)?.id;
+}
+
 // "Đặc khu" (special zone) is the third commune-level type from July 2025; Bến Tre has none, other provinces do.
 const TYPE_PREFIX = /^(Tỉnh|Thành phố|Huyện|Thị xã|Quận|Xã|Phường|Thị trấn|Đặc khu)\s+/;
 

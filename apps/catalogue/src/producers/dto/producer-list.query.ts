@@ -12,6 +12,9 @@ export const PRODUCER_STATUSES: readonly ProducerStatus[] = [
   'suspended',
 ];
 
+export const PRODUCER_LIST_SORTS = ['name', 'waiting'] as const;
+export type ProducerListSort = (typeof PRODUCER_LIST_SORTS)[number];
+
 export class ProducerListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PRODUCER_STATUSES })
   @IsOptional()
@@ -28,4 +31,14 @@ export class ProducerListQuery extends PageQuery {
     description: 'Tên chủ thể (không dấu cũng được) / producer name, diacritics optional',
   })
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: PRODUCER_LIST_SORTS,
+    default: 'name',
+    description:
+      'name: theo tên / by name; waiting: chờ xác minh lâu nhất trước (từ lúc đăng ký hoặc đổi thông tin) / longest waiting for review first (since registration or the identity change)',
+  })
+  @IsOptional()
+  @IsIn(PRODUCER_LIST_SORTS, withMessage(messages.oneOf(PRODUCER_LIST_SORTS)))
+  sort: ProducerListSort = 'name';
 }

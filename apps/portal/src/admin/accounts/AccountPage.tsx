@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Skeleton } from 'antd';
+import { Alert, Button, Form, Input, Popconfirm, Skeleton } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -8,7 +8,13 @@ import { formatDateTime } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { useProducer } from '../../officer/queues/queue-views';
 import { useCommuneName } from '../../producer/areas/place';
-import { type AdminAccount, useAccount, useAccountActions, useProvinces } from './account-views';
+import {
+  type AdminAccount,
+  invitationExpired,
+  useAccount,
+  useAccountActions,
+  useProvinces,
+} from './account-views';
 import { AccountTags } from './AccountsPage';
 import { ApiKeysSection } from './ApiKeysSection';
 import type { CreatedState } from './NewAccountPage';
@@ -161,12 +167,56 @@ function DisableForm({ account, onDone }: { account: AdminAccount; onDone: (noti
   );
 }
 
+/**
+ * An invited account: until when its invitation works, or that it has expired, and a new one sent on request (the
+ * earlier links stop working, hence the confirmation).
+ */
+function InvitationAlert({
+  account,
+  sending,
+  onSend,
+}: {
+  account: AdminAccount;
+  sending: boolean;
+  onSend: () => void;
+}) {
+  const { t } = useTranslation();
+  const expired = invitationExpired(account);
+  const words = { email: account.email, time: formatDateTime(account.invitationExpiresAt) };
+  return (
+    <Alert
+      type={expired ? 'warning' : 'info'}
+      showIcon
+      className="page-alert"
+      title={t(expired ? 'adminAccounts.invitationExpiredTitle' : 'adminAccounts.invitationTitle')}
+      description={
+        <>
+          <p>
+            {t(expired ? 'adminAccounts.invitationExpiredText' : 'adminAccounts.invitationValidText', words)}
+          </p>
+          <p>{t('adminAccounts.reinviteHelp')}</p>
+          <Popconfirm
+            title={t('adminAccounts.reinviteConfirm', { email: account.email })}
+            okText={t('adminAccounts.reinvite')}
+            cancelText={t('common.cancel')}
+            onConfirm={onSend}
+          >
+            <Button type={expired ? 'primary' : 'default'} loading={sending}>
+              {t('adminAccounts.reinvite')}
+            </Button>
+          </Popconfirm>
+        </>
+      }
+    />
+  );
+}
+
 function AccountDetail({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const location = useLocation();
   const created = (location.state as CreatedState | null)?.created;
   const account = useAccount(accountId);
-  const { enable, unlock } = useAccountActions(accountId);
+  const { enable, unlock, reinvite } = useAccountActions(accountId);
   const [notice, setNotice] = useState<Notice | undefined>(
     created
       ? {
@@ -203,6 +253,22 @@ function AccountDetail({ accountId }: { accountId: string }) {
     }
   }
 
+  async function sendInvitation() {
+    setNotice(undefined);
+    try {
+      const { account: sent } = await reinvite.mutateAsync();
+      setNotice({
+        type: 'success',
+        text: t('adminAccounts.reinvited', {
+          email: sent.email,
+          time: formatDateTime(sent.invitationExpiresAt),
+        }),
+      });
+    } catch (problem) {
+      setNotice({ type: 'error', text: problemMessage(t, problem) });
+    }
+  }
+
   return (
     <>
       <h1>{a.displayName}</h1>
@@ -227,6 +293,9 @@ function AccountDetail({ accountId }: { accountId: string }) {
             </>
           }
         />
+      )}
+      {a.status === 'invited' && (
+        <InvitationAlert account={a} sending={reinvite.isPending} onSend={() => void sendInvitation()} />
       )}
       {a.status === 'disabled' && (
         <Alert
@@ -268,7 +337,8 @@ function AccountDetail({ accountId }: { accountId: string }) {
 
 /**
  * One account as an admin manages it: who it is, its roles and territory (changed here), a lock failed logins put
- * on it (lifted here), disabling it with a reason or enabling it again, and a retailer's API keys.
+ * on it (lifted here), an invited account's invitation (sent again here), disabling it with a reason or enabling it
+ * again, and a retailer's API keys.
  */
 export function Component() {
   const { t } = useTranslation();

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../common/layout/usePageTitle';
 import {
   type AccountStatus,
   type AdminAccount,
+  invitationExpired,
   ROLES,
   type Role,
   STATUSES,
@@ -22,13 +23,14 @@ const STATUS_COLOURS: Record<AccountStatus, string> = {
   disabled: '#a8071a',
 };
 
-/** The tags an account is known by at a glance: its status, a lock in force, its roles. */
+/** The tags an account is known by at a glance: its status, a lock in force, an expired invitation, its roles. */
 export function AccountTags({ account }: { account: AdminAccount }) {
   const { t } = useTranslation();
   return (
     <>
       <Tag color={STATUS_COLOURS[account.status]}>{t(`adminAccounts.status.${account.status}`)}</Tag>
       {account.lockedUntil && <Tag color="#ad4e00">{t('adminAccounts.locked')}</Tag>}
+      {invitationExpired(account) && <Tag color="#ad4e00">{t('adminAccounts.invitationExpiredTag')}</Tag>}
       {account.roles.map((role) => (
         <Tag key={role}>{t(`adminAccounts.role.${role}`)}</Tag>
       ))}

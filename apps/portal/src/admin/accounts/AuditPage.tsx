@@ -18,6 +18,7 @@ const ACTIONS = [
   'account.unlocked',
   'api-key.created',
   'api-key.revoked',
+  'account.invitation-reissued',
   'account.invitation-accepted',
   'account.self-registered',
   'account.password-changed',
@@ -63,6 +64,8 @@ function detailsOf(t: TFunction, e: AuditEntry): string | undefined {
         failures: d['failures'],
         time: formatDateTime(str(d['lockedUntil'])),
       });
+    case 'account.invitation-reissued':
+      return t('adminAudit.detailReissued', { time: formatDateTime(str(d['expiresAt'])) });
     case 'api-key.created':
       return t('adminAudit.detailKey', { name: str(d['name']) ?? '—', prefix: str(d['prefix']) ?? '' });
     default:

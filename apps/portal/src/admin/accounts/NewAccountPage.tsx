@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiProblem } from '../../common/api/problem';
+import { NewPasswordFields } from '../../common/forms/NewPasswordFields';
 import { useProblemForm } from '../../common/forms/useProblemForm';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { type NewAccount, useCreateAccount } from './account-views';
@@ -149,19 +150,7 @@ export function Component() {
             ]}
           />
         </Form.Item>
-        {access === 'password' && (
-          <Form.Item
-            name="password"
-            label={t('adminAccounts.passwordField')}
-            extra={t('password.help')}
-            rules={[
-              { required: true, message: t('password.required') },
-              { min: 10, message: t('password.tooShort') },
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-        )}
+        {access === 'password' && <NewPasswordFields label={t('adminAccounts.passwordField')} />}
         <RoleFields form={form} />
         <div className="account-actions">
           <Button type="primary" htmlType="submit" loading={busy}>

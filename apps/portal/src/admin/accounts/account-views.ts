@@ -34,6 +34,15 @@ export interface AccountFilter {
   status?: AccountStatus;
 }
 
+/** Whether an invited account's invitation has stopped working (its link is refused). */
+export function invitationExpired(account: AdminAccount, now = new Date()): boolean {
+  return (
+    account.status === 'invited' &&
+    !!account.invitationExpiresAt &&
+    Date.parse(account.invitationExpiresAt) <= now.getTime()
+  );
+}
+
 /** Accounts, newest first, a page at a time. */
 export function useAccounts(filter: AccountFilter) {
   return useInfiniteQuery({
@@ -83,7 +92,10 @@ export function useCreateAccount() {
   });
 }
 
-/** Change roles, disable, enable, unlock: each answers the account as it is after the change. */
+/**
+ * Change roles, disable, enable, unlock, send the invitation again: each answers the account as it is after the
+ * change.
+ */
 export function useAccountActions(accountId: string) {
   const client = useQueryClient();
   const path = { params: { path: { accountId } } };
@@ -111,6 +123,11 @@ export function useAccountActions(accountId: string) {
     unlock: useMutation({
       mutationFn: () => call(api.POST('/api/identity/admin/accounts/{accountId}/unlock', path)),
       onSuccess,
+      onError,
+    }),
+    reinvite: useMutation({
+      mutationFn: () => call(api.POST('/api/identity/admin/accounts/{accountId}/invitation', path)),
+      onSuccess: ({ account }) => accountChanged(client, account),
       onError,
     }),
   };

@@ -434,6 +434,48 @@ export interface paths {
     patch: operations['catalogue_ProducersController_update'];
     trace?: never;
   };
+  '/api/catalogue/producers/{producerId}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Tài liệu đăng ký của chủ thể / a producer’s registration documents
+     * @description Chủ thể, cán bộ trong địa bàn và quản trị / the producer, officers of its territory and admins
+     */
+    get: operations['catalogue_ProducerDocumentsController_list'];
+    put?: never;
+    /**
+     * Nộp tài liệu đăng ký (thân yêu cầu là tệp PDF, PNG hoặc JPEG) / file a registration document (the body is the PDF, PNG or JPEG file)
+     * @description Khi đăng ký hoặc thay đổi thông tin đang chờ xác minh; tối đa 20 tài liệu / while the registration or an identity change waits for review; at most 20 documents
+     */
+    post: operations['catalogue_ProducerDocumentsController_file'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/catalogue/producers/{producerId}/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tải tài liệu về / download a document */
+    get: operations['catalogue_ProducerDocumentsController_download'];
+    put?: never;
+    post?: never;
+    /** Xoá tài liệu khi còn chờ xác minh / remove a document while review waits */
+    delete: operations['catalogue_ProducerDocumentsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/catalogue/producers/{producerId}/reject-change': {
     parameters: {
       query?: never;
@@ -710,6 +752,23 @@ export interface paths {
     put?: never;
     /** Enable a disabled account again: active, or invited if its owner never set a password */
     post: operations['identity_AdminAccountsController_enable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/admin/accounts/{accountId}/invitation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Gửi lại lời mời / send an invited account a new invitation: mailed as the first, every earlier link stops working */
+    post: operations['identity_AdminAccountsController_reissueInvitation'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1148,6 +1207,23 @@ export interface paths {
     put?: never;
     /** Mời người của một chủ thể / invite a person to act for a producer (officers: in their territory) */
     post: operations['identity_ProducerInvitationsController_invite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/identity/producer-invitations/{accountId}/reissue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Gửi lại lời mời / send a person invited to act for a producer a new invitation (officers: in their territory); every earlier link stops working */
+    post: operations['identity_ProducerInvitationsController_reissue'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3427,6 +3503,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/traceability/growing-areas/{growingAreaId}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tài liệu kèm hồ sơ / the request’s documents (owner, officers in territory, admins) */
+    get: operations['traceability_GrowingAreasController_documents'];
+    put?: never;
+    /** Nộp tài liệu kèm hồ sơ trước khi cấp mã (thân yêu cầu là tệp PDF, PNG hoặc JPEG) / file a document with the request before its code is issued (the body is the PDF, PNG or JPEG file) */
+    post: operations['traceability_GrowingAreasController_fileDocument'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/growing-areas/{growingAreaId}/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tải tài liệu về / download a document */
+    get: operations['traceability_GrowingAreasController_downloadDocument'];
+    put?: never;
+    post?: never;
+    /** Xoá tài liệu trước khi cấp mã / remove a document before the code is issued */
+    delete: operations['traceability_GrowingAreasController_removeDocument'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/traceability/growing-areas/{growingAreaId}/export-codes': {
     parameters: {
       query?: never;
@@ -3640,6 +3752,42 @@ export interface paths {
     /** Cấp, từ chối, đình chỉ, cấp lại, hủy mã / issue, reject, suspend, re-issue or cancel the code (officer in territory) */
     post: operations['traceability_PackingHousesController_review'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/packing-houses/{packingHouseId}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tài liệu kèm hồ sơ / the request’s documents (owner, officers in territory, admins) */
+    get: operations['traceability_PackingHousesController_documents'];
+    put?: never;
+    /** Nộp tài liệu kèm hồ sơ trước khi cấp mã (thân yêu cầu là tệp PDF, PNG hoặc JPEG) / file a document with the request before its code is issued (the body is the PDF, PNG or JPEG file) */
+    post: operations['traceability_PackingHousesController_fileDocument'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/traceability/packing-houses/{packingHouseId}/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tải tài liệu về / download a document */
+    get: operations['traceability_PackingHousesController_downloadDocument'];
+    put?: never;
+    post?: never;
+    /** Xoá tài liệu trước khi cấp mã / remove a document before the code is issued */
+    delete: operations['traceability_PackingHousesController_removeDocument'];
     options?: never;
     head?: never;
     patch?: never;
@@ -3909,6 +4057,19 @@ export interface components {
     'catalogue.DiscontinueProductDto': {
       /** @example Ngừng sản xuất quy cách hộp 200 g */
       reason?: string | null;
+    };
+    'catalogue.DocumentViewDto': {
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
+      /** Format: uuid */
+      documentId: string;
+      /** @example giay-chung-nhan-dang-ky-kinh-doanh.pdf */
+      fileName: string;
+      /** @description SHA-256 (hex) */
+      sha256: string;
+      sizeBytes: number;
+      /** Format: date-time */
+      uploadedAt: string;
     };
     'catalogue.ImageDto': {
       /** @example Hộp 400 g */
@@ -4211,6 +4372,8 @@ export interface components {
       disabledReason?: string;
       displayName: string;
       email?: string;
+      /** @description Present while the account is invited: when its latest invitation stops working, in the past once it has expired (POST …/invitation sends a new one) */
+      invitationExpiresAt?: string;
       /** @enum {string} */
       language: 'vi' | 'en';
       /** @description Present while too many failed logins keep the account locked: when the lock runs out by itself (POST …/unlock lifts it sooner) */
@@ -4325,7 +4488,7 @@ export interface components {
       name: string;
     };
     'identity.CreatedAccount': {
-      account: components['schemas']['identity.AccountView'];
+      account: components['schemas']['identity.AdminAccountView'];
       /** @description For POST /auth/accept-invite. Outside production only (development, tests): production only e-mails it. Only its hash is stored. */
       invitationToken?: string;
     };
@@ -4500,6 +4663,11 @@ export interface components {
       message: string;
       /** @enum {string} */
       status: 'received';
+    };
+    'identity.ReissuedInvitation': {
+      account: components['schemas']['identity.AdminAccountView'];
+      /** @description For POST /auth/accept-invite. Outside production only (development, tests): production only e-mails it. Only its hash is stored. */
+      invitationToken?: string;
     };
     'identity.ReplayAllResult': {
       failed: number;
@@ -5190,6 +5358,7 @@ export interface components {
       unit: string;
       updatedAt: string;
     };
+    'traceability.Buffer': Record<string, never>;
     'traceability.CapturedEventView': {
       eventID: string;
       /** @description false when an identical event was already stored */
@@ -5315,6 +5484,19 @@ export interface components {
        * @example Sự kiện của một sản phẩm đã xoá, không còn áp dụng
        */
       reason: string;
+    };
+    'traceability.DocumentViewDto': {
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
+      /** Format: uuid */
+      documentId: string;
+      /** @example giay-chung-nhan-dang-ky-kinh-doanh.pdf */
+      fileName: string;
+      /** @description SHA-256 (hex) */
+      sha256: string;
+      sizeBytes: number;
+      /** Format: date-time */
+      uploadedAt: string;
     };
     'traceability.EpcisProblemView': {
       /** @example epc-not-yours */
@@ -6618,6 +6800,8 @@ export interface operations {
         limit?: number;
         /** @description Tên chủ thể (không dấu cũng được) / producer name, diacritics optional */
         q?: string | null;
+        /** @description name: theo tên / by name; waiting: chờ xác minh lâu nhất trước (từ lúc đăng ký hoặc đổi thông tin) / longest waiting for review first (since registration or the identity change) */
+        sort?: 'name' | 'waiting';
         status?: 'pending' | 'verified' | 'pending-reverification' | 'suspended';
         type?: 'household' | 'cooperative-group' | 'cooperative' | 'enterprise';
       };
@@ -6706,6 +6890,97 @@ export interface operations {
         content: {
           'application/json': components['schemas']['catalogue.ProducerView'];
         };
+      };
+    };
+  };
+  catalogue_ProducerDocumentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        producerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['catalogue.DocumentViewDto'][];
+        };
+      };
+    };
+  };
+  catalogue_ProducerDocumentsController_file: {
+    parameters: {
+      query?: {
+        /** @description Tên tệp trên máy người gửi / the file name on the sender’s device */
+        fileName?: string;
+      };
+      header?: never;
+      path: {
+        producerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/pdf': components['schemas']['catalogue.Buffer'];
+        'image/jpeg': components['schemas']['catalogue.Buffer'];
+        'image/png': components['schemas']['catalogue.Buffer'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['catalogue.DocumentViewDto'];
+        };
+      };
+    };
+  };
+  catalogue_ProducerDocumentsController_download: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        documentId: string;
+        producerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  catalogue_ProducerDocumentsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        documentId: string;
+        producerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -7274,6 +7549,55 @@ export interface operations {
         content?: never;
       };
       /** @description account-not-disabled */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_AdminAccountsController_reissueInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.ReissuedInvitation'];
+        };
+      };
+      /** @description unauthenticated, token-expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description forbidden: not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description account-not-invited (active: its owner has a password; disabled: enable it first) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8407,6 +8731,48 @@ export interface operations {
       };
     };
   };
+  identity_ProducerInvitationsController_reissue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.ReissuedInvitation'];
+        };
+      };
+      /** @description not-found: no account acting for a producer alone with this id, or its producer is outside the territory */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description account-not-invited (active: its owner has a password; disabled: an admin enables it first) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description upstream-unavailable: the catalogue could not be asked */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   identity_SelfServiceController_register: {
     parameters: {
       query?: never;
@@ -8951,6 +9317,8 @@ export interface operations {
         from?: string;
         limit?: number;
         productId?: string;
+        /** @description newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước (hàng chờ của cán bộ) / longest waiting first (an officer’s queue) */
+        sort?: 'newest' | 'waiting';
         status?: 'new' | 'investigating' | 'closed';
         /** @description YYYY-MM-DD (through that day, Viet Nam time) or an instant */
         to?: string;
@@ -10538,6 +10906,8 @@ export interface operations {
         limit?: number;
         productId?: string;
         roundId?: string;
+        /** @description newest: mới tạo trước / newest first; waiting: nộp lâu nhất trước (hàng chờ của cán bộ) / submitted longest ago first (an officer’s queue) */
+        sort?: 'newest' | 'waiting';
         status?:
           | 'draft'
           | 'submitted'
@@ -12857,6 +13227,8 @@ export interface operations {
         cursor?: string;
         limit?: number;
         producerId?: string;
+        /** @description newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước / longest waiting first */
+        sort?: 'newest' | 'waiting';
         status?: 'pending' | 'issued' | 'rejected' | 'suspended' | 'cancelled';
       };
       header?: never;
@@ -12969,6 +13341,97 @@ export interface operations {
         content: {
           'application/json': components['schemas']['traceability.GrowingAreaView'];
         };
+      };
+    };
+  };
+  traceability_GrowingAreasController_documents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        growingAreaId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.DocumentViewDto'][];
+        };
+      };
+    };
+  };
+  traceability_GrowingAreasController_fileDocument: {
+    parameters: {
+      query?: {
+        /** @description Tên tệp trên máy người gửi / the file name on the sender’s device */
+        fileName?: string;
+      };
+      header?: never;
+      path: {
+        growingAreaId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/pdf': components['schemas']['traceability.Buffer'];
+        'image/jpeg': components['schemas']['traceability.Buffer'];
+        'image/png': components['schemas']['traceability.Buffer'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.DocumentViewDto'];
+        };
+      };
+    };
+  };
+  traceability_GrowingAreasController_downloadDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        documentId: string;
+        growingAreaId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  traceability_GrowingAreasController_removeDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        documentId: string;
+        growingAreaId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -13386,6 +13849,8 @@ export interface operations {
         cursor?: string;
         limit?: number;
         producerId?: string;
+        /** @description newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước / longest waiting first */
+        sort?: 'newest' | 'waiting';
         status?: 'pending' | 'issued' | 'rejected' | 'suspended' | 'cancelled';
       };
       header?: never;
@@ -13498,6 +13963,97 @@ export interface operations {
         content: {
           'application/json': components['schemas']['traceability.PackingHouseView'];
         };
+      };
+    };
+  };
+  traceability_PackingHousesController_documents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        packingHouseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.DocumentViewDto'][];
+        };
+      };
+    };
+  };
+  traceability_PackingHousesController_fileDocument: {
+    parameters: {
+      query?: {
+        /** @description Tên tệp trên máy người gửi / the file name on the sender’s device */
+        fileName?: string;
+      };
+      header?: never;
+      path: {
+        packingHouseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/pdf': components['schemas']['traceability.Buffer'];
+        'image/jpeg': components['schemas']['traceability.Buffer'];
+        'image/png': components['schemas']['traceability.Buffer'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['traceability.DocumentViewDto'];
+        };
+      };
+    };
+  };
+  traceability_PackingHousesController_downloadDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        documentId: string;
+        packingHouseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  traceability_PackingHousesController_removeDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        documentId: string;
+        packingHouseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

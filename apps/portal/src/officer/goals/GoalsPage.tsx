@@ -1,6 +1,6 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Select, Skeleton } from 'antd';
-import { type ReactNode, useId } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { problemMessage } from '../../common/api/problem';
@@ -10,6 +10,7 @@ import {
   formatValidThrough,
   vietnamToday,
 } from '../../common/format/format';
+import { Section } from '../../common/layout/Section';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { exportUrl, type UnitMap, useExpiring, useKpis, useTargets } from './goals-views';
 import { CoverageMap } from './CoverageMap';
@@ -18,15 +19,9 @@ import './goals.css';
 
 const MAPS: UnitMap[] = ['bt-2022', 'vl-2025-07'];
 
-function Card({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
-  const id = useId();
-  return (
-    <section className={`goals-card${wide ? ' goals-card-wide' : ''}`} aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {children}
-    </section>
-  );
-}
+const Card = ({ wide, ...props }: { title: string; children: ReactNode; wide?: boolean }) => (
+  <Section className={`goals-card${wide ? ' goals-card-wide' : ''}`} {...props} />
+);
 
 /**
  * Horizontal bars with their figures written out: the chart is the list itself, so a screen reader reads the same

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiProblem, problemMessage } from '../../common/api/problem';
+import { DocumentFiles } from '../../common/documents/DocumentFiles';
 import { formatDateTime } from '../../common/format/format';
 import { ScrollBox } from '../../common/layout/ScrollBox';
 import { usePageTitle } from '../../common/layout/usePageTitle';
@@ -192,6 +193,11 @@ export function Component() {
           ].filter((item) => item.children)}
         />
       </section>
+      <DocumentFiles
+        owner={{ kind: 'producer', id: producerId }}
+        editable={false}
+        intro={t('officerQueues.documentsIntro')}
+      />
       <DecisionCard
         title={t('officerQueues.decision')}
         options={options}

@@ -109,6 +109,10 @@ function Queue({
   );
 }
 
+/** Since when a producer waits for the officer: its identity change, or else its registration. */
+const waitingSince = (p: Producer): string =>
+  (p.status === 'pending-reverification' && p.pendingChange?.requestedAt) || p.createdAt;
+
 function producerRow(t: TFunction, p: Producer): Row {
   const change = p.status === 'pending-reverification' && p.pendingChange;
   const place = [p.address.communeName, p.address.districtName].filter(Boolean).join(', ');
@@ -148,10 +152,13 @@ export function Component() {
   const recalls = useRecallsInForce();
   const language = i18n.language;
 
+  // Both lists come oldest first; merged, the producer that has waited longest stays on top.
   const producers = [
     ...(changedProducers.data?.pages ?? []).flatMap((p) => p.items),
     ...(newProducers.data?.pages ?? []).flatMap((p) => p.items),
-  ].map((p) => producerRow(t, p));
+  ]
+    .sort((a, b) => waitingSince(a).localeCompare(waitingSince(b)))
+    .map((p) => producerRow(t, p));
   const areaRows: Row[] = (areas.data?.pages ?? []).flatMap((p) =>
     p.items.map((a) => ({
       id: a.growingAreaId,

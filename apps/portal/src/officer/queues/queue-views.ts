@@ -18,7 +18,8 @@ const PAGE_SIZE = 20;
 
 /**
  * The services scope every list to the officer's territory (a commune officer sees the commune, a province officer
- * the province), so the portal asks for one status and shows what comes back.
+ * the province), so the portal asks for one status and shows what comes back. A desk is worked through from what
+ * has waited longest, so every queue asks for that order (`sort=waiting`).
  */
 export function useProducersWithStatus(status: ProducerStatus) {
   return useInfiniteQuery({
@@ -29,7 +30,9 @@ export function useProducersWithStatus(status: ProducerStatus) {
     queryFn: async ({ pageParam }) =>
       (await call(
         api.GET('/api/catalogue/producers', {
-          params: { query: { status, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: {
+            query: { status, sort: 'waiting', limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+          },
         }),
       )) as unknown as Page<Producer>,
     getNextPageParam: (last) => last.nextCursor,
@@ -49,6 +52,7 @@ function useSiteRequests<S>(kind: SiteKind) {
     queryFn: async ({ pageParam }) => {
       const query = {
         status: 'pending' as const,
+        sort: 'waiting' as const,
         limit: PAGE_SIZE,
         ...(pageParam ? { cursor: pageParam } : {}),
       };
@@ -134,7 +138,9 @@ export function useDossiersToCheck() {
     queryFn: async () =>
       (
         (await call(
-          api.GET('/api/rating/dossiers', { params: { query: { status: 'submitted', limit: PAGE_SIZE } } }),
+          api.GET('/api/rating/dossiers', {
+            params: { query: { status: 'submitted', sort: 'waiting', limit: PAGE_SIZE } },
+          }),
         )) as unknown as Page<{ dossierId: string; productName: string; submittedAt: string | null }>
       ).items,
   });

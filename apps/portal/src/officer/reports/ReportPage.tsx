@@ -1,10 +1,11 @@
 import { Alert, Button, Form, Input, Skeleton, Tag } from 'antd';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatDateTime } from '../../common/format/format';
+import { Section } from '../../common/layout/Section';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { useSession } from '../../common/session/session';
 import { type ReportCase, type ReportStatus, useReport, useReportTransition } from './report-views';
@@ -21,16 +22,9 @@ export function ReportStatusTag({ status }: { status: ReportStatus }) {
   return <Tag color={STATUS_COLOURS[status]}>{t(`reports.status.${status}`)}</Tag>;
 }
 
-function Card({ title, help, children }: { title: string; help?: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section className="report-card" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {help && <p>{help}</p>}
-      {children}
-    </section>
-  );
-}
+const Card = (props: { title: string; help?: string; children: ReactNode }) => (
+  <Section className="report-card" {...props} />
+);
 
 /** Taking a case up, or closing it with what was found and done (the note a close needs is checked here first). */
 function Triage({ report, onDone }: { report: ReportCase; onDone: (text: string) => void }) {

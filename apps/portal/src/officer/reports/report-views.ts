@@ -37,11 +37,12 @@ export function useOpenReports() {
       const read = async (status: ReportStatus) =>
         (
           (await call(
-            api.GET('/api/lookup/reports', { params: { query: { status, limit: 50 } } }),
+            api.GET('/api/lookup/reports', { params: { query: { status, sort: 'waiting', limit: 50 } } }),
           )) as unknown as Page<ReportCase>
         ).items;
       const [fresh, investigating] = await Promise.all([read('new'), read('investigating')]);
-      return [...fresh, ...investigating];
+      // One desk, oldest first: a report under investigation for weeks stays ahead of yesterday's new one.
+      return [...fresh, ...investigating].sort((a, b) => a.filedAt.localeCompare(b.filedAt));
     },
   });
 }

@@ -1,12 +1,13 @@
 import { Alert, Button, Checkbox, Form, Input, Skeleton } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../../common/api/client';
 import { problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatBytes, formatDateTime } from '../../common/format/format';
+import { Section } from '../../common/layout/Section';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { useDossier } from '../../producer/rating/queries';
 import type { Dossier, HistoryEntry } from '../../producer/rating/rating-views';
@@ -14,16 +15,9 @@ import { StatusTag } from '../../producer/rating/StatusTag';
 import { useDossierDecision } from './round-views';
 import './rounds.css';
 
-function Card({ title, help, children }: { title: string; help?: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section className="rounds-card" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {help && <p>{help}</p>}
-      {children}
-    </section>
-  );
-}
+const Card = (props: { title: string; help?: string; children: ReactNode }) => (
+  <Section className="rounds-card" {...props} />
+);
 
 type Action = 'accept' | 'giveBack' | 'reject';
 

@@ -1,10 +1,11 @@
 import { Alert, Button, Form, Input, Select, Skeleton, Tag } from 'antd';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatCalendarDate, formatDate, formatNumber, vietnamToday } from '../../common/format/format';
+import { Section } from '../../common/layout/Section';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { useCouncil } from '../../council/scoring/council-views';
 import type { Dossier } from '../../producer/rating/rating-views';
@@ -24,16 +25,9 @@ import './rounds.css';
 
 type Notice = { type: 'success' | 'error'; text: string } | undefined;
 
-function Card({ title, help, children }: { title: string; help?: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section className="rounds-card" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {help && <p>{help}</p>}
-      {children}
-    </section>
-  );
-}
+const Card = (props: { title: string; help?: string; children: ReactNode }) => (
+  <Section className="rounds-card" {...props} />
+);
 
 /** A decision document (number and date) that a step of the round is taken under: proposal or approval. */
 function DecisionForm({

@@ -4,5 +4,5 @@ import { GrowingAreaDetails } from './SiteDetails';
 /** One of the producer's growing areas: its code (or where the request stands), the review history, its details. */
 export function Component() {
   const { growingAreaId = '' } = useParams();
-  return <GrowingAreaDetails id={growingAreaId} backTo="/vung-trong" />;
+  return <GrowingAreaDetails id={growingAreaId} backTo="/vung-trong" owner />;
 }

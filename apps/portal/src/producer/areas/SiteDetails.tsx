@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DocumentFiles } from '../../common/documents/DocumentFiles';
 import { formatDateTime, formatNumber } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import type { Boundary, PointGeometry } from './geometry';
@@ -8,6 +9,7 @@ import { SitePage } from './SitePage';
 import {
   type GrowingArea,
   type PackingHouse,
+  type SiteStatus,
   useGrowingArea,
   usePackingHouse,
   useSiteHistory,
@@ -15,17 +17,41 @@ import {
 
 /**
  * A growing area or packing house as its producer and its reviewing officer both read it. `actions` is what the
- * reader may do with it (an officer's decision); the producer's own page has none.
+ * reader may do with it (an officer's decision); the producer's own page has none, and is the one that files the
+ * request's papers (`owner`).
  */
 interface SiteDetailsProps<S> {
   id: string;
   backTo: string;
   actions?: (site: S) => ReactNode;
+  owner?: boolean;
+}
+
+/** The request's papers: its owner files them until the code is issued (traceability's amendable statuses). */
+function SiteDocuments({
+  kind,
+  id,
+  owner,
+  status,
+}: {
+  kind: 'growing-area' | 'packing-house';
+  id: string;
+  owner: boolean;
+  status: SiteStatus;
+}) {
+  const { t } = useTranslation();
+  return (
+    <DocumentFiles
+      owner={{ kind, id }}
+      editable={owner && (status === 'pending' || status === 'rejected')}
+      intro={t(owner ? 'areas.documentsIntro' : 'areas.documentsReviewIntro')}
+    />
+  );
 }
 
 const gps = (point: PointGeometry) => `${point.coordinates[1]}, ${point.coordinates[0]}`;
 
-export function GrowingAreaDetails({ id, backTo, actions }: SiteDetailsProps<GrowingArea>) {
+export function GrowingAreaDetails({ id, backTo, actions, owner = false }: SiteDetailsProps<GrowingArea>) {
   const { t } = useTranslation();
   const area = useGrowingArea(id);
   const history = useSiteHistory('growing-area', id);
@@ -38,6 +64,7 @@ export function GrowingAreaDetails({ id, backTo, actions }: SiteDetailsProps<Gro
       history={history}
       backTo={backTo}
       actions={a && actions?.(a)}
+      documents={a && <SiteDocuments kind="growing-area" id={id} owner={owner} status={a.status} />}
       summary={
         a && {
           name: a.name,
@@ -74,7 +101,7 @@ export function GrowingAreaDetails({ id, backTo, actions }: SiteDetailsProps<Gro
   );
 }
 
-export function PackingHouseDetails({ id, backTo, actions }: SiteDetailsProps<PackingHouse>) {
+export function PackingHouseDetails({ id, backTo, actions, owner = false }: SiteDetailsProps<PackingHouse>) {
   const { t } = useTranslation();
   const house = usePackingHouse(id);
   const history = useSiteHistory('packing-house', id);
@@ -87,6 +114,7 @@ export function PackingHouseDetails({ id, backTo, actions }: SiteDetailsProps<Pa
       history={history}
       backTo={backTo}
       actions={h && actions?.(h)}
+      documents={h && <SiteDocuments kind="packing-house" id={id} owner={owner} status={h.status} />}
       summary={
         h && {
           name: h.name,

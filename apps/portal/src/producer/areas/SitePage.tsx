@@ -26,6 +26,7 @@ export function SitePage({
   summary,
   backTo,
   actions,
+  documents,
 }: {
   query: { isPending: boolean; error: unknown };
   history: { isPending: boolean; error: unknown; data?: SiteHistoryEntry[] };
@@ -33,6 +34,8 @@ export function SitePage({
   backTo: string;
   /** What the reader may do with the site, shown under where it stands (an officer's decision). */
   actions?: ReactNode;
+  /** The request's papers, beside its details. */
+  documents?: ReactNode;
 }) {
   const { t } = useTranslation();
   // Labels beside their values need room; on a phone each label goes above its value.
@@ -104,6 +107,7 @@ export function SitePage({
           ].map((d, i) => ({ key: String(i), label: d.label, children: d.value }))}
         />
       </Card>
+      {documents}
     </>
   );
 }

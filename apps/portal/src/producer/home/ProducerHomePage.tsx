@@ -9,6 +9,7 @@ import { daysUntil, formatValidThrough } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { useUnreadCount } from '../../common/notifications/useUnreadCount';
 import { useSession } from '../../common/session/session';
+import { DocumentFiles } from '../../common/documents/DocumentFiles';
 import type { Batch, Certificate, GrowingArea, Page, Producer, Product, ScanRow } from './producer-views';
 import { lastDays, ScanChart } from './ScanChart';
 
@@ -178,6 +179,15 @@ export function Component() {
         </div>
       )}
       {producer.error ? <Alert type="warning" showIcon title={problemMessage(t, producer.error)} /> : null}
+      {producer.data &&
+        (producer.data.status === 'pending' || producer.data.status === 'pending-reverification') && (
+          // The officer verifies with the papers: the producer files them here while it waits.
+          <DocumentFiles
+            owner={{ kind: 'producer', id: producerId }}
+            editable
+            intro={t('producerHome.documentsIntro')}
+          />
+        )}
 
       <ul className="home-figures">
         <Figure to="/san-pham" label={t('producerHome.products')} value={products.data?.length} />

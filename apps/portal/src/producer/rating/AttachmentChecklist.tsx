@@ -1,19 +1,14 @@
-import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, List, Popconfirm, Progress, Tag } from 'antd';
-import { useRef, useState } from 'react';
+import { Alert, List, Progress, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../common/api/client';
-import {
-  daysUntil,
-  formatBytes,
-  formatCalendarDate,
-  formatDateTime,
-  formatMegabytes,
-} from '../../common/format/format';
+import { daysUntil, formatCalendarDate, formatMegabytes } from '../../common/format/format';
 import { ratingProblem } from './rating-problems';
 import type { ChecklistItem, Dossier } from './rating-views';
 import { EDITABLE, SUPPLEMENT_OPEN } from './rating-views';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, fileRefusal, uploadAttachment } from './upload';
+import { FiledFile, FilePickerButton } from '../../common/documents/FileParts';
+import { DOCUMENT_MAX_BYTES, fileRefusal } from '../../common/documents/files';
+import { uploadAttachment } from './upload';
 
 /** Whether the producer may file for the item now: while the dossier is theirs, or before a supplement's deadline. */
 export function mayFile(dossier: Dossier, item: ChecklistItem, now = new Date()): boolean {
@@ -37,7 +32,6 @@ function ChecklistRow({
   onChanged: () => Promise<unknown>;
 }) {
   const { t, i18n } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number>();
   const [problem, setProblem] = useState<string>();
   const name = i18n.language === 'en' ? item.nameEn : item.nameVi;
@@ -48,7 +42,7 @@ function ChecklistRow({
     setProblem(undefined);
     const refusal = fileRefusal(file);
     if (refusal) {
-      setProblem(t(`rating.files.refused.${refusal}`, { max: formatMegabytes(ATTACHMENT_MAX_BYTES) }));
+      setProblem(t(`rating.files.refused.${refusal}`, { max: formatMegabytes(DOCUMENT_MAX_BYTES) }));
       return;
     }
     setProgress(0);
@@ -107,26 +101,15 @@ function ChecklistRow({
           <ul className="checklist-files">
             {item.attachments.map((a) => (
               <li key={a.attachmentId}>
-                <PaperClipOutlined aria-hidden="true" />{' '}
-                <a href={`/api/rating/dossiers/${dossier.dossierId}/attachments/${a.attachmentId}`} download>
-                  {a.fileName}
-                </a>{' '}
-                <span className="checklist-meta">
-                  {formatBytes(a.sizeBytes)} · {formatDateTime(a.uploadedAt)}
-                </span>
-                {editable && (
-                  <Popconfirm
-                    title={t('rating.files.removeConfirm', { file: a.fileName })}
-                    okText={t('common.yes')}
-                    cancelText={t('common.no')}
-                    onConfirm={() => void remove(a.attachmentId)}
-                  >
-                    <Button type="link" size="small" icon={<DeleteOutlined aria-hidden="true" />}>
-                      {t('rating.files.remove')}
-                      <span className="visually-hidden"> {a.fileName}</span>
-                    </Button>
-                  </Popconfirm>
-                )}
+                <FiledFile
+                  href={`/api/rating/dossiers/${dossier.dossierId}/attachments/${a.attachmentId}`}
+                  fileName={a.fileName}
+                  sizeBytes={a.sizeBytes}
+                  uploadedAt={a.uploadedAt}
+                  removeLabel={t('rating.files.remove')}
+                  removeConfirm={t('rating.files.removeConfirm', { file: a.fileName })}
+                  onRemove={editable ? () => void remove(a.attachmentId) : undefined}
+                />
               </li>
             ))}
           </ul>
@@ -147,26 +130,17 @@ function ChecklistRow({
       </div>
       {mayFile(dossier, item) && (
         <div className="checklist-action">
-          <input
-            ref={input}
-            type="file"
-            accept={ATTACHMENT_ACCEPT}
-            hidden
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void send(file);
-            }}
+          <FilePickerButton
+            label={
+              <>
+                {t('rating.files.upload')}
+                <span className="visually-hidden">: {name}</span>
+              </>
+            }
+            busy={progress !== undefined}
+            describedBy={shown ? messageId : undefined}
+            onFile={(file) => void send(file)}
           />
-          <Button
-            icon={<UploadOutlined aria-hidden="true" />}
-            loading={progress !== undefined}
-            aria-describedby={shown ? messageId : undefined}
-            onClick={() => input.current?.click()}
-          >
-            {t('rating.files.upload')}
-            <span className="visually-hidden">: {name}</span>
-          </Button>
         </div>
       )}
     </List.Item>
@@ -193,7 +167,7 @@ export function AttachmentChecklist({
   return (
     <>
       <p className="checklist-limits">
-        {t('rating.files.limits', { max: formatMegabytes(ATTACHMENT_MAX_BYTES) })}{' '}
+        {t('rating.files.limits', { max: formatMegabytes(DOCUMENT_MAX_BYTES) })}{' '}
         <strong>{t('rating.files.requiredFiled', { filed: filed.length, total: required.length })}</strong>
       </p>
       <List

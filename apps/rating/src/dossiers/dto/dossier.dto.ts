@@ -188,6 +188,9 @@ export class ReasonDto {
   reason!: string;
 }
 
+export const DOSSIER_LIST_SORTS = ['newest', 'waiting'] as const;
+export type DossierListSort = (typeof DOSSIER_LIST_SORTS)[number];
+
 export class DossierListQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
@@ -203,6 +206,16 @@ export class DossierListQuery extends PageQuery {
   @IsOptional()
   @IsUUID('all')
   productId?: string;
+
+  @ApiPropertyOptional({
+    enum: DOSSIER_LIST_SORTS,
+    default: 'newest',
+    description:
+      'newest: mới tạo trước / newest first; waiting: nộp lâu nhất trước (hàng chờ của cán bộ) / submitted longest ago first (an officer’s queue)',
+  })
+  @IsOptional()
+  @IsIn(DOSSIER_LIST_SORTS)
+  sort: DossierListSort = 'newest';
 }
 
 export class IntakeDto {
