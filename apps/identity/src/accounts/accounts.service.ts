@@ -35,6 +35,7 @@ export interface AccountListQuery {
   limit: number;
   role?: Role;
   status?: AccountStatus;
+  producerId?: string;
 }
 
 const accountExists = () =>
@@ -279,9 +280,12 @@ export class AccountsService {
     await this.dataSource.getRepository(Account).update({ id: accountId }, { passwordHash });
   }
 
-  async list(query: AccountListQuery): Promise<Page<AccountView>> {
+  /** `producerPeople`: only the accounts that act for query.producerId and have no other role. */
+  async list(query: AccountListQuery, { producerPeople = false } = {}): Promise<Page<AccountView>> {
     const qb = this.dataSource.getRepository(Account).createQueryBuilder('a');
     if (query.role) qb.andWhere(':role = ANY (a.roles)', { role: query.role });
+    if (query.producerId) qb.andWhere('a.producer_id = :producerId', { producerId: query.producerId });
+    if (producerPeople) qb.andWhere(`a.roles = ARRAY['producer']::text[]`);
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.cursor) {
       const after = decodeTimeIdCursor(query.cursor, 'accounts');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { UuidParam } from '@ocop/service-kit';
 import { RoleBindingDto } from '../accounts/account.dto';
 import {
   AccountListQuery,
@@ -51,7 +52,7 @@ export class AdminAccountsController {
   @Get(':accountId')
   @ApiOkResponse({ type: AdminAccountView })
   @ApiResponse({ status: 404, description: 'not-found' })
-  get(@Param('accountId', ParseUUIDPipe) accountId: string): Promise<AdminAccountView> {
+  get(@UuidParam('accountId') accountId: string): Promise<AdminAccountView> {
     return this.admin.get(accountId);
   }
 
@@ -62,7 +63,7 @@ export class AdminAccountsController {
   @ApiResponse({ status: 409, description: 'last-admin' })
   changeRoles(
     @CurrentActor() actor: Actor,
-    @Param('accountId', ParseUUIDPipe) accountId: string,
+    @UuidParam('accountId') accountId: string,
     @Body() body: RoleBindingDto,
   ): Promise<AdminAccountView> {
     return this.admin.changeRoles(accountId, body, actor.accountId);
@@ -75,7 +76,7 @@ export class AdminAccountsController {
   @ApiResponse({ status: 409, description: 'last-admin' })
   disable(
     @CurrentActor() actor: Actor,
-    @Param('accountId', ParseUUIDPipe) accountId: string,
+    @UuidParam('accountId') accountId: string,
     @Body() body: DisableAccountDto,
   ): Promise<AdminAccountView> {
     return this.admin.disable(accountId, body.reason, actor.accountId);
@@ -89,10 +90,7 @@ export class AdminAccountsController {
   @ApiOkResponse({ type: AdminAccountView })
   @ApiResponse({ status: 404, description: 'not-found' })
   @ApiResponse({ status: 409, description: 'account-not-disabled' })
-  enable(
-    @CurrentActor() actor: Actor,
-    @Param('accountId', ParseUUIDPipe) accountId: string,
-  ): Promise<AdminAccountView> {
+  enable(@CurrentActor() actor: Actor, @UuidParam('accountId') accountId: string): Promise<AdminAccountView> {
     return this.admin.enable(accountId, actor.accountId);
   }
 
@@ -109,7 +107,7 @@ export class AdminAccountsController {
   })
   reissueInvitation(
     @CurrentActor() actor: Actor,
-    @Param('accountId', ParseUUIDPipe) accountId: string,
+    @UuidParam('accountId') accountId: string,
   ): Promise<ReissuedInvitation> {
     return this.admin.reissueInvitation(accountId, actor.accountId);
   }
@@ -122,10 +120,7 @@ export class AdminAccountsController {
   @ApiOkResponse({ type: AdminAccountView })
   @ApiResponse({ status: 404, description: 'not-found' })
   @ApiResponse({ status: 409, description: 'account-not-locked (never locked, or the lock has run out)' })
-  unlock(
-    @CurrentActor() actor: Actor,
-    @Param('accountId', ParseUUIDPipe) accountId: string,
-  ): Promise<AdminAccountView> {
+  unlock(@CurrentActor() actor: Actor, @UuidParam('accountId') accountId: string): Promise<AdminAccountView> {
     return this.admin.unlock(accountId, actor.accountId);
   }
 }

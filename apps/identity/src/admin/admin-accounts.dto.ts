@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AccountStatus, ACCOUNT_STATUSES, Language, LANGUAGES, Role, ROLES } from '@ocop/contracts';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import {
   AccountView,
   PASSWORD_MAX_LENGTH,
@@ -63,6 +63,18 @@ export class AccountListQuery extends PageQuery {
   @IsOptional()
   @IsIn(ACCOUNT_STATUSES)
   status?: AccountStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the accounts that act for this producer' })
+  @IsOptional()
+  @IsUUID()
+  producerId?: string;
+}
+
+/** The people of one producer: who acts for it, and where each one's invitation stands. */
+export class ProducerPeopleQuery extends PageQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  producerId!: string;
 }
 
 /**

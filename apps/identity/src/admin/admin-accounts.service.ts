@@ -127,8 +127,11 @@ export class AdminAccounts {
     return created;
   }
 
-  async list(query: AccountListQuery): Promise<Page<AdminAccountView>> {
-    const page = await this.accounts.list(query);
+  async list(
+    query: AccountListQuery,
+    options: { producerPeople?: boolean } = {},
+  ): Promise<Page<AdminAccountView>> {
+    const page = await this.accounts.list(query, options);
     return { ...page, items: await this.adminViews(page.items) };
   }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -20,10 +21,11 @@ import {
   ProducerReviewableV1,
 } from '@ocop/contracts';
 import { RpcClient } from '@ocop/messaging';
+import { UuidParam } from '@ocop/service-kit';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
-import { CreatedAccount, ReissuedInvitation } from './admin-accounts.dto';
+import { AccountPage, CreatedAccount, ProducerPeopleQuery, ReissuedInvitation } from './admin-accounts.dto';
 import { AdminAccounts } from './admin-accounts.service';
 
 export class ProducerInvitationDto {
@@ -111,6 +113,21 @@ export class ProducerInvitationsController {
     );
   }
 
+  @Get()
+  @ApiOperation({
+    summary:
+      'Người của một chủ thể / the people who act for a producer, newest first, with where each invitation stands (officers: in their territory)',
+  })
+  @ApiOkResponse({ type: AccountPage })
+  @ApiResponse({ status: 400, description: 'validation-failed (producerId outside the territory)' })
+  @ApiResponse({ status: 503, description: 'upstream-unavailable: the catalogue could not be asked' })
+  async people(@CurrentActor() actor: Actor, @Query() query: ProducerPeopleQuery): Promise<AccountPage> {
+    if (!(await this.inTerritory(actor, query.producerId))) throw outsideTerritory();
+    // The accounts this controller could have invited and may invite again; an admin sees the others on its own
+    // pages.
+    return this.admin.list(query, { producerPeople: true });
+  }
+
   @Post(':accountId/reissue')
   @ApiOperation({
     summary:
@@ -130,7 +147,7 @@ export class ProducerInvitationsController {
   @ApiResponse({ status: 503, description: 'upstream-unavailable: the catalogue could not be asked' })
   async reissue(
     @CurrentActor() actor: Actor,
-    @Param('accountId', ParseUUIDPipe) accountId: string,
+    @UuidParam('accountId') accountId: string,
   ): Promise<ReissuedInvitation> {
     const account = await this.accounts.findById(accountId);
     const producerId = account ? producerPersonOf(account) : null;

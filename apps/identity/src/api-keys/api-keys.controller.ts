@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { UuidParam } from '@ocop/service-kit';
 import { ApiKeyView, CreateApiKeyDto, CreatedApiKey } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
 
@@ -23,7 +24,7 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: CreatedApiKey })
   create(
     @CurrentActor() actor: Actor,
-    @Param('accountId', ParseUUIDPipe) accountId: string,
+    @UuidParam('accountId') accountId: string,
     @Body() body: CreateApiKeyDto,
   ): Promise<CreatedApiKey> {
     return this.apiKeys.create(accountId, body.name, actor.accountId);
@@ -32,7 +33,7 @@ export class ApiKeysController {
   @Get()
   @ApiOperation({ summary: 'API keys of an account (never the keys themselves)' })
   @ApiOkResponse({ type: ApiKeyView, isArray: true })
-  list(@Param('accountId', ParseUUIDPipe) accountId: string): Promise<ApiKeyView[]> {
+  list(@UuidParam('accountId') accountId: string): Promise<ApiKeyView[]> {
     return this.apiKeys.list(accountId);
   }
 
@@ -42,8 +43,8 @@ export class ApiKeysController {
   @ApiNoContentResponse()
   revoke(
     @CurrentActor() actor: Actor,
-    @Param('accountId', ParseUUIDPipe) accountId: string,
-    @Param('keyId', ParseUUIDPipe) keyId: string,
+    @UuidParam('accountId') accountId: string,
+    @UuidParam('keyId') keyId: string,
   ): Promise<void> {
     return this.apiKeys.revoke(accountId, keyId, actor.accountId);
   }

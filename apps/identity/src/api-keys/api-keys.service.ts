@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Problems } from '@ocop/contracts';
+import { bilingual, Problems } from '@ocop/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
@@ -15,6 +15,11 @@ import { ApiKeyView, CreatedApiKey } from './api-key.dto';
 /** Recognisable in logs and by secret scanners. */
 const KEY_PREFIX = 'ocop_ak_';
 const SHOWN_PREFIX_LENGTH = KEY_PREFIX.length + 4;
+/**
+ * Keys in force per account: a shop has a key per till or system, a handful. The cap keeps a leaked session (or a
+ * script gone wrong) from minting keys without end; a revoked key frees its place.
+ */
+export const MAX_ACTIVE_API_KEYS = 20;
 
 const viewOf = (key: ApiKey): ApiKeyView => ({
   id: key.id,
@@ -41,10 +46,23 @@ export class ApiKeysService {
   async create(accountId: string, name: string, actorId: string): Promise<CreatedApiKey> {
     const apiKey = newSecret(KEY_PREFIX);
     return this.dataSource.transaction(async (manager) => {
-      const account = await this.accounts.findById(accountId, manager);
+      // Locked, so that two creations at once cannot both pass the count below.
+      const account = await manager
+        .getRepository(Account)
+        .findOne({ where: { id: accountId }, lock: { mode: 'pessimistic_write' } });
       if (!account) throw Problems.notFound('Account');
       if (!account.roles.includes('retailer')) {
         throw Problems.conflict('not-a-retailer', 'API keys are for retailer accounts only.');
+      }
+      const active = await manager.getRepository(ApiKey).countBy({ accountId, revokedAt: IsNull() });
+      if (active >= MAX_ACTIVE_API_KEYS) {
+        throw Problems.conflict(
+          'too-many-api-keys',
+          bilingual(
+            `Mỗi tài khoản có tối đa ${MAX_ACTIVE_API_KEYS} khóa API đang dùng: hãy thu hồi khóa không còn dùng`,
+            `An account has at most ${MAX_ACTIVE_API_KEYS} API keys in force: revoke one that is no longer used`,
+          ),
+        );
       }
       const key = Object.assign(new ApiKey(), {
         id: randomUUID(),

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import { DomainError } from '@ocop/contracts';
+import { UuidParam } from '@ocop/service-kit';
 import { ApiKeyView, CreateApiKeyDto, CreatedApiKey } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
 
@@ -73,7 +74,7 @@ export class MyApiKeysController {
   })
   @ApiNoContentResponse()
   @ApiResponse({ status: 404, description: "not-found: no such key among the caller's own" })
-  revoke(@CurrentActor() actor: Actor, @Param('keyId', ParseUUIDPipe) keyId: string): Promise<void> {
+  revoke(@CurrentActor() actor: Actor, @UuidParam('keyId') keyId: string): Promise<void> {
     const accountId = this.person(actor);
     return this.apiKeys.revoke(accountId, keyId, accountId);
   }

@@ -112,6 +112,24 @@ describe("a retailer's own API keys (integration)", () => {
     expect(adminList.body.map((k) => k.id)).toEqual([created.body.id]);
   });
 
+  it('keeps at most 20 keys in force per shop, two made at once included; a revoked key frees its place', async () => {
+    const busy = await retailer('nhieu.quay@example.vn');
+    const made = await Promise.all(Array.from({ length: 19 }, (_, i) => create(busy.token, `Quầy ${i + 1}`)));
+    expect(made.map((r) => r.status)).toEqual(Array(19).fill(201));
+    // The 20th and 21st at the same moment: exactly one of them fits.
+    const race = await Promise.all([create(busy.token, 'Quầy 20'), create(busy.token, 'Quầy 21')]);
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = race.find((r) => r.status === 409);
+    expect(refused?.body).toMatchObject({ code: 'too-many-api-keys' });
+    expect((refused?.body as unknown as { detail: string }).detail).toContain(' / ');
+    const listed = (await keysOf(busy.token)).body;
+    expect(listed.filter((k) => !k.revokedAt)).toHaveLength(20);
+
+    expect((await revoke(busy.token, listed[0].id)).status).toBe(204);
+    expect((await create(busy.token, 'Quầy thay thế')).status).toBe(201);
+    expect((await create(busy.token, 'Một quầy nữa')).body).toMatchObject({ code: 'too-many-api-keys' });
+  });
+
   it("never shows or revokes another retailer's key: not found, as if it did not exist", async () => {
     const mine = await create(shop.token, 'Quầy 2');
     const theirs = await create(otherShop.token, 'Kho Mỏ Cày');

@@ -404,6 +404,36 @@ describe('self-service: registration, password reset, invitations (integration)'
       expect((await reissue(producer.accessToken)).status).toBe(403);
       expect(await mails()).toHaveLength(1);
 
+      // The officer's list of the producer's people: the one invited, where its invitation stands, and not the
+      // wider account; another territory's officer gets the same refusal as when inviting.
+      const people = (token: string, producerId = HELD_BY) =>
+        identity.request<{
+          items: { accountId: string; email: string; status: string; invitationExpiresAt?: string }[];
+        }>('GET', `/producer-invitations?producerId=${producerId}`, { token });
+      const listed = await people(officer);
+      expect(listed.status).toBe(200);
+      expect(listed.body.items.map((p) => p.email)).toContain('moi.lai@example.vn');
+      expect(listed.body.items.map((p) => p.email)).not.toContain('rong.hon@example.vn');
+      expect(listed.body.items.find((p) => p.accountId === id)).toMatchObject({
+        status: 'invited',
+        invitationExpiresAt: expect.any(String),
+      });
+      expect((await people(outsider)).body).toMatchObject({ status: 400, errors: [{ field: 'producerId' }] });
+      expect((await people(officer, 'not-an-id')).body).toMatchObject({
+        status: 400,
+        errors: [{ field: 'producerId' }],
+      });
+      expect((await people(producer.accessToken)).status).toBe(403);
+      const byProducer = await identity.request<{ items: { email: string }[] }>(
+        'GET',
+        `/admin/accounts?producerId=${HELD_BY}&limit=100`,
+        { token: admin },
+      );
+      expect(byProducer.body.items.map((a) => a.email)).toEqual(
+        expect.arrayContaining(['moi.lai@example.vn', 'rong.hon@example.vn']),
+      );
+      expect(byProducer.body.items.map((a) => a.email)).not.toContain('phukhuong.chieu@ocop.test');
+
       const again = await reissue(officer);
       expect(again.status).toBe(201);
       const sent = await mails();
@@ -422,6 +452,9 @@ describe('self-service: registration, password reset, invitations (integration)'
       expect((await accept(invited.body.invitationToken)).body).toMatchObject({ code: 'invitation-expired' });
       expect((await accept(again.body.invitationToken)).status).toBe(204);
       expect((await reissue(officer)).body).toMatchObject({ status: 409, code: 'account-not-invited' });
+      expect((await people(officer)).body.items.find((p) => p.accountId === id)).toMatchObject({
+        status: 'active',
+      });
 
       const audit = await identity.request<{ items: { action: string; actorName: string }[] }>(
         'GET',

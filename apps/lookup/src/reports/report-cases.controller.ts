@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, CurrentActor, inTerritory, Place, Roles } from '@ocop/auth';
 import { Problems } from '@ocop/contracts';
 import { unitMapOfProvince } from '@ocop/ocop-domain';
-import { decodeTimeIdCursor, Page, PageQuery, timeIdKey, toPage, UuidParam } from '@ocop/service-kit';
+import { Page, queueKeyset, QueuePageQuery, timeIdKey, toPage, UuidParam } from '@ocop/service-kit';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -41,9 +41,7 @@ const dayOrInstant = { message: 'must be YYYY-MM-DD or an instant such as 2026-0
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-const REPORT_LIST_SORTS = ['newest', 'waiting'] as const;
-
-export class ReportListQuery extends PageQuery {
+export class ReportListQuery extends QueuePageQuery {
   @ApiPropertyOptional({ enum: REPORT_STATUSES })
   @IsOptional()
   @IsIn(REPORT_STATUSES)
@@ -70,16 +68,6 @@ export class ReportListQuery extends PageQuery {
   @IsISO8601({ strict: true })
   @Matches(DAY_OR_INSTANT, dayOrInstant)
   to?: string;
-
-  @ApiPropertyOptional({
-    enum: REPORT_LIST_SORTS,
-    default: 'newest',
-    description:
-      'newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước (hàng chờ của cán bộ) / longest waiting first (an officer’s queue)',
-  })
-  @IsOptional()
-  @IsIn(REPORT_LIST_SORTS)
-  sort: (typeof REPORT_LIST_SORTS)[number] = 'newest';
 }
 
 export class ReportTransitionDto {
@@ -218,23 +206,18 @@ export class ReportCasesController {
       else add('created_at <= ?', q.to);
     }
     // An officer triages from the report that has waited longest; other lists read from the newest.
-    const waiting = q.sort === 'waiting';
-    const kind = waiting ? 'reports:waiting' : 'reports';
-    if (q.cursor) {
-      const after = decodeTimeIdCursor(q.cursor, kind);
-      add(`(created_at, id) ${waiting ? '>' : '<'} (?, ?)`, after.at, after.id);
-    }
+    const keyset = queueKeyset(q, 'reports');
+    if (keyset.after) add(`(created_at, id) ${keyset.beyond} (?, ?)`, keyset.after.at, keyset.after.id);
     params.push(q.limit + 1);
-    const direction = waiting ? 'ASC' : 'DESC';
     const rows = (await this.dataSource.query(
       `SELECT ${COLUMNS} FROM problem_reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY created_at ${direction}, id ${direction} LIMIT $${params.length}`,
+        ORDER BY created_at ${keyset.direction}, id ${keyset.direction} LIMIT $${params.length}`,
       params,
     )) as ReportRow[];
     return toPage(
       rows,
       q.limit,
-      kind,
+      keyset.cursorKind,
       (r) => timeIdKey(r.created_at, r.id),
       (r) => this.view(viewer, r),
     );

@@ -242,8 +242,8 @@ describe('an admin manages accounts, locks, API keys and reads the audit trail i
       await keys.getByText(/Bạn sẽ không xem lại được/).waitFor();
       const apiKey = await keys.getByLabel('Khóa API', { exact: true }).inputValue();
       expect(apiKey).toMatch(/^ocop_ak_/);
-      await keys.getByRole('button', { name: 'Sao chép khóa' }).click();
-      await keys.getByText('Đã sao chép khóa.').waitFor();
+      await keys.getByRole('button', { name: 'Sao chép', exact: true }).click();
+      await keys.getByText('Đã sao chép.').waitFor();
       // This file compiles without the DOM library: the page's clipboard, typed as far as it is read here.
       const clipboard = () =>
         (
@@ -263,7 +263,7 @@ describe('an admin manages accounts, locks, API keys and reads the audit trail i
       });
       expect(results).toEqual([expect.objectContaining({ outcome: 'invalid' })]);
 
-      await keys.getByRole('button', { name: 'Tôi đã cất khóa' }).click();
+      await keys.getByRole('button', { name: 'Tôi đã cất' }).click();
       await page.reload();
       await keys.getByText('Máy bán hàng quầy 1').waitFor();
       await keys.getByText(`Bắt đầu bằng ${apiKey.slice(0, 12)}…`, { exact: false }).waitFor();

@@ -4,27 +4,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
-import {
-  captureEvents,
-  createBatch,
-  ensureGtin,
-  generateUnits,
-  harvestAndPackingDocument,
-  issueGrowingAreaCode,
-  listUnits,
-  placeholderGtin,
-  registerGrowingArea,
-  releaseBatch,
-  seedCatalogue,
-  setUpProducers,
-  StoryContext,
-  STORY_PRODUCT,
-} from '../story';
+import { StoryContext, STORY_PRODUCT } from '../story';
 import { STAFF_ACCOUNTS, setUpStaff, StaffAccounts } from '../story/accounts';
 import { ApiError, eventually, Json } from '../story/api';
 import { bootE2ePlatform, BOOTSTRAP_ADMIN, E2ePlatform } from '../support/e2e-platform';
 import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
-import { checkPage, signIn } from './seed';
+import { checkPage, releasedBatch, signIn } from './seed';
 
 /**
  * The province's goals dashboard (issue 18), against the whole platform with the rating issue's case loaded as an
@@ -117,30 +102,12 @@ function boundariesFile(): string {
   return JSON.stringify({ type: 'FeatureCollection', features });
 }
 
-/** The demo's durian of Chánh Thu with a released batch of 3 labelled units; its producer's 2022 district. */
-async function labelledBatch(
+/** Three labelled units of the demo's durian of Chánh Thu, and its producer's 2022 district. */
+async function labelledUnits(
   ctx: StoryContext,
   staff: StaffAccounts,
 ): Promise<{ links: string[]; district: string }> {
-  const catalogue = await seedCatalogue(ctx, staff.admin);
-  const producer = (await setUpProducers(ctx, staff.admin, catalogue.producers))['producer'];
-  const product = catalogue.products.find(
-    (p) => p.nameVi === STORY_PRODUCT.nameVi && p.producerId === producer.producerId,
-  );
-  if (!product) throw new Error('the demo catalogue has no durian of Chánh Thu');
-  await ensureGtin(ctx, producer.token, product.productId, placeholderGtin(1));
-  const area = await issueGrowingAreaCode(
-    ctx,
-    staff.provinceOfficer.token,
-    await registerGrowingArea(ctx, producer.token),
-  );
-  const batch = await createBatch(ctx, producer.token, product.productId, area.growingAreaId);
-  expect((await captureEvents(ctx, producer.token, harvestAndPackingDocument(batch, area))).success).toBe(
-    true,
-  );
-  await releaseBatch(ctx, producer.token, batch.batchId);
-  await generateUnits(ctx, producer.token, batch.batchId, 3);
-  const units: Json[] = await listUnits(ctx, producer.token, batch.batchId);
+  const { producer, units } = await releasedBatch(ctx, staff, { units: 3 });
   const record = await ctx.catalogue.get(`/producers/${producer.producerId}`, { token: staff.admin });
   const districtCode = record.address.places['bt-2022'].districtCode as string;
   const district = adminUnits().unit('bt-2022', districtCode)?.name;
@@ -167,7 +134,7 @@ describe('the goals dashboard in the portal (browser, end to end)', () => {
     portal = e2e.platform.urls['gateway'];
     staff = await setUpStaff(ctx);
     await loadCoverageCase(ctx, staff.admin, staff.provinceOfficer.token);
-    labels = await labelledBatch(ctx, staff);
+    labels = await labelledUnits(ctx, staff);
     browser = await launchChromium();
   }, 900_000);
 

@@ -172,6 +172,33 @@ describe('the officer’s queues in the portal (browser, end to end)', () => {
       const producer = await ctx.catalogue.get(`/producers/${newcomerProducerId}`, { token: officerToken });
       expect(producer).toMatchObject({ status: 'verified' });
 
+      // The household's son will print the labels: the officer invites him from the producer's page, then sends
+      // the invitation again (he says the mail never came), confirming that the first link stops working.
+      const people = page.getByRole('region', { name: 'Người dùng của chủ thể' });
+      // The household's own account, made when it signed up, is there already.
+      await people.locator('li', { hasText: newcomer.email }).getByText('Đang hoạt động').waitFor();
+      await people.getByLabel('Họ và tên').fill('Trần Văn Tâm');
+      await people.getByLabel('E-mail').fill('tam.balanh@example.vn');
+      await people.getByRole('button', { name: 'Gửi lời mời' }).click();
+      await people.getByText(/^Đã gửi lời mời tới tam\.balanh@example\.vn\./).waitFor();
+      await people.locator('li', { hasText: 'Trần Văn Tâm' }).getByText('Chờ nhận lời mời').waitFor();
+      await people.getByRole('button', { name: 'Gửi lại lời mời cho Trần Văn Tâm' }).click();
+      await page.getByRole('tooltip').getByRole('button', { name: 'Gửi lại lời mời' }).click();
+      await people.getByText(/^Đã gửi lại lời mời tới tam\.balanh@example\.vn\./).waitFor();
+      const invited = await ctx.identity.get(`/producer-invitations?producerId=${newcomerProducerId}`, {
+        token: officerToken,
+      });
+      expect(invited.items).toEqual([
+        expect.objectContaining({
+          email: 'tam.balanh@example.vn',
+          roles: ['producer'],
+          producerId: newcomerProducerId,
+          status: 'invited',
+        }),
+        expect.objectContaining({ email: newcomer.email, status: 'active' }),
+      ]);
+      await checkPage(page, 'officer-producer-people-vi');
+
       // The now verified household asks for a growing-area code, with its field's boundary.
       const newcomerToken = await login(ctx, newcomer.email, newcomer.password);
       const field = squareField(110).features[0].geometry;

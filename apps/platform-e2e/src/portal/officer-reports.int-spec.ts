@@ -1,16 +1,7 @@
 import { Browser } from 'playwright-core';
 import {
-  captureEvents,
-  createBatch,
-  ensureGtin,
   eventually,
-  harvestAndPackingDocument,
-  issueGrowingAreaCode,
   placeholderGtin,
-  registerGrowingArea,
-  releaseBatch,
-  seedCatalogue,
-  setUpProducers,
   setUpStaff,
   STAFF_ACCOUNTS,
   StoryContext,
@@ -18,7 +9,7 @@ import {
 } from '../story';
 import { bootE2ePlatform, E2ePlatform } from '../support/e2e-platform';
 import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
-import { checkPage, signIn } from './seed';
+import { checkPage, releasedBatch, signIn } from './seed';
 
 /**
  * Consumer reports and recalls on the officer's desk (issue 18, officers' queues). Chánh Thu recalls a released
@@ -48,25 +39,8 @@ describe('an officer triages a consumer report and sees the recalls in force (br
     ctx = e2e.ctx;
     portal = e2e.platform.urls['gateway'];
     const staff = await setUpStaff(ctx);
-    const catalogue = await seedCatalogue(ctx, staff.admin);
-    const producer = (await setUpProducers(ctx, staff.admin, catalogue.producers))['producer'];
+    const { producer, gtin, batch } = await releasedBatch(ctx, staff, { gtin: placeholderGtin(3) });
     producerToken = producer.token;
-    const product = catalogue.products.find(
-      (p) => p.nameVi === STORY_PRODUCT.nameVi && p.producerId === producer.producerId,
-    );
-    if (!product) throw new Error('the demo catalogue has no durian of Chánh Thu');
-    const gtin = placeholderGtin(3);
-    await ensureGtin(ctx, producer.token, product.productId, gtin);
-    const area = await issueGrowingAreaCode(
-      ctx,
-      staff.provinceOfficer.token,
-      await registerGrowingArea(ctx, producer.token),
-    );
-    const batch = await createBatch(ctx, producer.token, product.productId, area.growingAreaId);
-    expect((await captureEvents(ctx, producer.token, harvestAndPackingDocument(batch, area))).success).toBe(
-      true,
-    );
-    await releaseBatch(ctx, producer.token, batch.batchId);
     await ctx.traceability.post(`/batches/${batch.batchId}/recall`, {
       token: producer.token,
       body: { reason },

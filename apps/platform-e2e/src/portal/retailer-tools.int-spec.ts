@@ -5,30 +5,11 @@ import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { create as qrSymbol, toBuffer as qrPng } from 'qrcode';
-import {
-  captureEvents,
-  createBatch,
-  ensureGtin,
-  eventually,
-  generateUnits,
-  harvestAndPackingDocument,
-  issueGrowingAreaCode,
-  Json,
-  listUnits,
-  placeholderGtin,
-  registerGrowingArea,
-  releaseBatch,
-  seedCatalogue,
-  setUpProducers,
-  setUpStaff,
-  STAFF_ACCOUNTS,
-  StoryContext,
-  STORY_PRODUCT,
-} from '../story';
+import { eventually, Json, setUpStaff, STAFF_ACCOUNTS, StoryContext } from '../story';
 import { bootE2ePlatform, E2ePlatform } from '../support/e2e-platform';
 import { signatureValid, WebhookReceiver } from '../support/webhook-receiver';
 import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
-import { checkPage, signIn } from './seed';
+import { checkPage, releasedBatch, signIn } from './seed';
 
 /** The size of the fake camera's picture. */
 const VIDEO = { width: 640, height: 480 };
@@ -113,42 +94,24 @@ describe("a retailer's own tools: API keys, webhooks and the camera (browser, en
     dir = await mkdtemp(join(tmpdir(), 'ocop-retailer-tools-'));
     const staff = await setUpStaff(ctx);
     retailerToken = staff.retailer.token;
-    const catalogue = await seedCatalogue(ctx, staff.admin);
-    const producer = (await setUpProducers(ctx, staff.admin, catalogue.producers))['producer'];
-    producerToken = producer.token;
-    const product = catalogue.products.find(
-      (p) => p.nameVi === STORY_PRODUCT.nameVi && p.producerId === producer.producerId,
-    );
-    if (!product) throw new Error('the demo catalogue has no durian of Chánh Thu');
-    const gtin = placeholderGtin(1);
-    await ensureGtin(ctx, producer.token, product.productId, gtin);
-    const area = await issueGrowingAreaCode(
-      ctx,
-      staff.provinceOfficer.token,
-      await registerGrowingArea(ctx, producer.token),
-    );
-    const batch = await createBatch(ctx, producer.token, product.productId, area.growingAreaId);
-    expect((await captureEvents(ctx, producer.token, harvestAndPackingDocument(batch, area))).success).toBe(
-      true,
-    );
-    await releaseBatch(ctx, producer.token, batch.batchId);
-    await generateUnits(ctx, producer.token, batch.batchId, 1);
-    const [unit] = await listUnits(ctx, producer.token, batch.batchId);
+    const labelled = await releasedBatch(ctx, staff, { units: 1 });
+    producerToken = labelled.producer.token;
+    const [unit] = labelled.units;
     unitLink = unit.digitalLink as string;
     // Batches the test recalls, each with its own lot, so that the unit above stays genuine.
     newBatch = (lot) =>
       ctx.traceability.post('/batches', {
         token: producerToken,
         body: {
-          productId: product.productId,
-          gtin,
+          productId: labelled.productId,
+          gtin: labelled.gtin,
           lot,
           quantity: 50,
           unit: 'KGM',
           harvestDate: ctx.today(-2),
           packingDate: ctx.today(-1),
           bestBeforeDate: ctx.today(30),
-          growingAreaIds: [area.growingAreaId],
+          growingAreaIds: [labelled.growingAreaId],
         },
         expect: 201,
       });

@@ -3,29 +3,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
-import {
-  captureEvents,
-  createBatch,
-  ensureGtin,
-  eventually,
-  generateUnits,
-  harvestAndPackingDocument,
-  issueGrowingAreaCode,
-  Json,
-  listUnits,
-  placeholderGtin,
-  registerGrowingArea,
-  releaseBatch,
-  seedCatalogue,
-  setUpProducers,
-  setUpStaff,
-  STAFF_ACCOUNTS,
-  StoryContext,
-  STORY_PRODUCT,
-} from '../story';
+import { eventually, Json, placeholderGtin, setUpStaff, STAFF_ACCOUNTS, StoryContext } from '../story';
 import { bootE2ePlatform, E2ePlatform } from '../support/e2e-platform';
 import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
-import { checkPage, signIn } from './seed';
+import { checkPage, releasedBatch, signIn } from './seed';
 
 /**
  * A retailer checks a delivery in the portal (issue 18): a CSV of 1,000 codes of mixed verdicts (700 genuine
@@ -55,25 +36,7 @@ describe('a retailer checks codes in the portal (browser, end to end)', () => {
     dir = await mkdtemp(join(tmpdir(), 'ocop-verify-'));
     const staff = await setUpStaff(ctx);
     retailerToken = staff.retailer.token;
-    const catalogue = await seedCatalogue(ctx, staff.admin);
-    const producer = (await setUpProducers(ctx, staff.admin, catalogue.producers))['producer'];
-    const product = catalogue.products.find(
-      (p) => p.nameVi === STORY_PRODUCT.nameVi && p.producerId === producer.producerId,
-    );
-    if (!product) throw new Error('the demo catalogue has no durian of Chánh Thu');
-    await ensureGtin(ctx, producer.token, product.productId, placeholderGtin(1));
-    const area = await issueGrowingAreaCode(
-      ctx,
-      staff.provinceOfficer.token,
-      await registerGrowingArea(ctx, producer.token),
-    );
-    const batch = await createBatch(ctx, producer.token, product.productId, area.growingAreaId);
-    expect((await captureEvents(ctx, producer.token, harvestAndPackingDocument(batch, area))).success).toBe(
-      true,
-    );
-    await releaseBatch(ctx, producer.token, batch.batchId);
-    await generateUnits(ctx, producer.token, batch.batchId, 700);
-    const units: Json[] = await listUnits(ctx, producer.token, batch.batchId);
+    const { units } = await releasedBatch(ctx, staff, { units: 700 });
     expect(units).toHaveLength(700);
     genuine = units.map((u) => u.digitalLink as string);
     // Lookup learns the units from traceability's events: wait until the last one answers as genuine (700 units'

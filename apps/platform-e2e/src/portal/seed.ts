@@ -1,11 +1,29 @@
 import { waitFor } from '@ocop/testing';
 import { Page } from 'playwright-core';
-import { login, StoryContext } from '../story';
+import {
+  captureEvents,
+  createBatch,
+  ensureGtin,
+  generateUnits,
+  harvestAndPackingDocument,
+  issueGrowingAreaCode,
+  Json,
+  listUnits,
+  login,
+  placeholderGtin,
+  registerGrowingArea,
+  releaseBatch,
+  seedCatalogue,
+  setUpProducers,
+  StaffAccounts,
+  StoryContext,
+  STORY_PRODUCT,
+} from '../story';
 import { seriousA11yViolations, SHOTS } from './browser';
 
 /**
- * What the portal's browser tests share: the people they seed through the APIs (officers, verified households),
- * signing in as a person does, and each page's accessibility check and screenshot.
+ * What the portal's browser tests share: the people they seed through the APIs (officers, verified households), a
+ * labelled batch to scan, signing in as a person does, and each page's accessibility check and screenshot.
  */
 
 export type Language = 'vi' | 'en';
@@ -127,5 +145,53 @@ export function squareField(side: number, lon = 106.3756, lat = 10.2415) {
         geometry: { type: 'Polygon', coordinates: [ring] },
       },
     ],
+  };
+}
+
+export interface ReleasedBatch {
+  producer: { producerId: string; token: string };
+  productId: string;
+  gtin: string;
+  growingAreaId: string;
+  batch: { batchId: string; lot: string };
+  /** Each labelled unit as traceability lists it (serial, digitalLink…). */
+  units: Json[];
+}
+
+/**
+ * The demo's durian of Chánh Thu, from its producer's issued growing area: a released batch with `units` labelled
+ * units (none by default), what retailers and consumers scan. Lookup learns of it from traceability's events, so a
+ * test waits for the answer it needs before it scans.
+ */
+export async function releasedBatch(
+  ctx: StoryContext,
+  staff: StaffAccounts,
+  { units = 0, gtin = placeholderGtin(1) }: { units?: number; gtin?: string } = {},
+): Promise<ReleasedBatch> {
+  const catalogue = await seedCatalogue(ctx, staff.admin);
+  const producer = (await setUpProducers(ctx, staff.admin, catalogue.producers))['producer'];
+  const product = catalogue.products.find(
+    (p) => p.nameVi === STORY_PRODUCT.nameVi && p.producerId === producer.producerId,
+  );
+  if (!product) throw new Error('the demo catalogue has no durian of Chánh Thu');
+  await ensureGtin(ctx, producer.token, product.productId, gtin);
+  const area = await issueGrowingAreaCode(
+    ctx,
+    staff.provinceOfficer.token,
+    await registerGrowingArea(ctx, producer.token),
+  );
+  const batch = await createBatch(ctx, producer.token, product.productId, area.growingAreaId);
+  expect((await captureEvents(ctx, producer.token, harvestAndPackingDocument(batch, area))).success).toBe(
+    true,
+  );
+  await releaseBatch(ctx, producer.token, batch.batchId);
+  if (units > 0) await generateUnits(ctx, producer.token, batch.batchId, units);
+  return {
+    producer: { producerId: product.producerId, token: producer.token },
+    productId: product.productId,
+    gtin,
+    growingAreaId: area.growingAreaId,
+    batch: { batchId: batch.batchId, lot: batch.lot },
+    units: units > 0 ? await listUnits(ctx, producer.token, batch.batchId) : [],
   };
 }

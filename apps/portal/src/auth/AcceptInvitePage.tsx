@@ -1,15 +1,6 @@
-import { Alert, Button, Form } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { api, call } from '../common/api/client';
-import { NewPasswordFields } from '../common/forms/NewPasswordFields';
-import { useProblemForm } from '../common/forms/useProblemForm';
-import { usePageTitle } from '../common/layout/usePageTitle';
-import { PublicPage } from './PublicPage';
-
-/** The e-mailed link carries the token after '#', so that it never reaches a server log or a Referer header. */
-const tokenOf = (hash: string) => new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+import { MailedLinkPasswordPage } from './MailedLinkPasswordPage';
 
 /**
  * Where an invitation e-mail leads (notifications' account-invitation mail): the invited person sets the first
@@ -18,44 +9,20 @@ const tokenOf = (hash: string) => new URLSearchParams(hash.replace(/^#/, '')).ge
  */
 export function Component() {
   const { t } = useTranslation();
-  usePageTitle(t('invite.title'));
-  const navigate = useNavigate();
-  const [token] = useState(() => tokenOf(window.location.hash));
-  const [form] = Form.useForm<{ password: string; repeat: string }>();
-  const { formProblem, showProblem, clearProblem } = useProblemForm(form);
-  const [busy, setBusy] = useState(false);
-
-  async function submit({ password }: { password: string }) {
-    clearProblem();
-    setBusy(true);
-    try {
-      await call(api.POST('/api/identity/auth/accept-invite', { body: { token, password } }));
-      navigate('/dang-nhap?invite=accepted', { replace: true });
-    } catch (problem) {
-      showProblem(problem);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <PublicPage title={t('invite.title')}>
-      {!token ? (
-        <Alert type="warning" showIcon title={t('invite.noToken')} />
-      ) : (
-        <>
-          <p>{t('invite.intro')}</p>
-          {formProblem && (
-            <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />
-          )}
-          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large">
-            <NewPasswordFields label={t('invite.passwordLabel')} repeatLabel={t('invite.repeat')} />
-            <Button type="primary" htmlType="submit" block loading={busy}>
-              {t('invite.submit')}
-            </Button>
-          </Form>
-        </>
-      )}
-    </PublicPage>
+    <MailedLinkPasswordPage
+      words={{
+        title: t('invite.title'),
+        noToken: t('invite.noToken'),
+        intro: t('invite.intro'),
+        passwordLabel: t('invite.passwordLabel'),
+        repeatLabel: t('invite.repeat'),
+        submit: t('invite.submit'),
+      }}
+      spend={(token, password) =>
+        call(api.POST('/api/identity/auth/accept-invite', { body: { token, password } }))
+      }
+      doneTo="/dang-nhap?invite=accepted"
+    />
   );
 }

@@ -26,7 +26,7 @@ import {
   territoryContains,
 } from '../common/access';
 import { Clock, vietnamDate } from '../common/clock';
-import { decodeTimeIdCursor, Page, timeIdKey, toPage } from '@ocop/service-kit';
+import { Page, queueKeyset, timeIdKey, toPage } from '@ocop/service-kit';
 import { RatingProblems } from '../common/problems';
 import { SqlParams } from '../common/sql';
 import { CouncilsService } from '../councils/councils.service';
@@ -232,25 +232,23 @@ export class DossiersService {
     if (query.productId) where.push(`d.product_id = ${p.add(query.productId)}`);
     // An officer checks dossiers from the one submitted longest ago; other lists read from the newest.
     const waiting = query.sort === 'waiting';
-    const kind = waiting ? 'dossiers:waiting' : 'dossiers';
     const since = waiting ? 'COALESCE(d.submitted_at, d.created_at)' : 'd.created_at';
-    if (query.cursor) {
-      const c = decodeTimeIdCursor(query.cursor, kind);
-      where.push(`(${since}, d.id) ${waiting ? '>' : '<'} (${p.add(c.at)}, ${p.add(c.id)})`);
+    const keyset = queueKeyset(query, 'dossiers');
+    if (keyset.after) {
+      where.push(`(${since}, d.id) ${keyset.beyond} (${p.add(keyset.after.at)}, ${p.add(keyset.after.id)})`);
     }
-    const direction = waiting ? 'ASC' : 'DESC';
     const rows = await this.dataSource
       .getRepository(Dossier)
       .createQueryBuilder('d')
       .where(where.join(' AND '), p.values)
-      .orderBy(since, direction)
-      .addOrderBy('d.id', direction)
+      .orderBy(since, keyset.direction)
+      .addOrderBy('d.id', keyset.direction)
       .limit(query.limit + 1)
       .getMany();
     const page = toPage(
       rows,
       query.limit,
-      kind,
+      keyset.cursorKind,
       (d) => timeIdKey(waiting ? (d.submittedAt ?? d.createdAt) : d.createdAt, d.id),
       (d) => d,
     );

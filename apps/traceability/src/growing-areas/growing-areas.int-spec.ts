@@ -290,6 +290,21 @@ describe('growing areas and their codes (integration)', () => {
       expect(listB.body.items).toEqual([]);
     });
 
+    it('lets an admin open any area and its history, as the admin’s list already shows it', async () => {
+      const { body } = await register(growingAreaInput());
+      const listed = await t.request('GET', '/growing-areas?limit=100&sort=waiting', { token: admin });
+      expect(listed.body.items.map((a: { growingAreaId: string }) => a.growingAreaId)).toContain(
+        body.growingAreaId,
+      );
+      const opened = await t.request('GET', `/growing-areas/${body.growingAreaId}`, { token: admin });
+      expect(opened.status).toBe(200);
+      expect(opened.body.growingAreaId).toBe(body.growingAreaId);
+      const history = await t.request('GET', `/growing-areas/${body.growingAreaId}/history`, {
+        token: admin,
+      });
+      expect(history.status).toBe(200);
+    });
+
     it('pages through a producer’s areas with a cursor and a capped limit', async () => {
       const first = await t.request('GET', '/growing-areas?limit=2', { token: tokenA });
       expect(first.body.items).toHaveLength(2);

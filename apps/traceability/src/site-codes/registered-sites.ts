@@ -4,11 +4,12 @@ import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { bilingual, conflict, invalidField, notFound } from '../common/bilingual';
 import {
   acceptDocument,
-  decodeCursor,
   DocumentShelf,
   DocumentView,
   Page,
+  queueKeyset,
   StoredDocument,
+  timeIdKey,
   toPage,
 } from '@ocop/service-kit';
 import { TraceabilityConfig } from '../config';
@@ -87,24 +88,21 @@ export abstract class RegisteredSites<E extends SiteRecord, V> {
     if (query.status) q.andWhere('s.status = :status', { status: query.status });
     if (query.producerId) q.andWhere('s.producer_id = :producerId', { producerId: query.producerId });
     // An officer's queue is worked through from the request that has waited longest; a producer reads its own
-    // list from the newest. Each order has its own cursors.
-    const waiting = query.sort === 'waiting';
-    const cursorKind = waiting ? `${this.kind}:waiting` : this.kind;
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, cursorKind, ['timestamptz', 'uuid']);
-      q.andWhere(`(s.created_at, s.id) ${waiting ? '>' : '<'} (:at::timestamptz, :id::uuid)`, { at, id });
+    // list from the newest.
+    const keyset = queueKeyset(query, this.kind);
+    if (keyset.after) {
+      q.andWhere(`(s.created_at, s.id) ${keyset.beyond} (:at::timestamptz, :id::uuid)`, keyset.after);
     }
-    const direction = waiting ? 'ASC' : 'DESC';
     const rows = await q
-      .orderBy('s.created_at', direction)
-      .addOrderBy('s.id', direction)
+      .orderBy('s.created_at', keyset.direction)
+      .addOrderBy('s.id', keyset.direction)
       .limit(query.limit + 1)
       .getMany();
     return toPage(
       rows,
       query.limit,
-      cursorKind,
-      (s) => [s.createdAt.toISOString(), s.id],
+      keyset.cursorKind,
+      (s) => timeIdKey(s.createdAt, s.id),
       (s) => this.view(s),
     );
   }
@@ -167,12 +165,12 @@ export abstract class RegisteredSites<E extends SiteRecord, V> {
 
   /** The request's documents: its owner, officers of its place and admins. */
   async listDocuments(actor: Actor, id: string): Promise<DocumentView[]> {
-    await this.readable(actor, id, true);
+    await this.readable(actor, id);
     return this.documents.list(this.dataSource.manager, id);
   }
 
   async downloadDocument(actor: Actor, id: string, documentId: string): Promise<StoredDocument> {
-    await this.readable(actor, id, true);
+    await this.readable(actor, id);
     const file = await this.documents.read(this.dataSource.manager, id, documentId);
     if (!file) throw notFound('tài liệu', 'Document');
     return file;
@@ -236,17 +234,11 @@ export abstract class RegisteredSites<E extends SiteRecord, V> {
     return manager.getRepository(this.entity).findOneByOrFail({ id } as never);
   }
 
-  /** The site if the actor may read it; `admins` lets admins read too (a site's documents, as its list does). */
-  private async readable(actor: Actor, id: string, admins = false): Promise<E> {
+  private async readable(actor: Actor, id: string): Promise<E> {
     const site = await this.dataSource.getRepository(this.entity).findOneBy({ id } as never);
-    if (
-      !site ||
-      !(
-        (admins && isAdmin(actor)) ||
-        mayReadSite(actor, { producerId: site.producerId, place: placeOf(site) })
-      )
-    )
+    if (!site || !mayReadSite(actor, { producerId: site.producerId, place: placeOf(site) })) {
       throw this.notFound();
+    }
     return site;
   }
 }

@@ -21,7 +21,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { PageQuery } from '@ocop/service-kit';
+import { QueuePageQuery } from '@ocop/service-kit';
 import { bilingual } from '../common/bilingual';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -195,12 +195,7 @@ export const SITE_STATUSES: readonly SiteStatus[] = [
   'cancelled',
 ];
 
-/** `newest`: the producer's own list, what it registered last first; `waiting`: an officer's queue, oldest first. */
-export const SITE_LIST_SORTS = ['newest', 'waiting'] as const;
-export type SiteListSort = (typeof SITE_LIST_SORTS)[number];
-
-/** The filters and order of a growing-area or packing-house list. */
-export class SiteListQuery extends PageQuery {
+export class SiteListQuery extends QueuePageQuery {
   @ApiPropertyOptional({ enum: SITE_STATUSES })
   @IsOptional()
   @IsIn(SITE_STATUSES)
@@ -210,18 +205,4 @@ export class SiteListQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   producerId?: string;
-
-  @ApiPropertyOptional({
-    enum: SITE_LIST_SORTS,
-    default: 'newest',
-    description: 'newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước / longest waiting first',
-  })
-  @IsOptional()
-  @IsIn(SITE_LIST_SORTS, {
-    message: bilingual(
-      `phải là một trong: ${SITE_LIST_SORTS.join(', ')}`,
-      `must be one of: ${SITE_LIST_SORTS.join(', ')}`,
-    ),
-  })
-  sort: SiteListSort = 'newest';
 }

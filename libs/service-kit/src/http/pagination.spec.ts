@@ -1,5 +1,12 @@
 import { DomainError } from '@ocop/contracts';
-import { CursorField, decodeCursor, decodeTimeIdCursor, encodeCursor } from './pagination';
+import {
+  CursorField,
+  decodeCursor,
+  decodeTimeIdCursor,
+  encodeCursor,
+  queueKeyset,
+  timeIdKey,
+} from './pagination';
 
 const ID = '0b5c9e9e-6a43-4f3e-9a51-3c4f2f8d1e01';
 const raw = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -80,5 +87,36 @@ describe('page cursors', () => {
         { field: 'nextPageToken', message: expect.any(String) },
       ]);
     }
+  });
+});
+
+describe('the two orders of a queue', () => {
+  const at = new Date('2026-03-10T01:00:00.000Z');
+  const cursorOf = (kind: string) => encodeCursor(kind, timeIdKey(at, ID));
+
+  it('reads newest first, or longest waiting first, from after the last row of the previous page', () => {
+    expect(queueKeyset({ sort: 'newest', cursor: cursorOf('reports') }, 'reports')).toEqual({
+      cursorKind: 'reports',
+      direction: 'DESC',
+      beyond: '<',
+      after: { at, id: ID },
+    });
+    expect(queueKeyset({ sort: 'waiting', cursor: cursorOf('reports:waiting') }, 'reports')).toEqual({
+      cursorKind: 'reports:waiting',
+      direction: 'ASC',
+      beyond: '>',
+      after: { at, id: ID },
+    });
+    expect(queueKeyset({ sort: 'waiting' }, 'reports')).not.toHaveProperty('after');
+  });
+
+  it("refuses one order's cursor in the other, where it would point to a position the list never had", () => {
+    expect(
+      refusal(() => queueKeyset({ sort: 'newest', cursor: cursorOf('reports:waiting') }, 'reports')),
+    ).toEqual({ status: 400, code: 'invalid-cursor' });
+    expect(refusal(() => queueKeyset({ sort: 'waiting', cursor: cursorOf('reports') }, 'reports'))).toEqual({
+      status: 400,
+      code: 'invalid-cursor',
+    });
   });
 });

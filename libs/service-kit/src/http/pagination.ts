@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { bilingual, DomainError } from '@ocop/contracts';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -129,6 +129,53 @@ export const timeIdKey = (at: Date, id: string): CursorKey => [at.toISOString(),
 export function decodeTimeIdCursor(cursor: string, kind: string): TimeIdPosition {
   const [at, id] = decodeCursor(cursor, kind, ['timestamptz', 'uuid']) as [string, string];
   return { at: new Date(at), id };
+}
+
+/** The two orders of a list that is also an officer's queue. */
+export const QUEUE_ORDERS = ['newest', 'waiting'] as const;
+export type QueueOrder = (typeof QUEUE_ORDERS)[number];
+
+/**
+ * `?sort=` of a (time, id) list that a person reads from the newest and an officer's desk works through from what
+ * has waited longest. What "waiting since" means is the list's own (a submission, a registration).
+ */
+export class QueuePageQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: QUEUE_ORDERS,
+    default: 'newest',
+    description:
+      'newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước (hàng chờ của cán bộ) / longest waiting first (an officer’s queue)',
+  })
+  @IsOptional()
+  @IsIn(QUEUE_ORDERS, {
+    message: bilingual(
+      `phải là một trong: ${QUEUE_ORDERS.join(', ')}`,
+      `must be one of: ${QUEUE_ORDERS.join(', ')}`,
+    ),
+  })
+  sort: QueueOrder = 'newest';
+}
+
+/** Where a page of a QueuePageQuery list starts, and which way it reads. */
+export interface QueueKeyset {
+  /** Each order has its own cursors: one order's cursor replayed against the other is `400 invalid-cursor`. */
+  cursorKind: string;
+  direction: 'ASC' | 'DESC';
+  /** How a row's (time, id) compares with `after` to lie on the next page. */
+  beyond: '>' | '<';
+  /** The last row of the previous page. */
+  after?: TimeIdPosition;
+}
+
+export function queueKeyset(query: { sort: QueueOrder; cursor?: string }, kind: string): QueueKeyset {
+  const waiting = query.sort === 'waiting';
+  const cursorKind = waiting ? `${kind}:waiting` : kind;
+  return {
+    cursorKind,
+    direction: waiting ? 'ASC' : 'DESC',
+    beyond: waiting ? '>' : '<',
+    ...(query.cursor ? { after: decodeTimeIdCursor(query.cursor, cursorKind) } : {}),
+  };
 }
 
 export interface Page<T> {

@@ -1,112 +1,11 @@
-import { Alert, Button, Form, Input, Popconfirm, Skeleton, Tag } from 'antd';
+import { Alert, Button, Form, Input, Skeleton } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
-import { formatDateTime } from '../../common/format/format';
+import { ApiKeyItem } from '../../common/credentials/ApiKeyItem';
+import { ShownOnce } from '../../common/credentials/ShownOnce';
 import { type ApiKey, useApiKeyActions, useApiKeys } from './account-views';
-
-/** The key just made, shown this once: the service keeps only its hash, so nobody can show it again. */
-function NewKey({ name, apiKey, onDone }: { name: string; apiKey: string; onDone: () => void }) {
-  const { t } = useTranslation();
-  const inputId = useId();
-  const [copy, setCopy] = useState<'copied' | 'failed'>();
-
-  async function copyKey() {
-    try {
-      await navigator.clipboard.writeText(apiKey);
-      setCopy('copied');
-    } catch {
-      // Clipboard refused (no permission, an old browser): the key is selectable in its box.
-      setCopy('failed');
-    }
-  }
-
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      className="page-alert"
-      title={t('adminAccounts.newKeyTitle', { name })}
-      description={
-        <>
-          <p>
-            <strong>{t('adminAccounts.newKeyOnce')}</strong>
-          </p>
-          <label htmlFor={inputId}>{t('adminAccounts.newKeyLabel')}</label>
-          <Input
-            id={inputId}
-            readOnly
-            value={apiKey}
-            className="api-key-secret"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <div className="account-actions">
-            <Button type="primary" onClick={() => void copyKey()}>
-              {t('adminAccounts.copy')}
-            </Button>
-            <Button onClick={onDone}>{t('adminAccounts.keyStored')}</Button>
-            <span role="status">
-              {copy === 'copied'
-                ? t('adminAccounts.copied')
-                : copy === 'failed'
-                  ? t('adminAccounts.copyFailed')
-                  : ''}
-            </span>
-          </div>
-        </>
-      }
-    />
-  );
-}
-
-function KeyItem({
-  apiKey,
-  onRevoke,
-  revoking,
-}: {
-  apiKey: ApiKey;
-  onRevoke: () => void;
-  revoking: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <li>
-      <div className="account-item-head">
-        <span>{apiKey.name}</span>
-        {apiKey.revokedAt && (
-          <Tag color="#a8071a">
-            {t('adminAccounts.keyRevoked', { time: formatDateTime(apiKey.revokedAt) })}
-          </Tag>
-        )}
-      </div>
-      <div className="account-line">
-        {[
-          t('adminAccounts.keyPrefix', { prefix: apiKey.prefix }),
-          t('adminAccounts.keyCreated', { time: formatDateTime(apiKey.createdAt) }),
-          apiKey.lastUsedAt
-            ? t('adminAccounts.keyLastUsed', { time: formatDateTime(apiKey.lastUsedAt) })
-            : t('adminAccounts.keyNeverUsed'),
-        ].join(' · ')}
-      </div>
-      {!apiKey.revokedAt && (
-        <div className="account-actions">
-          <Popconfirm
-            title={t('adminAccounts.revokeConfirm', { name: apiKey.name })}
-            okText={t('adminAccounts.revoke')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common.cancel')}
-            onConfirm={onRevoke}
-          >
-            <Button danger loading={revoking} aria-label={`${t('adminAccounts.revoke')}: ${apiKey.name}`}>
-              {t('adminAccounts.revoke')}
-            </Button>
-          </Popconfirm>
-        </div>
-      )}
-    </li>
-  );
-}
 
 /**
  * A retailer's API keys: make one (shown once, with a copy button), see which exist and when each was last used,
@@ -151,7 +50,15 @@ export function ApiKeysSection({ accountId }: { accountId: string }) {
       <h2 id={headingId}>{t('adminAccounts.keysTitle')}</h2>
       <p>{t('adminAccounts.keysIntro')}</p>
       <div aria-live="polite">
-        {shown && <NewKey {...shown} onDone={() => setShown(undefined)} />}
+        {shown && (
+          <ShownOnce
+            title={t('adminAccounts.newKeyTitle', { name: shown.name })}
+            note={t('adminAccounts.newKeyOnce')}
+            label={t('adminAccounts.newKeyLabel')}
+            value={shown.apiKey}
+            onDone={() => setShown(undefined)}
+          />
+        )}
         {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
       </div>
       {formProblem && <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />}
@@ -185,7 +92,7 @@ export function ApiKeysSection({ accountId }: { accountId: string }) {
       ) : (
         <ul className="account-list api-key-list">
           {(keys.data ?? []).map((key) => (
-            <KeyItem
+            <ApiKeyItem
               key={key.id}
               apiKey={key}
               onRevoke={() => void revokeKey(key)}

@@ -6,7 +6,7 @@ import { problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatDateTime } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
-import { SettledLine, useOutcomeMessage } from './DeadLettersPage';
+import { SettledLine, useReplayWords } from './dead-letter-parts';
 import { EVENT_SERVICES, type EventService, useDeadLetter, useDeadLetterActions } from './system-views';
 import './system.css';
 
@@ -30,7 +30,7 @@ function DeadLetterDetail({ service, id }: { service: EventService; id: string }
   const { t } = useTranslation();
   const letter = useDeadLetter(service, id);
   const { replay, discard } = useDeadLetterActions(service);
-  const outcomeMessage = useOutcomeMessage();
+  const words = useReplayWords();
   const [notice, setNotice] = useState<{ type: 'success' | 'error'; text: string }>();
   const [form] = Form.useForm<{ reason?: string }>();
   const { formProblem, showProblem, clearProblem } = useProblemForm(form);
@@ -55,14 +55,9 @@ function DeadLetterDetail({ service, id }: { service: EventService; id: string }
     setNotice(undefined);
     try {
       const result = await replay.mutateAsync(d.id);
-      setNotice({
-        type: 'success',
-        text: t(result.outcome === 'duplicate' ? 'deadLetters.replayedDuplicate' : 'deadLetters.replayed', {
-          type: d.eventType ?? '',
-        }),
-      });
+      setNotice({ type: 'success', text: words.replayed(result, d.eventType) });
     } catch (problem) {
-      setNotice({ type: 'error', text: outcomeMessage(problem) });
+      setNotice({ type: 'error', text: words.failed(problem) });
     }
   }
 

@@ -2,7 +2,7 @@ import { Alert, Button, Segmented, Skeleton } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiProblem, problemMessage } from '../../common/api/problem';
+import { problemMessage } from '../../common/api/problem';
 import { formatDateTime } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import {
@@ -12,41 +12,17 @@ import {
   useDeadLetterActions,
   useDeadLetters,
 } from './system-views';
+import { SettledLine, useReplayWords } from './dead-letter-parts';
 import './system.css';
 
 type Shown = 'open' | 'settled';
-
-/** What a replay or a discard came to, in the admin's words: the service's detail is kept when it failed again. */
-export function useOutcomeMessage() {
-  const { t } = useTranslation();
-  return (problem: unknown) =>
-    problem instanceof ApiProblem && problem.code === 'dead-letter-replay-failed' && problem.detail
-      ? t('deadLetters.replayFailed', { detail: problem.detail.replace(/^The handlers failed again: /, '') })
-      : problemMessage(t, problem);
-}
-
-export function SettledLine({ letter }: { letter: DeadLetter }) {
-  const { t } = useTranslation();
-  if (letter.state === 'replayed')
-    return <div>{t('deadLetters.stateReplayed', { time: formatDateTime(letter.replayedAt) })}</div>;
-  if (letter.state === 'discarded')
-    return (
-      <div>
-        {t('deadLetters.stateDiscarded', {
-          time: formatDateTime(letter.discardedAt),
-          reason: letter.discardReason ?? '',
-        })}
-      </div>
-    );
-  return null;
-}
 
 function ServiceDeadLetters({ service, shown }: { service: EventService; shown: Shown }) {
   const { t } = useTranslation();
   const headingId = useId();
   const letters = useDeadLetters(service, shown);
   const { replay, replayAll } = useDeadLetterActions(service);
-  const outcomeMessage = useOutcomeMessage();
+  const words = useReplayWords();
   const [notice, setNotice] = useState<{ type: 'success' | 'error'; text: string }>();
   const items = letters.data ?? [];
 
@@ -54,15 +30,9 @@ function ServiceDeadLetters({ service, shown }: { service: EventService; shown: 
     setNotice(undefined);
     try {
       const result = await replay.mutateAsync(letter.id);
-      const type = letter.eventType ?? '';
-      setNotice({
-        type: 'success',
-        text: t(result.outcome === 'duplicate' ? 'deadLetters.replayedDuplicate' : 'deadLetters.replayed', {
-          type,
-        }),
-      });
+      setNotice({ type: 'success', text: words.replayed(result, letter.eventType) });
     } catch (problem) {
-      setNotice({ type: 'error', text: outcomeMessage(problem) });
+      setNotice({ type: 'error', text: words.failed(problem) });
     }
   }
 
@@ -75,7 +45,7 @@ function ServiceDeadLetters({ service, shown }: { service: EventService; shown: 
         text: t('deadLetters.replayedAll', { replayed: result.replayed, failed: result.failed }),
       });
     } catch (problem) {
-      setNotice({ type: 'error', text: outcomeMessage(problem) });
+      setNotice({ type: 'error', text: words.failed(problem) });
     }
   }
 

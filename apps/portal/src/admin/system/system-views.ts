@@ -14,9 +14,7 @@ export const EVENT_SERVICES = [
 export type EventService = (typeof EVENT_SERVICES)[number];
 
 export type DeadLetter = Schema<'notifications.DeadLetterView'>;
-export type Backlog = Schema<'notifications.MessagingBacklogView'>;
 export type ReplayResult = Schema<'notifications.ReplayResultView'>;
-export type ReplayAll = Schema<'notifications.ReplayAllResult'>;
 
 // Every service answers its admin routes with the same shapes (libs/messaging); one service's typed paths stand
 // for all of them.
@@ -66,7 +64,7 @@ export function useSystem() {
   const backlog = useQueries({
     queries: EVENT_SERVICES.map((service) => ({
       queryKey: ['admin', 'backlog', service],
-      queryFn: () => call(api.GET(`/api/${service}/admin/messaging` as MessagingPath)) as Promise<Backlog>,
+      queryFn: () => call(api.GET(`/api/${service}/admin/messaging` as MessagingPath)),
       refetchInterval: 15_000,
       staleTime: 0,
       retry: false,
@@ -87,7 +85,7 @@ export function useDeadLetters(service: EventService, state: 'open' | 'settled')
             params: { query: { state, limit: 100 } },
           }),
         )
-      ).items as DeadLetter[],
+      ).items,
   });
 }
 
@@ -98,7 +96,7 @@ export function useDeadLetter(service: EventService, id: string) {
     queryFn: () =>
       call(
         api.GET(`/api/${service}/admin/dead-letters/{id}` as DeadLetterPath, { params: { path: { id } } }),
-      ) as Promise<DeadLetter>,
+      ),
   });
 }
 
@@ -117,12 +115,11 @@ export function useDeadLetterActions(service: EventService) {
         api.POST(`/api/${service}/admin/dead-letters/{id}/replay` as ReplayPath, {
           params: { path: { id } },
         }),
-      ) as Promise<ReplayResult>,
+      ),
     onSettled: refresh,
   });
   const replayAll = useMutation({
-    mutationFn: () =>
-      call(api.POST(`/api/${service}/admin/dead-letters/replay` as ReplayAllPath)) as Promise<ReplayAll>,
+    mutationFn: () => call(api.POST(`/api/${service}/admin/dead-letters/replay` as ReplayAllPath)),
     onSettled: refresh,
   });
   const discard = useMutation({
@@ -132,7 +129,7 @@ export function useDeadLetterActions(service: EventService) {
           params: { path: { id } },
           body: { reason },
         }),
-      ) as Promise<DeadLetter>,
+      ),
     onSettled: refresh,
   });
   return { replay, replayAll, discard };

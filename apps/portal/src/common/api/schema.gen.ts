@@ -1203,7 +1203,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Người của một chủ thể / the people who act for a producer, newest first, with where each invitation stands (officers: in their territory) */
+    get: operations['identity_ProducerInvitationsController_people'];
     put?: never;
     /** Mời người của một chủ thể / invite a person to act for a producer (officers: in their territory) */
     post: operations['identity_ProducerInvitationsController_invite'];
@@ -7270,6 +7271,8 @@ export interface operations {
         /** @description nextCursor của trang trước / nextCursor of the previous page */
         cursor?: string;
         limit?: number;
+        /** @description Only the accounts that act for this producer */
+        producerId?: string;
         role?: 'admin' | 'officer' | 'council' | 'producer' | 'retailer';
         status?: 'active' | 'invited' | 'disabled';
       };
@@ -8680,6 +8683,44 @@ export interface operations {
     requestBody?: never;
     responses: {
       204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  identity_ProducerInvitationsController_people: {
+    parameters: {
+      query: {
+        /** @description nextCursor của trang trước / nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+        producerId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['identity.AccountPage'];
+        };
+      };
+      /** @description validation-failed (producerId outside the territory) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description upstream-unavailable: the catalogue could not be asked */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -10906,7 +10947,7 @@ export interface operations {
         limit?: number;
         productId?: string;
         roundId?: string;
-        /** @description newest: mới tạo trước / newest first; waiting: nộp lâu nhất trước (hàng chờ của cán bộ) / submitted longest ago first (an officer’s queue) */
+        /** @description newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước (hàng chờ của cán bộ) / longest waiting first (an officer’s queue) */
         sort?: 'newest' | 'waiting';
         status?:
           | 'draft'
@@ -13227,7 +13268,7 @@ export interface operations {
         cursor?: string;
         limit?: number;
         producerId?: string;
-        /** @description newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước / longest waiting first */
+        /** @description newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước (hàng chờ của cán bộ) / longest waiting first (an officer’s queue) */
         sort?: 'newest' | 'waiting';
         status?: 'pending' | 'issued' | 'rejected' | 'suspended' | 'cancelled';
       };
@@ -13849,7 +13890,7 @@ export interface operations {
         cursor?: string;
         limit?: number;
         producerId?: string;
-        /** @description newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước / longest waiting first */
+        /** @description newest: mới nhất trước / newest first; waiting: chờ lâu nhất trước (hàng chờ của cán bộ) / longest waiting first (an officer’s queue) */
         sort?: 'newest' | 'waiting';
         status?: 'pending' | 'issued' | 'rejected' | 'suspended' | 'cancelled';
       };

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../common/format/format';
 import { ScrollBox } from '../../common/layout/ScrollBox';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { DecisionCard, type DecisionOption } from './DecisionCard';
+import { ProducerPeople } from './ProducerPeople';
 import { type Producer, useProducer, useProducerDecision } from './queue-views';
 import './queues.css';
 
@@ -210,6 +211,7 @@ export function Component() {
           )
         }
       />
+      <ProducerPeople producerId={producerId} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../common/api/client';
 import type { Schema } from '../../common/api/types';
+import type { AdminAccount } from '../../admin/accounts/account-views';
 import type { GrowingArea, PackingHouse } from '../../producer/areas/site-views';
 
 export type Producer = Schema<'catalogue.ProducerView'>;
@@ -178,4 +179,50 @@ export function useRecallsInForce() {
   });
   const names = new Map(productIds.map((id, i) => [id, products[i]?.data]));
   return { batches, names };
+}
+
+export type ProducerPerson = AdminAccount;
+export type NewProducerPerson = Schema<'identity.ProducerInvitationDto'>;
+
+/**
+ * Who acts for a producer, newest first: the accounts an officer of its territory invited (or may invite again),
+ * with where each invitation stands.
+ */
+export function useProducerPeople(producerId: string) {
+  return useInfiniteQuery({
+    queryKey: ['identity', 'producer-people', producerId],
+    // An invitation may have been accepted or sent again since: asked afresh each time the page opens.
+    staleTime: 0,
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      call(
+        api.GET('/api/identity/producer-invitations', {
+          params: { query: { producerId, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** Invites a person to act for the producer, or sends an invited one a new link; the list follows either. */
+export function useProducerPeopleActions(producerId: string) {
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: ['identity', 'producer-people', producerId] });
+  return {
+    invite: useMutation({
+      mutationFn: (person: Omit<NewProducerPerson, 'producerId'>) =>
+        call(api.POST('/api/identity/producer-invitations', { body: { ...person, producerId } })),
+      onSuccess: refresh,
+    }),
+    reinvite: useMutation({
+      mutationFn: (accountId: string) =>
+        call(
+          api.POST('/api/identity/producer-invitations/{accountId}/reissue', {
+            params: { path: { accountId } },
+          }),
+        ),
+      // Refused too when the account changed meanwhile (its owner set a password): the list shows it as it is.
+      onSettled: refresh,
+    }),
+  };
 }

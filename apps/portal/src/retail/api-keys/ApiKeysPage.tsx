@@ -1,59 +1,13 @@
-import { Alert, Button, Form, Input, Popconfirm, Skeleton, Tag } from 'antd';
+import { Alert, Button, Form, Input, Skeleton } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
-import { formatDateTime } from '../../common/format/format';
+import { ApiKeyItem } from '../../common/credentials/ApiKeyItem';
+import { ShownOnce } from '../../common/credentials/ShownOnce';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { type ApiKey, useMyApiKeyActions, useMyApiKeys } from './api-key-views';
-import { ShownOnce } from './ShownOnce';
 import './api-keys.css';
-
-function KeyItem({
-  apiKey,
-  onRevoke,
-  revoking,
-}: {
-  apiKey: ApiKey;
-  onRevoke: () => void;
-  revoking: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <li>
-      <div className="retail-item-head">
-        <span>{apiKey.name}</span>
-        {apiKey.revokedAt && (
-          <Tag color="#a8071a">{t('retailKeys.revokedAt', { time: formatDateTime(apiKey.revokedAt) })}</Tag>
-        )}
-      </div>
-      <div className="retail-muted">
-        {[
-          t('retailKeys.prefix', { prefix: apiKey.prefix }),
-          t('retailKeys.createdAt', { time: formatDateTime(apiKey.createdAt) }),
-          apiKey.lastUsedAt
-            ? t('retailKeys.lastUsedAt', { time: formatDateTime(apiKey.lastUsedAt) })
-            : t('retailKeys.neverUsed'),
-        ].join(' · ')}
-      </div>
-      {!apiKey.revokedAt && (
-        <div className="retail-actions">
-          <Popconfirm
-            title={t('retailKeys.revokeConfirm', { name: apiKey.name })}
-            okText={t('retailKeys.revoke')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common.cancel')}
-            onConfirm={onRevoke}
-          >
-            <Button danger loading={revoking} aria-label={`${t('retailKeys.revoke')}: ${apiKey.name}`}>
-              {t('retailKeys.revoke')}
-            </Button>
-          </Popconfirm>
-        </div>
-      )}
-    </li>
-  );
-}
 
 /**
  * A retailer's own API keys, for the shop's tills and systems to check codes without a person signing in: make one
@@ -150,7 +104,7 @@ export function Component() {
         ) : (
           <ul className="retail-list">
             {keys.data.map((key) => (
-              <KeyItem
+              <ApiKeyItem
                 key={key.id}
                 apiKey={key}
                 onRevoke={() => void revokeKey(key)}

@@ -5,7 +5,7 @@ import { Link, useLocation } from 'react-router';
 import { problemMessage } from '../../common/api/problem';
 import { formatDateTime } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
-import { ShownOnce } from '../api-keys/ShownOnce';
+import { ShownOnce } from '../../common/credentials/ShownOnce';
 import {
   eventTypeName,
   SubscriptionFields,

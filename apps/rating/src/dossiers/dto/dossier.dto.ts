@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@ocop/service-kit';
+import { QueuePageQuery } from '@ocop/service-kit';
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -188,10 +188,8 @@ export class ReasonDto {
   reason!: string;
 }
 
-export const DOSSIER_LIST_SORTS = ['newest', 'waiting'] as const;
-export type DossierListSort = (typeof DOSSIER_LIST_SORTS)[number];
-
-export class DossierListQuery extends PageQuery {
+/** `sort=waiting`: from the dossier submitted longest ago (a draft counts from its creation). */
+export class DossierListQuery extends QueuePageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID('all')
@@ -206,16 +204,6 @@ export class DossierListQuery extends PageQuery {
   @IsOptional()
   @IsUUID('all')
   productId?: string;
-
-  @ApiPropertyOptional({
-    enum: DOSSIER_LIST_SORTS,
-    default: 'newest',
-    description:
-      'newest: mới tạo trước / newest first; waiting: nộp lâu nhất trước (hàng chờ của cán bộ) / submitted longest ago first (an officer’s queue)',
-  })
-  @IsOptional()
-  @IsIn(DOSSIER_LIST_SORTS)
-  sort: DossierListSort = 'newest';
 }
 
 export class IntakeDto {

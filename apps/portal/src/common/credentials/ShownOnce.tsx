@@ -1,7 +1,7 @@
 import { Alert, Button, Input } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import './api-keys.css';
+import './credentials.css';
 
 /**
  * A credential just made (an API key, a webhook's signing secret), shown this once with a copy button: the
@@ -51,19 +51,19 @@ export function ShownOnce({
             id={inputId}
             readOnly
             value={value}
-            className="retail-secret"
+            className="credential-secret"
             onFocus={(e) => e.currentTarget.select()}
           />
-          <div className="retail-actions">
+          <div className="credential-actions">
             <Button type="primary" onClick={() => void copyValue()}>
-              {t('retailKeys.shownOnce.copy')}
+              {t('credentials.copy')}
             </Button>
-            <Button onClick={onDone}>{t('retailKeys.shownOnce.stored')}</Button>
+            <Button onClick={onDone}>{t('credentials.stored')}</Button>
             <span role="status">
               {copy === 'copied'
-                ? t('retailKeys.shownOnce.copied')
+                ? t('credentials.copied')
                 : copy === 'failed'
-                  ? t('retailKeys.shownOnce.copyFailed')
+                  ? t('credentials.copyFailed')
                   : ''}
             </span>
           </div>
