@@ -265,7 +265,9 @@ describe('an admin manages accounts, locks, API keys and reads the audit trail i
 
       await keys.getByRole('button', { name: 'Tôi đã cất' }).click();
       await page.reload();
-      await keys.getByText('Máy bán hàng quầy 1').waitFor();
+      // Exactly the key's name: the form's help text in the same section gives that name as its example, so a
+      // looser match either finds two elements or, before the list has loaded, only the example.
+      await keys.getByText('Máy bán hàng quầy 1', { exact: true }).waitFor();
       await keys.getByText(`Bắt đầu bằng ${apiKey.slice(0, 12)}…`, { exact: false }).waitFor();
       await keys.getByText(/Dùng lần cuối lúc/).waitFor();
       // Shown once: after a reload the page holds no trace of the key itself.

@@ -8,7 +8,7 @@ import { create as qrSymbol, toBuffer as qrPng } from 'qrcode';
 import { eventually, Json, setUpStaff, STAFF_ACCOUNTS, StoryContext } from '../story';
 import { bootE2ePlatform, E2ePlatform } from '../support/e2e-platform';
 import { signatureValid, WebhookReceiver } from '../support/webhook-receiver';
-import { contentWidth, DESKTOP, launchChromium, personContext, PHONE } from './browser';
+import { contentWidth, DESKTOP, launchChromium, personContext, PHONE, SHOTS } from './browser';
 import { checkPage, releasedBatch, signIn } from './seed';
 
 /** The size of the fake camera's picture. */
@@ -338,9 +338,21 @@ describe("a retailer's own tools: API keys, webhooks and the camera (browser, en
     const context = await personContext(browser, { viewport: PHONE });
     try {
       const page = await context.newPage();
+      // What the page logged, kept to explain a camera that reads nothing (it did once, on a busy machine).
+      const logged: string[] = [];
+      page.on('console', (message) => logged.push(`${message.type()}: ${message.text()}`));
+      page.on('pageerror', (error) => logged.push(`page error: ${error.message}`));
       await signIn(page, portal, retailer(), 'vi', /\/kiem-tra-ma$/);
       await page.getByRole('button', { name: 'Quét bằng camera' }).click();
-      await page.getByRole('status').getByText(`Đã đọc mã ${unitLink}`).waitFor({ timeout: 60_000 });
+      try {
+        await page.getByRole('status').getByText(`Đã đọc mã ${unitLink}`).waitFor({ timeout: 60_000 });
+      } catch (error) {
+        await page.screenshot({ path: `${SHOTS}/retailer-verify-camera-read-nothing.png`, fullPage: true });
+        const shown = await page.locator('.verify-camera').textContent();
+        throw new Error(
+          `The camera read nothing in 60 s. The page showed: ${shown}. It logged: ${logged.join(' | ') || 'nothing'}. ${error}`,
+        );
+      }
       expect(await page.getByLabel('Mã cần kiểm tra, mỗi dòng một mã').inputValue()).toBe(unitLink);
       await checkPage(page, 'retailer-verify-camera-vi');
       await page.getByRole('button', { name: 'Tắt camera' }).click();
