@@ -99,15 +99,21 @@ describe('several outbox relays on one outbox', () => {
     const jsm = await nc.jetstreamManager();
     await waitConsumerSettled(jsm, stream, 'bulk');
 
-    // Published: each row by exactly one relay (SKIP LOCKED), so JetStream never had to drop a duplicate.
+    // Published: each row claimed by one relay at a time (SKIP LOCKED). JetStream drops a duplicate only for a row
+    // sent again because its first ack came too late (a publish failure, retried after its delay; CI on a busy
+    // machine, 2026-12-05: one batch of 50), never because two relays sent the same row at once.
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     const perRelay = await Promise.all(
       replicas.map((r) => counterValue(r.app, 'messaging_outbox_published_total')),
     );
     const duplicates = await Promise.all(
       replicas.map((r) => counterValue(r.app, 'messaging_outbox_duplicates_total')),
     );
-    expect(perRelay.reduce((a, b) => a + b, 0)).toBe(total);
-    expect(duplicates.reduce((a, b) => a + b, 0)).toBe(0);
+    const publishFailures = await Promise.all(
+      replicas.map((r) => counterValue(r.app, 'messaging_outbox_relay_failures_total', { stage: 'publish' })),
+    );
+    expect(sum(perRelay)).toBe(total);
+    expect(sum(duplicates)).toBeLessThanOrEqual(sum(publishFailures));
     expect(perRelay.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
     expect(await streamMessageCount(jsm, stream)).toBe(total);
 
