@@ -16,7 +16,7 @@ import { checkPage, releasedBatch, signIn } from './seed';
  * office would load it: at the end of June 2022, 41 of the 157 communes of the 2022 map (34 xã, 5 phường, 2 thị
  * trấn) had a 3★+ product, 26.11 %. Producers and products come in through the catalogue's CSV imports and the
  * certificates through rating's. The province officer reads that figure on the dashboard, downloads the
- * XLSX for the Department's report and finds the same figure in it, and the PDF; the page fits a phone, in English. Consumers
+ * XLSX for the Department's report and finds the same figure in it, and the PDF; the page fits a phone, in English.
  * An admin loads the communes' boundaries as GeoJSON (a faulty file refused first) and the map colours the same
  * 41 communes. Consumers scan a batch's labels, one of them with a serial the batch never had: the Vĩnh Long officer reads the scans by
  * outcome, product and district on the dashboard, as lookup counts them.
@@ -298,15 +298,29 @@ describe('the goals dashboard in the portal (browser, end to end)', () => {
     }
   }, 300_000);
 
-  it('fits a 360-px phone in English, with the same figure', async () => {
+  it('fits a 360-px phone in English: the same figure, the communes on their boundaries, and the scans', async () => {
     const context = await personContext(browser, { viewport: PHONE, locale: 'en-GB' });
     try {
       const page = await context.newPage();
       await signIn(page, portal, officer(), 'en', /\/can-bo$/);
       await page.goto(`${portal}/can-bo/chi-tieu?ngay=${AT}&ban-do=bt-2022`);
       await page.getByTestId('coverage-figure').getByText('41/157 communes (26.11%)').waitFor();
+      // The boundaries the admin loaded above are drawn on the phone too, not the schematic grid.
+      const map = page.getByTestId('coverage-map');
+      await map.locator('path').first().waitFor();
+      expect(await map.locator('path.goals-map-covered').count()).toBe(41);
       expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
       await checkPage(page, 'officer-goals-phone-en');
+
+      // Today's dashboard counts the scans above: the province's officer reads them as the district's did.
+      await page.goto(`${portal}/can-bo/chi-tieu`);
+      await page
+        .getByTestId('scan-total')
+        .getByText('4 scans in all; 1 answered something other than “Genuine” (25%).')
+        .waitFor();
+      await page.getByTestId('scan-by-product').getByText('4 scans · 1 to look into').waitFor();
+      expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+      await checkPage(page, 'officer-goals-scans-phone-en');
     } finally {
       await context.close();
     }

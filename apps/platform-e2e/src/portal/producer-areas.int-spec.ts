@@ -217,6 +217,10 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     await page.getByText('Review history').waitFor();
     await page.getByText('Code issued').first().waitFor();
     await shapeOnMap(page);
+    await page
+      .getByRole('region', { name: 'Supporting documents' })
+      .getByRole('link', { name: 'Hợp đồng thuê đất.pdf' })
+      .waitFor();
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await checkPage(page, 'areas-area-phone-en');
     await phone.close();

@@ -6,11 +6,13 @@ import { ApiProblem, problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatDateTime } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import { useProducer } from '../../officer/queues/queue-views';
 import { useCommuneName } from '../../producer/areas/place';
 import {
   type AdminAccount,
   invitationExpired,
+  sendInvitationAgain,
   useAccount,
   useAccountActions,
   useProvinces,
@@ -20,8 +22,6 @@ import { ApiKeysSection } from './ApiKeysSection';
 import type { CreatedState } from './NewAccountPage';
 import { bindingOf, RoleFields, roleFieldNames, roleValuesOf, type RoleValues } from './RoleFields';
 import './accounts.css';
-
-type Notice = { type: 'success' | 'error'; text: string };
 
 /** Where the account acts, by names: the commune, the whole province, or none. */
 function useTerritoryText(account: AdminAccount): string {
@@ -44,9 +44,9 @@ function Facts({ account }: { account: AdminAccount }) {
   const producer = useProducer(account.producerId);
   const territory = useTerritoryText(account);
   return (
-    <section className="account-section" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('adminAccounts.profile')}</h2>
-      <dl className="account-facts">
+      <dl className="facts">
         {account.email && (
           <>
             <dt>{t('adminAccounts.email')}</dt>
@@ -106,13 +106,13 @@ function RolesForm({ account, onDone }: { account: AdminAccount; onDone: (notice
   }
 
   return (
-    <section className="account-section" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('adminAccounts.rolesTitle')}</h2>
       {formProblem && <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />}
       <Form
         form={form}
         layout="vertical"
-        className="account-form"
+        className="narrow-form"
         initialValues={roleValuesOf(account)}
         onFinish={(values) => void save(values)}
         scrollToFirstError={{ focus: true }}
@@ -144,11 +144,11 @@ function DisableForm({ account, onDone }: { account: AdminAccount; onDone: (noti
   }
 
   return (
-    <section className="account-section" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('adminAccounts.disableTitle')}</h2>
       <p>{t('adminAccounts.disableIntro')}</p>
       {formProblem && <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />}
-      <Form form={form} layout="vertical" className="account-form" onFinish={(v) => void disableIt(v)}>
+      <Form form={form} layout="vertical" className="narrow-form" onFinish={(v) => void disableIt(v)}>
         <Form.Item
           name="reason"
           label={t('adminAccounts.reason')}
@@ -255,29 +255,16 @@ function AccountDetail({ accountId }: { accountId: string }) {
 
   async function sendInvitation() {
     setNotice(undefined);
-    try {
-      const { account: sent } = await reinvite.mutateAsync();
-      setNotice({
-        type: 'success',
-        text: t('adminAccounts.reinvited', {
-          email: sent.email,
-          time: formatDateTime(sent.invitationExpiresAt),
-        }),
-      });
-    } catch (problem) {
-      setNotice({ type: 'error', text: problemMessage(t, problem) });
-    }
+    setNotice(await sendInvitationAgain(() => reinvite.mutateAsync(), t, 'adminAccounts.reinvited'));
   }
 
   return (
     <>
       <h1>{a.displayName}</h1>
-      <p className="account-item-head">
+      <p className="item-head">
         <AccountTags account={a} />
       </p>
-      <div aria-live="polite">
-        {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
-      </div>
+      <PageNotice notice={notice} />
       {a.lockedUntil && (
         <Alert
           type="warning"

@@ -121,7 +121,7 @@ export function Component() {
           onChange={(v) => setFilter('status', v)}
         />
       </div>
-      <section className="account-section" aria-labelledby={listId}>
+      <section className="panel" aria-labelledby={listId}>
         <h2 id={listId} className="visually-hidden">
           {t('adminAccounts.title')}
         </h2>
@@ -135,16 +135,16 @@ export function Component() {
             action={<Button onClick={() => void accounts.refetch()}>{t('common.retry')}</Button>}
           />
         ) : items.length === 0 ? (
-          <p className="account-muted">{t('adminAccounts.none')}</p>
+          <p className="muted">{t('adminAccounts.none')}</p>
         ) : (
-          <ul className="account-list">
+          <ul className="item-list">
             {items.map((a) => (
               <li key={a.accountId}>
-                <div className="account-item-head">
+                <div className="item-head">
                   <Link to={`/quan-tri/tai-khoan/${a.accountId}`}>{a.displayName}</Link>
                   <AccountTags account={a} />
                 </div>
-                <div className="account-line">
+                <div className="muted">
                   {[a.email, a.phone, t('adminAccounts.createdOn', { date: formatDate(a.createdAt) })]
                     .filter(Boolean)
                     .join(' · ')}

@@ -46,7 +46,7 @@ export function ApiKeysSection({ accountId }: { accountId: string }) {
   }
 
   return (
-    <section className="account-section" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('adminAccounts.keysTitle')}</h2>
       <p>{t('adminAccounts.keysIntro')}</p>
       <div aria-live="polite">
@@ -62,7 +62,7 @@ export function ApiKeysSection({ accountId }: { accountId: string }) {
         {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
       </div>
       {formProblem && <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />}
-      <Form form={form} layout="vertical" className="account-form" onFinish={(v) => void createKey(v)}>
+      <Form form={form} layout="vertical" className="narrow-form" onFinish={(v) => void createKey(v)}>
         <Form.Item
           name="name"
           label={t('adminAccounts.keyName')}
@@ -88,9 +88,9 @@ export function ApiKeysSection({ accountId }: { accountId: string }) {
           action={<Button onClick={() => void keys.refetch()}>{t('common.retry')}</Button>}
         />
       ) : (keys.data ?? []).length === 0 ? (
-        <p className="account-muted">{t('adminAccounts.noKeys')}</p>
+        <p className="muted">{t('adminAccounts.noKeys')}</p>
       ) : (
-        <ul className="account-list api-key-list">
+        <ul className="item-list api-key-list">
           {(keys.data ?? []).map((key) => (
             <ApiKeyItem
               key={key.id}

@@ -78,19 +78,19 @@ function Entry({ entry }: { entry: AuditEntry }) {
   const details = detailsOf(t, entry);
   return (
     <li>
-      <div className="account-item-head">
+      <div className="item-head">
         <span>{actionLabel(t, entry.action)}</span>
         {entry.accountId && (
           <Link to={`/quan-tri/tai-khoan/${entry.accountId}`}>{entry.accountName ?? entry.accountId}</Link>
         )}
       </div>
-      <div className="account-line">
+      <div className="muted">
         {t('adminAudit.entry', {
           time: formatDateTime(entry.at),
           actor: entry.actorId ? (entry.actorName ?? entry.actorId) : t('adminAudit.system'),
         })}
       </div>
-      {details && <div className="audit-details">{details}</div>}
+      {details && <div className="muted">{details}</div>}
     </li>
   );
 }
@@ -163,14 +163,14 @@ export function Component() {
         </div>
       </div>
       {targetId && (
-        <p className="account-item-head">
+        <p className="item-head">
           <span>{t('adminAudit.about', { name: target.data?.displayName ?? targetId })}</span>
           <Button size="small" onClick={() => setFilter('target', undefined)}>
             {t('adminAudit.clearAbout')}
           </Button>
         </p>
       )}
-      <section className="account-section" aria-labelledby={listId}>
+      <section className="panel" aria-labelledby={listId}>
         <h2 id={listId} className="visually-hidden">
           {t('adminAudit.title')}
         </h2>
@@ -184,9 +184,9 @@ export function Component() {
             action={<Button onClick={() => void trail.refetch()}>{t('common.retry')}</Button>}
           />
         ) : entries.length === 0 ? (
-          <p className="account-muted">{t('adminAudit.none')}</p>
+          <p className="muted">{t('adminAudit.none')}</p>
         ) : (
-          <ol className="account-list">
+          <ol className="item-list">
             {entries.map((e) => (
               <Entry key={e.id} entry={e} />
             ))}

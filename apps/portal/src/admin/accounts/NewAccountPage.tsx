@@ -85,7 +85,7 @@ export function Component() {
       <Form
         form={form}
         layout="vertical"
-        className="account-form"
+        className="narrow-form"
         onFinish={(values) => void submit(values)}
         initialValues={{ language: 'vi', access: 'invite', roles: [], territory: 'commune' }}
         scrollToFirstError={{ focus: true }}
@@ -152,7 +152,7 @@ export function Component() {
         </Form.Item>
         {access === 'password' && <NewPasswordFields label={t('adminAccounts.passwordField')} />}
         <RoleFields form={form} />
-        <div className="account-actions">
+        <div className="actions">
           <Button type="primary" htmlType="submit" loading={busy}>
             {t('adminAccounts.create')}
           </Button>

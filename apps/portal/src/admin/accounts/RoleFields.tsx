@@ -144,7 +144,7 @@ export function RoleFields({ form }: { form: FormInstance }) {
             label: (
               <>
                 <strong>{t(`adminAccounts.role.${role}`)}</strong>{' '}
-                <span className="account-muted">{t(`adminAccounts.roleHelp.${role}`)}</span>
+                <span className="muted">{t(`adminAccounts.roleHelp.${role}`)}</span>
               </>
             ),
           }))}

@@ -5,9 +5,13 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { api, call } from '../../common/api/client';
+import { problemMessage } from '../../common/api/problem';
 import type { paths } from '../../common/api/schema.gen';
 import type { Schema } from '../../common/api/types';
+import { formatDateTime } from '../../common/format/format';
+import type { Notice } from '../../common/notice/PageNotice';
 import type { AdminUnit } from '../../common/places/CommunePicker';
 
 export type AdminAccount = Schema<'identity.AdminAccountView'>;
@@ -41,6 +45,26 @@ export function invitationExpired(account: AdminAccount, now = new Date()): bool
     !!account.invitationExpiresAt &&
     Date.parse(account.invitationExpiresAt) <= now.getTime()
   );
+}
+
+/**
+ * Sends a person's invitation again and says where it went and until when its new link works, or why it was not
+ * sent: the admin's account page and the officer's page of a producer both offer it, in their own words.
+ */
+export async function sendInvitationAgain(
+  send: () => Promise<{ account: Pick<AdminAccount, 'email' | 'invitationExpiresAt'> }>,
+  t: TFunction,
+  sentKey: string,
+): Promise<Notice> {
+  try {
+    const { account } = await send();
+    return {
+      type: 'success',
+      text: t(sentKey, { email: account.email, time: formatDateTime(account.invitationExpiresAt) }),
+    };
+  } catch (problem) {
+    return { type: 'error', text: problemMessage(t, problem) };
+  }
 }
 
 /** Accounts, newest first, a page at a time. */

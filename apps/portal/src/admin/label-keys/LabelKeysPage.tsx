@@ -6,10 +6,9 @@ import { ApiProblem, problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatDateTime, formatNumber } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import { type LabelKey, type LabelKeyStatus, useLabelKeyActions, useLabelKeys } from './label-key-views';
 import './label-keys.css';
-
-type Notice = { type: 'success' | 'error'; text: string };
 
 const STATUS_COLOURS: Record<LabelKeyStatus, string> = {
   active: '#237804',
@@ -91,7 +90,7 @@ function RevokeForm({
         form={form}
         layout="vertical"
         requiredMark={false}
-        className="label-key-form"
+        className="narrow-form label-key-form"
         onFinish={() => setConfirming(true)}
       >
         <Form.Item
@@ -109,7 +108,7 @@ function RevokeForm({
         >
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <div className="label-key-actions">
+        <div className="actions">
           <Popconfirm
             open={confirming}
             onOpenChange={(open) => !open && setConfirming(false)}
@@ -143,12 +142,12 @@ function KeyItem({ labelKey }: { labelKey: LabelKey }) {
   };
   return (
     <li>
-      <div className="label-key-head">
+      <div className="item-head">
         <code className="label-key-kid">{labelKey.kid}</code>
         <Tag color={STATUS_COLOURS[labelKey.status]}>{t(`adminLabelKeys.status.${labelKey.status}`)}</Tag>
       </div>
-      <p className="label-key-muted">{t(`adminLabelKeys.statusHelp.${labelKey.status}`)}</p>
-      <dl className="label-key-facts">
+      <p className="muted">{t(`adminLabelKeys.statusHelp.${labelKey.status}`)}</p>
+      <dl className="facts label-key-facts">
         <div>
           <dt>{t('adminLabelKeys.algorithm')}</dt>
           <dd>
@@ -187,9 +186,7 @@ function KeyItem({ labelKey }: { labelKey: LabelKey }) {
           </div>
         )}
       </dl>
-      <div aria-live="polite">
-        {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
-      </div>
+      <PageNotice notice={notice} />
       {labelKey.status !== 'revoked' && (
         <>
           <Button
@@ -249,10 +246,8 @@ export function Component() {
     <>
       <h1>{t('adminLabelKeys.title')}</h1>
       <p>{t('adminLabelKeys.intro')}</p>
-      <div aria-live="polite">
-        {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
-      </div>
-      <section className="label-key-section" aria-labelledby={rotateId}>
+      <PageNotice notice={notice} />
+      <section className="panel" aria-labelledby={rotateId}>
         <h2 id={rotateId}>{t('adminLabelKeys.rotateTitle')}</h2>
         <p>{t('adminLabelKeys.rotateIntro')}</p>
         <Popconfirm
@@ -267,7 +262,7 @@ export function Component() {
           </Button>
         </Popconfirm>
       </section>
-      <section className="label-key-section" aria-labelledby={listId}>
+      <section className="panel" aria-labelledby={listId}>
         <h2 id={listId}>{t('adminLabelKeys.listTitle')}</h2>
         {keys.isPending ? (
           <Skeleton active paragraph={{ rows: 3 }} />
@@ -279,9 +274,9 @@ export function Component() {
             action={<Button onClick={() => void keys.refetch()}>{t('common.retry')}</Button>}
           />
         ) : keys.data.length === 0 ? (
-          <p className="label-key-muted">{t('adminLabelKeys.none')}</p>
+          <p className="muted">{t('adminLabelKeys.none')}</p>
         ) : (
-          <ul className="label-key-list">
+          <ul className="item-list label-key-list">
             {keys.data.map((key) => (
               <KeyItem key={key.kid} labelKey={key} />
             ))}

@@ -4,6 +4,7 @@ import { type RefObject, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, fieldMessages, problemMessage } from '../../common/api/problem';
 import { formatMegabytes } from '../../common/format/format';
+import type { Notice } from '../../common/notice/PageNotice';
 import {
   type ImportResult,
   issueText,
@@ -14,7 +15,7 @@ import {
   useImportSheets,
   type VersionValidation,
 } from './rubric-views';
-import { ActivateButton, Issues, type Notice, ReportView } from './SheetReport';
+import { ActivateButton, Issues, ReportView } from './SheetReport';
 
 /** Where a refusal belongs: under the file, the decision or the note; else above the form. */
 export interface ImportRefusal {
@@ -127,7 +128,7 @@ function FileField({
           {file?.name ?? t('adminRubrics.noFile')}
         </span>
       </div>
-      <div id={`${id}-help`} className="rubric-muted">
+      <div id={`${id}-help`} className="muted">
         {t('adminRubrics.fileHelp', { max: formatMegabytes(SHEET_MAX_BYTES) })}
       </div>
       {refusal && (
@@ -155,7 +156,7 @@ function ImportedSheets({ result }: { result: ImportResult }) {
     <section className="rubric-imported" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('adminRubrics.importedTitle')}</h3>
       <Issues title={t('adminRubrics.fileIssues')} issues={result.fileIssues} severity="warning" />
-      <ul className="rubric-list">
+      <ul className="item-list rubric-list">
         {result.sheets.map((sheet) => (
           <li key={sheet.sheetId}>
             <h4 className="rubric-set-name">
@@ -240,7 +241,7 @@ export function ImportSection({ versions }: { versions: VersionValidation[] }) {
   }
 
   return (
-    <section className="rubric-section" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('adminRubrics.importTitle')}</h2>
       <p>{t('adminRubrics.importIntro', { max: formatMegabytes(SHEET_MAX_BYTES) })}</p>
       {refusal?.field === 'form' && (
@@ -250,7 +251,7 @@ export function ImportSection({ versions }: { versions: VersionValidation[] }) {
         form={form}
         layout="vertical"
         requiredMark={false}
-        className="rubric-form"
+        className="narrow-form"
         initialValues={{ version: versions[0]?.version }}
         onFinish={(values) => void submit(values)}
       >

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../common/api/problem';
 import { formatDateTime } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import { ImportSection } from './ImportSection';
 import {
   type DraftRef,
@@ -13,7 +14,7 @@ import {
   useValidation,
   type VersionValidation,
 } from './rubric-views';
-import { ActivateButton, Issues, type Notice, StoredReport, Totals } from './SheetReport';
+import { ActivateButton, Issues, StoredReport, Totals } from './SheetReport';
 import './rubrics.css';
 
 const STATE_COLOURS: Record<SetState, string> = {
@@ -78,7 +79,7 @@ function Draft({
           valid: draft.usable ? t('adminRubrics.valid') : t('adminRubrics.invalid'),
         })}
       </span>
-      <div className="rubric-actions">
+      <div className="actions">
         {draft.usable && (
           <ActivateButton
             sheet={{ sheetId: draft.sheetId, revision: draft.revision, name }}
@@ -116,7 +117,7 @@ function History({
         <li key={r.sheetId}>
           <strong>{t('adminRubrics.revision', { revision: r.revision })}</strong>{' '}
           <Tag>{t(`adminRubrics.status.${r.status}`)}</Tag>
-          <div className="rubric-muted">
+          <div className="muted">
             {[
               t(`adminRubrics.source.${r.source}`),
               r.fileName ? t('adminRubrics.fromFile', { file: r.fileName }) : undefined,
@@ -128,10 +129,10 @@ function History({
               .filter(Boolean)
               .join(' · ')}
           </div>
-          {r.note && <div className="rubric-muted">{t('adminRubrics.noteLine', { note: r.note })}</div>}
+          {r.note && <div className="muted">{t('adminRubrics.noteLine', { note: r.note })}</div>}
           {/* Activating an earlier revision is how a mistaken activation is undone (rubric-catalog.ts). */}
           {r.status === 'superseded' && r.usable && (
-            <div className="rubric-actions">
+            <div className="actions">
               <ActivateButton sheet={r} again onOutcome={onOutcome} />
             </div>
           )}
@@ -147,11 +148,11 @@ function SetItem({ version, set }: { version: string; set: SetValidation }) {
   const [notice, setNotice] = useState<Notice>();
   return (
     <li>
-      <div className="rubric-set-head">
+      <div className="item-head">
         <h3 className="rubric-set-name">{setTitle(set)}</h3>
         <Tag color={STATE_COLOURS[set.state]}>{t(`adminRubrics.state.${set.state}`)}</Tag>
       </div>
-      {set.state !== 'usable' && <p className="rubric-muted">{t(`adminRubrics.stateHelp.${set.state}`)}</p>}
+      {set.state !== 'usable' && <p className="muted">{t(`adminRubrics.stateHelp.${set.state}`)}</p>}
       <p>
         {set.active
           ? t('adminRubrics.activeLine', {
@@ -174,9 +175,7 @@ function SetItem({ version, set }: { version: string; set: SetValidation }) {
           </ul>
         </div>
       )}
-      <div aria-live="polite">
-        {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
-      </div>
+      <PageNotice notice={notice} />
       <Disclosure label={t('adminRubrics.history')} about={set.name}>
         {() => <History version={version} set={set} onOutcome={setNotice} />}
       </Disclosure>
@@ -193,7 +192,7 @@ function Sets({ versions }: { versions: VersionValidation[] }) {
   if (!version) return null;
   const sets = shown === 'all' ? version.sets : version.sets.filter(needsLook);
   return (
-    <section className="rubric-section" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('adminRubrics.setsTitle')}</h2>
       <div className="rubric-filters">
         <Segmented
@@ -223,9 +222,9 @@ function Sets({ versions }: { versions: VersionValidation[] }) {
         })}
       </p>
       {sets.length === 0 ? (
-        <p className="rubric-muted">{t('adminRubrics.noneAttention')}</p>
+        <p className="muted">{t('adminRubrics.noneAttention')}</p>
       ) : (
-        <ul className="rubric-list">
+        <ul className="item-list rubric-list">
           {sets.map((set) => (
             <SetItem key={set.setCode} version={version.version} set={set} />
           ))}

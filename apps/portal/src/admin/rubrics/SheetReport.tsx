@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, problemMessage } from '../../common/api/problem';
+import type { Notice } from '../../common/notice/PageNotice';
 import {
   issueText,
   type RubricIssue,
@@ -12,8 +13,6 @@ import {
   useActivateSheet,
   useRevisionReport,
 } from './rubric-views';
-
-export type Notice = { type: 'success' | 'error'; text: string };
 
 /** The points each part reaches against the decision's maximum, per case where the sheet offers several. */
 export function Totals({ totals }: { totals: SheetTotals[] }) {
@@ -84,7 +83,7 @@ export function ReportView({ report }: { report: Report }) {
   return (
     <>
       <Totals totals={report.totals} />
-      <p className="rubric-muted">
+      <p className="muted">
         {t('adminRubrics.reportCounts', { criteria: report.criteria, options: report.options })}
       </p>
       {report.errors.length === 0 && <p>{t('adminRubrics.reportClean')}</p>}

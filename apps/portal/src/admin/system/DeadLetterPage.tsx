@@ -6,6 +6,7 @@ import { problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatDateTime } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import { SettledLine, useReplayWords } from './dead-letter-parts';
 import { EVENT_SERVICES, type EventService, useDeadLetter, useDeadLetterActions } from './system-views';
 import './system.css';
@@ -31,7 +32,7 @@ function DeadLetterDetail({ service, id }: { service: EventService; id: string }
   const letter = useDeadLetter(service, id);
   const { replay, discard } = useDeadLetterActions(service);
   const words = useReplayWords();
-  const [notice, setNotice] = useState<{ type: 'success' | 'error'; text: string }>();
+  const [notice, setNotice] = useState<Notice>();
   const [form] = Form.useForm<{ reason?: string }>();
   const { formProblem, showProblem, clearProblem } = useProblemForm(form);
   const discardId = useId();
@@ -80,12 +81,10 @@ function DeadLetterDetail({ service, id }: { service: EventService; id: string }
 
   return (
     <>
-      <div aria-live="polite">
-        {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
-      </div>
-      <section className="dead-letter-detail" aria-labelledby={`${discardId}-event`}>
+      <PageNotice notice={notice} />
+      <section className="panel" aria-labelledby={`${discardId}-event`}>
         <h2 id={`${discardId}-event`}>{t('deadLetters.event')}</h2>
-        <dl>
+        <dl className="facts">
           <dt>{t('deadLetters.eventType')}</dt>
           <dd>{d.eventType ?? '—'}</dd>
           <dt>{t('deadLetters.eventId')}</dt>
@@ -105,7 +104,7 @@ function DeadLetterDetail({ service, id }: { service: EventService; id: string }
           {d.errorStack && <Code label={t('deadLetters.stack')} text={d.errorStack} />}
         </dl>
         {d.state === 'open' && (
-          <div className="dead-letter-actions">
+          <div className="actions">
             <Button type="primary" onClick={() => void replayIt()} loading={replay.isPending}>
               {t('deadLetters.replay')}
             </Button>
@@ -113,7 +112,7 @@ function DeadLetterDetail({ service, id }: { service: EventService; id: string }
         )}
       </section>
       {d.state === 'open' && (
-        <section className="dead-letter-detail" aria-labelledby={discardId}>
+        <section className="panel" aria-labelledby={discardId}>
           <h2 id={discardId}>{t('deadLetters.discardTitle')}</h2>
           <p>{t('deadLetters.discardIntro')}</p>
           {formProblem && <Alert type="error" showIcon title={formProblem} className="page-alert" />}

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { problemMessage } from '../../common/api/problem';
 import { formatDateTime } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import {
   type DeadLetter,
   EVENT_SERVICES,
@@ -23,7 +24,7 @@ function ServiceDeadLetters({ service, shown }: { service: EventService; shown: 
   const letters = useDeadLetters(service, shown);
   const { replay, replayAll } = useDeadLetterActions(service);
   const words = useReplayWords();
-  const [notice, setNotice] = useState<{ type: 'success' | 'error'; text: string }>();
+  const [notice, setNotice] = useState<Notice>();
   const items = letters.data ?? [];
 
   async function replayOne(letter: DeadLetter) {
@@ -50,7 +51,7 @@ function ServiceDeadLetters({ service, shown }: { service: EventService; shown: 
   }
 
   return (
-    <section className="dead-letter-section" aria-labelledby={headingId} id={service}>
+    <section className="panel" aria-labelledby={headingId} id={service}>
       <div className="dead-letter-head">
         <h2 id={headingId}>
           {t(`adminSystem.service.${service}`)} <code className="system-name">{service}</code>
@@ -61,9 +62,7 @@ function ServiceDeadLetters({ service, shown }: { service: EventService; shown: 
           </Button>
         )}
       </div>
-      <div aria-live="polite">
-        {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
-      </div>
+      <PageNotice notice={notice} />
       {letters.isPending ? (
         <Skeleton active paragraph={{ rows: 1 }} title={false} />
       ) : letters.error ? (
@@ -76,17 +75,17 @@ function ServiceDeadLetters({ service, shown }: { service: EventService; shown: 
       ) : items.length === 0 ? (
         <p>{t('deadLetters.none')}</p>
       ) : (
-        <ul className="dead-letter-list">
+        <ul className="item-list">
           {items.map((letter) => (
             <li key={letter.id}>
-              <div className="dead-letter-type">{letter.eventType ?? '—'}</div>
+              <div className="item-head">{letter.eventType ?? '—'}</div>
               <div>
                 {t('deadLetters.failedAt', { time: formatDateTime(letter.failedAt) })} ·{' '}
                 {t('deadLetters.attempts', { count: letter.attempts })}
               </div>
               <div className="dead-letter-error">{letter.error.split('\n')[0]}</div>
               <SettledLine letter={letter} />
-              <div className="dead-letter-actions">
+              <div className="actions">
                 {letter.state === 'open' && (
                   <Button
                     type="primary"

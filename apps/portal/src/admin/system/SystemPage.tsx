@@ -16,7 +16,7 @@ function ServiceCard({ service, health, backlog }: ServiceState) {
   const h = health.data;
   const b = backlog.data;
   return (
-    <section className="system-card" aria-labelledby={id}>
+    <section className="panel" aria-labelledby={id}>
       <h2 id={id}>
         {t(`adminSystem.service.${service}`)} <code className="system-name">{service}</code>
       </h2>
@@ -49,7 +49,7 @@ function ServiceCard({ service, health, backlog }: ServiceState) {
         />
       ) : (
         b && (
-          <dl className="system-figures">
+          <dl className="facts system-figures">
             <dt>{t('adminSystem.outbox')}</dt>
             <dd>
               {formatNumber(b.outboxPending)}

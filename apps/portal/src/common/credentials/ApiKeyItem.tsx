@@ -2,7 +2,6 @@ import { Button, Popconfirm, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Schema } from '../api/types';
 import { formatDateTime } from '../format/format';
-import './credentials.css';
 
 export type ApiKey = Schema<'identity.ApiKeyView'>;
 
@@ -22,13 +21,13 @@ export function ApiKeyItem({
   const { t } = useTranslation();
   return (
     <li>
-      <div className="credential-head">
+      <div className="item-head">
         <span>{apiKey.name}</span>
         {apiKey.revokedAt && (
           <Tag color="#a8071a">{t('credentials.revokedAt', { time: formatDateTime(apiKey.revokedAt) })}</Tag>
         )}
       </div>
-      <div className="credential-line">
+      <div className="muted">
         {[
           t('credentials.prefix', { prefix: apiKey.prefix }),
           t('credentials.createdAt', { time: formatDateTime(apiKey.createdAt) }),
@@ -38,7 +37,7 @@ export function ApiKeyItem({
         ].join(' · ')}
       </div>
       {!apiKey.revokedAt && (
-        <div className="credential-actions">
+        <div className="actions">
           <Popconfirm
             title={t('credentials.revokeConfirm', { name: apiKey.name })}
             okText={t('credentials.revoke')}

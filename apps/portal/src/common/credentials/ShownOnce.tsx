@@ -54,7 +54,7 @@ export function ShownOnce({
             className="credential-secret"
             onFocus={(e) => e.currentTarget.select()}
           />
-          <div className="credential-actions">
+          <div className="actions">
             <Button type="primary" onClick={() => void copyValue()}>
               {t('credentials.copy')}
             </Button>

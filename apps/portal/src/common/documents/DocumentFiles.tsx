@@ -78,13 +78,13 @@ export function DocumentFiles({
 
   const files = documents.data ?? [];
   return (
-    <Section title={t('documents.title')} help={intro} className="documents">
+    <Section title={t('documents.title')} help={intro} className="panel">
       {documents.isPending ? (
         <Skeleton active title={false} paragraph={{ rows: 2 }} />
       ) : documents.error ? (
         <Alert type="warning" showIcon title={documentProblem(t, documents.error)} />
       ) : files.length === 0 ? (
-        <p className="documents-none">{t('documents.none')}</p>
+        <p className="muted">{t('documents.none')}</p>
       ) : (
         <ul className="documents-list">
           {files.map((d) => (

@@ -6,7 +6,6 @@ import { usePageTitle } from '../../common/layout/usePageTitle';
 import { StatusTag } from '../../producer/rating/StatusTag';
 import { councilProblem } from './CouncilScoringPage';
 import { useCouncilDossiers } from './council-views';
-import './council.css';
 
 const TO_SCORE = ['accepted'];
 const SCORED = ['scored', 'decided', 'proposed'];
@@ -39,21 +38,21 @@ export function Component() {
         />
       ) : (
         groups.map((group) => (
-          <section key={group.key} className="council-card" aria-labelledby={`council-${group.key}`}>
+          <section key={group.key} className="panel" aria-labelledby={`council-${group.key}`}>
             <h2 id={`council-${group.key}`}>
               {t(`council.groups.${group.key}`, { count: group.items.length })}
             </h2>
             {group.items.length === 0 ? (
-              <p className="council-muted">{t(`council.groups.${group.key}Empty`)}</p>
+              <p className="muted">{t(`council.groups.${group.key}Empty`)}</p>
             ) : (
-              <ul className="council-list">
+              <ul className="item-list">
                 {group.items.map((d) => (
                   <li key={d.dossierId}>
-                    <div className="council-list-head">
+                    <div className="item-head">
                       <Link to={`/hoi-dong/ho-so/${d.dossierId}`}>{d.productName}</Link>
                       <StatusTag status={d.status} />
                     </div>
-                    <div className="council-muted">
+                    <div className="muted">
                       {t('council.listLine', {
                         set: d.rubric.setNo ?? d.rubric.setCode,
                         date: formatDate(d.submittedAt ?? d.createdAt),

@@ -33,7 +33,7 @@ function Evidence({ dossier }: { dossier: Dossier }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   return (
-    <section className="council-card council-evidence" aria-labelledby={id}>
+    <section className="panel council-evidence" aria-labelledby={id}>
       <h2 id={id}>{t('council.evidence')}</h2>
       <dl className="council-facts">
         <dt>{t('council.productName')}</dt>
@@ -83,7 +83,7 @@ function Progress({
   const submitted = members.filter((m) => byMember.get(m.accountId)?.submitted).length;
   const unexplained = [...byMember.values()].filter((s) => s.farApart && !s.note).length;
   return (
-    <section className="council-card" aria-labelledby={id}>
+    <section className="panel" aria-labelledby={id}>
       <h2 id={id}>{t(finalised ? 'council.sheets' : 'council.progress')}</h2>
       <p>{t('council.submittedCount', { submitted, total: members.length })}</p>
       <ScrollBox labelledBy={id}>
@@ -103,7 +103,7 @@ function Progress({
                 <tr key={m.accountId}>
                   <th scope="row">
                     {m.displayName}
-                    {m.role === 'chair' && <span className="council-muted"> · {t('council.chair')}</span>}
+                    {m.role === 'chair' && <span className="muted"> · {t('council.chair')}</span>}
                   </th>
                   <td>
                     {t(
@@ -317,16 +317,14 @@ export function Component() {
         <StatusTag status={d.status} />
         {round.data && <span>{round.data.name}</span>}
         {role && (
-          <span className="council-muted">
-            {t(role === 'chair' ? 'council.youChair' : 'council.youMember')}
-          </span>
+          <span className="muted">{t(role === 'chair' ? 'council.youChair' : 'council.youMember')}</span>
         )}
       </div>
       {notice && <Alert type="success" showIcon role="status" title={notice} className="council-alert" />}
       {problem && <Alert type="error" showIcon role="alert" title={problem} className="council-alert" />}
 
       {finalised && result.data && (
-        <section className="council-card" aria-labelledby="council-result">
+        <section className="panel" aria-labelledby="council-result">
           <h2 id="council-result">{t('council.result')}</h2>
           <p className="council-result-line">
             {t('council.resultLine', {
@@ -359,14 +357,14 @@ export function Component() {
       )}
 
       <div className="council-layout">
-        <section className="council-card council-sheet" aria-labelledby={sheetHeading}>
+        <section className="panel council-sheet" aria-labelledby={sheetHeading}>
           <h2 id={sheetHeading}>{t('council.mySheet')}</h2>
-          {!role && <p className="council-muted">{t('council.notMember')}</p>}
+          {!role && <p className="muted">{t('council.notMember')}</p>}
           {role && d.status === 'accepted' && round.data && round.data.status !== 'scoring' && (
-            <p className="council-muted">{t('council.notStarted')}</p>
+            <p className="muted">{t('council.notStarted')}</p>
           )}
           {mine && (
-            <p className="council-muted">
+            <p className="muted">
               {submitted
                 ? t('council.submittedAt', { at: formatDateTime(mine.submittedAt ?? '') })
                 : t('council.draftSaved')}
@@ -405,7 +403,7 @@ export function Component() {
             />
           )}
           {editable && summary && (
-            <div className="council-actions">
+            <div className="actions">
               <Button onClick={() => void act('save')} loading={busy === 'save'}>
                 {t('council.saveDraft')}
               </Button>

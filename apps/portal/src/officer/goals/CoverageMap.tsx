@@ -73,7 +73,7 @@ function BoundaryMap({ kpis, boundaries }: { kpis: Kpis; boundaries: Boundaries 
           </path>
         ))}
       </svg>
-      {notDrawn > 0 && <p className="goals-muted">{t('goals.notDrawn', { count: notDrawn })}</p>}
+      {notDrawn > 0 && <p className="muted">{t('goals.notDrawn', { count: notDrawn })}</p>}
     </>
   );
 }
@@ -154,7 +154,7 @@ function BoundariesUpload({ map, loadedAt }: { map: UnitMap; loadedAt?: string }
       : undefined);
   return (
     <div className="goals-boundaries">
-      <p className="goals-muted">
+      <p className="muted">
         {loadedAt
           ? t('goals.boundaries.loadedAt', { at: formatDateTime(loadedAt) })
           : t('goals.boundaries.none')}
@@ -175,7 +175,7 @@ function BoundariesUpload({ map, loadedAt }: { map: UnitMap; loadedAt?: string }
       >
         {t('goals.boundaries.load')}
       </Button>
-      <p className="goals-muted">{t('goals.boundaries.help')}</p>
+      <p className="muted">{t('goals.boundaries.help')}</p>
       {load.isSuccess && (
         <Alert
           type="success"

@@ -20,7 +20,7 @@ import './goals.css';
 const MAPS: UnitMap[] = ['bt-2022', 'vl-2025-07'];
 
 const Card = ({ wide, ...props }: { title: string; children: ReactNode; wide?: boolean }) => (
-  <Section className={`goals-card${wide ? ' goals-card-wide' : ''}`} {...props} />
+  <Section className={`panel${wide ? ' goals-card-wide' : ''}`} {...props} />
 );
 
 /**
@@ -131,7 +131,7 @@ export function Component() {
         <Alert type="warning" showIcon title={problemMessage(t, kpis.error)} />
       ) : (
         <>
-          <p className="goals-as-of">
+          <p className="muted">
             {t('goals.asOfLine', { date: formatCalendarDate(k.at), map: t(`goals.maps.${k.map}`) })}
           </p>
           <ul className="goals-figures">
@@ -211,7 +211,7 @@ export function Component() {
           ) : targets.error ? (
             <Alert type="warning" showIcon title={problemMessage(t, targets.error)} />
           ) : !targets.data?.length ? (
-            <p className="goals-muted">{t('goals.noTargets')}</p>
+            <p className="muted">{t('goals.noTargets')}</p>
           ) : (
             <Bars
               rows={targets.data.map((g) => ({
@@ -229,7 +229,7 @@ export function Component() {
           ) : expiring.error ? (
             <Alert type="warning" showIcon title={problemMessage(t, expiring.error)} />
           ) : !expiring.data?.length ? (
-            <p className="goals-muted">{t('goals.noExpiring')}</p>
+            <p className="muted">{t('goals.noExpiring')}</p>
           ) : (
             <ul className="goals-expiring">
               {expiring.data.map((c) => (

@@ -102,11 +102,11 @@ export function ScanOutcomes({ at }: { at: string }) {
 
   return (
     <>
-      <p className="goals-muted">
+      <p className="muted">
         {t('goals.scans.period', { from: formatCalendarDate(s.from), to: formatCalendarDate(s.to) })}
       </p>
       {s.total === 0 ? (
-        <p className="goals-muted">{t('goals.scans.none')}</p>
+        <p className="muted">{t('goals.scans.none')}</p>
       ) : (
         <>
           <p data-testid="scan-total">
@@ -137,14 +137,14 @@ export function ScanOutcomes({ at }: { at: string }) {
                     name={
                       <>
                         {(en && p.nameEn) || p.nameVi || t('goals.scans.unnamedProduct')}
-                        {p.producerName && <span className="goals-muted"> · {p.producerName}</span>}
+                        {p.producerName && <span className="muted"> · {p.producerName}</span>}
                       </>
                     }
                   />
                 ))}
               </ol>
               {s.byProduct.length > TOP && (
-                <p className="goals-muted">{t('goals.scans.more', { count: s.byProduct.length - TOP })}</p>
+                <p className="muted">{t('goals.scans.more', { count: s.byProduct.length - TOP })}</p>
               )}
             </section>
             <section aria-labelledby="scan-by-district">

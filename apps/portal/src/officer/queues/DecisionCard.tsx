@@ -57,14 +57,14 @@ export function DecisionCard<A extends string>({
   }
 
   return (
-    <section className="decision-card" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       {formProblem && <Alert type="error" showIcon title={formProblem} className="decision-problem" />}
       <Form form={form} layout="vertical" requiredMark={false} onFinish={() => undefined}>
         <Form.Item name="text" label={t('officerQueues.reason')} extra={t('officerQueues.reasonHelp')}>
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
-        <div className="decision-actions">
+        <div className="actions">
           {options.map((option) => (
             <Button
               key={option.action}

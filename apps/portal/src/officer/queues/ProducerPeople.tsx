@@ -1,21 +1,17 @@
 import { Alert, Button, Form, Input, Popconfirm, Radio, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { invitationExpired } from '../../admin/accounts/account-views';
+import { invitationExpired, sendInvitationAgain } from '../../admin/accounts/account-views';
 import { ApiProblem, problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatDateTime } from '../../common/format/format';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import { type ProducerPerson, useProducerPeople, useProducerPeopleActions } from './queue-views';
 
 interface InviteValues {
   displayName: string;
   email: string;
   language: 'vi' | 'en';
-}
-
-interface Notice {
-  type: 'success' | 'error';
-  text: string;
 }
 
 /** Tag colours dark enough for their white text (WCAG AA). */
@@ -26,18 +22,61 @@ const STATE_COLOR = {
   disabled: '#cf1322',
 } as const;
 
-/** Where a person's account stands, with an invitation past its time told apart from one still working. */
-function PersonState({ person }: { person: ProducerPerson }) {
+/**
+ * One person: where the account stands (an invitation past its time told apart from one still working) and, while
+ * invited, a new invitation on request (the earlier links stop working, hence the confirmation).
+ */
+function Person({
+  person,
+  sending,
+  onSendAgain,
+}: {
+  person: ProducerPerson;
+  sending: boolean;
+  onSendAgain: () => Promise<void>;
+}) {
   const { t } = useTranslation();
-  const state = person.status === 'invited' && invitationExpired(person) ? 'expired' : person.status;
-  return <Tag color={STATE_COLOR[state]}>{t(`officerQueues.people.${state}`)}</Tag>;
+  const expired = invitationExpired(person);
+  const state = expired ? 'expired' : person.status;
+  return (
+    <li>
+      <div className="item-head">
+        <strong>{person.displayName}</strong>{' '}
+        <Tag color={STATE_COLOR[state]}>{t(`officerQueues.people.${state}`)}</Tag>
+      </div>
+      <div>{person.email}</div>
+      {person.status === 'invited' && (
+        <div className="people-invitation">
+          <span>
+            {t(expired ? 'officerQueues.people.expiredAt' : 'officerQueues.people.validUntil', {
+              time: formatDateTime(person.invitationExpiresAt),
+            })}
+          </span>
+          <Popconfirm
+            title={t('officerQueues.people.reinviteConfirm', { email: person.email })}
+            okText={t('officerQueues.people.reinvite')}
+            cancelText={t('common.cancel')}
+            onConfirm={onSendAgain}
+          >
+            <Button
+              size="small"
+              type={expired ? 'primary' : 'default'}
+              loading={sending}
+              aria-label={t('officerQueues.people.reinviteFor', { name: person.displayName })}
+            >
+              {t('officerQueues.people.reinvite')}
+            </Button>
+          </Popconfirm>
+        </div>
+      )}
+    </li>
+  );
 }
 
 /**
  * The people who sign in to work for a producer, on the officer's page of the producer (whoever signed it up online,
  * and those officers invited): a producer that registered on paper at the commune gets its first account here, and
- * a person whose invitation mail was lost or ran out gets a new one (the earlier links stop working, hence the
- * confirmation).
+ * a person whose invitation mail was lost or ran out gets a new one.
  */
 export function ProducerPeople({ producerId }: { producerId: string }) {
   const { t } = useTranslation();
@@ -78,67 +117,33 @@ export function ProducerPeople({ producerId }: { producerId: string }) {
 
   async function sendAgain(person: ProducerPerson) {
     setNotice(undefined);
-    try {
-      const { account } = await reinvite.mutateAsync(person.accountId);
-      setNotice({
-        type: 'success',
-        text: t('officerQueues.people.reinvited', {
-          email: account.email,
-          time: formatDateTime(account.invitationExpiresAt),
-        }),
-      });
-    } catch (problem) {
-      setNotice({ type: 'error', text: problemMessage(t, problem) });
-    }
+    setNotice(
+      await sendInvitationAgain(
+        () => reinvite.mutateAsync(person.accountId),
+        t,
+        'officerQueues.people.reinvited',
+      ),
+    );
   }
 
   return (
-    <section aria-labelledby="producer-people" className="queue-section">
+    <section aria-labelledby="producer-people" className="panel people-section">
       <h2 id="producer-people">{t('officerQueues.people.title')}</h2>
       <p>{t('officerQueues.people.intro')}</p>
-      <div aria-live="polite">
-        {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
-      </div>
+      <PageNotice notice={notice} />
       {people.error ? (
         <Alert type="warning" showIcon title={problemMessage(t, people.error)} />
       ) : people.isPending ? null : list.length === 0 ? (
         <p>{t('officerQueues.people.none')}</p>
       ) : (
-        <ul className="people-list">
+        <ul className="item-list">
           {list.map((person) => (
-            <li key={person.accountId}>
-              <div className="people-head">
-                <strong>{person.displayName}</strong> <PersonState person={person} />
-              </div>
-              <div>{person.email}</div>
-              {person.status === 'invited' && (
-                <div className="people-invitation">
-                  <span>
-                    {t(
-                      invitationExpired(person)
-                        ? 'officerQueues.people.expiredAt'
-                        : 'officerQueues.people.validUntil',
-                      { time: formatDateTime(person.invitationExpiresAt) },
-                    )}
-                  </span>
-                  <Popconfirm
-                    title={t('officerQueues.people.reinviteConfirm', { email: person.email })}
-                    okText={t('officerQueues.people.reinvite')}
-                    cancelText={t('common.cancel')}
-                    onConfirm={() => sendAgain(person)}
-                  >
-                    <Button
-                      size="small"
-                      type={invitationExpired(person) ? 'primary' : 'default'}
-                      loading={reinvite.isPending && reinvite.variables === person.accountId}
-                      aria-label={t('officerQueues.people.reinviteFor', { name: person.displayName })}
-                    >
-                      {t('officerQueues.people.reinvite')}
-                    </Button>
-                  </Popconfirm>
-                </div>
-              )}
-            </li>
+            <Person
+              key={person.accountId}
+              person={person}
+              sending={reinvite.isPending && reinvite.variables === person.accountId}
+              onSendAgain={() => sendAgain(person)}
+            />
           ))}
         </ul>
       )}
@@ -156,7 +161,7 @@ export function ProducerPeople({ producerId }: { producerId: string }) {
         requiredMark={false}
         initialValues={{ language: 'vi' }}
         aria-labelledby="invite-person"
-        className="people-form"
+        className="narrow-form"
       >
         <Form.Item
           name="displayName"

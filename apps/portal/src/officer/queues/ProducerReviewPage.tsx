@@ -134,7 +134,7 @@ export function Component() {
         />
       )}
       {requested ? (
-        <section aria-labelledby="identity-change" className="queue-section">
+        <section aria-labelledby="identity-change" className="panel">
           <h2 id="identity-change">{t('officerQueues.identityChange')}</h2>
           <p>{t('officerQueues.identityChangeIntro', { date: formatDateTime(change?.requestedAt ?? '') })}</p>
           <ScrollBox labelledBy="identity-change">
@@ -164,7 +164,7 @@ export function Component() {
           </ScrollBox>
         </section>
       ) : (
-        <section aria-labelledby="identity" className="queue-section">
+        <section aria-labelledby="identity" className="panel">
           <h2 id="identity">{t('officerQueues.identity')}</h2>
           <Descriptions
             column={1}
@@ -176,7 +176,7 @@ export function Component() {
           />
         </section>
       )}
-      <section aria-labelledby="contact" className="queue-section">
+      <section aria-labelledby="contact" className="panel">
         <h2 id="contact">{t('officerQueues.contact')}</h2>
         <Descriptions
           column={1}

@@ -58,7 +58,7 @@ function Queue({
   const more = queries.filter((q) => q.hasNextPage);
   const loading = queries.some((q) => q.isPending);
   return (
-    <section className="queue" aria-labelledby={id}>
+    <section className="panel" aria-labelledby={id}>
       <h2 id={id}>
         {title}
         {!loading && (
@@ -78,17 +78,17 @@ function Queue({
           action={<Button onClick={() => queries.forEach((q) => q.refetch())}>{t('common.retry')}</Button>}
         />
       ) : rows.length === 0 ? (
-        <p className="queue-empty">{empty}</p>
+        <p className="muted queue-empty">{empty}</p>
       ) : (
-        <ul className="queue-list">
+        <ul className="item-list">
           {rows.map((row) => (
             <li key={row.id}>
-              <div className="queue-item-head">
+              <div className="item-head">
                 {row.href ? <Link to={row.href}>{row.title}</Link> : <span>{row.title}</span>}
                 {row.tag}
               </div>
               {row.lines.filter(Boolean).map((line) => (
-                <div key={line} className="queue-line">
+                <div key={line} className="muted">
                   {line}
                 </div>
               ))}

@@ -7,6 +7,7 @@ import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatDateTime } from '../../common/format/format';
 import { Section } from '../../common/layout/Section';
 import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import { useSession } from '../../common/session/session';
 import { type ReportCase, type ReportStatus, useReport, useReportTransition } from './report-views';
 import './reports.css';
@@ -23,7 +24,7 @@ export function ReportStatusTag({ status }: { status: ReportStatus }) {
 }
 
 const Card = (props: { title: string; help?: string; children: ReactNode }) => (
-  <Section className="report-card" {...props} />
+  <Section className="panel" {...props} />
 );
 
 /** Taking a case up, or closing it with what was found and done (the note a close needs is checked here first). */
@@ -60,7 +61,7 @@ function Triage({ report, onDone }: { report: ReportCase; onDone: (text: string)
         <Form.Item name="note" label={t('reports.note')}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        <div className="report-actions">
+        <div className="actions">
           {report.status === 'new' && (
             <Button
               type="primary"
@@ -93,7 +94,7 @@ export function Component() {
   const { reportId = '' } = useParams();
   const { account } = useSession();
   const report = useReport(reportId);
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
   const r = report.data;
   usePageTitle(
     r ? t('reports.pageTitle', { category: t(`reports.category.${r.category}`) }) : t('reports.title'),
@@ -130,10 +131,8 @@ export function Component() {
           <p>
             <ReportStatusTag status={r.status} /> {t('reports.filedAt', { time: formatDateTime(r.filedAt) })}
           </p>
-          <div aria-live="polite">
-            {notice && <Alert type="success" showIcon title={notice} className="page-alert" />}
-          </div>
-          <dl className="report-facts">
+          <PageNotice notice={notice} />
+          <dl className="facts">
             <dt>{t('reports.message')}</dt>
             <dd className="report-message">{r.message}</dd>
             <dt>{t('reports.product')}</dt>
@@ -153,7 +152,9 @@ export function Component() {
               </>
             )}
           </dl>
-          {triages && r.status !== 'closed' && <Triage report={r} onDone={setNotice} />}
+          {triages && r.status !== 'closed' && (
+            <Triage report={r} onDone={(text) => setNotice({ type: 'success', text })} />
+          )}
           <Card title={t('reports.history')}>
             {(r.history ?? []).length === 0 ? (
               <p>{t('reports.noHistory')}</p>

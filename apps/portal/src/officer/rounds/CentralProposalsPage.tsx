@@ -6,6 +6,7 @@ import { problemMessage } from '../../common/api/problem';
 import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatCalendarDate, formatNumber, vietnamToday } from '../../common/format/format';
 import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import {
   type CentralProposal,
   proposalPackage,
@@ -99,7 +100,7 @@ export function Component() {
   const { t } = useTranslation();
   usePageTitle(t('officerRounds.central'));
   const proposals = useCentralProposals();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
   const listId = useId();
   return (
     <>
@@ -108,10 +109,8 @@ export function Component() {
       </p>
       <h1>{t('officerRounds.central')}</h1>
       <p>{t('officerRounds.centralIntro')}</p>
-      <div aria-live="polite">
-        {notice && <Alert type="success" showIcon title={notice} className="page-alert" />}
-      </div>
-      <section className="rounds-card" aria-labelledby={listId}>
+      <PageNotice notice={notice} />
+      <section className="panel" aria-labelledby={listId}>
         <h2 id={listId}>{t('officerRounds.central')}</h2>
         {proposals.isPending ? (
           <Skeleton active />
@@ -120,10 +119,10 @@ export function Component() {
         ) : proposals.data.length === 0 ? (
           <p>{t('officerRounds.noProposals')}</p>
         ) : (
-          <ul className="rounds-list">
+          <ul className="item-list">
             {proposals.data.map((p) => (
               <li key={p.resultId}>
-                <div className="rounds-item-head">
+                <div className="item-head">
                   <Link to={`/can-bo/dot-danh-gia/ho-so/${p.dossierId}`}>{p.productName}</Link>
                   {p.ministryDecision ? (
                     <Tag color="#135200">
@@ -139,7 +138,7 @@ export function Component() {
                 </div>
                 <div>{t('officerRounds.proposalLine', { producer: p.producerName, round: p.roundName })}</div>
                 <div>{t('officerRounds.points', { points: formatNumber(p.average), stars: p.stars })}</div>
-                <div className="rounds-actions">
+                <div className="actions">
                   <a href={proposalPackage(p.resultId, 'pdf')} download>
                     {t('officerRounds.packagePdf')}
                   </a>
@@ -147,7 +146,9 @@ export function Component() {
                     {t('officerRounds.packageZip')}
                   </a>
                 </div>
-                {!p.ministryDecision && <MinistryDecision proposal={p} onDone={setNotice} />}
+                {!p.ministryDecision && (
+                  <MinistryDecision proposal={p} onDone={(text) => setNotice({ type: 'success', text })} />
+                )}
               </li>
             ))}
           </ul>

@@ -9,6 +9,7 @@ import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatBytes, formatDateTime } from '../../common/format/format';
 import { Section } from '../../common/layout/Section';
 import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import { useDossier } from '../../producer/rating/queries';
 import type { Dossier, HistoryEntry } from '../../producer/rating/rating-views';
 import { StatusTag } from '../../producer/rating/StatusTag';
@@ -16,7 +17,7 @@ import { useDossierDecision } from './round-views';
 import './rounds.css';
 
 const Card = (props: { title: string; help?: string; children: ReactNode }) => (
-  <Section className="rounds-card" {...props} />
+  <Section className="panel" {...props} />
 );
 
 type Action = 'accept' | 'giveBack' | 'reject';
@@ -85,7 +86,7 @@ function DecisionCard({ dossier, onDone }: { dossier: Dossier; onDone: (text: st
         <Form.Item name="dueOn" label={t('officerRounds.dueOn')}>
           <Input type="date" />
         </Form.Item>
-        <div className="rounds-actions">
+        <div className="actions">
           {(['accept', 'giveBack', 'reject'] as const).map((action) => (
             <Button
               key={action}
@@ -116,7 +117,7 @@ export function Component() {
         api.GET('/api/rating/dossiers/{dossierId}/history', { params: { path: { dossierId } } }),
       )) as unknown as HistoryEntry[],
   });
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
   const d = dossier.data;
   usePageTitle(d ? t('officerRounds.dossierTitle', { name: d.productName }) : t('officerRounds.title'));
   return (
@@ -136,20 +137,18 @@ export function Component() {
           <p>
             <StatusTag status={d.status} />
           </p>
-          <div aria-live="polite">
-            {notice && <Alert type="success" showIcon title={notice} className="page-alert" />}
-          </div>
-          <dl className="rounds-facts">
+          <PageNotice notice={notice} />
+          <dl className="facts">
             <dt>{t('officerRounds.producer')}</dt>
             <dd>{d.registration.representative}</dd>
             <dt>{t('officerRounds.phone')}</dt>
             <dd>{d.registration.phone}</dd>
           </dl>
           <Card title={t('officerRounds.documents')}>
-            <ul className="rounds-list">
+            <ul className="item-list">
               {d.checklist.map((item) => (
                 <li key={item.code}>
-                  <div className="rounds-item-head">{i18n.language === 'en' ? item.nameEn : item.nameVi}</div>
+                  <div className="item-head">{i18n.language === 'en' ? item.nameEn : item.nameVi}</div>
                   {item.attachments.length === 0 ? (
                     <div>{t('officerRounds.noFile')}</div>
                   ) : (
@@ -168,14 +167,16 @@ export function Component() {
               ))}
             </ul>
           </Card>
-          {d.status === 'submitted' && <DecisionCard dossier={d} onDone={setNotice} />}
+          {d.status === 'submitted' && (
+            <DecisionCard dossier={d} onDone={(text) => setNotice({ type: 'success', text })} />
+          )}
           <Card title={t('officerRounds.history')}>
             {history.isPending ? (
               <Skeleton active paragraph={{ rows: 2 }} />
             ) : history.error ? (
               <Alert type="warning" showIcon title={problemMessage(t, history.error)} />
             ) : (
-              <ol className="rounds-list">
+              <ol className="item-list">
                 {(history.data ?? []).map((h, i) => (
                   <li key={i}>
                     <strong>{t(`rating.action.${h.action}`, { defaultValue: h.action })}</strong>{' '}

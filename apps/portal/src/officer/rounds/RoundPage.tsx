@@ -7,6 +7,7 @@ import { useProblemForm } from '../../common/forms/useProblemForm';
 import { formatCalendarDate, formatDate, formatNumber, vietnamToday } from '../../common/format/format';
 import { Section } from '../../common/layout/Section';
 import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import { useCouncil } from '../../council/scoring/council-views';
 import type { Dossier } from '../../producer/rating/rating-views';
 import { StatusTag } from '../../producer/rating/StatusTag';
@@ -23,10 +24,8 @@ import {
 import { RoundStatus } from './RoundsPage';
 import './rounds.css';
 
-type Notice = { type: 'success' | 'error'; text: string } | undefined;
-
 const Card = (props: { title: string; help?: string; children: ReactNode }) => (
-  <Section className="rounds-card" {...props} />
+  <Section className="panel" {...props} />
 );
 
 /** A decision document (number and date) that a step of the round is taken under: proposal or approval. */
@@ -111,10 +110,10 @@ function Dossiers({ round }: { round: OfficerRound }) {
       ) : dossiers.data.length === 0 ? (
         <p>{t('officerRounds.noDossiers')}</p>
       ) : (
-        <ul className="rounds-list">
+        <ul className="item-list">
           {dossiers.data.map((d) => (
             <li key={d.dossierId}>
-              <div className="rounds-item-head">
+              <div className="item-head">
                 <Link to={`/can-bo/dot-danh-gia/ho-so/${d.dossierId}`}>{d.productName}</Link>
                 <StatusTag status={d.status} />
               </div>
@@ -148,10 +147,10 @@ function Council({ round, setNotice }: { round: OfficerRound; setNotice: (n: Not
       ) : (council.data ?? []).length === 0 ? (
         <p>{t('officerRounds.noCouncil')}</p>
       ) : (
-        <ul className="rounds-list">
+        <ul className="item-list">
           {(council.data ?? []).map((m) => (
             <li key={m.accountId}>
-              <div className="rounds-item-head">
+              <div className="item-head">
                 <span>{m.displayName}</span>
                 <Tag color={m.role === 'chair' ? '#135200' : '#595959'}>{t(`officerRounds.${m.role}`)}</Tag>
               </div>
@@ -265,9 +264,7 @@ function RoundDetail({ round }: { round: OfficerRound }) {
           })}
         </p>
       )}
-      <div aria-live="polite">
-        {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
-      </div>
+      <PageNotice notice={notice} />
       {round.status === 'open' && takesIn && (
         <Card title={t('officerRounds.intake')} help={t('officerRounds.intakeHelp')}>
           <Button

@@ -69,7 +69,7 @@ function OpenRoundForm() {
   }
 
   return (
-    <section className="rounds-card" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('officerRounds.openTitle')}</h2>
       {formProblem && <Alert type="error" showIcon title={formProblem} className="page-alert" />}
       <Form
@@ -147,7 +147,7 @@ export function Component() {
           {t('officerRounds.open')}
         </Button>
       )}
-      <section className="rounds-card" aria-labelledby={listId}>
+      <section className="panel" aria-labelledby={listId}>
         <h2 id={listId}>{t('officerRounds.title')}</h2>
         {rounds.isPending ? (
           <Skeleton active />
@@ -156,10 +156,10 @@ export function Component() {
         ) : rounds.data.length === 0 ? (
           <p>{t('officerRounds.none')}</p>
         ) : (
-          <ul className="rounds-list">
+          <ul className="item-list">
             {rounds.data.map((r) => (
               <li key={r.roundId}>
-                <div className="rounds-item-head">
+                <div className="item-head">
                   <Link to={`/can-bo/dot-danh-gia/${r.roundId}`}>{r.name}</Link>
                   <RoundStatus status={r.status} />
                 </div>

@@ -75,7 +75,7 @@ export function Component() {
       )}
       <ProductPhotos product={p} />
       <ProductStatusActions product={p} />
-      <section aria-labelledby="product-details-title" className="product-section">
+      <section aria-labelledby="product-details-title" className="panel product-section">
         <h2 id="product-details-title">{t('products.detailsTitle')}</h2>
         <p role="status" className="product-notice">
           {saved ? t('products.saved') : null}

@@ -55,7 +55,7 @@ export function ProductPhotos({ product }: { product: Product }) {
   }
 
   return (
-    <section aria-labelledby="product-photos-title" className="product-section">
+    <section aria-labelledby="product-photos-title" className="panel product-section">
       <h2 id="product-photos-title">{t('products.photos.title')}</h2>
       <p>{t('products.photos.intro')}</p>
       {product.images.length === 0 ? (

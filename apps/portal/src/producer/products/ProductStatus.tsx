@@ -68,7 +68,7 @@ export function ProductStatusActions({ product }: { product: Product }) {
   }
 
   return (
-    <section aria-labelledby="product-status-title" className="product-section">
+    <section aria-labelledby="product-status-title" className="panel product-section">
       <h2 id="product-status-title">{t('products.statusTitle')}</h2>
       <p>
         <StatusTag status={product.status} /> {t(`products.statusHelp.${product.status}`)}

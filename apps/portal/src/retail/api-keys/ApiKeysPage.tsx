@@ -7,7 +7,6 @@ import { ApiKeyItem } from '../../common/credentials/ApiKeyItem';
 import { ShownOnce } from '../../common/credentials/ShownOnce';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { type ApiKey, useMyApiKeyActions, useMyApiKeys } from './api-key-views';
-import './api-keys.css';
 
 /**
  * A retailer's own API keys, for the shop's tills and systems to check codes without a person signing in: make one
@@ -66,12 +65,12 @@ export function Component() {
         )}
         {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
       </div>
-      <section className="retail-card" aria-labelledby={createId}>
+      <section className="panel" aria-labelledby={createId}>
         <h2 id={createId}>{t('retailKeys.createTitle')}</h2>
         {formProblem && (
           <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />
         )}
-        <Form form={form} layout="vertical" className="retail-form" onFinish={(v) => void createKey(v)}>
+        <Form form={form} layout="vertical" className="narrow-form" onFinish={(v) => void createKey(v)}>
           <Form.Item
             name="name"
             label={t('retailKeys.name')}
@@ -88,7 +87,7 @@ export function Component() {
           </Button>
         </Form>
       </section>
-      <section className="retail-card" aria-labelledby={listId}>
+      <section className="panel" aria-labelledby={listId}>
         <h2 id={listId}>{t('retailKeys.listTitle')}</h2>
         {keys.isPending ? (
           <Skeleton active paragraph={{ rows: 1 }} title={false} />
@@ -100,9 +99,9 @@ export function Component() {
             action={<Button onClick={() => void keys.refetch()}>{t('common.retry')}</Button>}
           />
         ) : keys.data.length === 0 ? (
-          <p className="retail-muted">{t('retailKeys.none')}</p>
+          <p className="muted">{t('retailKeys.none')}</p>
         ) : (
-          <ul className="retail-list">
+          <ul className="item-list">
             {keys.data.map((key) => (
               <ApiKeyItem
                 key={key.id}

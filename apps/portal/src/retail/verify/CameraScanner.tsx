@@ -85,9 +85,7 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => boolean })
     <div className="verify-camera">
       {state === 'starting' || state === 'scanning' ? (
         <>
-          <p className="verify-muted">
-            {t(state === 'starting' ? 'verify.camera.starting' : 'verify.camera.aim')}
-          </p>
+          <p className="muted">{t(state === 'starting' ? 'verify.camera.starting' : 'verify.camera.aim')}</p>
           <video
             ref={video}
             className="verify-camera-video"

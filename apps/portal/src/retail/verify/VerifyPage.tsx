@@ -22,7 +22,7 @@ const SHOWN = 200;
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();
   return (
-    <section className="verify-card" aria-labelledby={id}>
+    <section className="panel" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {children}
     </section>
@@ -38,7 +38,7 @@ function Results({ results }: { results: VerifyResult[] }) {
   for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
   const verdict = (r: VerifyResult) => (r.reason ? (en ? r.reason.en : r.reason.vi) : r.outcome);
   return (
-    <section className="verify-card" aria-labelledby={id}>
+    <section className="panel" aria-labelledby={id}>
       <h2 id={id}>{t('verify.results', { count: results.length })}</h2>
       <ul className="verify-counts">
         {[...counts].map(([outcome, n]) => (
@@ -47,7 +47,7 @@ function Results({ results }: { results: VerifyResult[] }) {
           </li>
         ))}
       </ul>
-      {results.length > SHOWN && <p className="verify-muted">{t('verify.firstRows', { count: SHOWN })}</p>}
+      {results.length > SHOWN && <p className="muted">{t('verify.firstRows', { count: SHOWN })}</p>}
       <ScrollBox labelledBy={id}>
         <table className="verify-table">
           <thead>
@@ -68,17 +68,17 @@ function Results({ results }: { results: VerifyResult[] }) {
                   <Tag color={outcomeColor(r.outcome)}>
                     {t(`verify.outcome.${r.outcome}`, { defaultValue: r.outcome })}
                   </Tag>
-                  <div className="verify-muted">{verdict(r)}</div>
+                  <div className="muted">{verdict(r)}</div>
                 </td>
                 <td>
                   {(en ? r.product?.nameEn : undefined) ?? r.product?.nameVi ?? '—'}
-                  {r.producer?.name && <div className="verify-muted">{r.producer.name}</div>}
+                  {r.producer?.name && <div className="muted">{r.producer.name}</div>}
                 </td>
                 <td>
                   {r.ocop ? (
                     <>
                       {t('verify.stars', { count: r.ocop.stars })}
-                      <div className="verify-muted">
+                      <div className="muted">
                         {t(`verify.certificate.${r.ocop.certificate.state}`, {
                           number: r.ocop.certificate.number,
                           date: formatValidThrough(r.ocop.certificate.expiresAt),
@@ -182,7 +182,7 @@ export function Component() {
             aria-invalid={textError ? true : undefined}
             aria-describedby="verify-codes-help verify-codes-error"
           />
-          <p id="verify-codes-help" className="verify-muted">
+          <p id="verify-codes-help" className="muted">
             {t('verify.codesHelp', { max: MAX_CODES })}
           </p>
           {textError && (
@@ -190,7 +190,7 @@ export function Component() {
               {textError}
             </p>
           )}
-          <div className="verify-actions">
+          <div className="actions">
             <Button type="primary" onClick={() => void run('codes')} loading={busy === 'codes'}>
               {t('verify.check')}
             </Button>
@@ -207,7 +207,7 @@ export function Component() {
           <div id="verify-camera">{scanning && <CameraScanner onCode={addScanned} />}</div>
         </Section>
         <Section title={t('verify.fileTitle')}>
-          <p className="verify-muted">{t('verify.fileHelp', { max: MAX_CODES })}</p>
+          <p className="muted">{t('verify.fileHelp', { max: MAX_CODES })}</p>
           <input
             ref={fileInput}
             id="verify-file"
@@ -221,12 +221,12 @@ export function Component() {
               setFile(chosen ? { name: chosen.name, body: await chosen.text() } : undefined);
             }}
           />
-          <div className="verify-actions">
+          <div className="actions">
             <Button onClick={() => fileInput.current?.click()}>{t('verify.chooseFile')}</Button>
             {file && <span>{t('verify.chosen', { name: file.name })}</span>}
           </div>
           {problem && <Alert type="error" showIcon role="alert" title={problem} className="verify-alert" />}
-          <div className="verify-actions">
+          <div className="actions">
             <Button
               type="primary"
               disabled={!file}

@@ -7,6 +7,7 @@ import { ApiProblem, problemMessage } from '../../common/api/problem';
 import { formatDateTime } from '../../common/format/format';
 import { ScrollBox } from '../../common/layout/ScrollBox';
 import { usePageTitle } from '../../common/layout/usePageTitle';
+import { type Notice, PageNotice } from '../../common/notice/PageNotice';
 import { DeliveryTag, StatusTag } from './StatusTag';
 import {
   eventTypeName,
@@ -25,7 +26,6 @@ import {
   useSubscriptionActions,
 } from './webhook-views';
 import type { DeletedState } from './WebhooksPage';
-import '../api-keys/api-keys.css';
 import './webhooks.css';
 
 /** Problems of this page the portal words itself: the services' titles say only "Conflict" or "not found". */
@@ -36,8 +36,6 @@ function webhookProblem(t: TFunction, problem: unknown): string {
     ? t(`retailWebhooks.problems.${problem.code}`)
     : problemMessage(t, problem);
 }
-
-type Notice = { type: 'success' | 'error'; text: string };
 
 /** Where deliveries go and why they stopped, if they did; pause or resume, delete. */
 function Settings({ subscription }: { subscription: Subscription }) {
@@ -72,9 +70,9 @@ function Settings({ subscription }: { subscription: Subscription }) {
   }
 
   return (
-    <section className="retail-card" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('retailWebhooks.settingsTitle')}</h2>
-      <dl className="webhook-facts">
+      <dl className="facts">
         <dt>{t('retailWebhooks.url')}</dt>
         <dd className="webhook-url">{subscription.url}</dd>
         <dt>{t('retailWebhooks.events')}</dt>
@@ -97,7 +95,7 @@ function Settings({ subscription }: { subscription: Subscription }) {
         <dd>
           <StatusTag subscription={subscription} />
           {!active && (
-            <div className="retail-muted">
+            <div className="muted">
               {pausedByOwner(subscription)
                 ? t('retailWebhooks.pausedAt', { time: formatDateTime(subscription.disabledAt) })
                 : t('retailWebhooks.turnedOffAt', {
@@ -107,7 +105,7 @@ function Settings({ subscription }: { subscription: Subscription }) {
             </div>
           )}
           {active && subscription.consecutiveFailures > 0 && (
-            <div className="retail-muted">
+            <div className="muted">
               {t('retailWebhooks.failuresInRow', { count: subscription.consecutiveFailures })}
             </div>
           )}
@@ -115,11 +113,9 @@ function Settings({ subscription }: { subscription: Subscription }) {
         <dt>{t('retailWebhooks.createdLabel')}</dt>
         <dd>{formatDateTime(subscription.createdAt)}</dd>
       </dl>
-      <div aria-live="polite">
-        {notice && <Alert type={notice.type} showIcon title={notice.text} className="page-alert" />}
-      </div>
-      <p className="retail-muted">{t(active ? 'retailWebhooks.pauseHelp' : 'retailWebhooks.resumeHelp')}</p>
-      <div className="retail-actions">
+      <PageNotice notice={notice} />
+      <p className="muted">{t(active ? 'retailWebhooks.pauseHelp' : 'retailWebhooks.resumeHelp')}</p>
+      <div className="actions">
         <Button
           type={active ? 'default' : 'primary'}
           loading={update.isPending}
@@ -172,13 +168,13 @@ function EditForm({ subscription }: { subscription: Subscription }) {
   }
 
   return (
-    <section className="retail-card" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('retailWebhooks.editTitle')}</h2>
       {formProblem && <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />}
       <Form
         form={form}
         layout="vertical"
-        className="retail-form"
+        className="narrow-form"
         initialValues={{
           url: subscription.url,
           eventTypes: subscription.eventTypes,
@@ -188,7 +184,7 @@ function EditForm({ subscription }: { subscription: Subscription }) {
         onFinish={(v) => void save(v)}
       >
         <SubscriptionFields />
-        <div className="retail-actions">
+        <div className="actions">
           <Button type="primary" htmlType="submit" loading={update.isPending}>
             {t('common.save')}
           </Button>
@@ -223,7 +219,7 @@ function DeliveryRow({ subscriptionId, delivery }: { subscriptionId: string; del
       <td>{event}</td>
       <td>
         <DeliveryTag delivery={delivery} />
-        <div className="retail-muted">
+        <div className="muted">
           {delivery.status === 'sent'
             ? t('retailWebhooks.sentAt', { time: formatDateTime(delivery.sentAt) })
             : delivery.status === 'pending' && delivery.nextAttemptAt
@@ -257,7 +253,7 @@ function DeliveryRow({ subscriptionId, delivery }: { subscriptionId: string; del
         <div aria-live="polite">
           {notice && (
             <p
-              className={notice.type === 'error' ? 'webhook-refusal' : 'retail-muted'}
+              className={notice.type === 'error' ? 'webhook-refusal' : 'muted'}
               role={notice.type === 'error' ? 'alert' : undefined}
             >
               {notice.text}
@@ -276,9 +272,9 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
   const deliveries = useDeliveries(subscriptionId);
   const items = deliveries.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <section className="retail-card" aria-labelledby={headingId}>
+    <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('retailWebhooks.logTitle')}</h2>
-      <p className="retail-muted">{t('retailWebhooks.logHelp')}</p>
+      <p className="muted">{t('retailWebhooks.logHelp')}</p>
       {deliveries.isPending ? (
         <Skeleton active paragraph={{ rows: 3 }} title={false} />
       ) : deliveries.error ? (
@@ -289,7 +285,7 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
           action={<Button onClick={() => void deliveries.refetch()}>{t('common.retry')}</Button>}
         />
       ) : items.length === 0 ? (
-        <p className="retail-muted">{t('retailWebhooks.noDeliveries')}</p>
+        <p className="muted">{t('retailWebhooks.noDeliveries')}</p>
       ) : (
         <ScrollBox labelledBy={headingId}>
           <table className="webhook-log">

@@ -14,7 +14,6 @@ import {
 } from './SubscriptionFields';
 import { StatusTag } from './StatusTag';
 import { type Subscription, useSubscriptionActions, useSubscriptions } from './webhook-views';
-import '../api-keys/api-keys.css';
 import './webhooks.css';
 
 /** What the detail page tells this page when it has deleted a subscription. */
@@ -26,14 +25,14 @@ function SubscriptionItem({ subscription }: { subscription: Subscription }) {
   const { t } = useTranslation();
   return (
     <li>
-      <div className="retail-item-head">
+      <div className="item-head">
         <Link to={`/kiem-tra-ma/webhook/${subscription.id}`} className="webhook-url">
           {subscription.url}
         </Link>
         <StatusTag subscription={subscription} />
       </div>
       {subscription.description && <div>{subscription.description}</div>}
-      <div className="retail-muted">
+      <div className="muted">
         {[
           subscription.eventTypes.map((type) => eventTypeName(t, type)).join(', '),
           t('retailWebhooks.createdAt', { time: formatDateTime(subscription.createdAt) }),
@@ -101,16 +100,16 @@ export function Component() {
           />
         )}
       </div>
-      <section className="retail-card" aria-labelledby={createId}>
+      <section className="panel" aria-labelledby={createId}>
         <h2 id={createId}>{t('retailWebhooks.createTitle')}</h2>
-        <p className="retail-muted">{t('retailWebhooks.signingHelp')}</p>
+        <p className="muted">{t('retailWebhooks.signingHelp')}</p>
         {formProblem && (
           <Alert type="error" showIcon title={formProblem} role="alert" className="form-alert" />
         )}
         <Form
           form={form}
           layout="vertical"
-          className="retail-form"
+          className="narrow-form"
           initialValues={{ eventTypes: [] }}
           onFinish={(v) => void subscribe(v)}
         >
@@ -120,7 +119,7 @@ export function Component() {
           </Button>
         </Form>
       </section>
-      <section className="retail-card" aria-labelledby={listId}>
+      <section className="panel" aria-labelledby={listId}>
         <h2 id={listId}>{t('retailWebhooks.listTitle')}</h2>
         {subscriptions.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} title={false} />
@@ -132,9 +131,9 @@ export function Component() {
             action={<Button onClick={() => void subscriptions.refetch()}>{t('common.retry')}</Button>}
           />
         ) : items.length === 0 ? (
-          <p className="retail-muted">{t('retailWebhooks.none')}</p>
+          <p className="muted">{t('retailWebhooks.none')}</p>
         ) : (
-          <ul className="retail-list">
+          <ul className="item-list">
             {items.map((subscription) => (
               <SubscriptionItem key={subscription.id} subscription={subscription} />
             ))}
