@@ -3,5 +3,6 @@ export default {
   displayName: 'platform-e2e',
   preset: '../../jest.preset.js',
   rootDir: __dirname,
+  testEnvironment: '<rootDir>/jest.environment.js',
   testTimeout: 180_000,
 };

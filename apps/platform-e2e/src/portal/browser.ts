@@ -25,18 +25,100 @@ export const launchChromium = (options: { args?: string[] } = {}): Promise<Brows
     ],
   });
 
-/** A person's browser: Viet Nam's time zone and language unless told otherwise. */
-export function personContext(
+/** A person's browser: Viet Nam's time zone and language unless told otherwise; what it does goes on the trail. */
+export async function personContext(
   browser: Browser,
   options: { viewport?: { width: number; height: number }; locale?: string } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport: options.viewport ?? DESKTOP,
     locale: options.locale ?? 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
     isMobile: (options.viewport ?? DESKTOP).width < 500,
     hasTouch: (options.viewport ?? DESKTOP).width < 500,
   });
+  followOnTrail(context);
+  return context;
+}
+
+/**
+ * The browser trail: what each person's pages did during the current test — the addresses they went through, the
+ * requests the platform refused or that never finished, script errors, and what the page showed when the test let
+ * go of it. A headless page leaves nothing else behind, so a test that fails on a busy CI machine ("heading not
+ * visible") could only be guessed at; the test environment (jest.environment.js) prints the trail under a failed
+ * test and clears it when the next one starts. Capped, as one test may click through many pages.
+ */
+const TRAIL_LIMIT = 80;
+const trail = ((globalThis as { __browserTrail?: string[] }).__browserTrail ??= []);
+let contexts = 0;
+
+function onTrail(line: string): void {
+  if (trail.length >= TRAIL_LIMIT) trail.splice(0, trail.length - TRAIL_LIMIT + 1);
+  trail.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+}
+
+const pathOf = (url: string): string => {
+  try {
+    const { pathname, search } = new URL(url);
+    return pathname + search;
+  } catch {
+    return url;
+  }
+};
+
+function followOnTrail(context: BrowserContext): void {
+  const name = `browser ${++contexts}`;
+  context.on('page', (page) => followPage(page, name));
+  // Tests close their context in a `finally`, which runs before the failure is reported: look at each page then.
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await Promise.all(context.pages().map((page) => lastLook(page, name)));
+    return close(options);
+  };
+}
+
+function followPage(page: Page, name: string): void {
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) onTrail(`${name}: at ${pathOf(frame.url())}`);
+  });
+  page.on('pageerror', (error) => onTrail(`${name}: script error: ${error.message}`));
+  page.on('console', (message) => {
+    // The browser's own "Failed to load resource" lines repeat what the response listener says better.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      onTrail(`${name}: console error: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400)
+      onTrail(`${name}: ${response.status()} ${response.request().method()} ${pathOf(response.url())}`);
+  });
+  page.on('requestfailed', (request) =>
+    onTrail(`${name}: ${request.method()} ${pathOf(request.url())} failed: ${request.failure()?.errorText}`),
+  );
+}
+
+/** The page as the test left it: its address, main heading and the start of its text (2 s at most: it may hang). */
+async function lastLook(page: Page, name: string): Promise<void> {
+  const look = page.evaluate(() => {
+    const { document } = globalThis as unknown as InPage;
+    const text = (selector: string) =>
+      (document.querySelector(selector) as { innerText?: string } | null)?.innerText ?? '';
+    return { h1: text('h1'), main: text('main') || text('body') };
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const seen = await Promise.race([
+    look.catch((error: Error) => ({ failed: error.message })),
+    new Promise<{ failed: string }>((resolve) => {
+      timer = setTimeout(() => resolve({ failed: 'no answer in 2 s' }), 2000);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  if ('failed' in seen) {
+    onTrail(`${name}: left at ${pathOf(page.url())} (could not read the page: ${seen.failed})`);
+    return;
+  }
+  const shown = seen.main.replace(/\s+/g, ' ').trim();
+  onTrail(
+    `${name}: left at ${pathOf(page.url())}, heading "${seen.h1.trim()}", showing: ${shown.slice(0, 600)}${shown.length > 600 ? '…' : ''}`,
+  );
 }
 
 /** The page's globals as these helpers use them (this file compiles without the DOM library). */
