@@ -338,7 +338,8 @@ describe("a retailer's own tools: API keys, webhooks and the camera (browser, en
     const context = await personContext(browser, { viewport: PHONE });
     try {
       const page = await context.newPage();
-      // What the page logged, kept to explain a camera that reads nothing (it did once, on a busy machine).
+      // What the page logged, kept to explain a camera that reads nothing: it did on busy machines, while the page
+      // used zxing's own reading loop, which gives up for good at an unexpected error (camera-reading.ts).
       const logged: string[] = [];
       page.on('console', (message) => logged.push(`${message.type()}: ${message.text()}`));
       page.on('pageerror', (error) => logged.push(`page error: ${error.message}`));

@@ -44,32 +44,27 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => boolean })
   useEffect(() => {
     let left = false;
     let stream: MediaStream | undefined;
-    let reader: { reset(): void } | undefined;
+    let stopReading: (() => void) | undefined;
     const stop = () => {
-      reader?.reset();
+      stopReading?.();
       stream?.getTracks().forEach((track) => track.stop());
     };
     void (async () => {
       // Both at once: the decoder downloads while the person answers the browser's question about the camera.
-      const decoder = import('@zxing/library');
+      const reading = import('./camera-reading');
       try {
         stream = await navigator.mediaDevices.getUserMedia({
           video: { facingMode: { ideal: 'environment' } },
           audio: false,
         });
-        const zxing = await decoder;
+        const { startReading } = await reading;
         // Closed while the person was still answering: give the camera straight back.
         if (left || !video.current) return stop();
-        const formats = [zxing.BarcodeFormat.QR_CODE, zxing.BarcodeFormat.DATA_MATRIX];
-        const scanner = new zxing.BrowserMultiFormatReader(
-          new Map([[zxing.DecodeHintType.POSSIBLE_FORMATS, formats]]),
-          SCAN_EVERY_MS,
-        );
-        reader = scanner;
-        await scanner.decodeFromStream(stream, video.current, (result) => {
-          if (result) read(result.getText());
-        });
-        if (!left) setState('scanning');
+        video.current.srcObject = stream;
+        await video.current.play();
+        if (left) return stop();
+        stopReading = startReading(video.current, read, SCAN_EVERY_MS);
+        setState('scanning');
       } catch (error) {
         stop();
         if (!left) setState(cameraProblemOf(error));
