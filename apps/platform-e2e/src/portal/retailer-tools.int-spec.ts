@@ -338,8 +338,8 @@ describe("a retailer's own tools: API keys, webhooks and the camera (browser, en
     const context = await personContext(browser, { viewport: PHONE });
     try {
       const page = await context.newPage();
-      // What the page logged, kept to explain a camera that reads nothing: it did on busy machines, while the page
-      // used zxing's own reading loop, which gives up for good at an unexpected error (camera-reading.ts).
+      // What the page logged, kept to explain a camera that reads nothing. It did in about one run in five while the
+      // page read QR codes with ZXing, whose detector misses some codes this size in every frame (camera-reading.ts).
       const logged: string[] = [];
       page.on('console', (message) => logged.push(`${message.type()}: ${message.text()}`));
       page.on('pageerror', (error) => logged.push(`page error: ${error.message}`));
