@@ -17,10 +17,13 @@ const count = (ids: string[]) => {
  * receivers, per delivery id.
  */
 describe('delivery across restarts and replicas (integration)', () => {
-  // The lease outlasts any send on a loaded CI machine: with 500 ms, a replica stalled mid-send lost its lease
-  // and the other sent the mail again (at-least-once by design, decision 0018; not what these tests are about).
-  // The crashed replica's rows are given an expired lease explicitly below.
-  const env = { DISPATCH_BATCH: '4', DELIVERY_LEASE_MS: '10000' };
+  // A receiver that answers after the sender gave up gets the notice again (at-least-once by design, decision
+  // 0018; not what these tests are about). The first test's receiver holds its calls from the first send until the
+  // service stops, which on a loaded CI machine took longer than the default 10-s webhook timeout: the sender
+  // timed out, the late answer still reached the receiver, and the retry reached it a second time. So the sender
+  // waits as long as it may (60 s), and the lease outlasts that wait, as with 500 ms it once did not. The crashed
+  // replica's rows are given an expired lease explicitly below.
+  const env = { DISPATCH_BATCH: '4', WEBHOOK_TIMEOUT_MS: '60000', DELIVERY_LEASE_MS: '120000' };
   let first: NotificationsHarness;
   let receiver: WebhookReceiver;
 
