@@ -128,7 +128,7 @@ describe('an admin manages accounts, locks, API keys and reads the audit trail i
       await page.getByRole('link', { name: retailer.displayName }).waitFor();
       await checkPage(page, 'admin-accounts-vi');
 
-      await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+      await page.getByRole('link', { name: 'Tạo tài khoản' }).click();
       await page.getByRole('heading', { level: 1, name: 'Tạo tài khoản' }).waitFor();
       await page.getByLabel('Họ tên').fill(officer.displayName);
       await page.getByLabel('E-mail', { exact: true }).fill(officer.email);

@@ -132,10 +132,10 @@ describe('the council scores a dossier in the portal (browser, end to end)', () 
   /** A member signs in, opens the dossier from the council's list, answers every criterion and submits. */
   async function score(page: Page, key: string, choices: Record<string, number>, expectedTotal: number) {
     await signIn(page, portal, person(key), 'vi', /\/hoi-dong$/);
-    await page
-      .getByRole('region', { name: /Cần chấm/ })
-      .getByRole('link', { name: productName })
-      .click();
+    const toScore = page.getByRole('region', { name: /Cần chấm/ }).getByRole('link', { name: productName });
+    await toScore.waitFor();
+    if (key === memberKeys[0]) await checkPage(page, 'council-dossiers-vi');
+    await toScore.click();
     await page.getByRole('heading', { level: 1, name: productName }).waitFor();
     // The evidence beside the sheet: the producer's documents, each to download.
     await page.getByRole('region', { name: 'Hồ sơ của chủ thể' }).getByRole('link').first().waitFor();

@@ -48,14 +48,15 @@ describe('officers run a rating round in the portal (browser, end to end)', () =
   };
   const inDays = (days: number) => ctx.today(days);
 
-  /** Opens a round in the form on the rounds page; lands on the new round's page. */
-  async function openRound(page: Page, name: string) {
+  /** Opens a round in the form on the rounds page; lands on the new round's page. `shot` checks the filled form. */
+  async function openRound(page: Page, name: string, shot?: string) {
     await page.getByRole('link', { name: 'Đợt đánh giá' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Đợt đánh giá OCOP' }).waitFor();
     await page.getByRole('button', { name: 'Mở đợt đánh giá' }).click();
     await page.getByLabel('Tên đợt').fill(name);
     await page.getByLabel('Ngày mở').fill(inDays(-1));
     await page.getByLabel('Ngày đóng').fill(inDays(60));
+    if (shot) await checkPage(page, shot);
     await page.getByRole('button', { name: 'Mở đợt đánh giá' }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
   }
@@ -111,7 +112,7 @@ describe('officers run a rating round in the portal (browser, end to end)', () =
       // xã Chợ Lách opens its round: today's procedure and the commune level are already chosen.
       await signIn(page, portal, person('communeOfficer'), 'vi', /\/can-bo$/);
       const communeRound = `Kiểm tra, đề xuất sản phẩm OCOP xã Chợ Lách năm ${inDays(0).slice(0, 4)}`;
-      await openRound(page, communeRound);
+      await openRound(page, communeRound, 'officer-rounds-vi');
       await page.getByText('Đang nhận hồ sơ').first().waitFor();
       const roundId = page.url().split('/').pop() as string;
 

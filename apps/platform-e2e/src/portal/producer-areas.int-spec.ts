@@ -11,7 +11,7 @@ import { addCommuneOfficer, checkPage, signIn, squareField, verifiedHousehold } 
  * A producer's growing areas and packing houses in the portal (issue 17), in headless Chromium against the whole
  * built platform: a verified household asks for a growing-area code by uploading its boundary as GeoJSON (the
  * service first refuses an area below the minimum, said under the area field), and for a packing-house code by
- * typing a GPS point; the commune's officer issues both codes (through the API: officers' screens are issue 18);
+ * typing a GPS point; the commune's officer issues both codes (the packing house on the officer's review page);
  * the producer reads the codes and the review history, then the list in English on a 360-px phone. No map tiles
  * are configured, as in every test: the shapes are drawn on a plain background.
  */
@@ -24,6 +24,12 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
   let portal: string;
   let browser: Browser;
   let officer: string;
+  const officerAccount = {
+    email: 'vungtrong.phukhuong@ocop.local',
+    displayName: 'Cán bộ vùng trồng Phú Khương',
+    communeCode: PHU_KHUONG,
+    password: 'cán bộ phường Phú Khương trực vùng trồng',
+  };
   let growingAreaId: string;
   let packingHouseId: string;
 
@@ -51,12 +57,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     ctx = e2e.ctx;
     portal = e2e.platform.urls['gateway'];
     const admin = await login(ctx, BOOTSTRAP_ADMIN.email, BOOTSTRAP_ADMIN.password);
-    officer = await addCommuneOfficer(ctx, admin, {
-      email: 'vungtrong.phukhuong@ocop.local',
-      displayName: 'Cán bộ vùng trồng Phú Khương',
-      communeCode: PHU_KHUONG,
-      password: 'cán bộ phường Phú Khương trực vùng trồng',
-    });
+    officer = await addCommuneOfficer(ctx, admin, officerAccount);
     await verifiedHousehold(ctx, officer, household);
     browser = await launchChromium();
   }, 600_000);
@@ -85,7 +86,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     await page.getByText('Chưa có vùng trồng nào').waitFor();
     await checkPage(page, 'areas-list-empty-desktop');
 
-    await page.getByRole('button', { name: 'Đăng ký vùng trồng' }).click();
+    await page.getByRole('link', { name: 'Đăng ký vùng trồng' }).click();
     await page.getByRole('heading', { level: 1, name: 'Đăng ký vùng trồng' }).waitFor();
     await page.getByLabel('Tên vùng trồng').fill('Vườn sầu riêng Tư Hòa');
     await page.getByLabel('Xã, phường').fill('phu khuong');
@@ -135,7 +136,7 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     await page.getByRole('link', { name: 'Về danh sách' }).click();
     await page.getByRole('tab', { name: 'Cơ sở đóng gói' }).click();
     await page.getByText('Chưa có cơ sở đóng gói nào').waitFor();
-    await page.getByRole('button', { name: 'Đăng ký cơ sở đóng gói' }).click();
+    await page.getByRole('link', { name: 'Đăng ký cơ sở đóng gói' }).click();
     await page.getByRole('heading', { level: 1, name: 'Đăng ký cơ sở đóng gói' }).waitFor();
     await page.getByLabel('Tên cơ sở đóng gói').fill('Cơ sở đóng gói Tư Hòa');
     await page.getByLabel('Xã, phường').fill('phu khuong');
@@ -159,19 +160,30 @@ describe('growing areas and packing houses in the portal (browser, end to end)',
     await page.getByRole('heading', { level: 1, name: 'Cơ sở đóng gói Tư Hòa' }).waitFor();
     await page.getByText('Đang chờ cấp mã').first().waitFor();
 
-    // The commune's officer issues both codes.
+    // The commune's officer issues both codes: the growing area through the API (officer-queues issues one on
+    // screen), the packing house on the officer's review page, where the typed point is on the map.
     const area = await ctx.traceability.post(`/growing-areas/${growingAreaId}/issue`, {
       token: officer,
       body: {},
       expect: 200,
     });
-    const house = await ctx.traceability.post(`/packing-houses/${packingHouseId}/issue`, {
-      token: officer,
-      body: {},
-      expect: 200,
-    });
     expect(area.code).toMatch(/^VN-86-28756-01-\d{2}$/);
-    expect(house.code).toMatch(/^VN-86-28756-DG01-\d{2}$/);
+    const officerDesk = await personContext(browser, { viewport: DESKTOP });
+    const review = await officerDesk.newPage();
+    await signIn(review, portal, officerAccount, 'vi', /\/can-bo$/);
+    await review.goto(`${portal}/can-bo/co-so-dong-goi/${packingHouseId}`);
+    await review.getByRole('heading', { level: 1, name: 'Cơ sở đóng gói Tư Hòa' }).waitFor();
+    await shapeOnMap(review);
+    await review.getByRole('link', { name: household.name }).waitFor();
+    await checkPage(review, 'officer-packing-house-review-vi');
+    await review.getByRole('button', { name: 'Cấp mã' }).click();
+    await review.locator('.areas-code').waitFor();
+    const house = await ctx.traceability.get(`/packing-houses/${packingHouseId}`, { token: officer });
+    expect(house).toMatchObject({
+      status: 'issued',
+      code: expect.stringMatching(/^VN-86-28756-DG01-\d{2}$/),
+    });
+    await officerDesk.close();
 
     await page.reload();
     await page

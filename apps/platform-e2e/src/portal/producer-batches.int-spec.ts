@@ -107,7 +107,7 @@ describe('batches and the farm diary in the portal (browser, end to end)', () =>
     await page.getByRole('link', { name: 'Lô BX01' }).waitFor();
     await checkPage(page, 'batches-list-desktop');
 
-    await page.getByRole('button', { name: 'Mở lô mới' }).click();
+    await page.getByRole('link', { name: 'Mở lô mới' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mở lô hàng mới' }).waitFor();
     await page.getByLabel('Sản phẩm').fill('bưởi');
     await page.locator('.ant-select-item-option', { hasText: 'Bưởi da xanh Cô Tư' }).click();

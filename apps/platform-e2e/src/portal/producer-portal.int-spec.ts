@@ -119,6 +119,13 @@ describe('the portal for producers (browser, end to end)', () => {
     await page.getByRole('link', { name: 'Tài khoản' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' }).waitFor();
     await checkPage(page, 'account-desktop');
+
+    // An old or mistyped address gets a page that says so, and its one way out is a link home.
+    await page.goto(`${portal}/khong-co-trang-nay`);
+    await page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' }).waitFor();
+    await checkPage(page, 'not-found-desktop');
+    await page.getByRole('link', { name: 'Về trang chủ' }).click();
+    await page.waitForURL(/\/co-so$/);
     await context.close();
   });
 

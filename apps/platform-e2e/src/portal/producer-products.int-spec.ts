@@ -74,7 +74,7 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
       expect: 201,
     });
 
-    await page.getByRole('button', { name: 'Thêm sản phẩm đầu tiên' }).click();
+    await page.getByRole('link', { name: 'Thêm sản phẩm đầu tiên' }).click();
     await page.waitForURL(/\/san-pham\/moi$/);
     await page.getByRole('heading', { level: 1, name: 'Thêm sản phẩm' }).waitFor();
     await page.getByLabel('Tên sản phẩm', { exact: true }).fill('Kẹo dừa sáp ca cao');
@@ -184,7 +184,7 @@ describe('a producer’s products in the portal (browser, end to end)', () => {
     await page.getByRole('button', { name: 'Put on sale' }).waitFor();
 
     await page.getByRole('link', { name: 'Back to my products' }).click();
-    await page.getByRole('button', { name: 'Add a product' }).click();
+    await page.getByRole('link', { name: 'Add a product' }).click();
     await page.getByRole('heading', { level: 1, name: 'Add a product' }).waitFor();
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await checkPage(page, 'products-new-phone-en');

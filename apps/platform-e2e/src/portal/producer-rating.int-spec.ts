@@ -113,7 +113,7 @@ describe('OCOP rating dossiers in the portal (browser, end to end)', () => {
     await page.getByRole('link', { name: 'Đánh giá OCOP', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ đánh giá OCOP' }).waitFor();
     await page.getByText('Chưa có hồ sơ nào').waitFor();
-    await page.getByRole('button', { name: 'Mở hồ sơ mới' }).click();
+    await page.getByRole('link', { name: 'Mở hồ sơ mới' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mở hồ sơ đánh giá' }).waitFor();
 
     const openDossier = async () => {
@@ -225,7 +225,7 @@ describe('OCOP rating dossiers in the portal (browser, end to end)', () => {
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await page.getByRole('button', { name: 'Đồng ý' }).click();
     await page.getByText('Đã nộp hồ sơ. Cán bộ sẽ kiểm tra').waitFor();
-    await page.locator('.rating-heading-line').getByText('Đã nộp, chờ kiểm tra').waitFor();
+    await page.locator('.status-line').getByText('Đã nộp, chờ kiểm tra').waitFor();
     await context.close();
   }, 400_000);
 
@@ -254,7 +254,7 @@ describe('OCOP rating dossiers in the portal (browser, end to end)', () => {
     await page.getByRole('link', { name: 'kiem-nghiem.pdf' }).waitFor();
     await page.getByRole('button', { name: 'Nộp lại hồ sơ' }).click();
     await page.getByRole('button', { name: 'Đồng ý' }).click();
-    await page.locator('.rating-heading-line').getByText('Đã nộp, chờ kiểm tra').waitFor();
+    await page.locator('.status-line').getByText('Đã nộp, chờ kiểm tra').waitFor();
     await context.close();
   }, 400_000);
 

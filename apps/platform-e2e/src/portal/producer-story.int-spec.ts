@@ -403,7 +403,7 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
     const w = WORDS[p.language];
     await openFromMenu(page, p, w.navProducts);
     await page.getByRole('heading', { level: 1, name: w.productsTitle }).waitFor();
-    await page.getByRole('button', { name: w.addFirstProduct }).click();
+    await page.getByRole('link', { name: w.addFirstProduct }).click();
     await page.waitForURL(/\/san-pham\/moi$/);
     await page.getByLabel(w.productName, { exact: true }).fill(p.product.name);
     await page.getByLabel(w.productSet).fill(p.product.setSearch);
@@ -436,7 +436,7 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
     const w = WORDS[p.language];
     await openFromMenu(page, p, w.navAreas);
     await page.getByRole('heading', { level: 1, name: w.areasTitle }).waitFor();
-    await page.getByRole('button', { name: w.newArea }).click();
+    await page.getByRole('link', { name: w.newArea }).click();
     await page.getByLabel(w.areaName).fill(p.area.name);
     await page.getByLabel(w.commune, { exact: true }).fill('cho lach');
     await page.locator('.ant-select-item-option', { hasText: 'Chợ Lách' }).first().click();
@@ -489,7 +489,7 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
   async function keepABatch(p: Producer, page: Page): Promise<string> {
     const w = WORDS[p.language];
     await openFromMenu(page, p, w.navBatches);
-    await page.getByRole('button', { name: w.newBatch }).click();
+    await page.getByRole('link', { name: w.newBatch }).click();
     await page.getByLabel(w.product, { exact: true }).click();
     await page.locator('.ant-select-item-option', { hasText: p.product.name }).click();
     await page.getByLabel(w.lot, { exact: true }).fill(p.lot);
@@ -572,7 +572,7 @@ describe('a producer’s year in the portal, from sign-up to certificate (browse
     const w = WORDS[p.language];
     await openFromMenu(page, p, w.navRating);
     await page.getByRole('heading', { level: 1, name: w.ratingTitle }).waitFor();
-    await page.getByRole('button', { name: w.newDossier }).click();
+    await page.getByRole('link', { name: w.newDossier }).click();
     await page.getByLabel(w.product, { exact: true }).click();
     await page.locator('.ant-select-item-option', { hasText: p.product.name }).click();
     await page.getByLabel(w.phone).fill('0275 3871 234');

@@ -7,6 +7,7 @@ import { NewPasswordFields } from '../common/forms/NewPasswordFields';
 import { useProblemForm } from '../common/forms/useProblemForm';
 import { currentLanguage } from '../common/i18n/i18n';
 import { usePageTitle } from '../common/layout/usePageTitle';
+import { LinkButton } from '../common/layout/LinkButton';
 import { CommunePicker } from '../common/places/CommunePicker';
 import { PublicPage } from './PublicPage';
 
@@ -68,9 +69,9 @@ export function Component() {
             title={<h1 className="result-title">{t('signUp.doneTitle')}</h1>}
             subTitle={t('signUp.doneDetail')}
             extra={
-              <Link to="/dang-nhap">
-                <Button type="primary">{t('signUp.toSignIn')}</Button>
-              </Link>
+              <LinkButton type="primary" to="/dang-nhap">
+                {t('signUp.toSignIn')}
+              </LinkButton>
             }
           />
         </main>

@@ -2,9 +2,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Select, Skeleton, Tag } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { problemMessage } from '../../common/api/problem';
 import { formatDate } from '../../common/format/format';
+import { LinkButton } from '../../common/layout/LinkButton';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import {
   type AccountStatus,
@@ -75,7 +76,6 @@ function FilterSelect<V extends string>({
 export function Component() {
   const { t } = useTranslation();
   usePageTitle(t('adminAccounts.title'));
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const role = ROLES.find((r) => r === params.get('role'));
   const status = STATUSES.find((s) => s === params.get('status'));
@@ -96,11 +96,11 @@ export function Component() {
 
   return (
     <>
-      <div className="account-page-head">
+      <div className="page-head">
         <h1>{t('adminAccounts.title')}</h1>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/quan-tri/tai-khoan/moi')}>
+        <LinkButton type="primary" icon={<PlusOutlined />} to="/quan-tri/tai-khoan/moi">
           {t('adminAccounts.newAccount')}
-        </Button>
+        </LinkButton>
       </div>
       <p>{t('adminAccounts.intro')}</p>
       <div className="account-filters">

@@ -1,6 +1,6 @@
-import { Button, Result } from 'antd';
+import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { LinkButton } from './LinkButton';
 import { usePageTitle } from './usePageTitle';
 
 export function Component() {
@@ -12,9 +12,9 @@ export function Component() {
       title={<h1 className="result-title">{t('notFound.title')}</h1>}
       subTitle={t('notFound.detail')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('notFound.home')}</Button>
-        </Link>
+        <LinkButton type="primary" to="/">
+          {t('notFound.home')}
+        </LinkButton>
       }
     />
   );

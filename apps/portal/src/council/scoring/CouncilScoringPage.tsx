@@ -313,7 +313,7 @@ export function Component() {
         <Link to="/hoi-dong">← {t('council.back')}</Link>
       </p>
       <h1>{d.productName}</h1>
-      <div className="council-heading-line">
+      <div className="status-line">
         <StatusTag status={d.status} />
         {round.data && <span>{round.data.name}</span>}
         {role && (

@@ -109,7 +109,7 @@ export function Component() {
   return (
     <>
       {back}
-      <div className="queue-page-head">
+      <div className="page-head page-head-status">
         <h1>{change?.name ?? p.name}</h1>
         <Tag color={STATUS_COLOR[p.status]}>{t(`officerQueues.producerStatus.${p.status}`)}</Tag>
       </div>

@@ -2,9 +2,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, List, Skeleton, Tabs } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { problemMessage } from '../../common/api/problem';
 import { formatDate, formatNumber } from '../../common/format/format';
+import { LinkButton } from '../../common/layout/LinkButton';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { useSession } from '../../common/session/session';
 import { SiteStatusTag } from './SiteParts';
@@ -86,7 +87,6 @@ export function Component() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('areas.title'));
   const { account } = useSession();
-  const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const tab = search.get('loai') === 'dong-goi' ? 'houses' : 'areas';
   const areas = useGrowingAreas();
@@ -131,13 +131,9 @@ export function Component() {
             label: t('areas.tabAreas'),
             children: (
               <>
-                <Button
-                  type="primary"
-                  icon={<PlusOutlined aria-hidden />}
-                  onClick={() => navigate('/vung-trong/moi')}
-                >
+                <LinkButton type="primary" icon={<PlusOutlined aria-hidden />} to="/vung-trong/moi">
                   {t('areas.newArea')}
-                </Button>
+                </LinkButton>
                 <SiteList query={areas} rows={areaRows} empty={t('areas.noAreas')} />
               </>
             ),
@@ -147,13 +143,9 @@ export function Component() {
             label: t('areas.tabHouses'),
             children: (
               <>
-                <Button
-                  type="primary"
-                  icon={<PlusOutlined aria-hidden />}
-                  onClick={() => navigate('/co-so-dong-goi/moi')}
-                >
+                <LinkButton type="primary" icon={<PlusOutlined aria-hidden />} to="/co-so-dong-goi/moi">
                   {t('areas.newHouse')}
-                </Button>
+                </LinkButton>
                 <SiteList query={houses} rows={houseRows} empty={t('areas.noHouses')} />
               </>
             ),

@@ -67,7 +67,7 @@ export function SitePage({
   return (
     <>
       {back}
-      <div className="areas-page-head">
+      <div className="page-head page-head-status">
         <h1>{summary.name}</h1>
         <SiteStatusTag status={summary.status} />
       </div>

@@ -1,12 +1,13 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, message as antMessage, Popconfirm, Skeleton } from 'antd';
-import { useState, type MouseEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, call } from '../../common/api/client';
 import { ApiProblem, problemMessage } from '../../common/api/problem';
 import { formatCalendarDate, formatDateTime } from '../../common/format/format';
+import { LinkButton } from '../../common/layout/LinkButton';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { type Batch, batchKeys, productName, useMyProducts } from './batch-data';
 import { batchClass } from './diary-events';
@@ -47,7 +48,6 @@ function useBatchEvents(batch: Batch | undefined) {
 export function Component() {
   const { t, i18n } = useTranslation();
   const { batchId = '' } = useParams();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [message, messageHolder] = antMessage.useMessage();
   const [actionProblem, setActionProblem] = useState<string>();
@@ -108,11 +108,6 @@ export function Component() {
     );
   }
 
-  const labelsPath = `/lo-hang/${b.batchId}/tem`;
-  const toLabels = (e: MouseEvent) => {
-    e.preventDefault();
-    navigate(labelsPath);
-  };
   const product = products.data?.find((p) => p.productId === b.productId);
 
   return (
@@ -121,7 +116,7 @@ export function Component() {
       <p>
         <Link to="/lo-hang">{t('batches.detail.back')}</Link>
       </p>
-      <div className="batches-heading batches-heading-status">
+      <div className="page-head page-head-status">
         <h1>{t('batches.lot', { lot: b.lot })}</h1>
         <StatusTag status={b.status} />
       </div>
@@ -148,9 +143,9 @@ export function Component() {
           </Popconfirm>
         )}
         {b.status !== 'recalled' && (
-          <Button href={labelsPath} onClick={toLabels} icon={<PrinterOutlined aria-hidden="true" />}>
+          <LinkButton to={`/lo-hang/${b.batchId}/tem`} icon={<PrinterOutlined aria-hidden="true" />}>
             {t('batches.detail.printLabels')}
-          </Button>
+          </LinkButton>
         )}
         {b.status !== 'open' && (
           <Button

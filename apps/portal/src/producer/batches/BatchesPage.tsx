@@ -3,10 +3,11 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, List, Select, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api, call } from '../../common/api/client';
 import { problemMessage } from '../../common/api/problem';
 import { formatDate } from '../../common/format/format';
+import { LinkButton } from '../../common/layout/LinkButton';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { type Batch, batchKeys, type BatchStatus, type Page, productName, useMyProducts } from './batch-data';
 import { StatusTag } from './StatusTag';
@@ -19,7 +20,6 @@ const STATUSES: BatchStatus[] = ['open', 'released', 'recalled', 'expired'];
 export function Component() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('batches.title'));
-  const navigate = useNavigate();
   const [status, setStatus] = useState<BatchStatus | 'all'>('all');
   const products = useMyProducts();
   const batches = useInfiniteQuery({
@@ -48,15 +48,11 @@ export function Component() {
 
   return (
     <>
-      <div className="batches-heading">
+      <div className="page-head">
         <h1>{t('batches.title')}</h1>
-        <Button
-          type="primary"
-          icon={<PlusOutlined aria-hidden="true" />}
-          onClick={() => navigate('/lo-hang/moi')}
-        >
+        <LinkButton type="primary" icon={<PlusOutlined aria-hidden="true" />} to="/lo-hang/moi">
           {t('batches.newBatch')}
-        </Button>
+        </LinkButton>
       </div>
       <p>{t('batches.intro')}</p>
       <div className="batches-filter">

@@ -3,9 +3,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, List, Rate, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api, call } from '../../common/api/client';
 import { problemMessage } from '../../common/api/problem';
+import { LinkButton } from '../../common/layout/LinkButton';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { useSession } from '../../common/session/session';
 import { inLanguageOf, nameOf, photoSrc, type Product, productKeys } from './product-api';
@@ -32,20 +33,15 @@ export function Component() {
     getNextPageParam: (last) => last.nextCursor,
   });
   const items = products.data?.pages.flatMap((p) => p.items) ?? [];
-  const navigate = useNavigate();
   const addButton = (label: string) => (
-    <Button
-      type="primary"
-      icon={<PlusOutlined aria-hidden="true" />}
-      onClick={() => navigate('/san-pham/moi')}
-    >
+    <LinkButton type="primary" icon={<PlusOutlined aria-hidden="true" />} to="/san-pham/moi">
       {label}
-    </Button>
+    </LinkButton>
   );
 
   return (
     <>
-      <div className="product-heading">
+      <div className="page-head">
         <h1>{t('products.listTitle')}</h1>
         {items.length > 0 && addButton(t('products.add'))}
       </div>

@@ -281,7 +281,7 @@ export function Component() {
         <Link to="/ho-so">{t('rating.dossier.back')}</Link>
       </p>
       <h1>{d.productName}</h1>
-      <div className="rating-heading-line">
+      <div className="status-line">
         <StatusTag status={d.status} />
         {round.data && <span>{round.data.name}</span>}
       </div>

@@ -1,9 +1,10 @@
 import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, List, Skeleton, Space, Tag } from 'antd';
+import { Alert, Card, Empty, List, Skeleton, Space, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { formatDate, formatDateTime, formatValidThrough } from '../../common/format/format';
+import { LinkButton } from '../../common/layout/LinkButton';
 import { usePageTitle } from '../../common/layout/usePageTitle';
 import { certificatePdf, useCertificates, useDossiers, useRounds } from './queries';
 import { ratingProblem } from './rating-problems';
@@ -41,7 +42,6 @@ function ListCard<T>({
 export function Component() {
   const { t } = useTranslation();
   usePageTitle(t('rating.list.title'));
-  const navigate = useNavigate();
   const dossiers = useDossiers();
   const rounds = useRounds();
   const certificates = useCertificates();
@@ -52,13 +52,9 @@ export function Component() {
       <h1>{t('rating.list.title')}</h1>
       <p className="rating-intro">{t('rating.list.intro')}</p>
       <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-        <Button
-          type="primary"
-          icon={<PlusOutlined aria-hidden="true" />}
-          onClick={() => navigate('/ho-so/moi')}
-        >
+        <LinkButton type="primary" icon={<PlusOutlined aria-hidden="true" />} to="/ho-so/moi">
           {t('rating.list.new')}
-        </Button>
+        </LinkButton>
         <ListCard title={t('rating.list.dossiers')} query={dossiers} empty={t('rating.list.noDossiers')}>
           {(items) => (
             <List
