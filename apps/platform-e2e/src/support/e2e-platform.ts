@@ -38,14 +38,24 @@ export const BOOTSTRAP_ADMIN = { email: 'admin@ocop.local', password: 'Admin-oco
 // E2E_DB_POOL_SIZE lowers it further for a person running one suite beside a whole CI run on the same PostgreSQL.
 const TEST_POOL_SIZE = process.env['E2E_DB_POOL_SIZE'] ?? '4';
 
-function withSmallPools(
+/**
+ * Passwords hashed at scrypt N=2^10, not production's 2^15: each test platform creates and signs in a dozen
+ * accounts or more, and at 2^15 each hash costs a few hundred ms of CPU (seconds on a busy machine), so hashing
+ * alone took about a fifth of a suite's set-up. The code path is the same; identity's own tests cover the cost
+ * setting and its production minimum (config.spec.ts).
+ */
+const TEST_SETTINGS: Record<string, Record<string, string>> = {
+  identity: { PASSWORD_SCRYPT_COST_LOG2: '10' },
+};
+
+function withTestSettings(
   extraEnv: Record<string, Record<string, string>> = {},
 ): Record<string, Record<string, string>> {
   const names = ['identity', 'catalogue', 'traceability', 'rating', 'notifications', 'lookup', 'gateway'];
   return Object.fromEntries(
     [...new Set([...names, ...Object.keys(extraEnv)])].map((name) => [
       name,
-      { DB_POOL_SIZE: TEST_POOL_SIZE, ...(extraEnv[name] ?? {}) },
+      { DB_POOL_SIZE: TEST_POOL_SIZE, ...(TEST_SETTINGS[name] ?? {}), ...(extraEnv[name] ?? {}) },
     ]),
   );
 }
@@ -68,7 +78,7 @@ export async function bootE2ePlatform(options: E2eOptions = {}): Promise<E2ePlat
     namespace,
     pgUrl,
     natsUrl,
-    extraEnv: withSmallPools(options.extraEnv),
+    extraEnv: withTestSettings(options.extraEnv),
     logDir: join(tmp, 'logs'),
     // Every service migrating and booting at once on two cores, beside other test files: be patient.
     readyTimeoutMs: 300_000,
