@@ -6,8 +6,8 @@ import { api, call } from '../common/api/client';
 import { NewPasswordFields } from '../common/forms/NewPasswordFields';
 import { useProblemForm } from '../common/forms/useProblemForm';
 import { currentLanguage } from '../common/i18n/i18n';
-import { usePageTitle } from '../common/layout/usePageTitle';
 import { LinkButton } from '../common/layout/LinkButton';
+import { usePageTitle } from '../common/layout/usePageTitle';
 import { CommunePicker } from '../common/places/CommunePicker';
 import { PublicPage } from './PublicPage';
 

@@ -98,7 +98,7 @@ export function Component() {
     <>
       <div className="page-head">
         <h1>{t('adminAccounts.title')}</h1>
-        <LinkButton type="primary" icon={<PlusOutlined />} to="/quan-tri/tai-khoan/moi">
+        <LinkButton type="primary" icon={<PlusOutlined aria-hidden="true" />} to="/quan-tri/tai-khoan/moi">
           {t('adminAccounts.newAccount')}
         </LinkButton>
       </div>
